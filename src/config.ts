@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const bool = (fallback: boolean) =>
+  z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number')
+    .min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).default(fallback);
+const idList = z.string().default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(snowflake));
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+const overrides = z.string().default('{}').transform((s, ctx) => {
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of exchange id → base URL' });
+    return z.NEVER;
+  }
+}).pipe(z.record(z.string().regex(/^[a-z0-9]+$/, 'keys must be ccxt exchange ids'), httpUrl));
+
+/**
+ * The environment, in the order .env.example documents it. Every variable has a default that works
+ * except the Discord ones, which only the bot itself needs (the keyring tool runs without them).
+ */
+const schema = z.object({
+  DISCORD_TOKEN: z.string().trim().optional(),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  ALLOWED_GUILD_IDS: idList,
+  REQUIRED_ROLE_ID: snowflake.optional(),
+  DISCORD_API_URL: httpUrl.optional(),
+  STORE_URL: z.string().default('sqlite://data/keyward.sqlite'),
+  KEYRING_FILE: z.string().min(1).default('secrets/keyring.json'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOW_WITHDRAW_KEYS: bool(false),
+  VALIDATION_TIMEOUT_MS: int(30_000, 1_000, 300_000),
+  EXCHANGE_API_OVERRIDES: overrides,
+  EXCHANGE_CONCURRENCY: int(4, 1, 64),
+  VALIDATIONS_PER_WINDOW: int(5, 1, 1_000),
+  VALIDATION_WINDOW_MINUTES: int(10, 1, 1_440),
+  MAX_ACCOUNTS_PER_USER: int(20, 1, 200),
+  ROTATION_DAYS: int(90, 30, 365),
+  REMINDER_CHANNEL_ID: snowflake.optional(),
+  HEALTH_CHECK_HOURS: int(24, 1, 24 * 30),
+  DM_PER_SECOND: int(5, 1, 50),
+  HEALTH_PORT: int(0, 0, 65_535),
+});
+
+export type Config = z.output<typeof schema>;
+/** The config of a running bot, whose Discord settings are known to be present. */
+export type BotConfig = Config & { DISCORD_TOKEN: string };
+
+const HINTS: Record<string, string> = {
+  DISCORD_TOKEN: 'the bot token from the Discord developer portal (Bot → Reset Token)',
+  ALLOWED_GUILD_IDS: 'the id(s) of the server(s) Keyward serves, comma-separated (Developer Mode → right-click the server → Copy Server ID)',
+};
+
+/** Parses the environment; every problem is reported at once, values are never echoed. */
+export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'tool' = 'bot'): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(clean);
+  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `- ${i.path.join('.') || '(environment)'}: ${i.message}`);
+  if (purpose === 'bot') {
+    const missing = (['DISCORD_TOKEN', 'ALLOWED_GUILD_IDS'] as const).filter((name) => !clean[name]?.trim());
+    problems.unshift(...missing.map((name) => `- ${name} is missing: ${HINTS[name]}`));
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new AppError('CONFIG_INVALID', { problems: `${problems.join('\n')}\nSee .env.example for every setting.` });
+  }
+  return parsed.data;
+}
+
+/** Reads ./.env when present, without overriding variables already set. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

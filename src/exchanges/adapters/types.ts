@@ -1,0 +1,23 @@
+import type { Exchange } from 'ccxt';
+import type { KeyPermissions, VerdictKind } from '../types.js';
+
+/**
+ * What Keyward knows about one exchange beyond ccxt's unified API: its key-info call and the
+ * meaning of its own error codes. Exchanges without an adapter fall back to a balance call.
+ */
+export interface ExchangeAdapter {
+  /** the ccxt id */
+  id: string;
+  /**
+   * One signed request that proves the key works and says what it may do. Called on a fresh ccxt
+   * instance with credentials set and markets already loaded. Missing fields become 'unknown'.
+   */
+  readKeyInfo?: (exchange: Exchange) => Promise<KeyPermissions>;
+  /** The exchange's own code or text → a finer verdict than ccxt's class gives; undefined to let the class decide. */
+  classifyError?: (err: unknown) => VerdictKind | undefined;
+  /**
+   * Where the exchange answers "order not found" and "permission denied" differently, trade
+   * permission is probed by cancelling a made-up order id on this symbol (never placing one).
+   */
+  tradeProbe?: { symbol: string };
+}

@@ -1,0 +1,44 @@
+/** Plain domain types of the exchanges module: what a key can do and why a check failed. */
+
+/** A permission the exchange confirmed ('yes' / 'no') or did not tell us about ('unknown'). Never guess. */
+export type Tri = 'yes' | 'no' | 'unknown';
+
+/** What one API key may do, normalised across exchanges. */
+export interface KeyPermissions {
+  read: Tri;
+  spotTrade: Tri;
+  futuresTrade: Tri;
+  withdraw: Tri;
+  transfer: Tri;
+  ipRestricted: Tri;
+  /** how many IPs the key is bound to, when the exchange says */
+  ipCount?: number;
+  /** ms since epoch, when the exchange reports an expiry */
+  expiresAt?: number;
+  /** ms since epoch, when the exchange reports the key's creation */
+  createdAt?: number;
+}
+
+export const unknownPermissions = (): KeyPermissions => ({
+  read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown',
+  ipRestricted: 'unknown',
+});
+
+/** Why a check failed, in the words traders use; each kind carries its own advice. */
+export type VerdictKind =
+  | 'bad_key'
+  | 'bad_secret'
+  | 'bad_passphrase'
+  | 'bad_credentials'
+  | 'key_expired'
+  | 'ip_not_allowed'
+  | 'permission_missing'
+  | 'clock_skew'
+  | 'rate_limited'
+  | 'timeout'
+  | 'exchange_down'
+  | 'maintenance'
+  | 'wrong_region'
+  | 'account_suspended'
+  | 'withdraw_enabled'
+  | 'unknown';

@@ -1,0 +1,6 @@
+export { openStore } from './open-store.js';
+export { sqlitePath } from './backends/sqlite.js';
+export { Store, type StoreOptions } from './store.js';
+export type { Coordination } from './coordination.js';
+export { withLease } from './locks.js';
+export type { AuditAction, AuditEvent, CredentialRecord, CredentialRef, CredentialStatus, UserRecord } from './records.js';

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** Every record carries `v`, the format version, so a later change can migrate instead of guessing. */
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+export const userIdSchema = z.string().regex(/^\d{1,20}$/);
+export const exchangeIdSchema = z.string().regex(/^[a-z0-9]{2,32}$/);
+export const accountNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/);
+
+export const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonce: base64, ct: base64 });
+export const sealedSchema = z.strictObject({ nonce: base64, ct: base64 });
+const tri = z.enum(['yes', 'no', 'unknown']);
+export const permissionsSchema = z.strictObject({
+  read: tri, spotTrade: tri, futuresTrade: tri, withdraw: tri, transfer: tri, ipRestricted: tri,
+  ipCount: z.number().int().nonnegative().optional(),
+  expiresAt: z.number().optional(),
+  createdAt: z.number().optional(),
+});
+
+export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema });
+
+export const userSchema = z.strictObject({
+  v: z.literal(1),
+  id: userIdSchema,
+  createdAt: z.number(),
+  dek: wrappedKeySchema.optional(),
+  /** the per-user index of credentials: never derived from listing store keys */
+  credentials: z.array(credentialRefSchema).max(500),
+  settings: z.strictObject({
+    /** days between rotations for this user; absent = the server default */
+    rotationDays: z.number().int().min(30).max(365).optional(),
+    remindersOff: z.boolean().optional(),
+  }),
+  dm: z.strictObject({
+    /** set when Discord refused a DM (closed DMs); cleared when the user is told */
+    closedAt: z.number().optional(),
+    missedReminders: z.number().int().nonnegative().optional(),
+  }),
+});
+
+export const credentialStatusSchema = z.enum(['ok', 'warning', 'failing', 'unknown']);
+
+export const credentialSchema = z.strictObject({
+  v: z.literal(1),
+  userId: userIdSchema,
+  exchange: exchangeIdSchema,
+  account: accountNameSchema,
+  /** the last 4 characters of the API key: the only part of a credential ever shown */
+  keyHint: z.string().max(4),
+  createdAt: z.number(),
+  rotatedAt: z.number(),
+  lastCheckedAt: z.number().optional(),
+  status: credentialStatusSchema,
+  /** why the last check failed (a verdict kind), when it did */
+  verdict: z.string().max(40).optional(),
+  /** warning codes from the last check (no_ip_restriction, cannot_trade, withdraw_enabled…) */
+  warnings: z.array(z.string().max(40)).max(20),
+  permissions: permissionsSchema,
+  sealed: sealedSchema,
+  reminders: z.strictObject({
+    /** the last reminder stage sent for the current rotation cycle (e.g. "d14", "due", "late3") */
+    lastStage: z.string().max(16).optional(),
+    snoozedUntil: z.number().optional(),
+  }),
+});
+
+export const auditActionSchema = z.enum([
+  'connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'forget', 'reminder_sent',
+  'reminder_snoozed', 'reminders_changed', 'health_changed',
+]);
+
+export const auditEventSchema = z.strictObject({
+  v: z.literal(1),
+  at: z.number(),
+  action: auditActionSchema,
+  exchange: exchangeIdSchema.optional(),
+  account: accountNameSchema.optional(),
+  keyHint: z.string().max(4).optional(),
+  /** 'ok' or a verdict kind: never free text that could carry a secret */
+  outcome: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+});
+
+export const keyringStateSchema = z.strictObject({
+  canaries: z.record(z.string().regex(/^\d+$/), sealedSchema),
+  rotatingTo: z.number().int().positive().optional(),
+});
+
+export type UserRecord = z.infer<typeof userSchema>;
+export type CredentialRecord = z.infer<typeof credentialSchema>;
+export type CredentialStatus = z.infer<typeof credentialStatusSchema>;
+export type CredentialRef = z.infer<typeof credentialRefSchema>;
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export type AuditAction = z.infer<typeof auditActionSchema>;

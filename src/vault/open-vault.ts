@@ -1,0 +1,62 @@
+import type { Logger } from '../log.js';
+import { AppError } from '../errors.js';
+import { generateMasterKey, readKeyringFile, writeKeyringFile, type Keyring } from './keyring-file.js';
+import type { DataKeyPort, KeyringStatePort } from './ports.js';
+import { Vault } from './vault.js';
+
+export interface OpenVaultOptions {
+  keyringPath: string;
+  dataKeys: DataKeyPort;
+  state: KeyringStatePort;
+  log: Logger;
+}
+
+/**
+ * Loads the keyring (creating it on a first start with an empty store), proves every master key
+ * version against the canary the store holds for it, and only then writes anything: with a wrong
+ * key file Keyward refuses to start and leaves the store untouched.
+ */
+export async function openVault(opts: OpenVaultOptions): Promise<Vault> {
+  let keyring = await readKeyringFile(opts.keyringPath);
+  if (!keyring) {
+    if (await storeHasData(opts)) throw new AppError('KEYRING_MISSING_WITH_DATA', { path: opts.keyringPath });
+    keyring = { current: 1, keys: new Map([[1, generateMasterKey()]]) };
+    await writeKeyringFile(opts.keyringPath, keyring);
+    opts.log.warn({ keyring: opts.keyringPath },
+      'CREATED A NEW KEYRING. Back this file up now, somewhere apart from the data directory: without it no stored key can ever be decrypted, and with the data it decrypts everything.');
+  }
+  const vault = await Vault.create(keyring, opts.dataKeys);
+  await verifyCanaries(vault, keyring, opts);
+  vault.onUnknownVersion = () => reloadKeyring(vault, opts);
+  return vault;
+}
+
+/** Re-reads the keyring file after another process rotated it, trusting only versions that pass their canary. */
+export async function reloadKeyring(vault: Vault, opts: OpenVaultOptions): Promise<void> {
+  const keyring = await readKeyringFile(opts.keyringPath);
+  if (!keyring) return;
+  if ([...keyring.keys.keys()].every((kid) => vault.versions.includes(kid)) && keyring.current === vault.currentVersion) return;
+  const probe = await Vault.create(keyring, opts.dataKeys);
+  await verifyCanaries(probe, keyring, opts);
+  vault.useKeyring(keyring);
+}
+
+async function verifyCanaries(vault: Vault, keyring: Keyring, opts: OpenVaultOptions): Promise<void> {
+  const state = (await opts.state.getKeyringState()) ?? { canaries: {} };
+  for (const [version, canary] of Object.entries(state.canaries)) {
+    const kid = Number(version);
+    if (!keyring.keys.has(kid)) throw new AppError('KEYRING_VERSION_UNKNOWN', { version: kid });
+    if (!vault.checkCanary(kid, canary)) throw new AppError('KEYRING_WRONG_KEY', { version: kid });
+  }
+  const missing = [...keyring.keys.keys()].filter((kid) => !state.canaries[String(kid)]);
+  if (missing.length === 0) return;
+  const canaries = { ...state.canaries };
+  for (const kid of missing) canaries[String(kid)] = vault.makeCanary(kid);
+  await opts.state.putKeyringState({ ...state, canaries });
+}
+
+async function storeHasData(opts: OpenVaultOptions): Promise<boolean> {
+  if (await opts.state.getKeyringState()) return true;
+  for await (const _ of opts.dataKeys.usersWithDataKeys()) return true;
+  return false;
+}

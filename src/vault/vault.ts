@@ -1,0 +1,170 @@
+import { AppError } from '../errors.js';
+import { canaryAd, credentialAd, dataKeyAd } from './associated-data.js';
+import type { Keyring } from './keyring-file.js';
+import type { DataKeyPort, Sealed, WrappedKey } from './ports.js';
+import { loadSodium, type Sodium } from './sodium.js';
+
+const NONCE_BYTES = 24;
+const DEK_BYTES = 32;
+const KDF_CONTEXT = 'kwrdKEK1';
+const CANARY_TEXT = 'keyward keyring canary v1';
+
+/** Where a credential lives; the ciphertext is bound to exactly this place. */
+export interface CredentialPlace {
+  userId: string;
+  exchange: string;
+  account: string;
+}
+
+/** Credentials as ccxt names them (apiKey, secret, password, uid, walletAddress, privateKey). */
+export type Secrets = Record<string, string>;
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+const unb64 = (text: unknown): Uint8Array => {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new Error('not base64');
+  return new Uint8Array(Buffer.from(text, 'base64'));
+};
+/** Fresh nonces from the platform CSPRNG: several times faster than randombytes_buf in Node. */
+const nonce = () => crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+const decryptFailed = (cause: unknown) => new AppError('DECRYPT_FAILED', undefined, { cause });
+
+/**
+ * Envelope encryption: each user has a random data key, wrapped by a key-encryption key derived
+ * from the current master key version; credentials are sealed with the user's data key
+ * (XChaCha20-Poly1305, AD binding each ciphertext to its place). Rotating the master key re-wraps
+ * data keys only; shredding a user destroys one data key.
+ */
+export class Vault {
+  /** Called once when a data key names a master key version this process does not hold yet. */
+  onUnknownVersion?: () => Promise<void>;
+
+  private constructor(
+    private readonly sodium: Sodium,
+    private keks: Map<number, Uint8Array>,
+    private current: number,
+    private readonly dataKeys: DataKeyPort,
+  ) {}
+
+  static async create(keyring: Keyring, dataKeys: DataKeyPort): Promise<Vault> {
+    const sodium = await loadSodium();
+    return new Vault(sodium, deriveKeks(sodium, keyring), keyring.current, dataKeys);
+  }
+
+  get currentVersion(): number {
+    return this.current;
+  }
+
+  get versions(): number[] {
+    return [...this.keks.keys()].sort((a, b) => a - b);
+  }
+
+  /** Adopts a keyring re-read from disk (after a rotation by another process). */
+  useKeyring(keyring: Keyring): void {
+    this.keks = deriveKeks(this.sodium, keyring);
+    this.current = keyring.current;
+  }
+
+  /** Seals a user's credentials, creating the user's data key on first use. */
+  async seal(place: CredentialPlace, secrets: Secrets): Promise<Sealed> {
+    const dek = await this.dataKeyFor(place.userId, true);
+    const plaintext = new TextEncoder().encode(JSON.stringify(secrets));
+    try {
+      const n = nonce();
+      const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, adOf(place), null, n, dek);
+      return { nonce: b64(n), ct: b64(ct) };
+    } finally {
+      this.sodium.memzero(plaintext);
+      this.sodium.memzero(dek);
+    }
+  }
+
+  /** Opens sealed credentials; any failure is one generic DECRYPT_FAILED that reveals nothing. */
+  async open(place: CredentialPlace, sealed: Sealed): Promise<Secrets> {
+    const dek = await this.dataKeyFor(place.userId, false);
+    let plaintext: Uint8Array | undefined;
+    try {
+      plaintext = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(sealed.ct), adOf(place), unb64(sealed.nonce), dek);
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(plaintext));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('sealed value is not an object');
+      return parsed as Secrets;
+    } catch (err) {
+      throw decryptFailed(err);
+    } finally {
+      if (plaintext) this.sodium.memzero(plaintext);
+      this.sodium.memzero(dek);
+    }
+  }
+
+  /** Destroys the user's data key: every ciphertext sealed with it, in any backup, is unreadable. */
+  async shred(userId: string): Promise<void> {
+    await this.dataKeys.deleteDataKey(userId);
+  }
+
+  /** Re-wraps a data key under the current master key version; returns it unchanged when already current. */
+  rewrap(userId: string, wrapped: WrappedKey): WrappedKey {
+    if (wrapped.kid === this.current) return wrapped;
+    const dek = this.unwrap(userId, wrapped);
+    try {
+      return this.wrap(userId, dek);
+    } finally {
+      this.sodium.memzero(dek);
+    }
+  }
+
+  makeCanary(kid: number): Sealed {
+    const kek = this.kek(kid);
+    const n = nonce();
+    const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(CANARY_TEXT, canaryAd(kid), null, n, kek);
+    return { nonce: b64(n), ct: b64(ct) };
+  }
+
+  /** True when `canary` was made by this keyring's master key version `kid`. */
+  checkCanary(kid: number, canary: Sealed): boolean {
+    try {
+      const kek = this.kek(kid);
+      const text = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(canary.ct), canaryAd(kid), unb64(canary.nonce), kek, 'text');
+      return text === CANARY_TEXT;
+    } catch {
+      return false;
+    }
+  }
+
+  private async dataKeyFor(userId: string, create: boolean): Promise<Uint8Array> {
+    const existing = await this.dataKeys.getDataKey(userId);
+    if (existing && !this.keks.has(existing.kid) && this.onUnknownVersion) await this.onUnknownVersion();
+    if (existing) return this.unwrap(userId, existing);
+    if (!create) throw decryptFailed(new Error('the user has no data key'));
+    const dek = this.sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
+    const stored = await this.dataKeys.createDataKey(userId, this.wrap(userId, dek));
+    this.sodium.memzero(dek);
+    return this.unwrap(userId, stored);
+  }
+
+  private wrap(userId: string, dek: Uint8Array): WrappedKey {
+    const n = nonce();
+    const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(dek, dataKeyAd(userId, this.current), null, n, this.kek(this.current));
+    return { kid: this.current, nonce: b64(n), ct: b64(ct) };
+  }
+
+  private unwrap(userId: string, wrapped: WrappedKey): Uint8Array {
+    try {
+      const dek = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(wrapped.ct), dataKeyAd(userId, wrapped.kid), unb64(wrapped.nonce), this.kek(wrapped.kid));
+      if (dek.length !== DEK_BYTES) throw new Error('data key has the wrong length');
+      return dek;
+    } catch (err) {
+      throw decryptFailed(err);
+    }
+  }
+
+  private kek(kid: number): Uint8Array {
+    const kek = this.keks.get(kid);
+    if (!kek) throw new Error(`master key version ${kid} is not in the keyring (retired or missing)`);
+    return kek;
+  }
+}
+
+function deriveKeks(sodium: Sodium, keyring: Keyring): Map<number, Uint8Array> {
+  return new Map([...keyring.keys].map(([kid, master]) => [kid, sodium.crypto_kdf_derive_from_key(DEK_BYTES, 1, KDF_CONTEXT, master)]));
+}
+
+const adOf = (p: CredentialPlace) => credentialAd(p.userId, p.exchange, p.account);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { isAppError } from '../src/errors.js';
+
+const valid = { DISCORD_TOKEN: 'MTAx.fake.token-value-that-is-secret', ALLOWED_GUILD_IDS: '111111111111111111' };
+
+function problemsOf(env: Record<string, string>, purpose: 'bot' | 'tool' = 'bot'): string {
+  try {
+    loadConfig(env, purpose);
+  } catch (err) {
+    if (isAppError(err, 'CONFIG_INVALID')) return err.message;
+    throw err;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('works with only the Discord settings, using SQLite under ./data and the keyring under ./secrets', () => {
+    const config = loadConfig(valid);
+    expect(config.STORE_URL).toBe('sqlite://data/keyward.sqlite');
+    expect(config.KEYRING_FILE).toBe('secrets/keyring.json');
+    expect(config.VALIDATION_TIMEOUT_MS).toBe(30_000);
+    expect(config.ALLOW_WITHDRAW_KEYS).toBe(false);
+    expect(config.ALLOWED_GUILD_IDS).toEqual(['111111111111111111']);
+  });
+
+  it('names the missing Discord token and server list in one message', () => {
+    const message = problemsOf({});
+    expect(message).toContain('DISCORD_TOKEN is missing');
+    expect(message).toContain('ALLOWED_GUILD_IDS is missing');
+  });
+
+  it('reports every problem at once', () => {
+    const message = problemsOf({
+      ...valid, VALIDATION_TIMEOUT_MS: 'soon', ALLOW_WITHDRAW_KEYS: 'maybe', ALLOWED_GUILD_IDS: '123,abc',
+      EXCHANGE_API_OVERRIDES: '{not json', LOG_LEVEL: 'loud', DISCORD_API_URL: 'ftp://x',
+    });
+    for (const name of ['VALIDATION_TIMEOUT_MS', 'ALLOW_WITHDRAW_KEYS', 'ALLOWED_GUILD_IDS', 'EXCHANGE_API_OVERRIDES', 'LOG_LEVEL', 'DISCORD_API_URL']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it('never prints the value of a variable it refuses', () => {
+    const secretish = 'hunter2-very-secret-value';
+    const message = problemsOf({ ...valid, VALIDATION_TIMEOUT_MS: secretish, EXCHANGE_API_OVERRIDES: `{"binance":"${secretish}"}`, DISCORD_API_URL: secretish });
+    expect(message).not.toContain(secretish);
+    expect(message).not.toContain(valid.DISCORD_TOKEN);
+  });
+
+  it('lets the keyring tool run without any Discord settings', () => {
+    expect(loadConfig({}, 'tool').KEYRING_FILE).toBe('secrets/keyring.json');
+  });
+
+  it('reads exchange endpoint overrides as a map of exchange id to URL', () => {
+    const config = loadConfig({ ...valid, EXCHANGE_API_OVERRIDES: '{"binance":"http://127.0.0.1:9000/binance"}' });
+    expect(config.EXCHANGE_API_OVERRIDES).toEqual({ binance: 'http://127.0.0.1:9000/binance' });
+  });
+});

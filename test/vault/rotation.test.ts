@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '../../src/errors.js';
+import type { Store } from '../../src/store/index.js';
+import { readKeyringFile, retireMasterKey, rotateMasterKey, writeKeyringFile, type DataKeyPort, type KeyringToolOptions } from '../../src/vault/index.js';
+import { captureLogs } from '../helpers/logs.js';
+import { openTestVault, type TestVault } from '../helpers/stores.js';
+import { useTempDirs } from '../helpers/temp.js';
+
+const tempDir = useTempDirs();
+const users = Array.from({ length: 12 }, (_, i) => `2000000000000000${String(i).padStart(2, '0')}`);
+const place = (userId: string) => ({ userId, exchange: 'okx', account: 'main' });
+
+async function seeded(): Promise<{ t: TestVault; sealed: Map<string, { nonce: string; ct: string }> }> {
+  const t = await openTestVault(await tempDir());
+  const sealed = new Map<string, { nonce: string; ct: string }>();
+  for (const u of users) sealed.set(u, await t.vault.seal(place(u), { apiKey: `key-${u}`, secret: `secret-${u}` }));
+  return { t, sealed };
+}
+
+function toolOptions(t: TestVault, dataKeys: DataKeyPort = t.store): KeyringToolOptions {
+  return { keyringPath: t.keyringPath, dataKeys, state: t.store, locks: t.store, log: captureLogs().log };
+}
+
+/** The store, except that re-wrapping dies (like a killed process) after `n` keys. */
+function dyingAfter(store: Store, n: number): DataKeyPort {
+  let left = n;
+  return {
+    getDataKey: (u) => store.getDataKey(u),
+    createDataKey: (u, k) => store.createDataKey(u, k),
+    deleteDataKey: (u) => store.deleteDataKey(u),
+    usersWithDataKeys: () => store.usersWithDataKeys(),
+    replaceDataKey: async (u, e, k) => {
+      if (left-- <= 0) throw new Error('killed');
+      return store.replaceDataKey(u, e, k);
+    },
+  };
+}
+
+async function kidsInUse(store: Store): Promise<number[]> {
+  const kids: number[] = [];
+  for await (const u of store.usersWithDataKeys()) kids.push((await store.getDataKey(u))!.kid);
+  return kids;
+}
+
+describe('master key rotation', () => {
+  it('adds a version, re-wraps every data key under it, and everything still opens', async () => {
+    const { t, sealed } = await seeded();
+    const report = await rotateMasterKey(toolOptions(t));
+    expect(report).toEqual({ version: 2, rewrapped: users.length, resumed: false });
+    expect(new Set(await kidsInUse(t.store))).toEqual(new Set([2]));
+    expect((await readKeyringFile(t.keyringPath))!.current).toBe(2);
+    await t.store.close();
+    const again = await openTestVault(t.keyringPath.replace(/\/secrets\/keyring\.json$/, ''));
+    for (const u of users) expect(await again.vault.open(place(u), sealed.get(u)!)).toEqual({ apiKey: `key-${u}`, secret: `secret-${u}` });
+    await again.store.close();
+  });
+
+  it('resumes a rotation killed midway instead of adding yet another version', async () => {
+    const { t, sealed } = await seeded();
+    await expect(rotateMasterKey(toolOptions(t, dyingAfter(t.store, 5)))).rejects.toThrow('killed');
+    expect((await kidsInUse(t.store)).filter((k) => k === 2)).toHaveLength(5);
+    const report = await rotateMasterKey(toolOptions(t));
+    expect(report).toEqual({ version: 2, rewrapped: users.length - 5, resumed: true });
+    expect(new Set(await kidsInUse(t.store))).toEqual(new Set([2]));
+    expect([...(await readKeyringFile(t.keyringPath))!.keys.keys()]).toEqual([1, 2]);
+    for (const u of users) expect((await t.vault.open(place(u), sealed.get(u)!)).apiKey).toBe(`key-${u}`);
+    await t.store.close();
+  });
+
+  it('picks up a rotation made by another process while running, without a restart', async () => {
+    const { t, sealed } = await seeded();
+    await rotateMasterKey(toolOptions(t)); // the running vault still holds only version 1
+    expect(t.vault.currentVersion).toBe(1);
+    expect((await t.vault.open(place(users[0]!), sealed.get(users[0]!)!)).apiKey).toBe(`key-${users[0]}`);
+    expect(t.vault.currentVersion).toBe(2);
+    await t.store.close();
+  });
+
+  it('refuses to retire a version while a data key still uses it, then retires it once none does', async () => {
+    const { t } = await seeded();
+    await expect(retireMasterKey(toolOptions(t), 1)).rejects.toSatisfy((e) => isAppError(e, 'KEYRING_VERSION_CURRENT'));
+    await expect(rotateMasterKey(toolOptions(t, dyingAfter(t.store, 3)))).rejects.toThrow('killed');
+    const inUse = await retireMasterKey(toolOptions(t), 1).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(inUse, 'KEYRING_VERSION_IN_USE')).toBe(true);
+    await rotateMasterKey(toolOptions(t));
+    await retireMasterKey(toolOptions(t), 1);
+    expect([...(await readKeyringFile(t.keyringPath))!.keys.keys()]).toEqual([2]);
+    expect(Object.keys((await t.store.getKeyringState())!.canaries)).toEqual(['2']);
+    await t.store.close();
+  });
+
+  it('fails explicitly on a data key sealed under a retired version', async () => {
+    const { t, sealed } = await seeded();
+    const oldKey = (await t.store.getDataKey(users[0]!))!;
+    await rotateMasterKey(toolOptions(t));
+    await retireMasterKey(toolOptions(t), 1);
+    await t.store.replaceDataKey(users[0]!, (await t.store.getDataKey(users[0]!))!, oldKey); // e.g. restored from an old backup
+    const fresh = await openTestVault(t.keyringPath.replace(/\/secrets\/keyring\.json$/, ''));
+    const err = await fresh.vault.open(place(users[0]!), sealed.get(users[0]!)!).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(err, 'DECRYPT_FAILED')).toBe(true);
+    expect(String((err as Error).cause)).toContain('version 1 is not in the keyring');
+    await fresh.store.close();
+    await t.store.close();
+  });
+
+  it('refuses to rotate or retire with a keyring that does not match the store', async () => {
+    const { t } = await seeded();
+    const { chmod } = await import('node:fs/promises');
+    await chmod(t.keyringPath, 0o600);
+    const { generateMasterKey } = await import('../../src/vault/index.js');
+    await writeKeyringFile(t.keyringPath, { current: 1, keys: new Map([[1, generateMasterKey()]]) });
+    await expect(rotateMasterKey(toolOptions(t))).rejects.toSatisfy((e) => isAppError(e, 'KEYRING_WRONG_KEY'));
+    expect(new Set(await kidsInUse(t.store))).toEqual(new Set([1]));
+    await t.store.close();
+  });
+});
