@@ -34,6 +34,10 @@ function fromBody(body: unknown): ExchangeErrorDetail {
   if (Array.isArray(body)) return fromBody(body[0]);
   if (!body || typeof body !== 'object') return {};
   const record = body as Record<string, unknown>;
+  if (Array.isArray(record.errors) && record.errors[0] && typeof record.errors[0] === 'object') {
+    const first = record.errors[0] as Record<string, unknown>; // coinbase v2: {"errors":[{"id":…,"message":…}]}
+    return { code: typeof first.id === 'string' ? first.id : undefined, text: typeof first.message === 'string' ? first.message : undefined };
+  }
   if (Array.isArray(record.error) && typeof record.error[0] === 'string') {
     return { code: record.error[0], text: record.error[0] };
   }

@@ -19,5 +19,22 @@ export interface ExchangeAdapter {
    * Where the exchange answers "order not found" and "permission denied" differently, trade
    * permission is probed by cancelling a made-up order id on this symbol (never placing one).
    */
-  tradeProbe?: { symbol: string };
+  tradeProbe?: {
+    symbol: string;
+    /** the exchange's own codes for "no such order" where ccxt does not raise OrderNotFound for them */
+    notFoundCodes?: string[];
+    /** codes meaning "this key is read-only": it may read but not trade */
+    readOnlyCodes?: string[];
+  };
+  /**
+   * ccxt options in which an instance records the account's mode (unified or classic) after asking
+   * the exchange. Keyward keeps them with the key, so later calls skip that extra request.
+   */
+  accountModeOptions?: string[];
+  /**
+   * false where the nonce is a per-key counter the exchange compares only with the key's previous
+   * nonce (kraken): shifting it by the measured clock drift would push it past the nonces of the
+   * user's other tools sharing the key, and lock them out.
+   */
+  compensateClock?: boolean;
 }

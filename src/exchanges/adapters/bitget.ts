@@ -1,0 +1,71 @@
+import { BadResponse, type Exchange, type bitget } from 'ccxt';
+import { exchangeErrorDetail } from '../error-code.js';
+import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
+import { unknownPermissions } from '../types.js';
+import type { ExchangeAdapter } from './types.js';
+
+const VERDICTS = new Map<string, VerdictKind>(Object.entries({
+  '40006': 'bad_key', // invalid ACCESS_KEY
+  '40037': 'bad_key', // API key does not exist (deleted)
+  '40009': 'bad_secret', // sign signature error
+  '40012': 'bad_passphrase', // apikey/password is incorrect
+  '40001': 'bad_credentials', // a credential header is empty
+  '40002': 'bad_credentials',
+  '40003': 'bad_credentials',
+  '40011': 'bad_credentials',
+  '40018': 'ip_not_allowed',
+  '40014': 'permission_missing',
+  '40004': 'clock_skew',
+  '40008': 'clock_skew',
+  '40013': 'account_suspended', // user status is abnormal (frozen)
+  '40031': 'account_suspended', // account cancelled
+  '429': 'rate_limited',
+  '40200': 'maintenance', // server upgrade
+  '40015': 'exchange_down', // system is abnormal
+  '40024': 'wrong_region',
+} satisfies Record<string, VerdictKind>));
+
+const ipList = (value: unknown): string[] | undefined => {
+  if (typeof value === 'string') return value.split(/[,\s]+/).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((ip): ip is string => typeof ip === 'string' && ip !== '');
+  return undefined;
+};
+
+/** Reads bitget's spot account info: `authorities` holds the key's permission codes, `ips` its bound addresses. */
+export function parseBitgetKeyInfo(raw: unknown): KeyPermissions {
+  const out = unknownPermissions();
+  const info = (raw as { data?: unknown } | undefined)?.data as Record<string, unknown> | undefined;
+  if (!info || typeof info !== 'object') return out;
+  if (Array.isArray(info.authorities)) {
+    const codes = new Set(info.authorities.filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase()));
+    const has = (...names: string[]): Tri => (names.some((n) => codes.has(n)) ? 'yes' : 'no');
+    out.read = has('read', 'readonly');
+    out.spotTrade = has('spot_trade', 'trade');
+    out.futuresTrade = has('contract_trade', 'trade');
+    out.withdraw = has('withdraw');
+    out.transfer = has('transfer');
+  }
+  const ips = ipList(info.ips);
+  if (ips) {
+    out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
+    out.ipCount = ips.length;
+  }
+  return out;
+}
+
+/** bitget: one signed account-info call proves the key (and passphrase) and lists its authorities. */
+export const bitgetAdapter: ExchangeAdapter = {
+  id: 'bitget',
+  readKeyInfo: async (exchange: Exchange) => {
+    const raw: unknown = await (exchange as bitget).privateSpotGetV2SpotAccountInfo();
+    // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
+    if (typeof raw !== 'object' || raw === null) throw new BadResponse('bitget answered the account info call with a body that is not JSON');
+    return parseBitgetKeyInfo(raw);
+  },
+  classifyError: (err) => {
+    const { code } = exchangeErrorDetail(err);
+    return code === undefined ? undefined : VERDICTS.get(code);
+  },
+  // set once ccxt has probed the v3 unified-account settings
+  accountModeOptions: ['uta'],
+};

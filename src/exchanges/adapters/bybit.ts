@@ -1,0 +1,92 @@
+import { BadResponse, type Exchange } from 'ccxt';
+import { exchangeErrorDetail } from '../error-code.js';
+import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
+import type { ExchangeAdapter } from './types.js';
+
+type Fields = Record<string, unknown>;
+
+const list = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+
+/** 'yes' if a reported group holds one of the grants, 'no' if every group was reported without it. */
+function granted(groups: Array<string[] | undefined>, grants: string[], readOnly: Tri): Tri {
+  if (readOnly === 'yes') return 'no';
+  if (groups.some((g) => g?.some((p) => grants.includes(p)))) return 'yes';
+  return groups.every((g) => g !== undefined) ? 'no' : 'unknown';
+}
+
+const isoMs = (value: unknown): number | undefined => {
+  const ms = typeof value === 'string' && value !== '' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+};
+
+/**
+ * bybit's query-api answer (or its `result`) → KeyPermissions. Any key that answers can read, whatever
+ * readOnly says; "*" as the only IP means the key is not IP-bound.
+ */
+export function parseBybitKeyInfo(raw: unknown): KeyPermissions {
+  const outer = raw && typeof raw === 'object' ? (raw as Fields) : {};
+  const r = outer.result && typeof outer.result === 'object' ? (outer.result as Fields) : outer;
+  const perms = r.permissions && typeof r.permissions === 'object' ? (r.permissions as Fields) : {};
+  const readOnly: Tri = r.readOnly === 1 || r.readOnly === '1' ? 'yes' : r.readOnly === 0 || r.readOnly === '0' ? 'no' : 'unknown';
+  const wallet = list(perms.Wallet);
+  const ips = list(r.ips)?.filter((ip) => ip !== '*' && ip !== '');
+  const out: KeyPermissions = {
+    read: readOnly === 'unknown' ? 'unknown' : 'yes',
+    spotTrade: granted([list(perms.Spot)], ['SpotTrade'], readOnly),
+    futuresTrade: granted([list(perms.ContractTrade), list(perms.Derivatives)], ['Order', 'DerivativesTrade'], readOnly),
+    withdraw: granted([wallet], ['Withdraw'], readOnly),
+    transfer: granted([wallet], ['AccountTransfer', 'SubMemberTransfer'], readOnly),
+    ipRestricted: ips === undefined ? 'unknown' : ips.length > 0 ? 'yes' : 'no',
+  };
+  if (ips && ips.length > 0) out.ipCount = ips.length;
+  const expiresAt = isoMs(r.expiredAt);
+  const createdAt = isoMs(r.createdAt);
+  if (expiresAt !== undefined) out.expiresAt = expiresAt;
+  if (createdAt !== undefined) out.createdAt = createdAt;
+  return out;
+}
+
+const BY_CODE: Record<string, VerdictKind> = {
+  '10003': 'bad_key',
+  '10004': 'bad_secret',
+  '10005': 'permission_missing',
+  '10010': 'ip_not_allowed',
+  '10002': 'clock_skew',
+  '10006': 'rate_limited',
+  '10018': 'rate_limited',
+  '33004': 'key_expired',
+  '10008': 'account_suspended',
+};
+
+/** Why bybit refused, from its retCode; a CloudFront country block arrives as HTML, not JSON. */
+function classifyBybitError(err: unknown): VerdictKind | undefined {
+  if (err instanceof Error && err.message.includes('block access from your country')) return 'wrong_region';
+  const { code } = exchangeErrorDetail(err);
+  return code === undefined ? undefined : BY_CODE[code];
+}
+
+/** query-api also says whether the account is unified, which ccxt would otherwise ask before every balance. */
+function rememberAccountMode(exchange: Exchange, raw: Fields): void {
+  const r = raw.result && typeof raw.result === 'object' ? (raw.result as Fields) : raw;
+  const flag = (v: unknown) => (v === 1 || v === '1' ? true : v === 0 || v === '0' ? false : undefined);
+  const unified = flag(r.unified);
+  const uta = flag(r.uta);
+  if (unified === undefined || uta === undefined) return;
+  exchange.options.enableUnifiedMargin = unified;
+  exchange.options.enableUnifiedAccount = uta;
+}
+
+/** bybit: one signed v5 call describes the key, its grants, IPs and expiry. */
+export const bybitAdapter: ExchangeAdapter = {
+  id: 'bybit',
+  async readKeyInfo(exchange: Exchange) {
+    const api = exchange as unknown as { privateGetV5UserQueryApi(): Promise<unknown> };
+    const raw = await api.privateGetV5UserQueryApi();
+    if (!raw || typeof raw !== 'object') throw new BadResponse('bybit query-api answered with something that is not an object');
+    rememberAccountMode(exchange, raw as Fields);
+    return parseBybitKeyInfo(raw);
+  },
+  accountModeOptions: ['enableUnifiedMargin', 'enableUnifiedAccount'],
+  classifyError: classifyBybitError,
+};

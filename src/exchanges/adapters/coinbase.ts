@@ -1,0 +1,93 @@
+import { AuthenticationError, BadResponse, BaseError, type Exchange } from 'ccxt';
+import { exchangeErrorDetail, type ExchangeErrorDetail } from '../error-code.js';
+import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
+import type { ExchangeAdapter } from './types.js';
+
+const tri = (value: unknown): Tri => (value === true ? 'yes' : value === false ? 'no' : 'unknown');
+
+/**
+ * coinbase's key_permissions answer → KeyPermissions. Its one transfer scope covers both moving
+ * funds between portfolios and sending them out, so it answers withdraw and transfer alike. It
+ * reports neither futures access, an IP allowlist, an expiry nor a creation time: those stay unknown.
+ */
+export function parseCoinbaseKeyInfo(raw: unknown): KeyPermissions {
+  const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  return {
+    read: tri(r.can_view),
+    spotTrade: tri(r.can_trade),
+    futuresTrade: 'unknown',
+    withdraw: tri(r.can_transfer),
+    transfer: tri(r.can_transfer),
+    ipRestricted: 'unknown',
+  };
+}
+
+/** The code and text of coinbase's v2 `{"errors":[{id,message}]}` body, else whatever the shared reader finds. */
+function coinbaseDetail(err: unknown): ExchangeErrorDetail {
+  const message = err instanceof Error ? err.message : String(err);
+  const start = message.indexOf('{');
+  if (start >= 0) {
+    try {
+      const body = JSON.parse(message.slice(start)) as { errors?: unknown; error?: unknown; message?: unknown };
+      const first: unknown = Array.isArray(body.errors) ? body.errors[0] : undefined;
+      if (first && typeof first === 'object') {
+        const { id, message: text } = first as { id?: unknown; message?: unknown };
+        if (typeof id === 'string') return { code: id, text: typeof text === 'string' ? text : undefined };
+      }
+      if (typeof body.error === 'string') return { code: body.error, text: typeof body.message === 'string' ? body.message : undefined };
+    } catch {
+      // not JSON: the shared reader below decides
+    }
+  }
+  return exchangeErrorDetail(err);
+}
+
+/** v2 authentication_error messages name their cause; everything else is told by the error id. */
+const BY_TEXT: Array<[RegExp, VerdictKind]> = [
+  [/invalid api key/i, 'bad_key'],
+  [/invalid signature/i, 'bad_secret'],
+  [/timestamp expired/i, 'clock_skew'],
+  [/ip (address )?(blocked|not allowed|not whitelisted)/i, 'ip_not_allowed'],
+  [/missing required scopes/i, 'permission_missing'],
+  [/account is (disabled|locked|suspended)/i, 'account_suspended'],
+];
+
+const BY_CODE: Record<string, VerdictKind> = {
+  invalid_scope: 'permission_missing',
+  PERMISSION_DENIED: 'permission_missing',
+  invalid_authentication_method: 'account_suspended',
+  expired_token: 'key_expired',
+  revoked_token: 'bad_key',
+  rate_limit_exceeded: 'rate_limited',
+  resource_exhausted: 'rate_limited',
+};
+
+/**
+ * Why coinbase refused. A JWT (CDP or Ed25519 key) that coinbase rejects gets a bare 401
+ * "Unauthorized" whatever the cause — unknown, deleted or expired key, bad signature, clock, IP
+ * allowlist — so that stays bad_credentials; legacy keys get a reason. A PEM ccxt could not
+ * read never left the machine and is a bad secret.
+ */
+function classifyCoinbaseError(err: unknown): VerdictKind | undefined {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof BaseError) && /Unsupported key format|Unknown letter|padding/i.test(message)) return 'bad_secret';
+  if (message.includes('error code: 1009')) return 'wrong_region';
+  const { code, text = '' } = coinbaseDetail(err);
+  for (const [pattern, verdict] of BY_TEXT) if (pattern.test(text)) return verdict;
+  if (code !== undefined && BY_CODE[code]) return BY_CODE[code];
+  if (err instanceof AuthenticationError && / 401 /.test(message)) return 'bad_credentials';
+  return undefined;
+}
+
+/** coinbase: key_permissions says which scopes (view, trade, transfer) the key holds. */
+export const coinbaseAdapter: ExchangeAdapter = {
+  id: 'coinbase',
+  async readKeyInfo(exchange: Exchange) {
+    const api = exchange as unknown as { v3PrivateGetBrokerageKeyPermissions(): Promise<unknown> };
+    const raw = await api.v3PrivateGetBrokerageKeyPermissions();
+    if (!raw || typeof raw !== 'object') throw new BadResponse('coinbase key_permissions answered with something that is not an object');
+    return parseCoinbaseKeyInfo(raw);
+  },
+  classifyError: classifyCoinbaseError,
+  tradeProbe: { symbol: 'BTC/USD' },
+};

@@ -1,0 +1,67 @@
+import { BadResponse, type Exchange, type gate } from 'ccxt';
+import { exchangeErrorDetail } from '../error-code.js';
+import type { KeyPermissions, VerdictKind } from '../types.js';
+import { unknownPermissions } from '../types.js';
+import type { ExchangeAdapter } from './types.js';
+
+const VERDICTS = new Map<string, VerdictKind>(Object.entries({
+  INVALID_KEY: 'bad_key',
+  INVALID_SIGNATURE: 'bad_secret',
+  INVALID_CREDENTIALS: 'bad_credentials',
+  AUTHENTICATION_FAILED: 'bad_credentials',
+  MISSING_REQUIRED_HEADER: 'bad_credentials',
+  IP_FORBIDDEN: 'ip_not_allowed',
+  FORBIDDEN: 'permission_missing',
+  READ_ONLY: 'permission_missing',
+  REQUEST_EXPIRED: 'clock_skew',
+  ACCOUNT_LOCKED: 'account_suspended',
+  SUB_ACCOUNT_LOCKED: 'account_suspended',
+  TOO_MANY_REQUESTS: 'rate_limited',
+  TOO_FAST: 'rate_limited',
+  // gate answers upgrades and overload with the same labels
+  SERVER_ERROR: 'exchange_down',
+  INTERNAL: 'exchange_down',
+  TOO_BUSY: 'exchange_down',
+} satisfies Record<string, VerdictKind>));
+
+/** gate says FORBIDDEN both for a missing permission and for a refused country; only the text tells them apart. */
+const REGION_TEXT = /\b(country|region|jurisdiction|location)\b/i;
+
+/**
+ * Reads gate's account detail. It lists the key's whitelisted IPs but no permission flags, so
+ * read, trade, withdraw and transfer stay unknown: a trade probe or a balance call must tell.
+ */
+export function parseGateKeyInfo(raw: unknown): KeyPermissions {
+  const out = unknownPermissions();
+  const detail = raw as Record<string, unknown> | undefined;
+  if (!detail || typeof detail !== 'object') return out;
+  if (Array.isArray(detail.ip_whitelist)) {
+    const ips = detail.ip_whitelist.filter((ip): ip is string => typeof ip === 'string' && ip !== '');
+    out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
+    out.ipCount = ips.length;
+  }
+  return out;
+}
+
+/** gate: one signed account-detail call proves the key; trade permission is probed by cancelling a made-up order. */
+export const gateAdapter: ExchangeAdapter = {
+  id: 'gate',
+  readKeyInfo: async (exchange: Exchange) => {
+    const raw: unknown = await (exchange as gate).privateAccountGetDetail();
+    // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
+    if (typeof raw !== 'object' || raw === null) throw new BadResponse('gate answered the account detail call with a body that is not JSON');
+    // the same answer tells ccxt whether the account is unified; keeping it saves that call later
+    const mode = (raw as { key?: { mode?: unknown } }).key?.mode;
+    if (typeof mode === 'number') exchange.options.unifiedAccount = mode === 2;
+    return parseGateKeyInfo(raw);
+  },
+  classifyError: (err) => {
+    const { code, text } = exchangeErrorDetail(err);
+    if (code === 'FORBIDDEN' && text !== undefined && REGION_TEXT.test(text)) return 'wrong_region';
+    return code === undefined ? undefined : VERDICTS.get(code);
+  },
+  // gate answers ORDER_NOT_FOUND to a key that may trade, READ_ONLY or FORBIDDEN to one that may not
+  tradeProbe: { symbol: 'BTC/USDT', readOnlyCodes: ['READ_ONLY'] },
+  // set once ccxt has read the account mode from the account detail
+  accountModeOptions: ['unifiedAccount'],
+};

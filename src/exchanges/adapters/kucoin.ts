@@ -1,0 +1,67 @@
+import { BadResponse, type Exchange, type kucoin } from 'ccxt';
+import { exchangeErrorDetail } from '../error-code.js';
+import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
+import { unknownPermissions } from '../types.js';
+import type { ExchangeAdapter } from './types.js';
+
+const VERDICTS = new Map<string, VerdictKind>(Object.entries({
+  '400003': 'bad_key', // key not exists: deleted, mistyped, or made for KuCoin Futures
+  // v2 keys send the passphrase HMAC'd with the secret, so a wrong secret fails this check too
+  '400004': 'bad_credentials',
+  '400005': 'bad_secret',
+  '400001': 'bad_credentials', // a credential header is missing
+  '400006': 'ip_not_allowed',
+  '400007': 'permission_missing',
+  '400002': 'clock_skew',
+  '411100': 'account_suspended', // user is frozen
+  '429000': 'rate_limited',
+  '503000': 'maintenance',
+  '500000': 'exchange_down',
+  '400302': 'wrong_region',
+} satisfies Record<string, VerdictKind>));
+
+const ipList = (value: unknown): string[] | undefined => {
+  if (typeof value === 'string') return value.split(/[,\s]+/).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((ip): ip is string => typeof ip === 'string' && ip !== '');
+  return undefined;
+};
+
+/** Reads kucoin's API key info: `permission` names what the key may do, `ipWhitelist` where it may be used from. */
+export function parseKucoinKeyInfo(raw: unknown): KeyPermissions {
+  const out = unknownPermissions();
+  const info = (raw as { data?: unknown } | undefined)?.data as Record<string, unknown> | undefined;
+  if (!info || typeof info !== 'object') return out;
+  if (typeof info.permission === 'string') {
+    const perms = new Set(info.permission.split(',').map((p) => p.trim().toLowerCase()));
+    const has = (...names: string[]): Tri => (names.some((n) => perms.has(n)) ? 'yes' : 'no');
+    out.read = has('general');
+    out.spotTrade = has('spot');
+    out.futuresTrade = has('futures');
+    out.withdraw = has('withdraw', 'withdrawal');
+    out.transfer = has('innertransfer', 'transfer');
+  }
+  const ips = ipList(info.ipWhitelist);
+  if (ips) {
+    out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
+    out.ipCount = ips.length;
+  }
+  if (typeof info.createdAt === 'number' && info.createdAt > 0) out.createdAt = info.createdAt;
+  return out;
+}
+
+/** kucoin: one signed API-key call proves the key (and passphrase) and lists its permissions. */
+export const kucoinAdapter: ExchangeAdapter = {
+  id: 'kucoin',
+  readKeyInfo: async (exchange: Exchange) => {
+    const raw: unknown = await (exchange as kucoin).privateGetUserApiKey();
+    // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
+    if (typeof raw !== 'object' || raw === null) throw new BadResponse('kucoin answered the API key call with a body that is not JSON');
+    return parseKucoinKeyInfo(raw);
+  },
+  classifyError: (err) => {
+    const { code } = exchangeErrorDetail(err);
+    return code === undefined ? undefined : VERDICTS.get(code);
+  },
+  // uta: unified or classic account; hf: high-frequency trade account, learnt only while markets load
+  accountModeOptions: ['uta', 'hf'],
+};

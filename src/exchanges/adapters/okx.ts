@@ -1,0 +1,66 @@
+import { BadResponse, type Exchange, type okx } from 'ccxt';
+import { exchangeErrorDetail } from '../error-code.js';
+import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
+import { unknownPermissions } from '../types.js';
+import type { ExchangeAdapter } from './types.js';
+
+const VERDICTS = new Map<string, VerdictKind>(Object.entries({
+  '50111': 'bad_key', // invalid OK-ACCESS-KEY (also a deleted or lapsed key)
+  '50119': 'bad_key', // API key doesn't exist
+  '50113': 'bad_secret',
+  '50105': 'bad_passphrase',
+  '50103': 'bad_credentials', // a credential header is empty
+  '50104': 'bad_credentials',
+  '50106': 'bad_credentials',
+  '50114': 'bad_credentials', // invalid authorization, okx does not say which part
+  '50110': 'ip_not_allowed',
+  '50120': 'permission_missing',
+  '50102': 'clock_skew',
+  '50007': 'account_suspended', // account blocked
+  '50009': 'account_suspended', // suspended during liquidation
+  '50100': 'account_suspended', // API frozen
+  '50011': 'rate_limited',
+  '50001': 'maintenance',
+  '50005': 'exchange_down',
+  '50013': 'exchange_down', // system busy
+  '50026': 'exchange_down',
+  '50101': 'wrong_region', // key made on another okx site or environment (regional site, demo trading)
+  '50121': 'wrong_region', // okx refuses the caller's location
+} satisfies Record<string, VerdictKind>));
+
+/** Reads okx's account configuration: `perm` lists what the key may do, `ip` its bound addresses. */
+export function parseOkxKeyInfo(raw: unknown): KeyPermissions {
+  const out = unknownPermissions();
+  const data = (raw as { data?: unknown } | undefined)?.data;
+  const config = (Array.isArray(data) ? data[0] : undefined) as Record<string, unknown> | undefined;
+  if (!config) return out;
+  if (typeof config.perm === 'string') {
+    const perms = new Set(config.perm.split(',').map((p) => p.trim()));
+    const has = (p: string): Tri => (perms.has(p) ? 'yes' : 'no');
+    out.read = has('read_only');
+    out.spotTrade = has('trade');
+    out.futuresTrade = has('trade');
+    out.withdraw = has('withdraw');
+  }
+  if (typeof config.ip === 'string') {
+    const ips = config.ip.split(/[,\s]+/).filter(Boolean);
+    out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
+    out.ipCount = ips.length;
+  }
+  return out;
+}
+
+/** okx: one signed account-config call proves the key and lists its permissions. */
+export const okxAdapter: ExchangeAdapter = {
+  id: 'okx',
+  readKeyInfo: async (exchange: Exchange) => {
+    const raw: unknown = await (exchange as okx).privateGetAccountConfig();
+    // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
+    if (typeof raw !== 'object' || raw === null) throw new BadResponse('okx answered the account config call with a body that is not JSON');
+    return parseOkxKeyInfo(raw);
+  },
+  classifyError: (err) => {
+    const { code } = exchangeErrorDetail(err);
+    return code === undefined ? undefined : VERDICTS.get(code);
+  },
+};

@@ -1,0 +1,142 @@
+import type { Exchange } from 'ccxt';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import type { Logger, SecretScrubber } from '../log.js';
+import { adapters } from './adapters/index.js';
+import { summarizeBalance, type AccountBalance } from './balances.js';
+import { closestExchanges, getExchange, listExchanges, searchExchanges, type CatalogEntry } from './catalog.js';
+import { ClockSync, type ClockReading } from './clock-sync.js';
+import { captureHints, createClient, exchangeClass, type AccountHints, type NewClient } from './client-factory.js';
+import { KeyQueue } from './key-queue.js';
+import { ExchangeLimiter } from './limiter.js';
+import { MarketData } from './market-data.js';
+import { normalizeCredentials } from './normalize.js';
+import { beforeDeadline, withRetry } from './retry.js';
+import { requireAnswer, validateKey, type ValidationResult, type ValidationStep } from './validate.js';
+import { classifyFailure, type Verdict } from './verdicts.js';
+
+export interface GatewayOptions {
+  overrides: Record<string, string>;
+  sandbox?: string[];
+  concurrency: number;
+  allowWithdraw: boolean;
+  validationTimeoutMs: number;
+  /** per-account deadline of a balance fetch */
+  balanceTimeoutMs?: number;
+  clock: Clock;
+  log: Logger;
+  scrubber: SecretScrubber;
+  /** the shared per-exchange limiter; built from `concurrency` when not given */
+  limiter?: ExchangeLimiter;
+}
+
+export type BalanceOutcome = { ok: true; balance: AccountBalance; fetchedAt: number; hints?: AccountHints } | { ok: false; verdict: Verdict };
+
+/**
+ * Everything Keyward asks of exchanges, in plain values (no Discord, no storage): the catalog,
+ * input normalisation, key validation and balances. Secrets passed in are registered with the log
+ * scrubber for the duration of each call.
+ */
+export class ExchangeGateway {
+  private readonly limiter: ExchangeLimiter;
+  private readonly clockSync: ClockSync;
+  private readonly marketData: MarketData;
+  private readonly sandbox: ReadonlySet<string>;
+  private readonly perKey = new KeyQueue();
+
+  constructor(private readonly opts: GatewayOptions) {
+    checkEndpointSettings(opts);
+    this.limiter = opts.limiter ?? new ExchangeLimiter(opts.concurrency);
+    this.clockSync = new ClockSync(opts.clock);
+    this.sandbox = new Set(opts.sandbox ?? []);
+    this.marketData = new MarketData(opts.clock, (id) => this.client(id, { timeoutMs: 10_000 }));
+  }
+
+  /** The catalog entry of a connectable exchange; a clear error with the closest names otherwise. */
+  entry(id: string): CatalogEntry {
+    const entry = getExchange(id.trim().toLowerCase());
+    if (!entry) {
+      const suggestions = closestExchanges(id, 3).map((e) => `${e.name} (${e.id})`).join(', ');
+      throw new AppError('EXCHANGE_UNKNOWN', { query: id.slice(0, 40), suggestions });
+    }
+    if (!entry.supported) throw new AppError('EXCHANGE_UNSUPPORTED', { exchange: entry.name, reason: entry.unsupportedReason ?? 'its key needs more than a form can hold.' });
+    return entry;
+  }
+
+  search(query: string, limit = 25): CatalogEntry[] {
+    return searchExchanges(query, limit);
+  }
+
+  list(): CatalogEntry[] {
+    return listExchanges();
+  }
+
+  /** Cleans pasted credentials; errors name the field, never its value. */
+  normalize(exchangeId: string, raw: Record<string, string | undefined>): Record<string, string> {
+    return normalizeCredentials(this.entry(exchangeId), raw);
+  }
+
+  /** Validates a key and applies the policy (withdrawal, expiry, read access). Never throws for the key's own faults. */
+  validate(exchangeId: string, credentials: Record<string, string>, onProgress?: (step: ValidationStep) => void, hints?: AccountHints): Promise<ValidationResult> {
+    const entry = this.entry(exchangeId);
+    return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, () => validateKey({
+      newClient: (id, spec) => this.client(id, spec), marketData: this.marketData, clockSync: this.clockSync,
+      adapter: adapters.get(entry.id), allowWithdraw: this.opts.allowWithdraw, timeoutMs: this.opts.validationTimeoutMs,
+      clock: this.opts.clock, log: this.opts.log,
+    }, entry, credentials, onProgress, hints)));
+  }
+
+  /** One account's balance: a single signed request once markets and prices are warm. */
+  balance(exchangeId: string, credentials: Record<string, string>, hints?: AccountHints): Promise<BalanceOutcome> {
+    const entry = this.entry(exchangeId);
+    const timeoutMs = this.opts.balanceTimeoutMs ?? 15_000;
+    const deadline = Date.now() + timeoutMs;
+    return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, async (): Promise<BalanceOutcome> => {
+      try {
+        const markets = await beforeDeadline(this.marketData.marketSource(entry.id), deadline, timeoutMs);
+        const prices = this.marketData.usdPrices(entry.id).catch(() => undefined);
+        const driftMs = adapters.get(entry.id)?.compensateClock === false ? undefined : this.clockSync.cached(entry.id)?.driftMs;
+        let exchange: Exchange | undefined;
+        const raw = await beforeDeadline(withRetry(
+          () => (exchange = this.client(entry.id, { credentials, marketsFrom: markets, driftMs, hints, timeoutMs: Math.min(10_000, timeoutMs) })).fetchBalance(),
+          deadline,
+        ), deadline, timeoutMs);
+        requireAnswer(raw);
+        const usd = await beforeDeadline(prices, deadline, timeoutMs).catch(() => undefined);
+        const learnt = captureHints(exchange!, adapters.get(entry.id)?.accountModeOptions);
+        return { ok: true, balance: summarizeBalance(raw, usd), fetchedAt: this.opts.clock.now(), hints: learnt ?? hints };
+      } catch (err) {
+        this.opts.log.debug({ exchange: entry.id, err }, 'balance failed');
+        return { ok: false, verdict: classifyFailure(err, { entry, adapter: adapters.get(entry.id) }) };
+      }
+    }));
+  }
+
+  /** The exchange's clock against ours (the doctor's report); a fresh reading unless one is cached. */
+  async clockReading(exchangeId: string): Promise<ClockReading | undefined> {
+    const source = this.client(this.entry(exchangeId).id, { timeoutMs: 10_000 });
+    if (!source.has.fetchTime) return undefined;
+    return this.clockSync.reading(exchangeId, () => source.fetchTime());
+  }
+
+  /** Requests in flight to an exchange right now, across all users. */
+  inFlight(exchangeId: string): number {
+    return this.limiter.active(exchangeId);
+  }
+
+  private client(id: string, spec: NewClient): Exchange {
+    return createClient(id, { overrides: this.opts.overrides, sandbox: this.sandbox, limiter: this.limiter }, spec);
+  }
+}
+
+/** Overrides and sandbox names must be ccxt exchanges; sandbox only where ccxt has one. */
+function checkEndpointSettings(opts: GatewayOptions): void {
+  const problems: string[] = [];
+  for (const id of Object.keys(opts.overrides)) if (!exchangeClass(id)) problems.push(`- EXCHANGE_API_OVERRIDES: "${id}" is not a ccxt exchange id`);
+  for (const id of opts.sandbox ?? []) {
+    const Ctor = exchangeClass(id);
+    if (!Ctor) problems.push(`- EXCHANGE_SANDBOX: "${id}" is not a ccxt exchange id`);
+    else if (!new Ctor({}).has.sandbox) problems.push(`- EXCHANGE_SANDBOX: ccxt has no sandbox for "${id}"`);
+  }
+  if (problems.length > 0) throw new AppError('CONFIG_INVALID', { problems: problems.join('\n') });
+}

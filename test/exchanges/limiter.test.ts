@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Exchange } from 'ccxt';
+import { ExchangeLimiter } from '../../src/exchanges/index.js';
+import { useGatewayAgainstSim } from './harness.js';
+
+const h = useGatewayAgainstSim({ concurrency: 3 });
+
+/** Just enough of a ccxt instance for the limiter: its id, rate limit, and a fetch that records when it ran. */
+function fakeExchange(id: string, rateLimit: number, windowSize: number, log: number[]): Exchange {
+  const ex = {
+    id, rateLimit, tokenBucket: { windowSize }, enableRateLimit: false,
+    throttle: async () => undefined,
+    fetch: async () => { log.push(Date.now()); return {}; },
+  };
+  return ex as unknown as Exchange;
+}
+
+describe('the per-exchange limiter', () => {
+  it('keeps 20 concurrent validations of different users within the exchange\'s concurrency cap', async () => {
+    const keys = Array.from({ length: 20 }, () => h.key('okx').creds);
+    await h.gateway.validate('okx', h.key('okx').creds); // warm the clock offset
+    h.sim.setFault('okx', { latencyMs: 40 });
+    h.sim.resetStats('okx');
+    const results = await Promise.all(keys.map((creds) => h.gateway.validate('okx', creds)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(h.sim.stats('okx').requests).toBe(20);
+    expect(h.sim.stats('okx').maxInFlight).toBe(3);
+  });
+
+  it('spreads requests from many instances so no window carries more than the exchange allows', async () => {
+    const limiter = new ExchangeLimiter(8);
+    const times: number[] = [];
+    const instances = Array.from({ length: 30 }, () => fakeExchange('pacedex', 10, 100, times));
+    instances.forEach((e) => limiter.attach(e));
+    const started = Date.now();
+    await Promise.all(instances.map(async (e) => {
+      const x = e as unknown as { throttle(c: number): Promise<void>; fetch(): Promise<unknown> };
+      await x.throttle(1);
+      await x.fetch();
+    }));
+    for (const t of times) expect(times.filter((u) => u >= t && u < t + 100).length).toBeLessThanOrEqual(10);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190); // 30 requests at 10 per 100 ms need two full windows
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { plainCcxtAgainst } from '../sim/ccxt-client.js';
+import { useGatewayAgainstSim } from './harness.js';
+
+const h = useGatewayAgainstSim();
+const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc'];
+
+describe.each(EXCHANGES)('requests %s receives', (exchange) => {
+  it('a naive client spends several requests on one fresh fetchBalance()', async () => {
+    const { creds } = h.key(exchange);
+    await plainCcxtAgainst(h.sim, exchange, creds).fetchBalance();
+    expect(h.sim.stats(exchange).requests).toBeGreaterThan(2);
+  });
+
+  it('validating a new key costs at most 2 once the clock offset is known', async () => {
+    await h.gateway.validate(exchange, h.key(exchange).creds); // first use: clock offset and markets
+    h.sim.resetStats(exchange);
+    const result = await h.gateway.validate(exchange, h.key(exchange).creds);
+    expect(result.ok).toBe(true);
+    expect(h.sim.stats(exchange).requests).toBeLessThanOrEqual(2);
+  });
+
+  it('a warm balance costs exactly 1 request', async () => {
+    const { creds } = h.key(exchange);
+    const validated = await h.gateway.validate(exchange, creds);
+    const first = await h.gateway.balance(exchange, creds, validated.hints); // learns the account mode and prices
+    expect(first.ok).toBe(true);
+    h.sim.resetStats(exchange);
+    const warm = await h.gateway.balance(exchange, creds, first.ok ? first.hints : undefined);
+    expect(warm.ok).toBe(true);
+    expect(h.sim.stats(exchange).requests).toBe(1);
+    expect(h.sim.stats(exchange).privateRequests).toBe(1);
+  });
+});
+
+describe('balances', () => {
+  it('list non-zero assets largest first with a USD estimate, and fold dust into "other assets"', async () => {
+    const { creds } = h.key('binance', {
+      balances: { BTC: { free: 0.5, used: 0 }, USDT: { free: 100, used: 0 }, ETH: { free: 0.0001, used: 0 }, SOL: { free: 0, used: 0 } },
+    });
+    const outcome = await h.gateway.balance('binance', creds);
+    if (!outcome.ok) throw new Error(outcome.verdict.title);
+    expect(outcome.balance.assets.map((a) => a.asset)).toEqual(['BTC', 'USDT']);
+    expect(outcome.balance.otherAssets).toBe(1);
+    expect(outcome.balance.totalUsd).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,230 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ccxt, { type Exchange } from 'ccxt';
+import { bitgetAdapter, parseBitgetKeyInfo } from '../../src/exchanges/adapters/bitget.js';
+import type { KeyProfile } from './types.js';
+import { plainCcxtAgainst } from './ccxt-client.js';
+import { startExchangeSimulator, type ExchangeSimulator } from './server.js';
+
+const ID = 'bitget';
+const KEY = {
+  apiKey: 'bg_4f8a2c6e1d3b5a7f9e0c2d4b6a8f1e3c',
+  secret: '9d2f6b1e4a8c3f7e0b5d9a2c6f1e4b8d3a7c0f5e9b2d6a1c4f8e3b7d0a5c9f2e',
+  password: 'KwSimPass2024',
+};
+const BALANCES = { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 980.5, used: 20 } };
+
+let sim: ExchangeSimulator;
+let markets: Exchange['markets'];
+
+const fresh = (creds: Record<string, string> = KEY): Exchange => plainCcxtAgainst(sim, ID, creds);
+const preloaded = (creds: Record<string, string> = KEY): Exchange => {
+  const exchange = fresh(creds);
+  exchange.setMarkets(markets);
+  return exchange;
+};
+const withKey = (patch: Partial<KeyProfile> = {}): void => void sim.addKey(ID, { ...KEY, balances: BALANCES, ...patch });
+const keyInfo = (exchange = preloaded()) => bitgetAdapter.readKeyInfo!(exchange);
+const failure = async (call: Promise<unknown>): Promise<Error> => call.then(() => { throw new Error('the call succeeded'); }, (e: Error) => e);
+
+beforeAll(async () => {
+  sim = await startExchangeSimulator({ only: [ID] });
+  withKey();
+  const loader = fresh();
+  await loader.loadMarkets();
+  markets = loader.markets;
+  sim.resetStats(ID);
+});
+afterAll(async () => sim?.close());
+afterEach(() => {
+  sim.clearFaults(ID);
+  sim.resetStats(ID);
+  withKey();
+});
+
+describe('bitget through real ccxt', () => {
+  it('answers a plain fresh fetchBalance with the spot assets after eleven requests', async () => {
+    const balance = await fresh().fetchBalance();
+    expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
+    expect(balance.USDT).toMatchObject({ free: 980.5, used: 20, total: 1000.5 });
+    expect(sim.stats(ID).requests).toBe(11);
+    expect(sim.stats(ID).byRoute['GET /api/v2/mix/market/contracts']).toBe(6);
+  });
+
+  it('loads spot and perpetual markets', () => {
+    expect(Object.keys(markets ?? {})).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT', 'ETH/USDT:USDT']));
+  });
+
+  it('spends a second request on the unified-account probe when fetchBalance runs on preloaded markets', async () => {
+    await preloaded().fetchBalance();
+    expect(sim.stats(ID).byRoute).toEqual({ 'GET /api/v3/account/settings': 1, 'GET /api/v2/spot/account/assets': 1 });
+  });
+
+  it('costs exactly one request for fetchBalance on an instance given the account kind an earlier one learnt', async () => {
+    const first = preloaded();
+    await first.fetchBalance();
+    const learnt = Object.fromEntries(bitgetAdapter.accountModeOptions!.map((name) => [name, first.options[name]]));
+    expect(learnt).toEqual({ uta: false });
+    sim.resetStats(ID);
+    const second = preloaded();
+    Object.assign(second.options, learnt);
+    await second.fetchBalance();
+    expect(sim.stats(ID).requests).toBe(1);
+  });
+
+  it('costs exactly one request for the key-info call', async () => {
+    await keyInfo();
+    expect(sim.stats(ID).byRoute).toEqual({ 'GET /api/v2/spot/account/info': 1 });
+  });
+
+  it('prices spot markets through fetchTickers', async () => {
+    const exchange = preloaded();
+    exchange.options.uta = false;
+    const tickers = await exchange.fetchTickers();
+    expect(tickers['BTC/USDT']?.last).toBe(64250.12);
+  });
+});
+
+describe('bitget key info', () => {
+  it('reports a read and spot-trade key bound to no IP', async () => {
+    expect(await keyInfo()).toEqual({
+      read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'no', ipCount: 0,
+    });
+  });
+
+  it('reports a read-only key', async () => {
+    withKey({ spotTrade: false });
+    expect(await keyInfo()).toMatchObject({ read: 'yes', spotTrade: 'no', futuresTrade: 'no' });
+  });
+
+  it('reports a key that may withdraw, trade futures and transfer', async () => {
+    withKey({ withdraw: true, futuresTrade: true, transfer: true });
+    expect(await keyInfo()).toMatchObject({ withdraw: 'yes', futuresTrade: 'yes', transfer: 'yes' });
+  });
+
+  it('reports an IP-restricted key with its number of addresses', async () => {
+    withKey({ ips: ['127.0.0.1', '203.0.113.7'] });
+    expect(await keyInfo()).toMatchObject({ ipRestricted: 'yes', ipCount: 2 });
+  });
+
+  it('reports no expiry or creation date, because bitget account info does not carry them', async () => {
+    withKey({ expiresAt: Date.now() + 86_400_000 });
+    const info = await keyInfo();
+    expect(info.expiresAt).toBeUndefined();
+    expect(info.createdAt).toBeUndefined();
+  });
+
+  it('leaves every field unknown when the answer carries none', () => {
+    expect(parseBitgetKeyInfo({ code: '00000', data: { userId: '1' } })).toEqual({
+      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+    });
+  });
+});
+
+interface Refusal {
+  name: string;
+  creds?: Partial<typeof KEY>;
+  profile?: Partial<KeyProfile>;
+  call?: (exchange: Exchange) => Promise<unknown>;
+  rejectTimestamps?: boolean;
+  error: typeof ccxt.BaseError;
+  code: string;
+  verdict: string;
+}
+
+const refusals: Refusal[] = [
+  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^9d/, '8d') }, error: ccxt.AuthenticationError, code: '40009', verdict: 'bad_secret' },
+  { name: 'a secret pasted with a trailing space', creds: { secret: `${KEY.secret} ` }, error: ccxt.AuthenticationError, code: '40009', verdict: 'bad_secret' },
+  { name: 'a key bitget does not know', creds: { apiKey: 'bg_00000000000000000000000000000000' }, error: ccxt.AuthenticationError, code: '40006', verdict: 'bad_key' },
+  { name: 'a wrong passphrase', creds: { password: 'KwSimPass2025' }, error: ccxt.AuthenticationError, code: '40012', verdict: 'bad_passphrase' },
+  { name: 'a revoked key as one that no longer exists', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, code: '40037', verdict: 'bad_key' },
+  { name: 'a lapsed key as one that no longer exists', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, code: '40037', verdict: 'bad_key' },
+  { name: 'a frozen user', profile: { state: 'suspended' }, error: ccxt.ExchangeError, code: '40013', verdict: 'account_suspended' },
+  { name: 'a caller outside the IP whitelist', profile: { ips: ['203.0.113.7'] }, error: ccxt.PermissionDenied, code: '40018', verdict: 'ip_not_allowed' },
+  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.PermissionDenied, code: '40014', verdict: 'permission_missing' },
+  { name: 'a cancel by a key without trade permission', profile: { spotTrade: false }, call: (e) => e.cancelOrder('1187654321098765432', 'BTC/USDT'), error: ccxt.PermissionDenied, code: '40014', verdict: 'permission_missing' },
+  { name: 'a request whose timestamp it rejects', rejectTimestamps: true, error: ccxt.InvalidNonce, code: '40008', verdict: 'clock_skew' },
+];
+
+describe('bitget refusals', () => {
+  for (const r of refusals) it(`refuses ${r.name} with bitget code ${r.code}`, async () => {
+    withKey(r.profile);
+    if (r.rejectTimestamps) sim.setFault(ID, { rejectTimestamps: true });
+    const exchange = preloaded({ ...KEY, ...r.creds });
+    const err = await failure(r.call ? r.call(exchange) : keyInfo(exchange));
+    expect(err.constructor).toBe(r.error);
+    expect(err.message).toContain(`"code":"${r.code}"`);
+    expect(bitgetAdapter.classifyError!(err)).toBe(r.verdict);
+  });
+
+  it('tells a made-up order apart from a missing permission when a trading key cancels', async () => {
+    expect(await failure(preloaded().cancelOrder('1187654321098765432', 'BTC/USDT'))).toBeInstanceOf(ccxt.OrderNotFound);
+  });
+
+  it('never echoes the secret or passphrase in a refusal', async () => {
+    const err = await failure(keyInfo(preloaded({ ...KEY, password: 'wrong-pass' })));
+    expect(err.message).not.toContain(KEY.secret);
+    expect(err.message).not.toContain('wrong-pass');
+  });
+});
+
+describe('bitget faults', () => {
+  it('raises DDoSProtection on 429 with bitget code 429', async () => {
+    sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.DDoSProtection);
+    expect(bitgetAdapter.classifyError!(err)).toBe('rate_limited');
+  });
+
+  it('raises ExchangeNotAvailable on a 502', async () => {
+    sim.setFault(ID, { serverError: 502 });
+    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+  });
+
+  it('raises OnMaintenance during a server upgrade', async () => {
+    sim.setFault(ID, { maintenance: true });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
+    expect(bitgetAdapter.classifyError!(err)).toBe('maintenance');
+  });
+
+  it('turns a key-info body that is not JSON into a ccxt error', async () => {
+    sim.setFault(ID, { malformedJson: true });
+    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
+  });
+
+  it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {
+    const exchange = preloaded();
+    exchange.options.uta = false;
+    sim.setFault(ID, { malformedJson: true });
+    const balance = await exchange.fetchBalance();
+    expect(balance.total).toEqual({});
+  });
+
+  it('raises RestrictedLocation from a restricted location', async () => {
+    sim.setFault(ID, { restrictedLocation: true });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.RestrictedLocation);
+    expect(bitgetAdapter.classifyError!(err)).toBe('wrong_region');
+  });
+
+  it('reports the skewed clock through fetchTime', async () => {
+    sim.setFault(ID, { clockSkewMs: 5_000 });
+    expect((await preloaded().fetchTime())! - Date.now()).toBeGreaterThan(4_000);
+  });
+
+  it('survives a clock 5 s ahead after loadTimeDifference', async () => {
+    sim.setFault(ID, { clockSkewMs: 5_000 });
+    const exchange = preloaded();
+    await exchange.loadTimeDifference();
+    expect(exchange.options.timeDifference).toBeLessThan(-4_000);
+    expect((await keyInfo(exchange)).read).toBe('yes');
+  });
+
+  it('refuses a clock 45 s ahead until loadTimeDifference corrects the nonce', async () => {
+    sim.setFault(ID, { clockSkewMs: 45_000 });
+    const exchange = preloaded();
+    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
+    await exchange.loadTimeDifference();
+    expect((await keyInfo(exchange)).read).toBe('yes');
+  });
+});

@@ -1,0 +1,230 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ccxt, { type Exchange } from 'ccxt';
+import { gateAdapter, parseGateKeyInfo } from '../../src/exchanges/adapters/gate.js';
+import type { KeyProfile } from './types.js';
+import { plainCcxtAgainst } from './ccxt-client.js';
+import { startExchangeSimulator, type ExchangeSimulator } from './server.js';
+
+const ID = 'gate';
+const KEY = {
+  apiKey: '7c1e9a4f2b6d8e0a3c5f7b9d1e2a4c6f',
+  secret: '4b8e2d6a0c9f3e7b1d5a8c2f6e0b4d9a3c7e1f5b8d2a6c0e4f9b3d7a1c5e8f2b',
+};
+const BALANCES = { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 980.5, used: 20 } };
+const MADE_UP_ORDER = '482913765021';
+
+let sim: ExchangeSimulator;
+let markets: Exchange['markets'];
+
+const fresh = (creds: Record<string, string> = KEY): Exchange => plainCcxtAgainst(sim, ID, creds);
+const preloaded = (creds: Record<string, string> = KEY): Exchange => {
+  const exchange = fresh(creds);
+  exchange.setMarkets(markets);
+  return exchange;
+};
+const withKey = (patch: Partial<KeyProfile> = {}): void => void sim.addKey(ID, { ...KEY, balances: BALANCES, ...patch });
+const keyInfo = (exchange = preloaded()) => gateAdapter.readKeyInfo!(exchange);
+const tradeProbe = (exchange = preloaded()) => exchange.cancelOrder(MADE_UP_ORDER, gateAdapter.tradeProbe!.symbol);
+const failure = async (call: Promise<unknown>): Promise<Error> => call.then(() => { throw new Error('the call succeeded'); }, (e: Error) => e);
+
+beforeAll(async () => {
+  sim = await startExchangeSimulator({ only: [ID] });
+  withKey();
+  const loader = fresh();
+  await loader.loadMarkets();
+  markets = loader.markets;
+  sim.resetStats(ID);
+});
+afterAll(async () => sim?.close());
+afterEach(() => {
+  sim.clearFaults(ID);
+  sim.resetStats(ID);
+  withKey();
+});
+
+describe('gate through real ccxt', () => {
+  it('answers a plain fresh fetchBalance with the spot balances after nine requests', async () => {
+    const balance = await fresh().fetchBalance();
+    expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
+    expect(balance.USDT).toMatchObject({ free: 980.5, used: 20, total: 1000.5 });
+    expect(sim.stats(ID)).toMatchObject({ requests: 9, privateRequests: 2 });
+  });
+
+  it('loads spot and perpetual markets', () => {
+    expect(Object.keys(markets ?? {})).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT', 'ETH/USDT:USDT']));
+  });
+
+  it('spends a second request on the account-mode lookup when fetchBalance runs on preloaded markets', async () => {
+    await preloaded().fetchBalance();
+    expect(sim.stats(ID).byRoute).toEqual({ 'GET /api/v4/account/detail': 1, 'GET /api/v4/spot/accounts': 1 });
+  });
+
+  it('costs exactly one request for fetchBalance on an instance given the account mode an earlier one learnt', async () => {
+    const first = preloaded();
+    await first.fetchBalance();
+    const learnt = Object.fromEntries(gateAdapter.accountModeOptions!.map((name) => [name, first.options[name]]));
+    expect(learnt).toEqual({ unifiedAccount: false });
+    sim.resetStats(ID);
+    const second = preloaded();
+    Object.assign(second.options, learnt);
+    await second.fetchBalance();
+    expect(sim.stats(ID).requests).toBe(1);
+  });
+
+  it('costs exactly one request for the key-info call', async () => {
+    await keyInfo();
+    expect(sim.stats(ID).byRoute).toEqual({ 'GET /api/v4/account/detail': 1 });
+  });
+
+  it('prices spot markets through fetchTickers', async () => {
+    const tickers = await preloaded().fetchTickers();
+    expect(tickers['SOL/USDT']?.last).toBe(148.321);
+  });
+});
+
+describe('gate key info', () => {
+  const unknownFlags = { read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown' };
+
+  it('reports a key bound to no IP and leaves its permissions unknown, as gate does not list them', async () => {
+    expect(await keyInfo()).toEqual({ ...unknownFlags, ipRestricted: 'no', ipCount: 0 });
+  });
+
+  it('cannot tell a read-only key from a trading key by key info alone', async () => {
+    withKey({ spotTrade: false });
+    expect(await keyInfo()).toMatchObject(unknownFlags);
+  });
+
+  it('does not claim to know whether a key may withdraw', async () => {
+    withKey({ withdraw: true });
+    expect((await keyInfo()).withdraw).toBe('unknown');
+  });
+
+  it('reports an IP-restricted key with its number of addresses', async () => {
+    withKey({ ips: ['127.0.0.1', '203.0.113.7', '198.51.100.20'] });
+    expect(await keyInfo()).toMatchObject({ ipRestricted: 'yes', ipCount: 3 });
+  });
+
+  it('reports no expiry, because gate account detail does not carry one', async () => {
+    withKey({ expiresAt: Date.now() + 86_400_000 });
+    expect((await keyInfo()).expiresAt).toBeUndefined();
+  });
+
+  it('leaves IP restriction unknown when the answer carries no whitelist', () => {
+    expect(parseGateKeyInfo({ user_id: 1, key: { mode: 1 } })).toEqual({ ...unknownFlags, ipRestricted: 'unknown' });
+  });
+
+  it('finds a made-up order missing with a key that may trade, which proves trade permission', async () => {
+    expect(await failure(tradeProbe())).toBeInstanceOf(ccxt.OrderNotFound);
+  });
+
+  it('refuses the trade probe of a read-only key as READ_ONLY', async () => {
+    withKey({ spotTrade: false });
+    const err = await failure(tradeProbe());
+    expect(err).toBeInstanceOf(ccxt.PermissionDenied);
+    expect(gateAdapter.classifyError!(err)).toBe('permission_missing');
+  });
+});
+
+interface Refusal {
+  name: string;
+  creds?: Partial<typeof KEY>;
+  profile?: Partial<KeyProfile>;
+  call?: (exchange: Exchange) => Promise<unknown>;
+  rejectTimestamps?: boolean;
+  error: typeof ccxt.BaseError;
+  label: string;
+  verdict: string;
+}
+
+const refusals: Refusal[] = [
+  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^4b/, '5b') }, error: ccxt.AuthenticationError, label: 'INVALID_SIGNATURE', verdict: 'bad_secret' },
+  { name: 'a secret pasted with a trailing space', creds: { secret: `${KEY.secret} ` }, error: ccxt.AuthenticationError, label: 'INVALID_SIGNATURE', verdict: 'bad_secret' },
+  { name: 'a key gate does not know', creds: { apiKey: '00000000000000000000000000000000' }, error: ccxt.AuthenticationError, label: 'INVALID_KEY', verdict: 'bad_key' },
+  { name: 'a revoked key as unknown', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, label: 'INVALID_KEY', verdict: 'bad_key' },
+  { name: 'a lapsed key as unknown', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, label: 'INVALID_KEY', verdict: 'bad_key' },
+  { name: 'a locked account', profile: { state: 'suspended' }, error: ccxt.AccountSuspended, label: 'ACCOUNT_LOCKED', verdict: 'account_suspended' },
+  { name: 'a caller outside the IP whitelist', profile: { ips: ['203.0.113.7'] }, error: ccxt.AuthenticationError, label: 'IP_FORBIDDEN', verdict: 'ip_not_allowed' },
+  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.PermissionDenied, label: 'FORBIDDEN', verdict: 'permission_missing' },
+  { name: 'a cancel by a read-only key', profile: { spotTrade: false }, call: (e) => tradeProbe(e), error: ccxt.PermissionDenied, label: 'READ_ONLY', verdict: 'permission_missing' },
+  { name: 'a request whose timestamp it rejects', rejectTimestamps: true, error: ccxt.AuthenticationError, label: 'REQUEST_EXPIRED', verdict: 'clock_skew' },
+];
+
+describe('gate refusals', () => {
+  for (const r of refusals) it(`refuses ${r.name} with gate label ${r.label}`, async () => {
+    withKey(r.profile);
+    if (r.rejectTimestamps) sim.setFault(ID, { rejectTimestamps: true });
+    const exchange = preloaded({ ...KEY, ...r.creds });
+    const err = await failure(r.call ? r.call(exchange) : keyInfo(exchange));
+    expect(err.constructor).toBe(r.error);
+    expect(err.message).toContain(`"label":"${r.label}"`);
+    expect(gateAdapter.classifyError!(err)).toBe(r.verdict);
+  });
+
+  it('never echoes the secret in a refusal', async () => {
+    const err = await failure(keyInfo(preloaded({ ...KEY, secret: `${KEY.secret} ` })));
+    expect(err.message).not.toContain(KEY.secret);
+  });
+});
+
+describe('gate faults', () => {
+  it('raises RateLimitExceeded on 429 with label TOO_MANY_REQUESTS', async () => {
+    sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
+    expect(gateAdapter.classifyError!(err)).toBe('rate_limited');
+  });
+
+  it('raises ExchangeNotAvailable on a 502', async () => {
+    sim.setFault(ID, { serverError: 502 });
+    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+  });
+
+  it('raises ExchangeNotAvailable during maintenance, which gate does not tell apart from an outage', async () => {
+    sim.setFault(ID, { maintenance: true });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+    expect(gateAdapter.classifyError!(err)).toBe('exchange_down');
+  });
+
+  it('turns a key-info body that is not JSON into a ccxt error', async () => {
+    sim.setFault(ID, { malformedJson: true });
+    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
+  });
+
+  it('lets ccxt fail with a plain TypeError when the balance body is not JSON', async () => {
+    const exchange = preloaded();
+    exchange.options.unifiedAccount = false;
+    sim.setFault(ID, { malformedJson: true });
+    const err = await failure(exchange.fetchBalance());
+    expect(err).toBeInstanceOf(TypeError);
+    expect(err).not.toBeInstanceOf(ccxt.BaseError);
+  });
+
+  it('refuses a restricted location with a verdict of wrong region, told apart from FORBIDDEN by its text', async () => {
+    sim.setFault(ID, { restrictedLocation: true });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.PermissionDenied);
+    expect(gateAdapter.classifyError!(err)).toBe('wrong_region');
+  });
+
+  it('reports the skewed clock through fetchTime', async () => {
+    sim.setFault(ID, { clockSkewMs: 5_000 });
+    expect((await preloaded().fetchTime())! - Date.now()).toBeGreaterThan(4_000);
+  });
+
+  it('survives a clock 5 s ahead after loadTimeDifference', async () => {
+    sim.setFault(ID, { clockSkewMs: 5_000 });
+    const exchange = preloaded();
+    await exchange.loadTimeDifference();
+    expect(exchange.options.timeDifference).toBeLessThan(-4_000);
+    expect((await keyInfo(exchange)).ipRestricted).toBe('no');
+  });
+
+  it('refuses a clock 75 s ahead until loadTimeDifference corrects the nonce', async () => {
+    sim.setFault(ID, { clockSkewMs: 75_000 });
+    const exchange = preloaded();
+    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.AuthenticationError);
+    await exchange.loadTimeDifference();
+    expect((await keyInfo(exchange)).ipRestricted).toBe('no');
+  });
+});

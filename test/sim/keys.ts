@@ -1,0 +1,38 @@
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import type { KeyProfile } from './types.js';
+
+const hex = (n: number) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+const alnum = (n: number) => {
+  let out = '';
+  while (out.length < n) out += randomBytes(n).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return out.slice(0, n);
+};
+
+/** A fresh key in the shape each simulated exchange issues, so shape checks and signatures behave as for real keys. */
+export function realisticKey(exchange: string, profile: Partial<KeyProfile> = {}): KeyProfile {
+  const base = ((): KeyProfile => {
+    switch (exchange) {
+      case 'binance': return { apiKey: alnum(64), secret: alnum(64) };
+      case 'bybit': return { apiKey: alnum(18), secret: alnum(36) };
+      case 'okx': return { apiKey: randomUUID(), secret: hex(32).toUpperCase(), password: `Pass-${alnum(10)}` };
+      case 'kucoin': return { apiKey: hex(24), secret: randomUUID(), password: `Pass-${alnum(10)}` };
+      case 'bitget': return { apiKey: `bg_${hex(32)}`, secret: hex(64), password: `Pass${alnum(10)}` };
+      case 'gate': return { apiKey: hex(32), secret: hex(64) };
+      case 'kraken': return { apiKey: randomBytes(42).toString('base64'), secret: randomBytes(64).toString('base64') };
+      case 'mexc': return { apiKey: `mx0v${alnum(14)}`, secret: hex(32) };
+      case 'coinbase': {
+        const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
+        return { apiKey: `organizations/${randomUUID()}/apiKeys/${randomUUID()}`, secret: pem };
+      }
+      default: return { apiKey: alnum(32), secret: alnum(64) };
+    }
+  })();
+  return { ...base, ...profile };
+}
+
+/** The credentials a user would type for a key (ccxt names: apiKey, secret, password). */
+export function typedCredentials(key: KeyProfile): Record<string, string> {
+  const out: Record<string, string> = { apiKey: key.apiKey, secret: key.secret };
+  if (key.password !== undefined) out.password = key.password;
+  return out;
+}

@@ -1,0 +1,213 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ccxt, { type Exchange } from 'ccxt';
+import { okxAdapter, parseOkxKeyInfo } from '../../src/exchanges/adapters/okx.js';
+import type { KeyProfile } from './types.js';
+import { plainCcxtAgainst } from './ccxt-client.js';
+import { startExchangeSimulator, type ExchangeSimulator } from './server.js';
+
+const ID = 'okx';
+const KEY = { apiKey: '5f0c8e2a-3b7d-4c1e-9a6f-2d8b4e7c1a90', secret: '8C2E4F6A1B3D5E7F9A0C2B4D6E8F1A3C', password: 'Kw-sim-Pass#2024' };
+const BALANCES = { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 980.5, used: 20 } };
+
+let sim: ExchangeSimulator;
+let markets: Exchange['markets'];
+
+const fresh = (creds: Record<string, string> = KEY): Exchange => plainCcxtAgainst(sim, ID, creds);
+const preloaded = (creds: Record<string, string> = KEY): Exchange => {
+  const exchange = fresh(creds);
+  exchange.setMarkets(markets);
+  return exchange;
+};
+const withKey = (patch: Partial<KeyProfile> = {}): void => void sim.addKey(ID, { ...KEY, balances: BALANCES, ...patch });
+const keyInfo = (exchange = preloaded()) => okxAdapter.readKeyInfo!(exchange);
+const failure = async (call: Promise<unknown>): Promise<Error> => call.then(() => { throw new Error('the call succeeded'); }, (e: Error) => e);
+
+beforeAll(async () => {
+  sim = await startExchangeSimulator({ only: [ID] });
+  withKey();
+  const loader = fresh();
+  await loader.loadMarkets();
+  markets = loader.markets;
+  sim.resetStats(ID);
+});
+afterAll(async () => sim?.close());
+afterEach(() => {
+  sim.clearFaults(ID);
+  sim.resetStats(ID);
+  withKey();
+});
+
+describe('okx through real ccxt', () => {
+  it('answers a plain fresh fetchBalance with the key balances after seven requests', async () => {
+    const balance = await fresh().fetchBalance();
+    expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
+    expect(balance.USDT).toMatchObject({ free: 980.5, used: 20, total: 1000.5 });
+    expect(sim.stats(ID).requests).toBe(7);
+    expect(sim.stats(ID).byRoute['GET /api/v5/public/instruments']).toBe(5);
+  });
+
+  it('loads spot, swap and futures markets', () => {
+    expect(Object.keys(markets ?? {})).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT', 'BTC/USD:BTC-261231']));
+  });
+
+  it('costs exactly one request for fetchBalance when markets are preloaded', async () => {
+    await preloaded().fetchBalance();
+    expect(sim.stats(ID)).toMatchObject({ requests: 1, privateRequests: 1 });
+  });
+
+  it('costs exactly one request for the key-info call', async () => {
+    await keyInfo();
+    expect(sim.stats(ID).byRoute).toEqual({ 'GET /api/v5/account/config': 1 });
+  });
+
+  it('prices spot markets through fetchTickers', async () => {
+    const tickers = await preloaded().fetchTickers();
+    expect(tickers['BTC/USDT']?.last).toBe(64250.1);
+  });
+});
+
+describe('okx key info', () => {
+  it('reports a read and trade key that is bound to no IP', async () => {
+    expect(await keyInfo()).toEqual({
+      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'unknown', ipRestricted: 'no', ipCount: 0,
+    });
+  });
+
+  it('reports a read-only key', async () => {
+    withKey({ spotTrade: false });
+    expect(await keyInfo()).toMatchObject({ read: 'yes', spotTrade: 'no', futuresTrade: 'no', withdraw: 'no' });
+  });
+
+  it('reports a key that may withdraw', async () => {
+    withKey({ withdraw: true });
+    expect((await keyInfo()).withdraw).toBe('yes');
+  });
+
+  it('reports an IP-restricted key with its number of addresses', async () => {
+    withKey({ ips: ['127.0.0.1', '203.0.113.7'] });
+    expect(await keyInfo()).toMatchObject({ ipRestricted: 'yes', ipCount: 2 });
+  });
+
+  it('reports no expiry or creation date, because okx config does not carry them', async () => {
+    withKey({ expiresAt: Date.now() + 86_400_000, createdAt: Date.now() - 86_400_000 });
+    const info = await keyInfo();
+    expect(info.expiresAt).toBeUndefined();
+    expect(info.createdAt).toBeUndefined();
+  });
+
+  it('leaves every field unknown when the answer carries none', () => {
+    expect(parseOkxKeyInfo({ code: '0', data: [{ label: 'x' }] })).toEqual({
+      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+    });
+    expect(parseOkxKeyInfo(undefined).read).toBe('unknown');
+  });
+});
+
+interface Refusal {
+  name: string;
+  creds?: Partial<typeof KEY>;
+  profile?: Partial<KeyProfile>;
+  call?: (exchange: Exchange) => Promise<unknown>;
+  rejectTimestamps?: boolean;
+  error: typeof ccxt.BaseError;
+  code: string;
+  verdict: string;
+}
+
+const refusals: Refusal[] = [
+  { name: 'a wrong secret', creds: { secret: '0C2E4F6A1B3D5E7F9A0C2B4D6E8F1A3C' }, error: ccxt.AuthenticationError, code: '50113', verdict: 'bad_secret' },
+  { name: 'a secret pasted with a trailing space', creds: { secret: `${KEY.secret} ` }, error: ccxt.AuthenticationError, code: '50113', verdict: 'bad_secret' },
+  { name: 'a key okx does not know', creds: { apiKey: '00000000-0000-4000-8000-000000000000' }, error: ccxt.AuthenticationError, code: '50111', verdict: 'bad_key' },
+  { name: 'a wrong passphrase', creds: { password: 'Kw-sim-Pass#2025' }, error: ccxt.AuthenticationError, code: '50105', verdict: 'bad_passphrase' },
+  { name: 'a revoked key as unknown', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, code: '50111', verdict: 'bad_key' },
+  { name: 'a lapsed key as unknown, since okx deletes it', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, code: '50111', verdict: 'bad_key' },
+  { name: 'a blocked account', profile: { state: 'suspended' }, error: ccxt.AccountSuspended, code: '50007', verdict: 'account_suspended' },
+  { name: 'a caller outside the IP whitelist', profile: { ips: ['203.0.113.7'] }, error: ccxt.PermissionDenied, code: '50110', verdict: 'ip_not_allowed' },
+  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.ExchangeError, code: '50120', verdict: 'permission_missing' },
+  { name: 'a cancel by a key without trade permission', profile: { spotTrade: false }, call: (e) => e.cancelOrder('6124518960', 'BTC/USDT'), error: ccxt.ExchangeError, code: '50120', verdict: 'permission_missing' },
+  { name: 'a request whose timestamp it rejects', rejectTimestamps: true, error: ccxt.InvalidNonce, code: '50102', verdict: 'clock_skew' },
+];
+
+describe('okx refusals', () => {
+  for (const r of refusals) it(`refuses ${r.name} with okx code ${r.code}`, async () => {
+    withKey(r.profile);
+    if (r.rejectTimestamps) sim.setFault(ID, { rejectTimestamps: true });
+    const exchange = preloaded({ ...KEY, ...r.creds });
+    const err = await failure(r.call ? r.call(exchange) : keyInfo(exchange));
+    expect(err.constructor).toBe(r.error);
+    expect(err.message).toContain(`"code":"${r.code}"`);
+    expect(okxAdapter.classifyError!(err)).toBe(r.verdict);
+  });
+
+  it('tells a made-up order apart from a missing permission when a trading key cancels', async () => {
+    const err = await failure(preloaded().cancelOrder('6124518960', 'BTC/USDT'));
+    expect(err).toBeInstanceOf(ccxt.OrderNotFound);
+  });
+
+  it('never echoes the secret or passphrase in a refusal', async () => {
+    const err = await failure(keyInfo(preloaded({ ...KEY, password: 'wrong-pass' })));
+    expect(err.message).not.toContain(KEY.secret);
+    expect(err.message).not.toContain('wrong-pass');
+  });
+});
+
+describe('okx faults', () => {
+  it('raises RateLimitExceeded on 429 with okx code 50011', async () => {
+    sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
+    expect(okxAdapter.classifyError!(err)).toBe('rate_limited');
+  });
+
+  it('raises ExchangeNotAvailable on a 502', async () => {
+    sim.setFault(ID, { serverError: 502 });
+    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+  });
+
+  it('raises OnMaintenance during maintenance', async () => {
+    sim.setFault(ID, { maintenance: true });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
+    expect(okxAdapter.classifyError!(err)).toBe('maintenance');
+  });
+
+  it('turns a key-info body that is not JSON into a ccxt error', async () => {
+    sim.setFault(ID, { malformedJson: true });
+    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
+  });
+
+  it('refuses a restricted location with a verdict of wrong region', async () => {
+    sim.setFault(ID, { restrictedLocation: true });
+    const err = await failure(keyInfo());
+    expect(err).toBeInstanceOf(ccxt.ExchangeError);
+    expect(okxAdapter.classifyError!(err)).toBe('wrong_region');
+  });
+
+  it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {
+    sim.setFault(ID, { malformedJson: true });
+    const balance = await preloaded().fetchBalance();
+    expect(typeof balance.info).toBe('string');
+    expect(balance.total).toEqual({});
+  });
+
+  it('reports the skewed clock through fetchTime', async () => {
+    sim.setFault(ID, { clockSkewMs: 5_000 });
+    expect((await preloaded().fetchTime())! - Date.now()).toBeGreaterThan(4_000);
+  });
+
+  it('survives a clock 5 s ahead after loadTimeDifference', async () => {
+    sim.setFault(ID, { clockSkewMs: 5_000 });
+    const exchange = preloaded();
+    await exchange.loadTimeDifference();
+    expect(exchange.options.timeDifference).toBeLessThan(-4_000);
+    expect((await keyInfo(exchange)).read).toBe('yes');
+  });
+
+  it('refuses a clock 45 s ahead until loadTimeDifference corrects the nonce', async () => {
+    sim.setFault(ID, { clockSkewMs: 45_000 });
+    const exchange = preloaded();
+    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
+    await exchange.loadTimeDifference();
+    expect((await keyInfo(exchange)).read).toBe('yes');
+  });
+});
