@@ -39,6 +39,7 @@ const schema = z.object({
   ALLOW_WITHDRAW_KEYS: bool(false),
   VALIDATION_TIMEOUT_MS: int(30_000, 1_000, 300_000),
   EXCHANGE_API_OVERRIDES: overrides,
+  EXCHANGE_SANDBOX: z.string().default('').transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)),
   EXCHANGE_CONCURRENCY: int(4, 1, 64),
   VALIDATIONS_PER_WINDOW: int(5, 1, 1_000),
   VALIDATION_WINDOW_MINUTES: int(10, 1, 1_440),

@@ -19,6 +19,7 @@ const catalogue = {
     `Master key version ${p.version} still protects ${p.count} user key(s). Run "npm run keyring -- rotate" first.`,
   KEYRING_VERSION_CURRENT: (p: { version: number }) => `Master key version ${p.version} is the current one and cannot be retired.`,
   KEYRING_BUSY: () => 'Another keyring operation is running on this store. Try again when it has finished.',
+  DISCORD_LOGIN_FAILED: (p: { reason: string }) => `Keyward could not log in to Discord: ${p.reason}. Check DISCORD_TOKEN (and DISCORD_API_URL if set).`,
   STORE_URL_UNSUPPORTED: (p: { scheme: string }) =>
     `STORE_URL scheme "${p.scheme}" is not supported. Use sqlite://, redis:// or postgres://.`,
   STORE_UNAVAILABLE: () => 'The key store is unreachable right now. Nothing was changed: please try again in a minute.',
@@ -52,6 +53,7 @@ const catalogue = {
   GUILD_NOT_ALLOWED: () => 'Keyward is not enabled in this server.',
   ROLE_REQUIRED: () => 'You need the Keyward role in this server to use this.',
   CONTEXT_NOT_ALLOWED: () => 'Use Keyward from a command in its server. Only buttons Keyward sent you work in DMs.',
+  COMMAND_UNKNOWN: () => 'This command is not available any more. Ask the server operator to run "npm run deploy-commands".',
   LINK_INVALID: () => 'This button or form is not valid. Run the command again.',
   LINK_EXPIRED: () => 'This button or form has expired or was already used. Run the command again.',
   LINK_NOT_YOURS: () => 'This button belongs to someone else. Run the command yourself.',

@@ -16,6 +16,8 @@ export interface Coordination {
   /** Reads without consuming (undefined when absent or expired). */
   peekOnce(id: string): Promise<string | undefined>;
 
+  /** The hits counted so far in the current window (0 when none or expired), without adding one. */
+  peekHits(key: string): Promise<{ count: number; resetAt: number }>;
   /** Counts one hit in a fixed window that starts at the first hit. */
   hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
   /** A counter that only grows, e.g. the sequence of a user's audit log. */

@@ -55,6 +55,8 @@ export const credentialSchema = z.strictObject({
   /** warning codes from the last check (no_ip_restriction, cannot_trade, withdraw_enabled…) */
   warnings: z.array(z.string().max(40)).max(20),
   permissions: permissionsSchema,
+  /** what the exchange told about the account's mode (unified or classic), so balances skip asking again */
+  hints: z.record(z.string().max(40), z.union([z.string().max(40), z.number(), z.boolean()])).optional(),
   sealed: sealedSchema,
   reminders: z.strictObject({
     /** the last reminder stage sent for the current rotation cycle (e.g. "d14", "due", "late3") */

@@ -54,6 +54,11 @@ export class SqliteCoordination implements Coordination {
     return rows[0]?.value as string | undefined;
   }
 
+  async peekHits(key: string): Promise<{ count: number; resetAt: number }> {
+    const rows = await this.query('SELECT count, expires_at FROM keyward_counters WHERE key = ? AND expires_at > ?', key, this.clock.now());
+    return rows[0] ? { count: Number(rows[0].count), resetAt: Number(rows[0].expires_at) } : { count: 0, resetAt: 0 };
+  }
+
   async hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }> {
     const now = this.clock.now();
     const rows = await this.query(

@@ -1,0 +1,50 @@
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { NO_MENTIONS } from './replies.js';
+
+export interface BotOptions {
+  token: string;
+  /** REST base URL (a shared REST proxy or a test fake); Discord's own when absent */
+  apiUrl?: string;
+  onInteraction: (interaction: Interaction) => Promise<void>;
+  log: Logger;
+  /** discord.js sharding: 'auto' lets Discord recommend the count (needed from 2,500 servers) */
+  shards?: 'auto' | number[];
+  shardCount?: number;
+}
+
+/**
+ * The discord.js client with the least it needs: the Guilds intent (slash commands and DMs need no
+ * privileged intent), no mentions by default, and every interaction handed to the router.
+ */
+export async function startBot(opts: BotOptions): Promise<Client<true>> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: opts.apiUrl ? { api: opts.apiUrl } : {},
+    ...(opts.shards ? { shards: opts.shards } : {}),
+    ...(opts.shardCount ? { shardCount: opts.shardCount } : {}),
+  });
+  client.on(Events.InteractionCreate, (interaction) => void opts.onInteraction(interaction));
+  client.on(Events.Error, (err) => opts.log.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (_event, shard) => opts.log.warn({ shard }, 'gateway disconnected; discord.js reconnects'));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(opts.token);
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    throw new AppError('DISCORD_LOGIN_FAILED', { reason: err instanceof Error ? err.message.replace(opts.token, '[token]') : 'unknown reason' }, { cause: err });
+  }
+  await ready;
+  opts.log.info({ guilds: client.guilds.cache.size, shards: client.ws.shards.size }, 'connected to Discord');
+  return client as Client<true>;
+}
+
+/** A bot's application id is its user id, which the token's first part encodes. */
+export function applicationIdFromToken(token: string): string | undefined {
+  const first = token.split('.')[0];
+  if (!first) return undefined;
+  const decoded = Buffer.from(first, 'base64').toString('utf8');
+  return /^\d{17,20}$/.test(decoded) ? decoded : undefined;
+}

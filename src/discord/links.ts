@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors.js';
+import type { Coordination } from '../store/index.js';
+
+/** What a button or modal may do, bound server-side to the user it was made for. */
+export interface LinkData {
+  userId: string;
+  command: string;
+  action: string;
+  target: Record<string, string | number | boolean>;
+  /** may be used in the bot's DM (reminder buttons and the forms they open) */
+  dm?: boolean;
+  /** survives use (reminder buttons, Refresh); one-time links are consumed on first use */
+  reusable?: boolean;
+}
+
+export interface Link extends LinkData {
+  customId: string;
+}
+
+export const MINUTE_MS = 60_000;
+/** Modals and confirmation buttons: long enough to type a key, short enough to be useless later. */
+export const FORM_TTL_MS = 15 * MINUTE_MS;
+/** Buttons in reminder DMs are clicked days later. */
+export const REMINDER_TTL_MS = 14 * 24 * 60 * MINUTE_MS;
+
+const CUSTOM_ID = /^([a-z]{1,20}):([a-z-]{1,24}):([A-Za-z0-9_-]{22})$/;
+
+/**
+ * One-time ids for buttons and modals. A custom id carries only "command:action:random"; who may
+ * use it, on what, and until when lives in the store. Custom ids are untrusted input: old buttons
+ * are clicked weeks later and ids can be replayed or forged.
+ */
+export class Links {
+  constructor(private readonly coordination: Coordination) {}
+
+  async create(data: LinkData, ttlMs: number): Promise<string> {
+    const token = randomBytes(16).toString('base64url');
+    const customId = `${data.command}:${data.action}:${token}`;
+    if (!CUSTOM_ID.test(customId)) throw new Error(`link names must be short and lower-case: ${data.command}:${data.action}`);
+    await this.coordination.putOnce(`link:${token}`, JSON.stringify(data), ttlMs);
+    return customId;
+  }
+
+  /** The link behind a custom id, checked against the user who clicked; one-time links are used up. */
+  async resolve(customId: string, userId: string): Promise<Link> {
+    const match = CUSTOM_ID.exec(customId);
+    if (!match) throw new AppError('LINK_INVALID');
+    const [, command, action, token] = match;
+    const stored = await this.coordination.peekOnce(`link:${token}`);
+    if (stored === undefined) throw new AppError('LINK_EXPIRED');
+    const data = parse(stored);
+    if (!data || data.command !== command || data.action !== action) throw new AppError('LINK_INVALID');
+    if (data.userId !== userId) throw new AppError('LINK_NOT_YOURS');
+    if (!data.reusable && (await this.coordination.takeOnce(`link:${token}`)) === undefined) throw new AppError('LINK_EXPIRED');
+    return { ...data, customId };
+  }
+}
+
+function parse(stored: string): LinkData | undefined {
+  try {
+    const data = JSON.parse(stored) as LinkData;
+    return typeof data.userId === 'string' && typeof data.command === 'string' && typeof data.action === 'string' ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}

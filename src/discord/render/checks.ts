@@ -1,0 +1,86 @@
+/** What a key can do, in the same lines and sentences wherever a check result is shown. */
+import { formatDrift, type ClockReading, type KeyPermissions, type Tri, type WarningCode } from '../../exchanges/index.js';
+import { dateWithRelative, plural, relativeStamp, safe, TRI_MARK, triWord } from './format.js';
+
+/** Drift beyond this is worth a warning: several exchanges refuse requests a second off. */
+const CLOCK_WARN_MS = 1_000;
+
+/** The best of two answers: can the key trade anything at all? */
+function either(a: Tri, b: Tri): Tri {
+  if (a === 'yes' || b === 'yes') return 'yes';
+  return a === 'no' && b === 'no' ? 'no' : 'unknown';
+}
+
+/** One line per check, from authentication to clock, so a trader can tick them off. */
+export function checkLines(p: KeyPermissions, clock: ClockReading | undefined): string[] {
+  return [
+    '✅ **Authenticates** — the exchange accepted the key',
+    `${TRI_MARK[p.read]} **Read** — ${triWord(p.read)}`,
+    `${TRI_MARK[either(p.spotTrade, p.futuresTrade)]} **Trade** — spot ${triWord(p.spotTrade)} · futures ${triWord(p.futuresTrade)}`,
+    withdrawLine(p.withdraw),
+    ipLine(p),
+    p.expiresAt === undefined ? '➖ **Expiry** — none reported' : `📅 **Expiry** — ${dateWithRelative(p.expiresAt)}`,
+    clockLine(clock),
+  ];
+}
+
+function withdrawLine(withdraw: Tri): string {
+  if (withdraw === 'no') return '✅ **Withdrawal disabled**';
+  if (withdraw === 'yes') return '🚨 **Withdrawal ENABLED** — this key can move funds out of the account';
+  return '❔ **Withdrawal** — not reported; check on the exchange that it is off';
+}
+
+function ipLine(p: KeyPermissions): string {
+  if (p.ipRestricted === 'yes') {
+    return `✅ **IP restriction** — ${p.ipCount === undefined ? 'bound to a whitelist' : `bound to ${plural(p.ipCount, 'IP')}`}`;
+  }
+  if (p.ipRestricted === 'no') return '⚠️ **IP restriction** — not restricted';
+  return '❔ **IP restriction** — unknown';
+}
+
+function clockLine(clock: ClockReading | undefined): string {
+  if (!clock) return '❔ **Clock** — not measured';
+  const drift = formatDrift(clock.driftMs);
+  return Math.abs(clock.driftMs) > CLOCK_WARN_MS ? `⚠️ **Clock** — off by ${drift}` : `✅ **Clock** — in sync (${drift})`;
+}
+
+/** What a warning sentence may need to be concrete. */
+export interface WarningContext {
+  exchangeName: string;
+  permissions: KeyPermissions;
+  clock?: ClockReading;
+}
+
+/** One plain sentence per warning: what it means and what to do about it. */
+export function warningText(code: WarningCode, ctx: WarningContext): string {
+  const name = safe(ctx.exchangeName, 80);
+  switch (code) {
+    case 'withdraw_enabled':
+      return `🚨 **This key can withdraw funds**: turn withdrawals off for it on ${name} now, since anyone who obtains it could empty the account.`;
+    case 'no_ip_restriction':
+      return '⚠️ The key is not bound to an IP address, so it works from anywhere: ask the server operator for Keyward\'s IP and add it to the key\'s whitelist.';
+    case 'cannot_trade':
+      return '⚠️ This key is read-only: it cannot trade, so enable Trade on the exchange if your bot places orders.';
+    case 'expires_soon':
+      return `⚠️ ${name} says this key expires ${ctx.permissions.expiresAt === undefined ? 'soon' : relativeStamp(ctx.permissions.expiresAt)}; create a new one before then and use /keys rotate.`;
+    case 'clock_drift':
+      return `⚠️ This server's clock is ${ctx.clock ? `off by ${formatDrift(ctx.clock.driftMs)}` : 'out of sync'} against ${name}, which may refuse requests; ask the server operator to sync it (NTP).`;
+    case 'permissions_unknown':
+      return `❔ ${name} does not report what this key may do, so Keyward could not confirm withdrawals are off; check the key's settings on ${name}.`;
+  }
+}
+
+/** "read · spot trade · no withdraw · IP-bound": a key's powers in one short line. */
+export function permissionSummary(p: KeyPermissions): string {
+  const read = p.read === 'yes' ? 'read' : p.read === 'no' ? 'no read' : 'read ?';
+  const withdraw = p.withdraw === 'no' ? 'no withdraw' : p.withdraw === 'yes' ? '🚨 CAN WITHDRAW' : 'withdraw ?';
+  const ip = p.ipRestricted === 'yes' ? 'IP-bound' : p.ipRestricted === 'no' ? 'not IP-bound' : 'IP ?';
+  return [read, tradeSummary(p), withdraw, ip].join(' · ');
+}
+
+function tradeSummary(p: KeyPermissions): string {
+  const products = [p.spotTrade === 'yes' ? 'spot' : '', p.futuresTrade === 'yes' ? 'futures' : ''].filter(Boolean);
+  if (products.length > 0) return `${products.join(' + ')} trade`;
+  if (p.spotTrade === 'no') return p.futuresTrade === 'no' ? 'no trade' : 'no spot trade';
+  return 'trade ?';
+}

@@ -1,0 +1,89 @@
+/** What a user sees while a key is checked, and after: saved with its checks, or refused with advice. */
+import { EmbedBuilder } from 'discord.js';
+import { formatDrift, type ValidationStep, type Verdict } from '../../exchanges/index.js';
+import type { SaveOutcome } from '../../keys/key-service.js';
+import { balanceText } from './assets.js';
+import { checkLines, warningText } from './checks.js';
+import { accountLabel, bullets, COLOURS, dateWithRelative, hintText, plural, safe, truncate } from './format.js';
+import { field, LIMITS, type Field } from './paging.js';
+
+const STEPS: Readonly<Record<ValidationStep, { n: number; text: (exchange: string) => string }>> = {
+  clock: { n: 1, text: () => 'Checking the clock…' },
+  key: { n: 2, text: (exchange) => `Checking the key with ${exchange}…` },
+  permissions: { n: 3, text: () => 'Reading its permissions…' },
+};
+
+/** A progress line for the deferred reply, so a check that takes seconds does not look stuck. */
+export function progressText(step: ValidationStep, exchangeName: string): string {
+  const { n, text } = STEPS[step];
+  return `⏳ ${n}/3 · ${text(safe(exchangeName, 80))}`;
+}
+
+/** The verb of each save, as the title says it. */
+const DONE: Readonly<Record<'connect' | 'replace' | 'rotate', string>> = { connect: 'connected', replace: 'replaced', rotate: 'rotated' };
+
+/** Assets in the connect preview: enough to recognise the account, short enough to read at once. */
+const PREVIEW_ASSETS = 5;
+
+/** Everything a stored key proved, with its warnings first, on one embed. */
+export function renderSaved(input: {
+  exchangeName: string;
+  account: string;
+  action: 'connect' | 'replace' | 'rotate';
+  outcome: Extract<SaveOutcome, { ok: true }>;
+  previousHint?: string;
+}): EmbedBuilder[] {
+  const { exchangeName, action, outcome } = input;
+  const { result, record } = outcome;
+  const warnings = result.warnings.map((code) => warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock }));
+  const canWithdraw = result.permissions.withdraw === 'yes' || result.warnings.includes('withdraw_enabled');
+  const colour = canWithdraw ? COLOURS.failure : warnings.length > 0 ? COLOURS.warning : COLOURS.ok;
+  const intro = `Key ${hintText(record.keyHint)} passed its checks and is stored encrypted.`;
+  const embed = new EmbedBuilder()
+    .setColor(colour)
+    .setTitle(truncate(`${accountLabel(exchangeName, input.account)} ${DONE[action]}`, LIMITS.title))
+    .setDescription(truncate([intro, ...warnings].join('\n\n'), LIMITS.description))
+    .addFields(
+      field('Checks', checkLines(result.permissions, result.clock).join('\n')),
+      field('Rotation', rotationText(outcome.due, exchangeName)),
+      field('Balance', outcome.preview ? balanceText(outcome.preview, PREVIEW_ASSETS, LIMITS.fieldValue) : 'Balance preview unavailable — try /balance.'),
+      field('Next steps', bullets(nextSteps(action, exchangeName, input.previousHint ?? outcome.previousHint))),
+    )
+    .setTimestamp(result.checkedAt);
+  return [embed];
+}
+
+function rotationText(due: Extract<SaveOutcome, { ok: true }>['due'], exchangeName: string): string {
+  if (!due) return 'No reminder set: rotation reminders are off. Turn them on with /keys remind.';
+  const why = due.reason === 'expiry' ? `, because ${safe(exchangeName, 80)} says the key expires then` : '';
+  return `Due ${dateWithRelative(due.at)}${why}. Keyward reminds you by DM.`;
+}
+
+function nextSteps(action: 'connect' | 'replace' | 'rotate', exchangeName: string, previousHint: string | undefined): string[] {
+  const name = safe(exchangeName, 80);
+  const old = previousHint ? `the old key (${hintText(previousHint)})` : 'the old key';
+  const steps = ['See every account at once with /balance.', 'Check this key again any time with /keys test.'];
+  if (action === 'rotate') return [`**Delete ${old} on ${name} now**: it keeps working until you do.`, ...steps];
+  if (action === 'replace') return [`If nothing else uses ${old}, delete it on ${name}.`, ...steps];
+  return steps;
+}
+
+/** Advice shown for a refusal: the first few items, the ones most likely to help. */
+const MAX_ADVICE = 5;
+
+/** Why a key was refused and what to try, with the reassurance that nothing changed. */
+export function renderRefused(input: { exchangeName: string; account: string; verdict: Verdict }): EmbedBuilder[] {
+  const { verdict } = input;
+  const advice = verdict.advice.slice(0, MAX_ADVICE).map((a) => safe(a, 300));
+  const lines = [`**${accountLabel(input.exchangeName, input.account)}**`, advice.length > 0 ? bullets(advice) : '', '**Nothing was saved or changed.**'];
+  const embed = new EmbedBuilder()
+    .setColor(COLOURS.failure)
+    .setTitle(safe(verdict.title, LIMITS.title) || 'The key was refused.')
+    .setDescription(truncate(lines.filter(Boolean).join('\n\n'), LIMITS.description));
+  const extra: Field[] = [];
+  if (verdict.exchangeCode) extra.push(field("Exchange's code", safe(verdict.exchangeCode, 64)));
+  if (verdict.kind === 'rate_limited') extra.push(field('Wait', `About ${plural(verdict.retryAfterSec ?? 60, 'second')} before trying again.`));
+  if (verdict.kind === 'clock_skew' && verdict.driftMs !== undefined) extra.push(field('Clock difference', formatDrift(verdict.driftMs)));
+  if (extra.length > 0) embed.addFields(extra);
+  return [embed];
+}

@@ -1,0 +1,73 @@
+/** The short words for stored codes (status, verdict, warning, audit action), so lists stay one line per item. */
+import type { AuditAction, CredentialStatus } from '../../store/index.js';
+import { COLOURS, sanitize } from './format.js';
+
+/** How a key's stored status looks in a list. */
+export const STATUS: Readonly<Record<CredentialStatus, { mark: string; words: string; colour: number }>> = {
+  ok: { mark: '✅', words: 'Working', colour: COLOURS.ok },
+  warning: { mark: '⚠️', words: 'Working, needs attention', colour: COLOURS.warning },
+  failing: { mark: '❌', words: 'Failing', colour: COLOURS.failure },
+  unknown: { mark: '❔', words: 'Not checked yet', colour: COLOURS.neutral },
+};
+
+const VERDICT_WORDS: Readonly<Record<string, string>> = {
+  bad_key: 'key not recognised',
+  bad_secret: 'secret rejected',
+  bad_passphrase: 'wrong passphrase',
+  bad_credentials: 'credentials rejected',
+  key_expired: 'key expired',
+  ip_not_allowed: 'this server\'s IP is not whitelisted',
+  permission_missing: 'a permission is missing',
+  clock_skew: 'clock out of sync',
+  rate_limited: 'rate-limited by the exchange',
+  timeout: 'no answer in time',
+  exchange_down: 'exchange unreachable',
+  maintenance: 'exchange in maintenance',
+  wrong_region: 'blocked in this region',
+  account_suspended: 'account frozen',
+  withdraw_enabled: 'withdrawals are enabled',
+  unknown: 'refused by the exchange',
+};
+
+/** A stored verdict kind as words; a kind this version does not know is still shown, escaped. */
+export function verdictWords(kind: string): string {
+  return VERDICT_WORDS[kind] ?? sanitize(kind.replaceAll('_', ' ').slice(0, 40));
+}
+
+const WARNING_WORDS: Readonly<Record<string, string>> = {
+  no_ip_restriction: 'not bound to an IP',
+  cannot_trade: 'read-only',
+  withdraw_enabled: 'can withdraw',
+  expires_soon: 'expires soon',
+  clock_drift: 'clock drift',
+  permissions_unknown: 'permissions not reported',
+};
+
+/** A stored warning code as words. */
+export function warningWords(code: string): string {
+  return WARNING_WORDS[code] ?? sanitize(code.replaceAll('_', ' ').slice(0, 40));
+}
+
+/** What each audit action means to the person it happened to. */
+export const ACTION_WORDS: Readonly<Record<AuditAction, string>> = {
+  connect: 'Connected',
+  replace: 'Replaced',
+  rotate: 'Rotated',
+  remove: 'Removed',
+  test: 'Tested',
+  validation_failed: 'Refused a key',
+  forget: 'Forgot everything',
+  reminder_sent: 'Sent a rotation reminder',
+  reminder_snoozed: 'Snoozed a reminder',
+  reminders_changed: 'Changed reminder settings',
+  health_changed: 'Health check changed its status',
+};
+
+/** An exchange's display name from a lookup that may not know an id a newer or older ccxt dropped. */
+export function nameOf(exchangeNames: (id: string) => string, id: string): string {
+  try {
+    return exchangeNames(id);
+  } catch {
+    return id;
+  }
+}

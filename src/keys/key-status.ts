@@ -1,0 +1,16 @@
+import type { ValidationResult, WarningCode } from '../exchanges/index.js';
+import type { CredentialStatus } from '../store/index.js';
+
+/** Warnings that mean the user should act, not just know. */
+const ACTIONABLE: ReadonlySet<WarningCode> = new Set(['no_ip_restriction', 'withdraw_enabled', 'expires_soon', 'cannot_trade']);
+
+/** ok: works as a trading key; warning: works, but something deserves attention; failing: does not work. */
+export function statusOf(result: ValidationResult): CredentialStatus {
+  if (!result.ok) return 'failing';
+  return result.warnings.some((w) => ACTIONABLE.has(w)) ? 'warning' : 'ok';
+}
+
+/** The last 4 characters of an API key: the only part of a credential Keyward ever shows. */
+export function keyHint(apiKey: string | undefined): string {
+  return (apiKey ?? '').slice(-4);
+}

@@ -1,0 +1,36 @@
+import type { VerdictKind } from '../exchanges/index.js';
+import type { RotationDue } from './policy.js';
+
+/** One key in a reminder DM. */
+export interface ReminderItem {
+  exchange: string;
+  account: string;
+  keyHint: string;
+  /** the stage being announced: d14, d7, d1, due, late1, late2… */
+  stage: string;
+  due: RotationDue;
+}
+
+/** What changed about a key since its last health check. */
+export type HealthChange = 'stopped_working' | 'withdraw_enabled' | 'ip_unrestricted' | 'working_again';
+
+export interface HealthAlert {
+  exchange: string;
+  account: string;
+  keyHint: string;
+  change: HealthChange;
+  verdict?: VerdictKind;
+  /** the verdict's own title, safe to show */
+  reason?: string;
+}
+
+/** How a DM attempt ended. "closed" means Discord refused it for good (50007/50278): never retried. */
+export type DmResult = 'sent' | 'closed';
+
+/** Sending DMs (the Discord layer implements it; reminders never import discord.js). */
+export interface DmPort {
+  sendReminders(userId: string, items: ReminderItem[]): Promise<DmResult>;
+  sendHealthAlerts(userId: string, alerts: HealthAlert[]): Promise<DmResult>;
+  /** A mention-only notice, with no details, in the operator's private channel (when configured). */
+  notifyClosedDms?(userId: string): Promise<void>;
+}
