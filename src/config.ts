@@ -48,6 +48,7 @@ const schema = z.object({
   REMINDER_CHANNEL_ID: snowflake.optional(),
   HEALTH_CHECK_HOURS: int(24, 1, 24 * 30),
   DM_PER_SECOND: int(5, 1, 50),
+  SCHEDULER_TICK_SECONDS: int(30, 1, 3_600),
   HEALTH_PORT: int(0, 0, 65_535),
 });
 

@@ -61,7 +61,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   const dms = new DiscordDms(client.rest, ctx.links, exchanges, log, config.REMINDER_CHANNEL_ID);
   scheduler = new Scheduler(
     { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys },
-    { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR },
+    { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000 },
   );
   if (opts.autoTick !== false) scheduler.start();
   log.info({ store: store.kind, keyVersion: vault.currentVersion }, 'Keyward is ready');

@@ -36,3 +36,55 @@ describe('/connect', () => {
     expect((await h.app.store.listCredentials(BOB)).map((c) => c.account)).toEqual(['main', 'main-2']);
   });
 });
+
+describe('/connect when the key fails', () => {
+  const CAROL = '100000000000000003';
+  const DAVE = '100000000000000004';
+
+  it('shows the verdict with advice and a Try again button that opens a fresh form, and stores nothing', async () => {
+    h.discord.addUser({ id: CAROL });
+    const { typed } = h.key('bybit');
+    const { reply } = await h.connect(CAROL, 'bybit', { ...typed, secret: typed.secret!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) });
+    const text = textOf(reply);
+    expect(text).toContain('secret');
+    expect(text).toContain('Nothing was saved');
+    expect(await h.app.store.listCredentials(CAROL)).toEqual([]);
+    const retry = await h.press(CAROL, buttonId(reply, 'Try again'));
+    const modal = (await retry.waitForReply((m) => Boolean(m.modal))).modal!;
+    const run = await h.discord.modalSubmit({ userId: CAROL, guildId: GUILD, customId: modal.custom_id, fields: typed });
+    await settled(run);
+    expect((await h.app.store.listCredentials(CAROL)).map((c) => c.exchange)).toEqual(['bybit']);
+  });
+
+  it('refuses a withdraw-enabled key and keeps the working key it would have replaced', async () => {
+    h.discord.addUser({ id: DAVE });
+    const good = h.key('okx');
+    await h.connect(DAVE, 'okx', good.typed);
+    const before = (await h.app.store.listCredentials(DAVE))[0]!;
+    const again = await h.command(DAVE, 'connect', undefined, { exchange: 'okx' });
+    const form = await h.press(DAVE, buttonId(again.reply, 'Replace it'));
+    const modal = (await form.waitForReply((m) => Boolean(m.modal))).modal!;
+    const risky = h.key('okx', { withdraw: true });
+    const reply = await settled(await h.discord.modalSubmit({ userId: DAVE, guildId: GUILD, customId: modal.custom_id, fields: risky.typed }));
+    expect(textOf(reply)).toContain('withdraw');
+    const after = (await h.app.store.listCredentials(DAVE))[0]!;
+    expect(after.sealed).toEqual(before.sealed);
+    expect(after.keyHint).toBe(good.key.apiKey.slice(-4));
+  });
+
+  it('cancels without changing anything', async () => {
+    const erin = '100000000000000005';
+    h.discord.addUser({ id: erin });
+    await h.connect(erin, 'kraken', h.key('kraken').typed);
+    const again = await h.command(erin, 'connect', undefined, { exchange: 'kraken' });
+    const cancelled = await h.press(erin, buttonId(again.reply, 'Cancel'));
+    expect(textOf(await settled(cancelled))).toContain('Nothing was changed');
+    expect(await h.app.store.listCredentials(erin)).toHaveLength(1);
+  });
+
+  it('answers an exchange it does not know with the closest names', async () => {
+    const { reply } = await h.command(ALICE, 'connect', undefined, { exchange: 'binanse' });
+    expect(reply.ephemeral).toBe(true);
+    expect(textOf(reply)).toMatch(/No exchange called "binanse"\. Did you mean: .*Binance/);
+  });
+});

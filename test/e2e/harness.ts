@@ -8,6 +8,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { loadCommands } from '../../src/discord/loader.js';
 import { startKeyward, type Keyward } from '../../src/main.js';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionRun } from '../fakes/discord/index.js';
+import { settled } from './driver.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
 import { startExchangeSimulator, type ExchangeSimulator } from '../sim/server.js';
 import type { KeyProfile } from '../sim/types.js';
@@ -89,25 +90,4 @@ export function useKeyward(options: E2EOptions = {}): E2E {
   return h;
 }
 
-/** The reply once it stops changing: progress edits end with a card that has embeds or a plain answer. */
-export async function settled(run: InteractionRun, timeoutMs = 15_000): Promise<FakeMessage> {
-  return run.waitForReply((m) => Boolean(m.modal) || m.embeds.length > 0 || (Boolean(m.content) && !(m.content ?? '').startsWith('⏳')), timeoutMs);
-}
-
-/** The custom id of the button labelled `label` in a message. */
-export function buttonId(message: FakeMessage, label: string): string {
-  for (const row of message.components) {
-    for (const c of (row.components ?? []) as Array<{ label?: string; custom_id?: string }>) if (c.label === label && c.custom_id) return c.custom_id;
-  }
-  throw new Error(`no button "${label}" in: ${JSON.stringify(message.components)}`);
-}
-
-/** All text of a message: content, embed titles, descriptions and fields. */
-export function textOf(message: FakeMessage): string {
-  const parts = [message.content ?? ''];
-  for (const e of message.embeds) {
-    parts.push(e.title ?? '', e.description ?? '', e.footer?.text ?? '');
-    for (const f of (e.fields ?? []) as Array<{ name: string; value: string }>) parts.push(f.name, f.value);
-  }
-  return parts.join('\n');
-}
+export { buttonId, settled, textOf } from './driver.js';

@@ -1,0 +1,126 @@
+/**
+ * npm run demo — a scripted session against the project's own fakes, with no Discord token and no
+ * exchange: the loopback Discord and exchange simulator run here, the real bot runs as its own
+ * process configured only through its environment, and the transcript shows what the user sees.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionRun } from '../test/fakes/discord/index.js';
+import { buttonId, settled } from '../test/e2e/driver.js';
+import { realisticKey, typedCredentials } from '../test/sim/keys.js';
+import { startExchangeSimulator, type ExchangeSimulator } from '../test/sim/server.js';
+import { describeMessage } from './transcript.js';
+
+const GUILD = '900000000000000001';
+const ALICE = '100000000000000001';
+const root = fileURLToPath(new URL('../', import.meta.url));
+const tsx = import.meta.resolve('tsx');
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const show = (m: FakeMessage) => say(describeMessage(m));
+
+function startProcess(entry: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', tsx, join(root, entry)], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(probe: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function submitForm(discord: FakeDiscord, opened: InteractionRun, typed: Record<string, string>): Promise<FakeMessage> {
+  const form = await opened.waitForReply((m) => Boolean(m.modal), 15_000);
+  say(`  ✎ Alice sees a private form and types her key into it:`);
+  show(form);
+  const reply = await settled(await discord.modalSubmit({ userId: ALICE, guildId: GUILD, customId: form.modal!.custom_id, fields: typed }), 30_000);
+  show(reply);
+  return reply;
+}
+
+async function slash(discord: FakeDiscord, label: string, name: string, subcommand?: string, options?: Record<string, string>): Promise<InteractionRun> {
+  say(`\nAlice ▸ ${label}`);
+  return discord.slash({ userId: ALICE, guildId: GUILD, name, subcommand, options });
+}
+
+async function main(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'keyward-demo-'));
+  const discord = await startFakeDiscord();
+  const sim: ExchangeSimulator = await startExchangeSimulator();
+  discord.addGuild({ id: GUILD, name: 'Traders' });
+  discord.addUser({ id: ALICE, username: 'alice' });
+  const env = {
+    DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ALLOWED_GUILD_IDS: GUILD,
+    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`, KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
+    EXCHANGE_API_OVERRIDES: JSON.stringify(sim.overrides), SCHEDULER_TICK_SECONDS: '1', LOG_LEVEL: 'info',
+  };
+  const secrets: string[] = [];
+  const key = (exchange: string, profile = {}) => {
+    const k = sim.addKey(exchange, realisticKey(exchange, profile));
+    secrets.push(k.secret, ...(k.password ? [k.password] : []));
+    return typedCredentials(k);
+  };
+  let bot: ReturnType<typeof startProcess> | undefined;
+  try {
+    say('Keyward demo: a loopback Discord and exchange simulator; the bot runs as its own process.\n');
+    const deploy = startProcess('src/cli/deploy-commands.ts', env);
+    if ((await deploy.exited) !== 0) throw new Error(`deploy-commands failed:\n${deploy.output()}`);
+    say(`$ npm run deploy-commands\n${deploy.output().trim()}`);
+    bot = startProcess('src/main.ts', env);
+    await waitFor(() => bot!.output().includes('Keyward is ready'), 'the bot to be ready');
+    say('$ npm start   (the bot logged in to the fake Discord)');
+
+    await submitForm(discord, await slash(discord, '/connect exchange:binance', 'connect', undefined, { exchange: 'binance' }), key('binance', { ips: ['127.0.0.1', '::ffff:127.0.0.1'] }));
+    const refused = await submitForm(discord, await slash(discord, '/connect exchange:okx', 'connect', undefined, { exchange: 'okx' }), key('okx', { withdraw: true }));
+    say('\nAlice turns withdrawals off on a new OKX key and presses [Try again]');
+    const retry = await discord.button({ userId: ALICE, guildId: GUILD, customId: buttonId(refused, 'Try again') });
+    await submitForm(discord, retry, key('okx'));
+    show(await settled(await slash(discord, '/balance', 'balance'), 30_000));
+    await submitForm(discord, await slash(discord, '/keys rotate key:binance/main', 'keys', 'rotate', { key: 'binance/main' }), key('binance'));
+    const confirm = await settled(await slash(discord, '/keys remove key:okx/main', 'keys', 'remove', { key: 'okx/main' }));
+    show(confirm);
+    say('\nAlice presses [Remove]');
+    show(await settled(await discord.button({ userId: ALICE, guildId: GUILD, customId: buttonId(confirm, 'Remove') })));
+
+    say('\nAlice connects a Bybit key that the exchange says expires in 5 days; a reminder DM follows:');
+    await submitForm(discord, await slash(discord, '/connect exchange:bybit', 'connect', undefined, { exchange: 'bybit' }), key('bybit', { expiresAt: Date.now() + 5 * 86_400_000 }));
+    const dm = await discord.waitFor(() => discord.dms(ALICE)[0], 20_000);
+    say('\nDM from Keyward to Alice:');
+    show(dm);
+    show(await settled(await slash(discord, '/keys list', 'keys', 'list')));
+
+    bot.child.kill('SIGTERM');
+    const code = await bot.exited;
+    const botOutput = bot.output();
+    bot = undefined;
+    const seen = [discord.requests.map((r) => r.rawBody).join('\n'), botOutput, deploy.output(), await readFile(join(dir, 'data', 'keyward.sqlite'), 'latin1')].join('\n');
+    const leaks = secrets.filter((s) => seen.includes(s) || seen.includes(s.slice(0, 16)));
+    say(`\nThe bot stopped cleanly (exit ${code}).`);
+    if (leaks.length > 0) {
+      say(`✗ ${leaks.length} secret(s) appeared in what the bot sent, logged or stored in plain text.`);
+      return 1;
+    }
+    say(`✓ None of the ${secrets.length} secrets typed in this session appeared in anything the bot sent to Discord, its logs, or its database file.`);
+    return code === 0 ? 0 : 1;
+  } finally {
+    bot?.child.kill('SIGKILL');
+    await discord.close();
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { runEntry } from './helpers/spawn.js';
+
+describe('npm run demo', () => {
+  it('plays the scripted session against the real bot process and finds no secret in what it sent, logged or stored', async () => {
+    const run = await runEntry('scripts/demo.ts', [], { cwd: process.cwd(), env: {}, timeoutMs: 90_000 });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const step of ['/connect exchange:binance', 'This key can withdraw funds', 'Your balances', 'rotated', 'removed', 'DM from Keyward', '[Rotate Bybit · main] [Snooze 7 days]']) {
+      expect(run.stdout).toContain(step);
+    }
+    expect(run.stdout).toContain('✓ None of the');
+  }, 120_000);
+});
