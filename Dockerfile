@@ -16,7 +16,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     STORE_URL=sqlite:///data/keyward.sqlite \
-    KEYRING_FILE=/run/secrets/keyward_keyring
+    KEYRING_FILE=/run/secrets/keyward_keyring \
+    HEALTH_PORT=8080
 WORKDIR /app
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
@@ -26,4 +27,7 @@ COPY --chown=root:root package.json ./
 RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME ["/data"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "dist/src/cli/healthcheck.js"]
+# SIGTERM lets in-flight interactions finish (up to 10 s) before the store closes
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/src/main.js"]

@@ -49,6 +49,7 @@ export default {
       case 'cancel':
         return void (await interaction.update(privateEdit({ content: 'Cancelled. Nothing was changed.', components: [] })));
       case 'replace':
+        await ctx.keys.prepareConnect(userId, entry.id, account);
         return interaction.showModal(await keyForm(ctx, userId, entry, account, 'replace', 'connect'));
       case 'another': {
         const { taken } = await ctx.keys.prepareConnect(userId, entry.id, account);
@@ -57,6 +58,7 @@ export default {
         return interaction.showModal(await keyForm(ctx, userId, entry, account, 'connect', 'connect'));
       }
       case 'retry':
+        await ctx.keys.prepareConnect(userId, entry.id, account);
         return interaction.showModal(await keyForm(ctx, userId, entry, account, link.target.purpose === 'replace' ? 'replace' : 'connect', 'connect'));
     }
   },

@@ -28,7 +28,7 @@ async function confirm(interaction: ChatInputCommandInteraction, ctx: AppContext
 }
 
 async function showList(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, page: number): Promise<void> {
-  const rendered = renderKeyList(await ctx.keys.list(interaction.user.id), Date.now(), page, (id) => ctx.catalog.entry(id).name);
+  const rendered = renderKeyList(await ctx.keys.list(interaction.user.id), ctx.clock.now(), page, (id) => ctx.catalog.entry(id).name);
   const components = await pageButtons(ctx, interaction.user.id, 'keys', {}, rendered.page, rendered.pageCount, false);
   const payload = { content: '', embeds: rendered.embeds, components };
   if (interaction.isButton()) await interaction.update(privateEdit(payload));

@@ -50,6 +50,9 @@ const schema = z.object({
   DM_PER_SECOND: int(5, 1, 50),
   SCHEDULER_TICK_SECONDS: int(30, 1, 3_600),
   HEALTH_PORT: int(0, 0, 65_535),
+  SHARD_COUNT: int(0, 0, 10_000),
+  SHARD_IDS: z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{1,5}$/, 'must be shard numbers, comma-separated'))).transform((ids) => ids.map(Number)),
 });
 
 export type Config = z.output<typeof schema>;

@@ -22,6 +22,7 @@ const catalogue = {
   DISCORD_LOGIN_FAILED: (p: { reason: string }) => `Keyward could not log in to Discord: ${p.reason}. Check DISCORD_TOKEN (and DISCORD_API_URL if set).`,
   STORE_URL_UNSUPPORTED: (p: { scheme: string }) =>
     `STORE_URL scheme "${p.scheme}" is not supported. Use sqlite://, redis:// or postgres://.`,
+  RESTARTING: () => 'Keyward is restarting. Try again in a few seconds.',
   STORE_UNAVAILABLE: () => 'The key store is unreachable right now. Nothing was changed: please try again in a minute.',
   BUSY: () => 'Another change to your keys is still in progress. Try again in a few seconds.',
   STORE_CORRUPT: (p: { what: string }) =>

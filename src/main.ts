@@ -3,13 +3,15 @@ import type { Client } from 'discord.js';
 import { HOUR, MINUTE, systemClock, type Clock } from './clock.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { startBot } from './discord/bot.js';
-import { DiscordDms } from './discord/dm.js';
 import type { AppContext } from './discord/context.js';
+import { DiscordDms } from './discord/dm.js';
 import { Links } from './discord/links.js';
 import { loadCommands } from './discord/loader.js';
 import { createRouter } from './discord/router.js';
+import { WorkTracker } from './discord/work-tracker.js';
 import { ExchangeGateway } from './exchanges/index.js';
 import { exitWithError } from './fatal.js';
+import { startHealthServer } from './health.js';
 import { BalanceService } from './keys/balance-service.js';
 import { KeyService } from './keys/key-service.js';
 import { ValidationQuota } from './keys/validation-quota.js';
@@ -21,11 +23,15 @@ import { Scheduler } from './reminders/scheduler.js';
 import { openStore, type Store } from './store/index.js';
 import { openVault } from './vault/index.js';
 
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface Keyward {
   client: Client<true>;
   store: Store;
   log: Logger;
   scheduler: Scheduler;
+  healthPort?: number;
+  /** Stops taking work, lets running interactions finish (up to 10 s), then closes everything. */
   stop(): Promise<void>;
 }
 
@@ -42,45 +48,63 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     allowWithdraw: config.ALLOW_WITHDRAW_KEYS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
   });
   exchanges.list(); // build the catalog now, not inside someone's 3-second autocomplete window
-  const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
-  const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
   const policy = {
     validationsPerWindow: config.VALIDATIONS_PER_WINDOW, validationWindowMs: config.VALIDATION_WINDOW_MINUTES * MINUTE,
     maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS,
   };
-  let scheduler: Scheduler | undefined; // built once the Discord client exists; keys tell it about changes
+  const quota = new ValidationQuota(store.coordination, clock, policy.validationsPerWindow, policy.validationWindowMs);
+  let scheduler: Scheduler | undefined; // needs the Discord client for DMs; keys tell it about changes
   const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u) });
   const balances = new BalanceService({ store, vault, exchanges, clock, log });
-  const ctx: AppContext = { keys, balances, catalog: exchanges, links: new Links(store.coordination), reminders, log, settings: { defaultRotationDays: config.ROTATION_DAYS } };
+  const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
+  const links = new Links(store.coordination);
+  const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS } };
   const notices = new MissedNotices(store);
+  const work = new WorkTracker();
   const router = createRouter({
-    commands: await loadCommands(), ctx, log, notices,
+    commands: await loadCommands(), ctx, log, notices, work,
     access: { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID },
   });
-  const client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log });
-  const dms = new DiscordDms(client.rest, ctx.links, exchanges, log, config.REMINDER_CHANNEL_ID);
+  const shards = config.SHARD_COUNT > 0
+    ? { shardCount: config.SHARD_COUNT, shards: config.SHARD_IDS.length > 0 ? config.SHARD_IDS : [...Array(config.SHARD_COUNT).keys()] }
+    : { shards: 'auto' as const };
+  const client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, ...shards });
+  const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
   scheduler = new Scheduler(
     { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys },
     { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000 },
   );
   if (opts.autoTick !== false) scheduler.start();
-  log.info({ store: store.kind, keyVersion: vault.currentVersion }, 'Keyward is ready');
+  const health = config.HEALTH_PORT > 0
+    ? await startHealthServer(config.HEALTH_PORT, { discordReady: () => client.isReady(), storeReachable: () => store.ping(), shuttingDown: () => work.closing })
+    : undefined;
+  log.info({ store: store.kind, keyVersion: vault.currentVersion, healthPort: health?.port }, 'Keyward is ready');
+  let stopped: Promise<void> | undefined;
   return {
-    client, store, log, scheduler: scheduler!,
-    async stop() {
-      await scheduler?.stop();
+    client, store, log, scheduler, healthPort: health?.port,
+    stop: () => (stopped ??= (async () => {
+      const finished = await work.drain(SHUTDOWN_GRACE_MS);
+      log.info({ finished, abandoned: work.inProgress }, 'shutting down');
+      await scheduler!.stop();
       await client.destroy();
+      await new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
       await store.close();
-    },
+    })()),
   };
 }
 
 async function main(): Promise<void> {
   loadDotEnv();
   const app = await startKeyward(loadConfig(process.env));
-  const stop = () => void app.stop().then(() => process.exit(0), (err: unknown) => exitWithError(err, app.log));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stop requested');
+    app.stop().then(() => process.exit(0), (err: unknown) => exitWithError(err, app.log));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((err) => exitWithError(err));

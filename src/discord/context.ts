@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { BalanceService } from '../keys/balance-service.js';
 import type { KeyService } from '../keys/key-service.js';
@@ -25,6 +26,8 @@ export interface AppContext {
   links: Links;
   reminders: ReminderSettingsPort;
   log: Logger;
+  /** the time every date shown is measured against (injectable for tests) */
+  clock: Clock;
   settings: {
     defaultRotationDays: number;
   };

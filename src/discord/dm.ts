@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, Routes, type REST } from 'discord.js';
+import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { DmPort, DmResult, HealthAlert, ReminderItem } from '../reminders/ports.js';
 import type { CatalogPort } from './context.js';
@@ -20,11 +21,12 @@ export class DiscordDms implements DmPort {
     private readonly links: Links,
     private readonly catalog: CatalogPort,
     private readonly log: Logger,
+    private readonly clock: Clock,
     private readonly noticeChannelId?: string,
   ) {}
 
   async sendReminders(userId: string, items: ReminderItem[]): Promise<DmResult> {
-    const embeds = renderReminderDigest(items, (id) => this.catalog.entry(id).name, Date.now());
+    const embeds = renderReminderDigest(items, (id) => this.catalog.entry(id).name, this.clock.now());
     return this.send(userId, { embeds: embeds.map((e) => e.toJSON()), components: await this.keyButtons(userId, items, true) });
   }
 

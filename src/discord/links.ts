@@ -42,8 +42,11 @@ export class Links {
     return customId;
   }
 
-  /** The link behind a custom id, checked against the user who clicked; one-time links are used up. */
-  async resolve(customId: string, userId: string): Promise<Link> {
+  /**
+   * The link behind a custom id, checked against the user who clicked and the place (a DM accepts
+   * only links made for DMs); one-time links are used up only once every check passed.
+   */
+  async resolve(customId: string, userId: string, inDm = false): Promise<Link> {
     const match = CUSTOM_ID.exec(customId);
     if (!match) throw new AppError('LINK_INVALID');
     const [, command, action, token] = match;
@@ -52,6 +55,7 @@ export class Links {
     const data = parse(stored);
     if (!data || data.command !== command || data.action !== action) throw new AppError('LINK_INVALID');
     if (data.userId !== userId) throw new AppError('LINK_NOT_YOURS');
+    if (inDm && !data.dm) throw new AppError('CONTEXT_NOT_ALLOWED');
     if (!data.reusable && (await this.coordination.takeOnce(`link:${token}`)) === undefined) throw new AppError('LINK_EXPIRED');
     return { ...data, customId };
   }

@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 import type { AppContext } from './context.js';
 import { isBenignDiscordError } from './errors.js';
 import { answerPrivately, privateReply } from './replies.js';
+import type { WorkTracker } from './work-tracker.js';
 
 /** Notices a user should get with their next reply (e.g. reminders they missed because their DMs were closed). */
 export interface NoticePort {
@@ -18,6 +19,8 @@ export interface RouterOptions {
   access: AccessPolicy;
   log: Logger;
   notices?: NoticePort;
+  /** in-progress interactions, for a graceful shutdown */
+  work?: WorkTracker;
 }
 
 /**
@@ -27,31 +30,37 @@ export interface RouterOptions {
  * which the user gets as a reference.
  */
 export function createRouter(opts: RouterOptions): (interaction: Interaction) => Promise<void> {
-  const { commands, ctx, access, log } = opts;
+  const { commands, ctx, access, log, work } = opts;
   return async (interaction) => {
     if (interaction.isAutocomplete()) return autocomplete(interaction, opts);
     if (!interaction.isRepliable()) return;
-    try {
-      const place = checkAccess(interaction, access);
-      if (interaction.isChatInputCommand()) {
-        if (place === 'dm') throw new AppError('CONTEXT_NOT_ALLOWED');
-        const command = commands.get(interaction.commandName);
-        if (!command) throw new AppError('COMMAND_UNKNOWN');
-        await command.execute(interaction, ctx);
-        await deliverNotice(interaction, opts);
-      } else if (interaction.isButton() || interaction.isModalSubmit()) {
-        const command = commands.get(interaction.customId.split(':', 1)[0] ?? '');
-        const handler = interaction.isButton() ? command?.onButton : command?.onModal;
-        if (!command || !handler) throw new AppError('LINK_INVALID');
-        const link = await ctx.links.resolve(interaction.customId, interaction.user.id);
-        if (place === 'dm' && !link.dm) throw new AppError('CONTEXT_NOT_ALLOWED');
-        if (interaction.isButton()) await command.onButton!(interaction, ctx, link);
-        else await command.onModal!(interaction, ctx, link);
-      }
-    } catch (err) {
-      await fail(interaction, err, log);
-    }
+    if (work?.closing) return answerPrivately(interaction, new AppError('RESTARTING').message).catch(() => undefined);
+    if (work) return work.run(() => handle(interaction, opts));
+    return handle(interaction, opts);
   };
+}
+
+async function handle(interaction: RepliableInteraction, opts: RouterOptions): Promise<void> {
+  const { commands, ctx, access, log } = opts;
+  try {
+    const place = checkAccess(interaction, access);
+    if (interaction.isChatInputCommand()) {
+      if (place === 'dm') throw new AppError('CONTEXT_NOT_ALLOWED');
+      const command = commands.get(interaction.commandName);
+      if (!command) throw new AppError('COMMAND_UNKNOWN');
+      await command.execute(interaction, ctx);
+      await deliverNotice(interaction, opts);
+    } else if (interaction.isButton() || interaction.isModalSubmit()) {
+      const command = commands.get(interaction.customId.split(':', 1)[0] ?? '');
+      const handler = interaction.isButton() ? command?.onButton : command?.onModal;
+      if (!command || !handler) throw new AppError('LINK_INVALID');
+      const link = await ctx.links.resolve(interaction.customId, interaction.user.id, place === 'dm');
+      if (interaction.isButton()) await command.onButton!(interaction, ctx, link);
+      else await command.onModal!(interaction, ctx, link);
+    }
+  } catch (err) {
+    await fail(interaction, err, log);
+  }
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, { commands, ctx, access, log }: RouterOptions): Promise<void> {

@@ -95,14 +95,18 @@ export class KeyService {
     const credentials = await this.deps.vault.open({ userId, exchange, account }, before.sealed);
     const result = await this.deps.exchanges.validate(exchange, credentials, undefined, before.hints);
     const transient = result.verdict !== undefined && TRANSIENT.has(result.verdict.kind);
-    const after: CredentialRecord = transient ? { ...before, lastCheckedAt: result.checkedAt } : {
-      ...before, lastCheckedAt: result.checkedAt, status: statusOf(result), verdict: result.verdict?.kind, warnings: result.warnings,
-      permissions: result.ok ? result.permissions : before.permissions, hints: result.hints ?? before.hints,
-    };
-    await this.deps.store.withUserLock(userId, async () => {
+    const checked = (record: CredentialRecord): CredentialRecord => (transient ? { ...record, lastCheckedAt: result.checkedAt } : {
+      ...record, lastCheckedAt: result.checkedAt, status: statusOf(result), verdict: result.verdict?.kind, warnings: result.warnings,
+      permissions: result.ok ? result.permissions : record.permissions, hints: result.hints ?? record.hints,
+    });
+    // applied to the record as it is now, so reminders or snoozes recorded during the check survive
+    const after = await this.deps.store.withUserLock(userId, async () => {
       const current = await this.deps.store.getCredential(userId, exchange, account);
       // a rotation that landed meanwhile wins: its record is newer than this check
-      if (current && current.sealed.ct === before.sealed.ct) await this.deps.store.putCredential(after);
+      if (!current || current.sealed.ct !== before.sealed.ct) return checked(before);
+      const next = checked(current);
+      await this.deps.store.putCredential(next);
+      return next;
     });
     return { before, after, result, verdictTitle: result.verdict?.title };
   }

@@ -2,19 +2,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Coordination } from '../store/index.js';
 
 /**
- * A global cap on DMs per second, shared by every bot process through the store: Discord counts
- * refused and rate-limited requests towards a temporary ban, so a burst of reminders after
- * downtime must be spread out. Windows are keyed by wall-clock second.
+ * A global cap on DMs, shared by every bot process through the store: each DM takes its own time
+ * slot of 1/N second, so no second ever carries more than N, even across process boundaries.
+ * Discord counts refused and rate-limited requests towards a temporary ban, so a burst of
+ * reminders after downtime must be spread out. Slots follow the wall clock.
  */
 export class DmThrottle {
-  constructor(private readonly coordination: Coordination, private readonly perSecond: number) {}
+  private readonly slotMs: number;
+
+  constructor(private readonly coordination: Coordination, perSecond: number) {
+    this.slotMs = 1000 / perSecond;
+  }
 
   async take(): Promise<void> {
-    for (;;) {
-      const second = Math.floor(Date.now() / 1000);
-      const { count } = await this.coordination.hit(`dm-rate:${second}`, 10_000);
-      if (count <= this.perSecond) return;
-      await sleep((second + 1) * 1000 - Date.now() + 5);
+    for (let slot = Math.floor(Date.now() / this.slotMs); ; slot++) {
+      const { count } = await this.coordination.hit(`dm-slot:${slot}`, 60_000);
+      if (count !== 1) continue; // taken by another DM: try the next slot
+      const wait = slot * this.slotMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      return;
     }
   }
 }

@@ -188,6 +188,22 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
     await this.write('meta:keyring', keyringStateSchema, state);
   }
 
+  /** One cheap round trip: true when the store answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.io(() => this.coordination.peekOnce('health-probe'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A consistent copy of the data, for backups (SQLite only: Redis and Postgres have their own tools). */
+  async snapshot(path: string): Promise<void> {
+    if (!this.backend.snapshot) throw new Error(`snapshots are made with the ${this.backend.kind} server's own tools`);
+    await this.io(() => this.backend.snapshot!(path));
+  }
+
   async close(): Promise<void> {
     await this.backend.close();
   }

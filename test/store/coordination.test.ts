@@ -1,24 +1,26 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { openStore, withLease, type Store } from '../../src/store/index.js';
+import { describeEachBackend } from '../helpers/backends.js';
 import { useTempDirs } from '../helpers/temp.js';
 
 const tempDir = useTempDirs();
+
+describeEachBackend('coordination shared by two connections', (backend) => {
 let clock: ManualClock;
 let a: Store;
 let b: Store;
+let url: string;
 
 beforeEach(async () => {
-  const dir = await tempDir();
+  url = backend.freshUrl(await tempDir());
   clock = new ManualClock(Date.UTC(2026, 10, 20));
-  // two connections to one file, as two bot processes would have
-  a = await openStore(`sqlite://${join(dir, 'k.sqlite')}`, clock);
-  b = await openStore(`sqlite://${join(dir, 'k.sqlite')}`, clock);
+  // two connections to one store, as two bot processes would have
+  a = await openStore(url, clock);
+  b = await openStore(url, clock);
 });
-afterEach(async () => { await a.close(); await b.close(); });
+afterEach(async () => { await a.close(); await b.close(); await backend.cleanup(url); });
 
-describe('coordination on one store shared by two connections', () => {
   it('grants a lease to one holder at a time, and again once it expires or is released', async () => {
     const token = await a.coordination.acquire('rotation', 1_000);
     expect(token).toBeTruthy();

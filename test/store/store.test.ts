@@ -1,11 +1,12 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Keyv from 'keyv';
-import KeyvSqlite from '@keyv/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { isAppError } from '../../src/errors.js';
 import { openStore, type CredentialRecord } from '../../src/store/index.js';
+import { captureLogs } from '../helpers/logs.js';
+import { describeEachBackend } from '../helpers/backends.js';
+import { rawSet } from '../helpers/raw-store.js';
 import { openTestVault, type TestVault } from '../helpers/stores.js';
 import { useTempDirs } from '../helpers/temp.js';
 
@@ -15,8 +16,6 @@ const bob = '100000000000000002';
 const mode = async (path: string) => ((await stat(path)).mode & 0o777).toString(8);
 
 let t: TestVault;
-beforeEach(async () => { t = await openTestVault(await tempDir()); });
-afterEach(async () => { await t.store.close(); });
 
 async function credential(userId: string, exchange: string, account: string, secrets: Record<string, string>): Promise<CredentialRecord> {
   const now = Date.now();
@@ -27,14 +26,15 @@ async function credential(userId: string, exchange: string, account: string, sec
   };
 }
 
-/** Writes a raw value under a store key, as someone with write access to the database could. */
-async function tamper(key: string, value: unknown): Promise<void> {
-  const raw = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${t.dbFile}`, busyTimeout: 5_000 }), namespace: 'kw' });
-  await raw.set(key, value);
-  await raw.disconnect();
-}
+const tamper = (key: string, value: unknown) => rawSet(t.url, key, value);
 
-describe('the store', () => {
+describeEachBackend('the store', (backend) => {
+  beforeEach(async () => {
+    const dir = await tempDir();
+    t = await openTestVault(dir, systemClock, captureLogs().log, backend.freshUrl(dir));
+  });
+  afterEach(async () => { await t.store.close(); await backend.cleanup(t.url); });
+
   it("lists a user's credentials from the user's own index, in the order connected", async () => {
     await t.store.putCredential(await credential(alice, 'binance', 'main', { apiKey: 'AAAA1111', secret: 's1' }));
     await t.store.putCredential(await credential(alice, 'okx', 'main', { apiKey: 'BBBB2222', secret: 's2' }));
@@ -54,9 +54,7 @@ describe('the store', () => {
   });
 
   it('keeps an append-only audit log capped per user, newest first', async () => {
-    await t.store.close();
-    const dir = t.dbFile.replace(/\/data\/keyward\.sqlite$/, '');
-    const store = await openStore(`sqlite://${t.dbFile}`, systemClock, { auditCap: 5 });
+    const store = await openStore(t.url, systemClock, { auditCap: 5 });
     for (let i = 0; i < 8; i++) await store.appendAudit(alice, { action: 'test', exchange: 'okx', account: 'main', outcome: i % 2 ? 'ok' : 'bad_secret' });
     await store.appendAudit(bob, { action: 'connect', exchange: 'binance', account: 'main', keyHint: 'ZZZZ', outcome: 'ok' });
     const events = await store.recentAudit(alice, 50);
@@ -64,7 +62,6 @@ describe('the store', () => {
     expect(events.map((e) => e.outcome)).toEqual(['ok', 'bad_secret', 'ok', 'bad_secret', 'ok']);
     expect(await store.recentAudit(bob)).toHaveLength(1);
     await store.close();
-    t = await openTestVault(dir);
   });
 
   it('refuses an audit event carrying free text', async () => {
@@ -97,6 +94,26 @@ describe('the store', () => {
     const err = await t.vault.open({ userId: alice, exchange: 'okx', account: 'main' }, cred.sealed).then(() => undefined, (e: unknown) => e);
     expect(isAppError(err, 'DECRYPT_FAILED')).toBe(true);
   });
+
+  it('forgets a user: no data key, credential, audit event or registry entry remains, and others are unaffected', async () => {
+    await t.store.putCredential(await credential(alice, 'okx', 'main', { apiKey: 'AAAA1111', secret: 's' }));
+    await t.store.appendAudit(alice, { action: 'connect', exchange: 'okx', account: 'main', outcome: 'ok' });
+    await t.store.putCredential(await credential(bob, 'okx', 'main', { apiKey: 'BBBB2222', secret: 'b' }));
+    await t.vault.shred(alice);
+    await t.store.forgetUser(alice);
+    expect(await t.store.getUser(alice)).toBeUndefined();
+    expect(await t.store.getCredential(alice, 'okx', 'main')).toBeUndefined();
+    expect(await t.store.recentAudit(alice)).toEqual([]);
+    const users: string[] = [];
+    for await (const u of t.store.users()) users.push(u);
+    expect(users).toEqual([bob]);
+    expect(await t.store.listCredentials(bob)).toHaveLength(1);
+  });
+});
+
+describe('the SQLite store', () => {
+  beforeEach(async () => { t = await openTestVault(await tempDir()); });
+  afterEach(async () => { await t.store.close(); });
 
   it('forgets a user so that none of their bytes remain in the raw .sqlite and -wal files, and others are unaffected', async () => {
     const aliceSecrets = { apiKey: 'ALICEKEY-canary-7f3a9c', secret: 'ALICESECRET-canary-1b2c3d4e5f' };

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import { describeEachBackend, type BackendCase } from '../helpers/backends.js';
 import { isAppError } from '../../src/errors.js';
 import type { Store } from '../../src/store/index.js';
 import { readKeyringFile, retireMasterKey, rotateMasterKey, writeKeyringFile, type DataKeyPort, type KeyringToolOptions } from '../../src/vault/index.js';
@@ -10,8 +12,17 @@ const tempDir = useTempDirs();
 const users = Array.from({ length: 12 }, (_, i) => `2000000000000000${String(i).padStart(2, '0')}`);
 const place = (userId: string) => ({ userId, exchange: 'okx', account: 'main' });
 
+let backend: BackendCase;
+const opened: string[] = [];
+afterEach(async () => { for (const url of opened.splice(0)) await backend.cleanup(url); });
+
+/** The same store and keyring again, as a restarted process would open them. */
+const reopen = (t: TestVault) => openTestVault(t.keyringPath.replace(/\/secrets\/keyring\.json$/, ''), systemClock, captureLogs().log, t.url);
+
 async function seeded(): Promise<{ t: TestVault; sealed: Map<string, { nonce: string; ct: string }> }> {
-  const t = await openTestVault(await tempDir());
+  const dir = await tempDir();
+  const t = await openTestVault(dir, systemClock, captureLogs().log, backend.freshUrl(dir));
+  opened.push(t.url);
   const sealed = new Map<string, { nonce: string; ct: string }>();
   for (const u of users) sealed.set(u, await t.vault.seal(place(u), { apiKey: `key-${u}`, secret: `secret-${u}` }));
   return { t, sealed };
@@ -42,7 +53,8 @@ async function kidsInUse(store: Store): Promise<number[]> {
   return kids;
 }
 
-describe('master key rotation', () => {
+describeEachBackend('master key rotation', (b) => {
+  beforeAll(() => { backend = b; });
   it('adds a version, re-wraps every data key under it, and everything still opens', async () => {
     const { t, sealed } = await seeded();
     const report = await rotateMasterKey(toolOptions(t));
@@ -50,7 +62,7 @@ describe('master key rotation', () => {
     expect(new Set(await kidsInUse(t.store))).toEqual(new Set([2]));
     expect((await readKeyringFile(t.keyringPath))!.current).toBe(2);
     await t.store.close();
-    const again = await openTestVault(t.keyringPath.replace(/\/secrets\/keyring\.json$/, ''));
+    const again = await reopen(t);
     for (const u of users) expect(await again.vault.open(place(u), sealed.get(u)!)).toEqual({ apiKey: `key-${u}`, secret: `secret-${u}` });
     await again.store.close();
   });
@@ -95,7 +107,7 @@ describe('master key rotation', () => {
     await rotateMasterKey(toolOptions(t));
     await retireMasterKey(toolOptions(t), 1);
     await t.store.replaceDataKey(users[0]!, (await t.store.getDataKey(users[0]!))!, oldKey); // e.g. restored from an old backup
-    const fresh = await openTestVault(t.keyringPath.replace(/\/secrets\/keyring\.json$/, ''));
+    const fresh = await reopen(t);
     const err = await fresh.vault.open(place(users[0]!), sealed.get(users[0]!)!).then(() => undefined, (e: unknown) => e);
     expect(isAppError(err, 'DECRYPT_FAILED')).toBe(true);
     expect(String((err as Error).cause)).toContain('version 1 is not in the keyring');

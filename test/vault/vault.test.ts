@@ -2,13 +2,13 @@ import { randomInt } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
 import { encodeAssociatedData, type Sealed, type WrappedKey } from '../../src/vault/index.js';
+import { systemClock } from '../../src/clock.js';
+import { describeEachBackend } from '../helpers/backends.js';
+import { captureLogs } from '../helpers/logs.js';
 import { useTempDirs } from '../helpers/temp.js';
 import { openTestVault, type TestVault } from '../helpers/stores.js';
 
 const tempDir = useTempDirs();
-let t: TestVault;
-beforeEach(async () => { t = await openTestVault(await tempDir()); });
-afterEach(async () => { await t.store.close(); });
 
 const alice = { userId: '100000000000000001', exchange: 'binance', account: 'main' };
 
@@ -35,7 +35,14 @@ async function expectGenericDecryptFailure(promise: Promise<unknown>): Promise<v
   expect((err as Error).message).not.toMatch(/apiKey|secret|[A-Za-z0-9+/]{20,}/);
 }
 
-describe('the vault', () => {
+describeEachBackend('the vault', (backend) => {
+  let t: TestVault;
+  beforeEach(async () => {
+    const dir = await tempDir();
+    t = await openTestVault(dir, systemClock, captureLogs().log, backend.freshUrl(dir));
+  });
+  afterEach(async () => { await t.store.close(); await backend.cleanup(t.url); });
+
   it('gives back exactly what was sealed, for 1,000 random Unicode secrets of up to 4,000 characters', async () => {
     for (let i = 0; i < 1_000; i++) {
       const secrets = { apiKey: randomUnicode(64), secret: randomUnicode(4_000) };

@@ -8,6 +8,8 @@ export interface Backend {
   coordination: Coordination;
   /** Makes deleted data unrecoverable from the files (after a user is forgotten). */
   compact(): Promise<void>;
+  /** Writes a consistent copy of the database to a new file (engines that are files). */
+  snapshot?(path: string): Promise<void>;
   close(): Promise<void>;
 }
 

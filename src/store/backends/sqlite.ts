@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
@@ -46,6 +46,12 @@ export async function openSqliteBackend(url: string, clock: Clock): Promise<Back
     async compact() {
       await query('PRAGMA wal_checkpoint(TRUNCATE)');
       await tightenModes(file);
+    },
+    async snapshot(path: string) {
+      await prepareFiles(path);
+      await rm(path, { force: true }); // VACUUM INTO writes a new file only
+      await query('VACUUM INTO ?', path);
+      await chmod(path, 0o600);
     },
     async close() {
       await adapter.disconnect();

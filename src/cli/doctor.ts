@@ -1,0 +1,80 @@
+import { REST, Routes } from 'discord.js';
+import { systemClock } from '../clock.js';
+import { loadConfig, loadDotEnv, type Config } from '../config.js';
+import { ExchangeGateway, formatDrift } from '../exchanges/index.js';
+import { isAppError } from '../errors.js';
+import { createLogger, SecretScrubber } from '../log.js';
+import { openStore, type Store } from '../store/index.js';
+import { openVault } from '../vault/index.js';
+
+type Line = { ok: boolean | 'warn'; text: string };
+const mark = (l: Line) => (l.ok === true ? '✓' : l.ok === 'warn' ? '!' : '✗');
+const reason = (err: unknown) => (isAppError(err) ? err.message : err instanceof Error ? err.message : String(err));
+
+/** npm run doctor: a readable report of everything the bot depends on; exit 1 when something is broken. */
+async function run(): Promise<number> {
+  loadDotEnv();
+  const lines: Line[] = [];
+  const say = (l: Line) => { lines.push(l); process.stdout.write(`${mark(l)} ${l.text}\n`); };
+  process.stdout.write('Keyward doctor\n');
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+    say({ ok: true, text: `configuration: valid (${config.ALLOWED_GUILD_IDS.length} allowed server(s), store ${config.STORE_URL.split(':', 1)[0]})` });
+  } catch (err) {
+    say({ ok: false, text: `configuration: ${reason(err)}` });
+    return 1;
+  }
+  const scrubber = new SecretScrubber();
+  scrubber.addPermanent(config.DISCORD_TOKEN);
+  const log = createLogger({ level: 'silent', scrubber });
+  let store: Store | undefined;
+  try {
+    store = await openStore(config.STORE_URL, systemClock);
+    let users = 0;
+    for await (const _ of store.users()) users += 1;
+    say({ ok: true, text: `store: ${store.kind} reachable, ${users} user(s)` });
+    const vault = await openVault({ keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log });
+    say({ ok: true, text: `keyring: ${config.KEYRING_FILE}, version(s) ${vault.versions.join(', ')} (current ${vault.currentVersion}), canaries verified` });
+  } catch (err) {
+    say({ ok: false, text: `${store ? 'keyring' : 'store'}: ${reason(err)}` });
+  }
+  try {
+    const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN!);
+    const me = (await Promise.race([rest.get(Routes.user('@me')), new Promise((_, r) => setTimeout(() => r(new Error('no answer within 10 s')), 10_000).unref())])) as { username?: string };
+    say({ ok: true, text: `Discord: token accepted (bot "${me.username ?? '?'}")` });
+  } catch (err) {
+    say({ ok: false, text: `Discord: ${/401|Unauthorized/i.test(reason(err)) ? 'the token was refused' : `unreachable (${scrubber.scrub(reason(err))})`}` });
+  }
+  for (const line of await clockLines(config, store, log, scrubber)) say(line);
+  await store?.close().catch(() => undefined);
+  return lines.some((l) => l.ok === false) ? 1 : 0;
+}
+
+/** Clock drift against every exchange with stored keys or an endpoint override, where reachable. */
+async function clockLines(config: Config, store: Store | undefined, log: ReturnType<typeof createLogger>, scrubber: SecretScrubber): Promise<Line[]> {
+  const ids = new Set(Object.keys(config.EXCHANGE_API_OVERRIDES));
+  if (store) {
+    for await (const userId of store.users()) for (const c of await store.listCredentials(userId).catch(() => [])) ids.add(c.exchange);
+  }
+  if (ids.size === 0) return [{ ok: true, text: 'clock: no exchange in use yet' }];
+  const gateway = new ExchangeGateway({
+    overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: 2, allowWithdraw: false,
+    validationTimeoutMs: 10_000, clock: systemClock, log, scrubber,
+  });
+  return Promise.all([...ids].slice(0, 12).map(async (id): Promise<Line> => {
+    try {
+      const reading = await gateway.clockReading(id);
+      if (!reading) return { ok: 'warn', text: `clock: ${id} does not report its time` };
+      const far = Math.abs(reading.driftMs) > 1_000;
+      return { ok: far ? 'warn' : true, text: `clock: ${id} ${formatDrift(reading.driftMs)}${far ? ' — sync this machine with NTP' : ''}` };
+    } catch (err) {
+      return { ok: 'warn', text: `clock: ${id} unreachable (${err instanceof Error ? err.name : 'error'})` };
+    }
+  }));
+}
+
+run().then((code) => process.exit(code), (err: unknown) => {
+  process.stderr.write(`doctor failed: ${reason(err)}\n`);
+  process.exit(1);
+});
