@@ -77,8 +77,8 @@ export const auditEventSchema = z.strictObject({
   exchange: exchangeIdSchema.optional(),
   account: accountNameSchema.optional(),
   keyHint: z.string().max(4).optional(),
-  /** 'ok' or a verdict kind: never free text that could carry a secret */
-  outcome: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+  /** 'ok', a verdict kind or a reminder stage: never free text that could carry a secret */
+  outcome: z.string().regex(/^[a-z0-9_]{1,40}$/).optional(),
 });
 
 export const keyringStateSchema = z.strictObject({

@@ -26,6 +26,7 @@ export interface StoreOptions {
 export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   readonly coordination: Coordination;
   private readonly auditCap: number;
+  private closing: Promise<void> | undefined;
 
   constructor(private readonly backend: Backend, private readonly clock: Clock, opts: StoreOptions = {}) {
     this.coordination = backend.coordination;
@@ -204,8 +205,10 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
     await this.io(() => this.backend.snapshot!(path));
   }
 
-  async close(): Promise<void> {
-    await this.backend.close();
+  /** Closes the connection once; later calls are no-ops. */
+  close(): Promise<void> {
+    this.closing ??= this.backend.close();
+    return this.closing;
   }
 
   // ── internals ──
