@@ -24,6 +24,7 @@ import { openStore, type Store } from './store/index.js';
 import { openVault } from './vault/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const LEASE_MS = 5 * MINUTE;
 
 export interface Keyward {
   client: Client<true>;
@@ -47,7 +48,6 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,
     allowWithdraw: config.ALLOW_WITHDRAW_KEYS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
   });
-  exchanges.list(); // build the catalog now, not inside someone's 3-second autocomplete window
   const policy = {
     validationsPerWindow: config.VALIDATIONS_PER_WINDOW, validationWindowMs: config.VALIDATION_WINDOW_MINUTES * MINUTE,
     maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS,
@@ -72,7 +72,8 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
   scheduler = new Scheduler(
     { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys },
-    { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000 },
+    // never queue more than the DM pace delivers within a claim's lease
+    { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000, leaseMs: LEASE_MS, maxQueued: Math.floor((config.DM_PER_SECOND * LEASE_MS) / 2000) },
   );
   if (opts.autoTick !== false) scheduler.start();
   const health = config.HEALTH_PORT > 0

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, disableValidators, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { NO_MENTIONS } from './replies.js';
@@ -19,6 +19,9 @@ export interface BotOptions {
  * privileged intent), no mentions by default, and every interaction handed to the router.
  */
 export async function startBot(opts: BotOptions): Promise<Client<true>> {
+  // the builders re-validate every form and embed at runtime, a large share of answering a burst;
+  // the shapes are checked once, by the registry and end-to-end tests against Discord's limits
+  disableValidators();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,

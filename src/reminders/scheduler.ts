@@ -13,19 +13,34 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** most members claimed per tick */
   batch?: number;
-  /** users processed at once */
+  /** users worked on at once (DMs are paced by the throttle whatever this is) */
   parallel?: number;
+  /**
+   * most claimed members waiting for delivery: keep it below what the DM pace delivers within a
+   * lease (DM_PER_SECOND × lease seconds), or claims would expire while still queued
+   */
+  maxQueued?: number;
+}
+
+interface Claim {
+  member: string;
+  token: string;
 }
 
 /**
  * Sends rotation reminders and runs health checks from one persistent due-index in the store: one
- * member per user for each, never a timer per key. Any number of bot processes may run it: each due
- * member is claimed atomically, so each reminder goes out once, and a claim left by a crashed
- * process is taken over when its lease runs out.
+ * member per user for each, never a timer per key. A tick only claims what is due (its cost follows
+ * what is due, not what is stored) and queues it; workers deliver at the DM pace. Any number of bot
+ * processes may run it: each due member is claimed atomically, so each reminder goes out once, and
+ * a claim left by a crashed process is taken over when its lease runs out.
  */
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private ticking: Promise<unknown> = Promise.resolve();
+  private readonly queue: Claim[] = [];
+  private active = 0;
+  private stopping = false;
+  private idleWaiters: Array<() => void> = [];
   private readonly log: Logger;
 
   constructor(private readonly deps: ReminderRunDeps & HealthRunDeps, private readonly opts: SchedulerOptions) {
@@ -33,37 +48,45 @@ export class Scheduler {
   }
 
   start(): void {
-    const every = this.opts.tickMs ?? 30_000;
-    this.timer = setInterval(() => void this.tickSafely(), every);
+    this.timer = setInterval(() => void this.tickSafely(), this.opts.tickMs ?? 30_000);
     this.timer.unref();
     void this.tickSafely();
   }
 
+  /** Stops polling and waits for the work in hand; queued claims are left to expire and be taken over. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.running.catch(() => undefined);
+    this.stopping = true;
+    this.queue.length = 0;
+    await this.ticking.catch(() => undefined);
+    await this.idle();
   }
 
-  /** Claims what is due now and handles it; returns how many members were handled. */
+  /** Claims what is due and waits until it has all been handled; returns how many members were claimed. */
   async tick(): Promise<number> {
+    const claimed = await this.claimDue();
+    await this.idle();
+    return claimed;
+  }
+
+  /** Claims what is due now and queues it for delivery; returns at once with how many members were claimed. */
+  async claimDue(): Promise<number> {
     const store: Store = this.deps.store;
     const now = this.deps.clock.now();
-    const claims = await store.coordination.claimDue(now, this.opts.batch ?? 500, this.opts.leaseMs ?? 5 * 60_000);
-    const queue = [...claims];
-    const worker = async () => {
-      for (let claim = queue.shift(); claim; claim = queue.shift()) {
-        try {
-          const next = await this.handle(claim.member);
-          await store.coordination.finishClaim(claim.member, claim.token, next);
-        } catch (err) {
-          this.log.error({ err, member: claim.member.split(':')[0] }, 'scheduled work failed; it is retried when its claim expires');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.opts.parallel ?? 8, claims.length) }, worker));
+    const room = (this.opts.maxQueued ?? 500) - this.queue.length;
+    if (room <= 0 || this.stopping) return 0;
+    const claims = await store.coordination.claimDue(now, Math.min(this.opts.batch ?? 500, room), this.opts.leaseMs ?? 5 * 60_000);
+    this.queue.push(...claims);
+    this.pump();
     await store.coordination.sweep(now).catch(() => undefined);
     return claims.length;
+  }
+
+  /** Resolves once nothing is queued or in progress. */
+  idle(): Promise<void> {
+    if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Re-plans a user's reminders and makes sure their keys get health checks (after connect, rotate, remove, settings). */
@@ -73,6 +96,27 @@ export class Scheduler {
     const hasKeys = (await store.listCredentials(userId)).length > 0;
     if (!hasKeys) await store.coordination.unschedule(healthMember(userId));
     else if ((await store.coordination.dueAt(healthMember(userId))) === undefined) await store.coordination.schedule(healthMember(userId), this.nextHealthAt());
+  }
+
+  private pump(): void {
+    while (this.active < (this.opts.parallel ?? 8) && this.queue.length > 0 && !this.stopping) {
+      const claim = this.queue.shift()!;
+      this.active += 1;
+      void this.work(claim).finally(() => {
+        this.active -= 1;
+        this.pump();
+        if (this.active === 0 && this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      });
+    }
+  }
+
+  private async work(claim: Claim): Promise<void> {
+    try {
+      const next = await this.handle(claim.member);
+      await this.deps.store.coordination.finishClaim(claim.member, claim.token, next);
+    } catch (err) {
+      this.log.error({ err, member: claim.member.split(':')[0] }, 'scheduled work failed; it is retried when its claim expires');
+    }
   }
 
   private async handle(member: string): Promise<number | undefined> {
@@ -92,8 +136,8 @@ export class Scheduler {
   }
 
   private tickSafely(): Promise<unknown> {
-    this.running = this.running.then(() => this.tick()).catch((err: unknown) => this.log.error({ err }, 'scheduler tick failed'));
-    return this.running;
+    this.ticking = this.ticking.then(() => this.claimDue()).catch((err: unknown) => this.log.error({ err }, 'scheduler tick failed'));
+    return this.ticking;
   }
 }
 

@@ -4,22 +4,32 @@
  * ("main", "x|binance") can never produce the same bytes, unlike joining with a separator.
  */
 export function encodeAssociatedData(fields: readonly string[]): Uint8Array {
-  const parts = fields.map((f) => new TextEncoder().encode(f));
-  const out = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0));
-  const view = new DataView(out.buffer);
+  const lengths = fields.map((f) => Buffer.byteLength(f, 'utf8'));
+  const out = Buffer.allocUnsafe(lengths.reduce((n, l) => n + 4 + l, 0));
   let offset = 0;
-  for (const part of parts) {
-    view.setUint32(offset, part.length);
-    out.set(part, offset + 4);
-    offset += 4 + part.length;
-  }
-  return out;
+  fields.forEach((field, i) => {
+    offset = out.writeUInt32BE(lengths[i]!, offset);
+    offset += out.write(field, offset, 'utf8');
+  });
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
 /** Bumped if the layout of sealed records ever changes; part of every AD. */
 export const FORMAT_VERSION = '1';
 
-export const dataKeyAd = (userId: string, kid: number) => encodeAssociatedData(['keyward/dek', FORMAT_VERSION, userId, String(kid)]);
-export const credentialAd = (userId: string, exchange: string, account: string) =>
-  encodeAssociatedData(['keyward/cred', FORMAT_VERSION, userId, exchange, account]);
+/** The ADs of recently used places, re-encoded only when they fall out (they are not secret). */
+const recent = new Map<string, Uint8Array>();
+function cached(fields: string[]): Uint8Array {
+  const key = fields.map((f) => `${f.length}:${f}`).join('');
+  let ad = recent.get(key);
+  if (!ad) {
+    if (recent.size >= 1_000) recent.delete(recent.keys().next().value!);
+    ad = encodeAssociatedData(fields);
+    recent.set(key, ad);
+  }
+  return ad;
+}
+
+export const dataKeyAd = (userId: string, kid: number) => cached(['keyward/dek', FORMAT_VERSION, userId, String(kid)]);
+export const credentialAd = (userId: string, exchange: string, account: string) => cached(['keyward/cred', FORMAT_VERSION, userId, exchange, account]);
 export const canaryAd = (kid: number) => encodeAssociatedData(['keyward/canary', FORMAT_VERSION, String(kid)]);
