@@ -54,10 +54,15 @@ export default {
     .addSubcommand((s) => s.setName('forget').setDescription('Delete every key and record Keyward holds about you'))
     .addSubcommand((s) => s.setName('audit').setDescription('What happened to your keys recently'))
     .addSubcommand((s) => s.setName('remind').setDescription('How often to remind you to rotate keys')
-      .addStringOption((o) => o.setName('days').setDescription('30 to 365 days, or "off"').setRequired(true).setMaxLength(3)
-        .addChoices(...['30', '60', '90', '180', '365', 'off'].map((v) => ({ name: v === 'off' ? 'off' : `${v} days`, value: v }))))),
+      .addStringOption((o) => o.setName('days').setDescription('30 to 365 days, or "off"').setRequired(true).setMaxLength(3).setAutocomplete(true))),
 
-  autocomplete: suggestOwnKeys,
+  async autocomplete(interaction, ctx) {
+    if (interaction.options.getFocused(true).name !== 'days') return suggestOwnKeys(interaction, ctx);
+    const typed = interaction.options.getFocused().trim().toLowerCase();
+    const picks = ['30', '60', '90', '180', '365', 'off'].filter((v) => v.startsWith(typed));
+    const exact = /^\d{2,3}$/.test(typed) && Number(typed) >= 30 && Number(typed) <= 365 && !picks.includes(typed) ? [typed] : [];
+    await interaction.respond([...exact, ...picks].map((v) => ({ name: v === 'off' ? 'off (no age reminders)' : `${v} days`, value: v })));
+  },
 
   async execute(interaction, ctx) {
     const userId = interaction.user.id;

@@ -56,6 +56,8 @@ const schema = z.object({
 });
 
 export type Config = z.output<typeof schema>;
+/** Every variable Keyward reads, in order (.env.example lists them the same way). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
 /** The config of a running bot, whose Discord settings are known to be present. */
 export type BotConfig = Config & { DISCORD_TOKEN: string };
 

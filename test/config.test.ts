@@ -56,3 +56,14 @@ describe('configuration', () => {
     expect(config.EXCHANGE_API_OVERRIDES).toEqual({ binance: 'http://127.0.0.1:9000/binance' });
   });
 });
+
+describe('.env.example', () => {
+  it('documents every variable, each with a comment, in the order the configuration reads them', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { CONFIG_VARIABLES } = await import('../src/config.js');
+    const lines = (await readFile(new URL('../.env.example', import.meta.url), 'utf8')).split('\n');
+    const documented = lines.map((l, i) => ({ name: /^([A-Z_]+)=/.exec(l)?.[1], i })).filter((x): x is { name: string; i: number } => Boolean(x.name));
+    expect(documented.map((d) => d.name)).toEqual(CONFIG_VARIABLES);
+    for (const d of documented) expect(lines[d.i - 1], `${d.name} needs a comment above it`).toMatch(/^# /);
+  });
+});

@@ -114,6 +114,15 @@ describe('/keys', () => {
     expect(textOf((await h.command(user, 'keys', 'list')).reply)).not.toMatch(/Rotate by/);
   });
 
+  it('suggests reminder periods, including any whole number of days from 30 to 365 typed', async () => {
+    const user = newUser();
+    const typed = await h.discord.autocomplete({ userId: user, guildId: GUILD, name: 'keys', subcommand: 'remind', focused: 'days', value: '45' });
+    expect((await typed.ack).data?.choices?.[0]).toEqual({ name: '45 days', value: '45' });
+    const empty = await h.discord.autocomplete({ userId: user, guildId: GUILD, name: 'keys', subcommand: 'remind', focused: 'days', value: '' });
+    expect(((await empty.ack).data?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(['30', '60', '90', '180', '365', 'off']);
+    await h.command(user, 'keys', 'remind', { days: '400' }).then(({ reply }) => expect(textOf(reply)).toContain('between 30 and 365'));
+  });
+
   it('offers only the user\'s own keys in autocomplete', async () => {
     const user = newUser();
     const other = newUser();
