@@ -33,7 +33,7 @@ export async function expectRefusal(run: InteractionRun, message: string): Promi
   const reply = await settled(run);
   expect(reply.modal, 'a refused interaction must not open a form').toBeUndefined();
   expect(textOf(reply).trim()).toBe(message);
-  expect(reply.ephemeral).toBe(true);
+  expect(reply.privateToUser).toBe(true);
   expect(openedForm(run)).toBe(false);
   return reply;
 }

@@ -15,7 +15,7 @@ describe('/balance', () => {
 
     const { run, reply } = await h.command(user, 'balance');
     expect(run.callbacks[0]?.type).toBe(5); // deferred: fetching may take longer than Discord's 3 s
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     const text = textOf(reply);
     expect(text).toMatch(/Binance · main/);
     expect(text).toMatch(/OKX · main/);

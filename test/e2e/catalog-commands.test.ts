@@ -18,14 +18,14 @@ describe('/exchanges', () => {
   it('lists the supported exchanges a page at a time, and Next shows the following page', async () => {
     const user = newUser(1);
     const { reply } = await h.command(user, 'exchanges');
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     const first = textOf(reply);
     expect(first).toMatch(/\*\*Binance\*\* \(binance\) — API key \+ Secret key/);
     expect(first).toMatch(/\*\*OKX\*\* \(okx\) — API key \+ Secret key \+ Passphrase/);
     expect(reply.embeds[0]?.footer?.text).toMatch(/^Page 1\/\d+$/);
     const next = await h.discord.button({ userId: user, customId: buttonId(reply, 'Next ▶'), messageId: reply.id });
     const second = await next.waitForReply((m) => /^Page 2\//.test(m.embeds[0]?.footer?.text ?? ''));
-    expect(second.ephemeral).toBe(true);
+    expect(second.privateToUser).toBe(true);
     expect(textOf(second)).not.toContain('**Binance** (binance)');
     expect(next.callbacks[0]?.type).toBe(7);
   });
@@ -49,7 +49,7 @@ describe('/exchanges', () => {
 describe('/help', () => {
   it('lists every guide when no topic is given', async () => {
     const { reply } = await h.command(newUser(4), 'help');
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     const text = textOf(reply);
     for (const topic of HELP_TOPICS.filter((t) => t.value !== 'commands')) expect(text).toContain(`/help topic:${topic.value}`);
   });
@@ -71,7 +71,7 @@ describe('/connect and its exchange option', () => {
   it('refuses an exchange it does not know, naming the closest ones, before any form opens', async () => {
     const { run, reply } = await h.command(newUser(6), 'connect', undefined, { exchange: 'binanse' });
     expect(run.callbacks.map((c) => c.type)).toEqual([4]);
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     expect(reply.content).toMatch(/^No exchange called "binanse"\. Did you mean: Binance \(binance\)/);
   });
 

@@ -14,7 +14,7 @@ describe('/connect', () => {
     expect(boxes).toContain('never enable withdrawals');
     const run = await h.discord.modalSubmit({ userId: ALICE, guildId: GUILD, customId: modal.custom_id, fields: typed });
     const reply = await settled(run);
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     expect(run.edits.some((m) => (m.content ?? '').startsWith('⏳'))).toBe(true);
     const text = textOf(reply);
     expect(text).toContain(key.apiKey.slice(-4));
@@ -84,7 +84,7 @@ describe('/connect when the key fails', () => {
 
   it('answers an exchange it does not know with the closest names', async () => {
     const { reply } = await h.command(ALICE, 'connect', undefined, { exchange: 'binanse' });
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     expect(textOf(reply)).toMatch(/No exchange called "binanse"\. Did you mean: .*Binance/);
   });
 });

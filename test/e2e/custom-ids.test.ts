@@ -17,7 +17,7 @@ const tokenOf = (customId: string) => customId.split(':')[2]!;
 function expectLinkRefusal(reply: FakeMessage): void {
   expect([said('LINK_EXPIRED'), said('LINK_INVALID')]).toContain(textOf(reply).trim());
   expect(reply.modal).toBeUndefined();
-  expect(reply.ephemeral).toBe(true);
+  expect(reply.privateToUser).toBe(true);
 }
 
 /** A user with one stored binance key and the Remove confirmation of /keys remove for it. */

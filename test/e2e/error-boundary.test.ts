@@ -57,7 +57,7 @@ describe('a failure the catalogue names, and a command Keyward does not know', (
     const user = '400000000000000001';
     h.discord.addUser({ id: user });
     const { run, reply } = await h.command(user, 'keys', 'remove', { key: 'binance/ghost' });
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     expect(reply.content).toBe(new AppError('ACCOUNT_NOT_FOUND', { exchange: 'binance', account: 'ghost' }).message);
     const lines = h.logs.map((l) => JSON.parse(l) as LogLine).filter((l) => l.interactionId === run.id);
     expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'refused', code: 'ACCOUNT_NOT_FOUND' })]);
@@ -67,7 +67,7 @@ describe('a failure the catalogue names, and a command Keyward does not know', (
     const user = '400000000000000002';
     h.discord.addUser({ id: user });
     const { reply } = await h.command(user, 'launch-rockets');
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     expect(reply.content).toBe(new AppError('COMMAND_UNKNOWN').message);
   });
 });
@@ -85,7 +85,7 @@ describe('when the store goes away under a running bot', () => {
   it('turns an unexpected error into a reference the operator can find in the logs, and shows no internals', async () => {
     const run = await w.discord.slash({ userId: user, guildId: GUILD, name: 'exchanges' });
     const reply = await settled(run);
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     expect(reply.content).toBe(`Something went wrong on our side. Nothing was changed. If it keeps happening, give the operator this reference: ${run.id}`);
     const logged = w.lines().find((l) => l.interactionId === run.id && l.level === 50);
     expect(logged?.msg).toBe('interaction failed');
@@ -95,7 +95,7 @@ describe('when the store goes away under a running bot', () => {
 
   it('reports the store as unreachable with its catalogued message', async () => {
     const reply = await settled(await w.discord.slash({ userId: user, guildId: GUILD, name: 'keys', subcommand: 'list' }));
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     expect(reply.content).toBe(new AppError('STORE_UNAVAILABLE').message);
   });
 });

@@ -17,7 +17,7 @@ describe('/keys', () => {
     await h.connect(user, 'binance', a.typed);
     await h.connect(user, 'okx', b.typed, 'watch');
     const { reply } = await h.command(user, 'keys', 'list');
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.privateToUser).toBe(true);
     const text = textOf(reply);
     expect(text).toContain(`…${a.key.apiKey.slice(-4)}`);
     expect(text).toContain(`…${b.key.apiKey.slice(-4)}`);

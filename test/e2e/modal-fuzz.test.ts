@@ -61,7 +61,7 @@ describe('the okx form', () => {
     it(`refuses ${c.what} with an error naming the box, before the exchange hears of it`, async () => {
       const out = await submitWith(c);
       expect(textOf(out.reply).trim()).toBe(c.error(c.field));
-      expect(out.reply.ephemeral).toBe(true);
+      expect(out.reply.privateToUser).toBe(true);
       expect(out.exchangeCalls).toBe(0);
       expect(await storedKeys(h, out.user)).toEqual([]);
       if (out.probe) expect(out.sentAndLogged).not.toContain(out.probe);

@@ -108,7 +108,7 @@ describe('rotation reminders by DM', () => {
       expect(notices[0]!.allowedMentions).toEqual({ parse: [], users: [u] });
       const { run } = await h.command(u, 'keys', 'list');
       const notice = await run.waitForReply((m) => (m.content ?? '').includes('could not DM you a key notice'));
-      expect(notice.ephemeral).toBe(true);
+      expect(notice.privateToUser).toBe(true);
       const again = await h.command(u, 'keys', 'list');
       await sleep(300);
       expect([...again.run.followups, ...again.run.edits].some((m) => (m.content ?? '').includes('could not DM you'))).toBe(false);

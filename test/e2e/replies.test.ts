@@ -44,7 +44,7 @@ describe('every reply over every journey', () => {
     const shown = j.runs.flatMap((run) => [...run.edits, ...run.followups]).filter((m) => !m.modal);
     expect(shown.length).toBeGreaterThan(40);
     expect(shown.some((m) => (m.content ?? '').startsWith('⏳'))).toBe(true);
-    for (const m of shown) expect(m.ephemeral, textOf(m).slice(0, 120)).toBe(true);
+    for (const m of shown) expect(m.privateToUser, textOf(m).slice(0, 120)).toBe(true);
   });
 
   it('never posts in the server channel where the commands were run', () => {

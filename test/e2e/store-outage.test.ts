@@ -44,7 +44,7 @@ describe.skipIf(!available)(`when the Redis store goes away${why}`, () => {
     await redis!.stop();
     const during = await h.command(ALICE, 'balance');
     expect(textOf(during.reply)).toContain('The key store is unreachable right now. Nothing was changed: please try again in a minute.');
-    expect(during.reply.ephemeral).toBe(true);
+    expect(during.reply.privateToUser).toBe(true);
     expect(h.logs.join('')).not.toContain(key.key.secret);
 
     await redis!.start();

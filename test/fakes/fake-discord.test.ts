@@ -67,7 +67,7 @@ describe('fake discord with a real discord.js client', () => {
     const run = await fake.slash({ userId: USER, guildId: GUILD, roles: ['300000000000000001'], name: 'hello', options: { who: 'bob' } });
     const ack = await run.ack;
     expect(ack).toMatchObject({ type: 4, status: 204, data: { content: 'hi bob', flags: 64 } });
-    expect(await run.waitForReply()).toMatchObject({ ephemeral: true, flags: MessageFlags.Ephemeral });
+    expect(await run.waitForReply()).toMatchObject({ privateToUser: true, flags: MessageFlags.Ephemeral });
     expect(fake.requests.find((r) => r.path.endsWith('/callback'))?.authorization).toBeUndefined();
   });
 
@@ -110,7 +110,7 @@ describe('fake discord with a real discord.js client', () => {
     });
     const run = await fake.slash({ userId: USER, guildId: GUILD, name: 'check' });
     const reply = await run.waitForReply();
-    expect(reply).toMatchObject({ content: 'Binance key works', ephemeral: true });
+    expect(reply).toMatchObject({ content: 'Binance key works', privateToUser: true });
     expect(run.edits.map((e) => e.flags & MessageFlags.Loading)).toEqual([MessageFlags.Loading, 0]);
   });
 
@@ -208,7 +208,7 @@ describe('fake discord with a real discord.js client', () => {
     });
     const run = await fake.slash({ userId: USER, guildId: GUILD, name: 'check' });
     await fake.waitFor(() => run.followups.length === 2);
-    expect(run.original()).toMatchObject({ content: 'checked', ephemeral: true });
+    expect(run.original()).toMatchObject({ content: 'checked', privateToUser: true });
     expect(run.followups.map((m) => [m.content, m.id === run.original()?.id])).toEqual([['checked', true], ['second', false]]);
   });
 

@@ -97,7 +97,7 @@ export function viewOf(stored: StoredMessage): FakeMessage {
     components: api.components,
     attachments: api.attachments,
     flags: api.flags,
-    ephemeral: stored.ephemeral,
+    privateToUser: stored.ephemeral,
     allowedMentions: structuredClone(stored.allowedMentions),
   };
 }

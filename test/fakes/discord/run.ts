@@ -139,7 +139,7 @@ export class InteractionRecord implements InteractionRun {
       components: [],
       attachments: [],
       flags: 0,
-      ephemeral: true,
+      privateToUser: true,
       allowedMentions: undefined,
       modal: structuredClone(this.modal),
     };

@@ -124,7 +124,8 @@ export interface FakeMessage {
   components: JsonObject[];
   attachments: JsonObject[];
   flags: number;
-  ephemeral: boolean;
+  /** Ephemeral: only the user who acted sees it. */
+  privateToUser: boolean;
   allowedMentions: unknown;
   /** Set when the response was a modal; a modal has no message id, so `id` is the interaction id. */
   modal?: JsonObject;
