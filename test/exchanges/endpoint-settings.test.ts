@@ -28,10 +28,10 @@ describe('exchange endpoint settings', () => {
   it('move every REST URL of an exchange to the override base, keeping each path', () => {
     const okx = new ccxt.okx({});
     applyApiOverride(okx, 'https://proxy.example/okx/');
-    expect((okx.urls as { api: { rest: string } }).api.rest).toBe('https://proxy.example/okx');
+    expect((okx.urls as unknown as { api: { rest: string } }).api.rest).toBe('https://proxy.example/okx');
     const binance = new ccxt.binance({});
     applyApiOverride(binance, 'http://127.0.0.1:9/binance');
-    const api = (binance.urls as { api: Record<string, string> }).api;
+    const api = (binance.urls as unknown as { api: Record<string, string> }).api;
     expect(api.sapi).toBe('http://127.0.0.1:9/binance/sapi/v1');
     expect(api.fapiPrivate).toBe('http://127.0.0.1:9/binance/fapi/v1');
     expect(Object.values(api).every((u) => u.startsWith('http://127.0.0.1:9/binance'))).toBe(true);
