@@ -80,6 +80,7 @@ export const createKeyPaths: Record<string, string> = {
 export const unsupportedReasons: Record<string, string> = {
   aster: "it would need your wallet's own private key, which can move your funds. Keyward never holds that key.",
   lighter: "it would need your Ethereum wallet's own private key, which can move your funds. Keyward never holds that key.",
+  pacifica: "ccxt asks only for a private key here but reads balances by wallet address, so a key cannot be checked yet.",
 };
 
 /** Said for every exchange that asks for a passphrase, because it is the most confused field. */

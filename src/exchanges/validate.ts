@@ -17,7 +17,7 @@ import { classifyFailure, failureKind, verdict, type Verdict } from './verdicts.
 export type ValidationStep = 'clock' | 'key' | 'permissions';
 
 /** Things worth telling the user about a key that was accepted. */
-export type WarningCode = 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'clock_drift' | 'permissions_unknown';
+export type WarningCode = 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'clock_drift' | 'permissions_unknown' | 'key_unproven';
 
 export interface ValidationResult {
   ok: boolean;
@@ -92,7 +92,10 @@ export async function validateKey(
       onProgress('permissions');
       const refusal = policyRefusal(deps, ctx, permissions);
       if (refusal) return fail(refusal, { permissions, clock });
-      return { ok: true, permissions, warnings: warningsFor(deps, permissions, clock), clock, balance, hints, checkedAt: deps.clock.now() };
+      const warnings = warningsFor(deps, permissions, clock);
+      // a wallet's balance is public: reading it proves the address, not the private key
+      if (entry.walletBased && !deps.adapter?.readKeyInfo && permissions.spotTrade !== 'yes') warnings.push('key_unproven');
+      return { ok: true, permissions, warnings, clock, balance, hints, checkedAt: deps.clock.now() };
     })(), deadline, deps.timeoutMs);
   } catch (err) {
     deps.log.debug({ exchange: entry.id, err }, 'key check failed');

@@ -12,9 +12,9 @@ function either(a: Tri, b: Tri): Tri {
 }
 
 /** One line per check, from authentication to clock, so a trader can tick them off. */
-export function checkLines(p: KeyPermissions, clock: ClockReading | undefined): string[] {
+export function checkLines(p: KeyPermissions, clock: ClockReading | undefined, proven = true): string[] {
   return [
-    '✅ **Authenticates** — the exchange accepted the key',
+    proven ? '✅ **Authenticates** — the exchange accepted the key' : '❔ **Authenticates** — the wallet was found; its private key is not checked until it trades',
     `${TRI_MARK[p.read]} **Read** — ${triWord(p.read)}`,
     `${TRI_MARK[either(p.spotTrade, p.futuresTrade)]} **Trade** — spot ${triWord(p.spotTrade)} · futures ${triWord(p.futuresTrade)}`,
     withdrawLine(p.withdraw),
@@ -65,6 +65,8 @@ export function warningText(code: WarningCode, ctx: WarningContext): string {
       return `⚠️ ${name} says this key expires ${ctx.permissions.expiresAt === undefined ? 'soon' : relativeStamp(ctx.permissions.expiresAt)}; create a new one before then and use /keys rotate.`;
     case 'clock_drift':
       return `⚠️ This server's clock is ${ctx.clock ? `off by ${formatDrift(ctx.clock.driftMs)}` : 'out of sync'} against ${name}, which may refuse requests; ask the server operator to sync it (NTP).`;
+    case 'key_unproven':
+      return `❔ On ${name} a wallet's balance is public, so this check proves the wallet address but not the private key: the first trade will show whether the key works.`;
     case 'permissions_unknown':
       return `❔ ${name} does not report what this key may do, so Keyward could not confirm withdrawals are off; check the key's settings on ${name}.`;
   }

@@ -88,7 +88,7 @@ export function renderKeyTested(input: { exchangeName: string; account: string; 
   const since = before.lastCheckedAt === undefined ? 'First check of this key' : `Since the last check (${relativeStamp(before.lastCheckedAt)})`;
   const diff = changes(before, after);
   const fields = [field('What changed', `${since}:\n${diff.length > 0 ? diff.join('\n') : 'nothing changed.'}`)];
-  if (result.ok) fields.push(field('Checks', checkLines(result.permissions, result.clock).join('\n')));
+  if (result.ok) fields.push(field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven')).join('\n')));
   const embed = new EmbedBuilder()
     .setColor(status.colour)
     .setTitle(truncate(`${status.mark} ${accountLabel(exchangeName, input.account, after.keyHint)} — ${status.words}`, LIMITS.title))

@@ -44,7 +44,7 @@ export function renderSaved(input: {
     .setTitle(truncate(`${accountLabel(exchangeName, input.account)} ${DONE[action]}`, LIMITS.title))
     .setDescription(truncate([intro, ...warnings].join('\n\n'), LIMITS.description))
     .addFields(
-      field('Checks', checkLines(result.permissions, result.clock).join('\n')),
+      field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven')).join('\n')),
       field('Rotation', rotationText(outcome.due, exchangeName)),
       field('Balance', outcome.preview ? balanceText(outcome.preview, PREVIEW_ASSETS, LIMITS.fieldValue) : 'Balance preview unavailable — try /balance.'),
       field('Next steps', bullets(nextSteps(action, exchangeName, input.previousHint ?? outcome.previousHint))),
