@@ -3,13 +3,14 @@
  * exchange: the loopback Discord and exchange simulator run here, the real bot runs as its own
  * process configured only through its environment, and the transcript shows what the user sees.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionRun } from '../test/fakes/discord/index.js';
 import { buttonId, settled } from '../test/e2e/driver.js';
+import { startProcess, type RunningProcess } from '../test/e2e/process-helpers.js';
+import { entryArgs } from '../test/helpers/spawn.js';
 import { realisticKey, typedCredentials } from '../test/sim/keys.js';
 import { startExchangeSimulator, type ExchangeSimulator } from '../test/sim/server.js';
 import { describeMessage } from './transcript.js';
@@ -17,27 +18,12 @@ import { describeMessage } from './transcript.js';
 const GUILD = '900000000000000001';
 const ALICE = '100000000000000001';
 const root = fileURLToPath(new URL('../', import.meta.url));
-const tsx = import.meta.resolve('tsx');
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const show = (m: FakeMessage) => say(describeMessage(m));
 
-function startProcess(entry: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', tsx, join(root, entry)], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(probe: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** One of the project's entry points as its own process, configured only through `env`. */
+const run = (entry: string, env: Record<string, string>): RunningProcess => startProcess(process.execPath, entryArgs(entry), env, root);
 
 async function submitForm(discord: FakeDiscord, opened: InteractionRun, typed: Record<string, string>): Promise<FakeMessage> {
   const form = await opened.waitForReply((m) => Boolean(m.modal), 15_000);
@@ -70,14 +56,14 @@ async function main(): Promise<number> {
     secrets.push(k.secret, ...(k.password ? [k.password] : []));
     return typedCredentials(k);
   };
-  let bot: ReturnType<typeof startProcess> | undefined;
+  let bot: RunningProcess | undefined;
   try {
     say('Keyward demo: a loopback Discord and exchange simulator; the bot runs as its own process.\n');
-    const deploy = startProcess('src/cli/deploy-commands.ts', env);
+    const deploy = run('src/cli/deploy-commands.ts', env);
     if ((await deploy.exited) !== 0) throw new Error(`deploy-commands failed:\n${deploy.output()}`);
     say(`$ npm run deploy-commands\n${deploy.output().trim()}`);
-    bot = startProcess('src/main.ts', env);
-    await waitFor(() => bot!.output().includes('Keyward is ready'), 'the bot to be ready');
+    bot = run('src/main.ts', env);
+    await bot.waitFor('Keyward is ready');
     say('$ npm start   (the bot logged in to the fake Discord)');
 
     await submitForm(discord, await slash(discord, '/connect exchange:binance', 'connect', undefined, { exchange: 'binance' }), key('binance', { ips: ['127.0.0.1', '::ffff:127.0.0.1'] }));

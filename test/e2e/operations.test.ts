@@ -1,16 +1,7 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runEntry } from '../helpers/spawn.js';
 import { ALICE, GUILD, settled, textOf, useKeyward } from './harness.js';
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+import { freePort } from './process-helpers.js';
 
 const port = await freePort();
 const h = useKeyward({ env: { HEALTH_PORT: String(port) } });
