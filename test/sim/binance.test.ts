@@ -1,8 +1,7 @@
 import ccxt, { type Exchange } from 'ccxt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { binanceAdapter, parseBinanceKeyInfo } from '../../src/exchanges/adapters/binance.js';
-import { plainCcxtAgainst } from './ccxt-client.js';
-import { startExchangeSimulator, type ExchangeSimulator } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { parseBinanceKeyInfo } from '../../src/exchanges/adapters/binance.js';
+import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
 const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
@@ -10,67 +9,37 @@ let serial = 0;
 /** A fresh 64-character binance-style API key, so no test sees another test's key. */
 const nextApiKey = (): string => `vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91du${String(++serial).padStart(4, '0')}`;
 
-let sim: ExchangeSimulator;
-let loaded: Exchange;
+const k = useSimExchange('binance', { key: { apiKey: nextApiKey(), secret: SECRET } });
+const { register, fresh, shareMarkets, keyInfo, failure, classify } = k;
 
 /**
  * A fresh binance instance that keeps ccxt's real URLs (so ccxt picks binance's error table by host,
  * as in production) while every request lands on the simulator. Markets come preloaded.
  */
-function binanceFor(apiKey: string, secret = SECRET): Exchange {
-  const exchange = new ccxt.binance({
-    apiKey, secret, enableRateLimit: false, timeout: 5_000,
-    fetchImplementation: (url: string, init: RequestInit) => fetch(url.replace(/^https:\/\/[^/]+/, `${sim.url}/binance`), init),
-  });
-  exchange.setMarkets(loaded.markets);
-  return exchange;
-}
+const binanceFor = (apiKey: string, secret = SECRET): Exchange => shareMarkets(new ccxt.binance({
+  apiKey, secret, enableRateLimit: false, timeout: 5_000,
+  fetchImplementation: (url: string, init: RequestInit) => fetch(url.replace(/^https:\/\/[^/]+/, `${k.sim.url}/binance`), init),
+}));
 
-function withKey(profile: Partial<KeyProfile> = {}): string {
-  const apiKey = nextApiKey();
-  sim.addKey('binance', { apiKey, secret: SECRET, ...profile });
-  return apiKey;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected binance to refuse');
-}
-
-const keyInfo = (exchange: Exchange) => binanceAdapter.readKeyInfo!(exchange);
-
-beforeAll(async () => {
-  sim = await startExchangeSimulator({ only: ['binance'] });
-  loaded = plainCcxtAgainst(sim, 'binance', { apiKey: withKey(), secret: SECRET });
-  await loaded.loadMarkets();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.clearFaults();
-  sim.resetStats();
-});
+const withKey = (profile: Partial<KeyProfile> = {}): string => register({ apiKey: nextApiKey(), secret: SECRET, ...profile }).apiKey;
 
 describe('binance on the simulator: cost of a check', () => {
   it('answers a plain fresh fetchBalance with the profile balances after 8 requests, 5 of them signed', async () => {
     const apiKey = withKey({ balances: { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 900, used: 100 } } });
-    const balance = await plainCcxtAgainst(sim, 'binance', { apiKey, secret: SECRET }).fetchBalance();
+    const balance = await fresh({ apiKey, secret: SECRET }).fetchBalance();
     expect(balance.total).toEqual({ BTC: 0.3, USDT: 1000 });
     expect(balance.free).toEqual({ BTC: 0.25, USDT: 900 });
-    expect(sim.stats('binance')).toMatchObject({ requests: 8, privateRequests: 5 });
+    expect(k.sim.stats('binance')).toMatchObject({ requests: 8, privateRequests: 5 });
   });
 
   it('costs exactly one request for fetchBalance when markets are preloaded', async () => {
     await binanceFor(withKey()).fetchBalance();
-    expect(sim.stats('binance').byRoute).toEqual({ 'GET /api/v3/account': 1 });
+    expect(k.sim.stats('binance').byRoute).toEqual({ 'GET /api/v3/account': 1 });
   });
 
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo(binanceFor(withKey()));
-    expect(sim.stats('binance').byRoute).toEqual({ 'GET /sapi/v1/account/apiRestrictions': 1 });
+    expect(k.sim.stats('binance').byRoute).toEqual({ 'GET /sapi/v1/account/apiRestrictions': 1 });
   });
 });
 
@@ -128,69 +97,69 @@ describe('binance refusals: ccxt class and verdict', () => {
   ];
 
   it.each(cases)('refuses %s', async (_label, call, ccxtClass, verdict) => {
-    const err = await refusal(call());
+    const err = await failure(call());
     expect(err.constructor.name).toBe(ccxtClass);
-    expect(binanceAdapter.classifyError!(err)).toBe(verdict);
+    expect(classify(err)).toBe(verdict);
   });
 
   it('refuses a request whose timestamp binance rejects with -1021', async () => {
-    sim.setFault('binance', { rejectTimestamps: true });
-    const err = await refusal(keyInfo(binanceFor(withKey())));
+    k.sim.setFault('binance', { rejectTimestamps: true });
+    const err = await failure(keyInfo(binanceFor(withKey())));
     expect(err).toBeInstanceOf(ccxt.InvalidNonce);
-    expect(binanceAdapter.classifyError!(err)).toBe('clock_skew');
+    expect(classify(err)).toBe('clock_skew');
   });
 
   it('names the caller address when refusing an IP, as binance does', async () => {
-    const err = await refusal(keyInfo(binanceFor(withKey({ ips: ['203.0.113.7'] }))));
+    const err = await failure(keyInfo(binanceFor(withKey({ ips: ['203.0.113.7'] }))));
     expect(err.message).toMatch(/request ip: 127\.0\.0\.1/);
   });
 
   it('loses binance\'s spot error table behind a URL override, yet the code still says bad_key', async () => {
-    const err = await refusal(keyInfo(plainCcxtAgainst(sim, 'binance', { apiKey: nextApiKey(), secret: SECRET })));
+    const err = await failure(keyInfo(fresh({ apiKey: nextApiKey(), secret: SECRET })));
     expect(err.constructor.name).toBe('ExchangeError');
-    expect(binanceAdapter.classifyError!(err)).toBe('bad_key');
+    expect(classify(err)).toBe('bad_key');
   });
 });
 
 describe('binance faults', () => {
   it('raises DDoSProtection on HTTP 429', async () => {
-    sim.setFault('binance', { rateLimit: { retryAfterSec: 3 } });
-    const err = await refusal(keyInfo(binanceFor(withKey())));
+    k.sim.setFault('binance', { rateLimit: { retryAfterSec: 3 } });
+    const err = await failure(keyInfo(binanceFor(withKey())));
     expect(err).toBeInstanceOf(ccxt.DDoSProtection);
-    expect(binanceAdapter.classifyError!(err)).toBe('rate_limited');
+    expect(classify(err)).toBe('rate_limited');
   });
 
   it('raises ExchangeNotAvailable on a 502', async () => {
-    sim.setFault('binance', { serverError: 502 });
-    expect(await refusal(keyInfo(binanceFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+    k.sim.setFault('binance', { serverError: 502 });
+    expect(await failure(keyInfo(binanceFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
   });
 
   it('raises OnMaintenance during maintenance', async () => {
-    sim.setFault('binance', { maintenance: true });
-    const err = await refusal(keyInfo(binanceFor(withKey())));
+    k.sim.setFault('binance', { maintenance: true });
+    const err = await failure(keyInfo(binanceFor(withKey())));
     expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(binanceAdapter.classifyError!(err)).toBe('maintenance');
+    expect(classify(err)).toBe('maintenance');
   });
 
   it('raises ExchangeNotAvailable on HTTP 451, which the message shows to be a restricted location', async () => {
-    sim.setFault('binance', { restrictedLocation: true });
-    const err = await refusal(keyInfo(binanceFor(withKey())));
+    k.sim.setFault('binance', { restrictedLocation: true });
+    const err = await failure(keyInfo(binanceFor(withKey())));
     expect(err).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-    expect(binanceAdapter.classifyError!(err)).toBe('wrong_region');
+    expect(classify(err)).toBe('wrong_region');
   });
 
   it('turns a malformed key-info body into BadResponse', async () => {
-    sim.setFault('binance', { malformedJson: true });
-    expect(await refusal(keyInfo(binanceFor(withKey())))).toBeInstanceOf(ccxt.BadResponse);
+    k.sim.setFault('binance', { malformedJson: true });
+    expect(await failure(keyInfo(binanceFor(withKey())))).toBeInstanceOf(ccxt.BadResponse);
   });
 
   it('shows that ccxt itself swallows a malformed balance body and returns an empty balance', async () => {
-    sim.setFault('binance', { malformedJson: true });
+    k.sim.setFault('binance', { malformedJson: true });
     expect((await binanceFor(withKey()).fetchBalance()).total).toEqual({});
   });
 
   it('survives a clock 5 s ahead once loadTimeDifference has run', async () => {
-    sim.setFault('binance', { clockSkewMs: 5_000 });
+    k.sim.setFault('binance', { clockSkewMs: 5_000 });
     const exchange = binanceFor(withKey());
     await exchange.loadTimeDifference();
     expect(exchange.options.timeDifference).toBeGreaterThan(-5_500);
@@ -199,15 +168,15 @@ describe('binance faults', () => {
   });
 
   it('refuses a clock 5 s behind until loadTimeDifference has run', async () => {
-    sim.setFault('binance', { clockSkewMs: -5_000 });
+    k.sim.setFault('binance', { clockSkewMs: -5_000 });
     const exchange = binanceFor(withKey());
-    expect(await refusal(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
+    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
     await exchange.loadTimeDifference();
     expect((await keyInfo(exchange)).read).toBe('yes');
   });
 
   it('reports the skewed clock from fetchTime', async () => {
-    sim.setFault('binance', { clockSkewMs: 30_000 });
+    k.sim.setFault('binance', { clockSkewMs: 30_000 });
     const serverTime = await binanceFor(withKey()).fetchTime();
     expect(Math.abs(serverTime! - Date.now() - 30_000)).toBeLessThan(1_000);
   });

@@ -1,8 +1,7 @@
 import ccxt, { type Exchange } from 'ccxt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bybitAdapter, parseBybitKeyInfo } from '../../src/exchanges/adapters/bybit.js';
-import { plainCcxtAgainst } from './ccxt-client.js';
-import { startExchangeSimulator, type ExchangeSimulator } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { parseBybitKeyInfo } from '../../src/exchanges/adapters/bybit.js';
+import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
 const SECRET = 'Xf9hTq2LmZ8vNc4RpW6kYs3JdG7bQe5AuH1t';
@@ -10,57 +9,26 @@ let serial = 0;
 /** A fresh 18-character bybit-style API key, so no test sees another test's key. */
 const nextApiKey = (): string => `Lq3N8xV2cTz7Kp${String(++serial).padStart(4, '0')}`;
 
-let sim: ExchangeSimulator;
-let loaded: Exchange;
+const k = useSimExchange('bybit', { key: { apiKey: nextApiKey(), secret: SECRET } });
+const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 
 /** A fresh bybit instance on the simulator with markets preloaded, as Keyward checks a key. */
-function bybitFor(apiKey: string, secret = SECRET): Exchange {
-  const exchange = plainCcxtAgainst(sim, 'bybit', { apiKey, secret });
-  exchange.setMarkets(loaded.markets);
-  return exchange;
-}
-
-function withKey(profile: Partial<KeyProfile> = {}): string {
-  const apiKey = nextApiKey();
-  sim.addKey('bybit', { apiKey, secret: SECRET, ...profile });
-  return apiKey;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected bybit to refuse');
-}
-
-const keyInfo = (exchange: Exchange) => bybitAdapter.readKeyInfo!(exchange);
-
-beforeAll(async () => {
-  sim = await startExchangeSimulator({ only: ['bybit'] });
-  loaded = plainCcxtAgainst(sim, 'bybit', { apiKey: withKey(), secret: SECRET });
-  await loaded.loadMarkets();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.clearFaults();
-  sim.resetStats();
-});
+const bybitFor = (apiKey: string, secret = SECRET): Exchange => preloaded({ apiKey, secret });
+const withKey = (profile: Partial<KeyProfile> = {}): string => register({ apiKey: nextApiKey(), secret: SECRET, ...profile }).apiKey;
 
 describe('bybit on the simulator: cost of a check', () => {
   it('answers a plain fresh fetchBalance with the profile balances after 15 requests, 4 of them signed', async () => {
     const apiKey = withKey({ balances: { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 900, used: 100 } } });
-    const balance = await plainCcxtAgainst(sim, 'bybit', { apiKey, secret: SECRET }).fetchBalance();
+    const balance = await fresh({ apiKey, secret: SECRET }).fetchBalance();
     expect(balance.total).toEqual({ BTC: 0.3, USDT: 1000 });
     expect(balance.free).toEqual({ BTC: 0.25, USDT: 900 });
-    expect(sim.stats('bybit')).toMatchObject({ requests: 15, privateRequests: 4 });
-    expect(sim.stats('bybit').byRoute['GET /v5/market/instruments-info']).toBe(11);
+    expect(k.sim.stats('bybit')).toMatchObject({ requests: 15, privateRequests: 4 });
+    expect(k.sim.stats('bybit').byRoute['GET /v5/market/instruments-info']).toBe(11);
   });
 
   it('still costs 3 requests for fetchBalance with markets preloaded, because ccxt first asks whether the account is unified', async () => {
     await bybitFor(withKey()).fetchBalance();
-    expect(sim.stats('bybit').byRoute).toEqual({
+    expect(k.sim.stats('bybit').byRoute).toEqual({
       'GET /v5/user/query-api': 1, 'GET /v5/account/info': 1, 'GET /v5/account/wallet-balance': 1,
     });
   });
@@ -69,12 +37,12 @@ describe('bybit on the simulator: cost of a check', () => {
     const exchange = bybitFor(withKey());
     Object.assign(exchange.options, { enableUnifiedMargin: false, enableUnifiedAccount: true });
     expect((await exchange.fetchBalance()).total).toMatchObject({ BTC: 0.51 });
-    expect(sim.stats('bybit').byRoute).toEqual({ 'GET /v5/account/wallet-balance': 1 });
+    expect(k.sim.stats('bybit').byRoute).toEqual({ 'GET /v5/account/wallet-balance': 1 });
   });
 
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo(bybitFor(withKey()));
-    expect(sim.stats('bybit').byRoute).toEqual({ 'GET /v5/user/query-api': 1 });
+    expect(k.sim.stats('bybit').byRoute).toEqual({ 'GET /v5/user/query-api': 1 });
   });
 });
 
@@ -128,51 +96,51 @@ describe('bybit refusals: ccxt class and verdict', () => {
   ];
 
   it.each(cases)('refuses %s', async (_label, call, ccxtClass, verdict) => {
-    const err = await refusal(call());
+    const err = await failure(call());
     expect(err.constructor.name).toBe(ccxtClass);
-    expect(bybitAdapter.classifyError!(err)).toBe(verdict);
+    expect(classify(err)).toBe(verdict);
   });
 
   it('refuses a request whose timestamp bybit rejects with 10002', async () => {
-    sim.setFault('bybit', { rejectTimestamps: true });
-    const err = await refusal(keyInfo(bybitFor(withKey())));
+    k.sim.setFault('bybit', { rejectTimestamps: true });
+    const err = await failure(keyInfo(bybitFor(withKey())));
     expect(err).toBeInstanceOf(ccxt.InvalidNonce);
-    expect(bybitAdapter.classifyError!(err)).toBe('clock_skew');
+    expect(classify(err)).toBe('clock_skew');
   });
 });
 
 describe('bybit faults', () => {
   it('raises RateLimitExceeded on its rate-limit answer (10006)', async () => {
-    sim.setFault('bybit', { rateLimit: { retryAfterSec: 3 } });
-    const err = await refusal(keyInfo(bybitFor(withKey())));
+    k.sim.setFault('bybit', { rateLimit: { retryAfterSec: 3 } });
+    const err = await failure(keyInfo(bybitFor(withKey())));
     expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(bybitAdapter.classifyError!(err)).toBe('rate_limited');
+    expect(classify(err)).toBe('rate_limited');
   });
 
   it('raises ExchangeNotAvailable on a 502', async () => {
-    sim.setFault('bybit', { serverError: 502 });
-    expect(await refusal(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+    k.sim.setFault('bybit', { serverError: 502 });
+    expect(await failure(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
   });
 
   it('raises ExchangeNotAvailable during maintenance, which bybit answers with a bare 503', async () => {
-    sim.setFault('bybit', { maintenance: true });
-    expect(await refusal(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+    k.sim.setFault('bybit', { maintenance: true });
+    expect(await failure(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
   });
 
   it('raises RateLimitExceeded for a country block, since ccxt maps every bybit 403 so, yet the verdict is wrong_region', async () => {
-    sim.setFault('bybit', { restrictedLocation: true });
-    const err = await refusal(keyInfo(bybitFor(withKey())));
+    k.sim.setFault('bybit', { restrictedLocation: true });
+    const err = await failure(keyInfo(bybitFor(withKey())));
     expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(bybitAdapter.classifyError!(err)).toBe('wrong_region');
+    expect(classify(err)).toBe('wrong_region');
   });
 
   it('turns a malformed key-info body into BadResponse', async () => {
-    sim.setFault('bybit', { malformedJson: true });
-    expect(await refusal(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.BadResponse);
+    k.sim.setFault('bybit', { malformedJson: true });
+    expect(await failure(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.BadResponse);
   });
 
   it('survives a clock 5 s ahead once loadTimeDifference has run', async () => {
-    sim.setFault('bybit', { clockSkewMs: 5_000 });
+    k.sim.setFault('bybit', { clockSkewMs: 5_000 });
     const exchange = bybitFor(withKey());
     await exchange.loadTimeDifference();
     expect(exchange.options.timeDifference).toBeGreaterThan(-5_500);
@@ -181,15 +149,15 @@ describe('bybit faults', () => {
   });
 
   it('refuses a clock 5 s behind until loadTimeDifference has run', async () => {
-    sim.setFault('bybit', { clockSkewMs: -5_000 });
+    k.sim.setFault('bybit', { clockSkewMs: -5_000 });
     const exchange = bybitFor(withKey());
-    expect(await refusal(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
+    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
     await exchange.loadTimeDifference();
     expect((await keyInfo(exchange)).read).toBe('yes');
   });
 
   it('reports the skewed clock from fetchTime', async () => {
-    sim.setFault('bybit', { clockSkewMs: 30_000 });
+    k.sim.setFault('bybit', { clockSkewMs: 30_000 });
     const serverTime = await bybitFor(withKey()).fetchTime();
     expect(Math.abs(serverTime! - Date.now() - 30_000)).toBeLessThan(1_000);
   });

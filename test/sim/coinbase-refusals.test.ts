@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, BaseError, ExchangeError, PermissionDenied, type Exchange } from 'ccxt';
-import { coinbaseAdapter } from '../../src/exchanges/adapters/coinbase.js';
-import { cdpKey, classify, failure, legacyKey, useCoinbaseSim } from './coinbase-fixtures.js';
+import { cdpKey, legacyKey } from './coinbase-fixtures.js';
+import { useSimExchange } from './fixture.js';
 
-const k = useCoinbaseSim();
-const { register, preloaded } = k;
+const k = useSimExchange('coinbase');
+const { register, preloaded, keyInfo, failure, classify } = k;
 
 describe('coinbase refusals of CDP keys: a bare 401 whatever the cause', () => {
   const refusedAsUnauthorized = async (exchange: Exchange) => {
@@ -68,7 +68,7 @@ describe('coinbase refusals of CDP keys: a bare 401 whatever the cause', () => {
   });
 
   it('refuses key_permissions without the view scope with "Missing required scopes"', async () => {
-    const err = await failure(coinbaseAdapter.readKeyInfo!(preloaded(register(cdpKey({ read: false })))));
+    const err = await failure(keyInfo(preloaded(register(cdpKey({ read: false })))));
     expect(err.constructor).toBe(ExchangeError);
     expect(classify(err)).toBe('permission_missing');
   });
@@ -80,7 +80,7 @@ describe('coinbase refusals of CDP keys: a bare 401 whatever the cause', () => {
   });
 
   it('refuses a locked account on v3 with PERMISSION_DENIED', async () => {
-    const err = await failure(coinbaseAdapter.readKeyInfo!(preloaded(register(cdpKey({ state: 'suspended' })))));
+    const err = await failure(keyInfo(preloaded(register(cdpKey({ state: 'suspended' })))));
     expect(err.constructor).toBe(PermissionDenied);
     expect(classify(err)).toBe('account_suspended');
   });

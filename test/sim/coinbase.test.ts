@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BadRequest, BadResponse, ExchangeError, ExchangeNotAvailable, RateLimitExceeded } from 'ccxt';
-import { coinbaseAdapter, parseCoinbaseKeyInfo } from '../../src/exchanges/adapters/coinbase.js';
-import { cdpKey, classify, ed25519Key, failure, legacyKey, useCoinbaseSim } from './coinbase-fixtures.js';
+import { parseCoinbaseKeyInfo } from '../../src/exchanges/adapters/coinbase.js';
+import { cdpKey, ed25519Key, legacyKey } from './coinbase-fixtures.js';
+import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
-const k = useCoinbaseSim();
-const { register, fresh, preloaded } = k;
+const k = useSimExchange('coinbase');
+const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 
 describe('coinbase balance through plain ccxt', () => {
   it('answers a fresh fetchBalance with the profile balances in eight requests', async () => {
@@ -31,7 +32,7 @@ describe('coinbase balance through plain ccxt', () => {
   it('costs exactly one request per call once markets are preloaded', async () => {
     await preloaded(register(cdpKey())).fetchBalance();
     expect(k.sim.stats('coinbase').requests).toBe(1);
-    await coinbaseAdapter.readKeyInfo!(preloaded(register(cdpKey())));
+    await keyInfo(preloaded(register(cdpKey())));
     expect(k.sim.stats('coinbase').requests).toBe(2);
     expect(k.sim.stats('coinbase').byRoute['GET /api/v3/brokerage/key_permissions']).toBe(1);
   });
@@ -60,7 +61,7 @@ describe('coinbase balance through plain ccxt', () => {
 });
 
 describe('coinbase key info through key_permissions', () => {
-  const read = async (profile: Partial<KeyProfile>) => coinbaseAdapter.readKeyInfo!(preloaded(register(cdpKey(profile))));
+  const read = async (profile: Partial<KeyProfile>) => keyInfo(preloaded(register(cdpKey(profile))));
 
   it('shows a view+trade key that cannot move funds', async () => {
     expect(await read({})).toEqual({
@@ -123,7 +124,7 @@ describe('coinbase under injected faults', () => {
 
   it('turns a malformed key-info answer into BadResponse rather than permissions', async () => {
     k.sim.setFault('coinbase', { malformedJson: true, scope: 'private' });
-    const err = await failure(coinbaseAdapter.readKeyInfo!(preloaded(register(cdpKey()))));
+    const err = await failure(keyInfo(preloaded(register(cdpKey()))));
     expect(err.constructor).toBe(BadResponse);
   });
 

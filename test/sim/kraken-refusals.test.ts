@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AccountSuspended, AuthenticationError, BaseError, DDoSProtection, ExchangeError, InvalidNonce, PermissionDenied } from 'ccxt';
-import { classify, failure, fakeKrakenKey, useKrakenSim } from './kraken-fixtures.js';
+import { useSimExchange } from './fixture.js';
+import { realisticKey } from './keys.js';
 
-const k = useKrakenSim();
-const { register, preloaded } = k;
+const k = useSimExchange('kraken');
+const { register, preloaded, failure, classify } = k;
 
 describe('kraken refusals, as ccxt raises them and Keyward reads them', () => {
   it('refuses a wrong secret with "EAPI:Invalid signature", a plain ExchangeError read as bad_secret', async () => {
     const key = register();
-    const err = await failure(preloaded(key, fakeKrakenKey().secret).fetchBalance());
+    const err = await failure(preloaded(key, realisticKey('kraken').secret).fetchBalance());
     expect(err.constructor).toBe(ExchangeError);
     expect(err.message).toContain('EAPI:Invalid signature');
     expect(classify(err)).toBe('bad_secret');
@@ -31,7 +32,7 @@ describe('kraken refusals, as ccxt raises them and Keyward reads them', () => {
   });
 
   it('refuses an unknown key with "EAPI:Invalid key" as AuthenticationError, read as bad_key', async () => {
-    const err = await failure(preloaded(fakeKrakenKey()).fetchBalance());
+    const err = await failure(preloaded(realisticKey('kraken')).fetchBalance());
     expect(err.constructor).toBe(AuthenticationError);
     expect(classify(err)).toBe('bad_key');
   });
@@ -85,7 +86,7 @@ describe('kraken refusals, as ccxt raises them and Keyward reads them', () => {
 
   it('locks a key out after repeated bad signatures, even for the right secret', async () => {
     const key = register();
-    for (let i = 0; i < 5; i += 1) await failure(preloaded(key, fakeKrakenKey().secret).fetchBalance());
+    for (let i = 0; i < 5; i += 1) await failure(preloaded(key, realisticKey('kraken').secret).fetchBalance());
     const err = await failure(preloaded(key).fetchBalance());
     expect(err.constructor).toBe(DDoSProtection);
     expect(err.message).toContain('EGeneral:Temporary lockout');

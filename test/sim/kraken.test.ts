@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BadResponse, DDoSProtection, ExchangeNotAvailable, OrderNotFound, PermissionDenied } from 'ccxt';
-import { krakenAdapter, parseKrakenKeyInfo } from '../../src/exchanges/adapters/kraken.js';
-import { classify, failure, fakeKrakenKey, useKrakenSim } from './kraken-fixtures.js';
+import { parseKrakenKeyInfo } from '../../src/exchanges/adapters/kraken.js';
+import { useSimExchange } from './fixture.js';
+import { realisticKey } from './keys.js';
 import type { KeyProfile } from './types.js';
 
-const k = useKrakenSim();
-const { register, fresh, preloaded } = k;
+const k = useSimExchange('kraken');
+const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 
 describe('kraken balance through plain ccxt', () => {
   it('answers a fresh fetchBalance with the profile balances in three requests', async () => {
@@ -25,7 +26,7 @@ describe('kraken balance through plain ccxt', () => {
   it('costs exactly one request per call once markets are preloaded', async () => {
     await preloaded(register()).fetchBalance();
     expect(k.sim.stats('kraken').requests).toBe(1);
-    await krakenAdapter.readKeyInfo!(preloaded(register()));
+    await keyInfo(preloaded(register()));
     expect(k.sim.stats('kraken').requests).toBe(2);
     expect(k.sim.stats('kraken').byRoute['POST /0/private/GetApiKeyInfo']).toBe(1);
   });
@@ -47,7 +48,7 @@ describe('kraken balance through plain ccxt', () => {
 });
 
 describe('kraken key info through GetApiKeyInfo', () => {
-  const read = async (profile: Partial<KeyProfile>) => krakenAdapter.readKeyInfo!(preloaded(register(profile)));
+  const read = async (profile: Partial<KeyProfile>) => keyInfo(preloaded(register(profile)));
 
   it('shows a read+trade key without withdrawal or IP binding', async () => {
     const createdAt = Date.UTC(2025, 0, 15, 10, 30, 0);
@@ -115,7 +116,7 @@ describe('kraken under injected faults', () => {
 
   it('turns a malformed key-info answer into BadResponse rather than permissions', async () => {
     k.sim.setFault('kraken', { malformedJson: true, scope: 'private' });
-    const err = await failure(krakenAdapter.readKeyInfo!(preloaded(register())));
+    const err = await failure(keyInfo(preloaded(register())));
     expect(err.constructor).toBe(BadResponse);
   });
 
@@ -133,7 +134,7 @@ describe('kraken under injected faults', () => {
 
   it('shows the skewed clock through fetchTime', async () => {
     k.sim.setFault('kraken', { clockSkewMs: 5_000 });
-    const time = await fresh(fakeKrakenKey()).fetchTime();
+    const time = await fresh(realisticKey('kraken')).fetchTime();
     expect(Math.abs((time ?? 0) - (Date.now() + 5_000))).toBeLessThan(1_500);
   });
 

@@ -1,59 +1,36 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import ccxt, { type Exchange } from 'ccxt';
+import { describe, expect, it } from 'vitest';
+import ccxt from 'ccxt';
 import { kucoinAdapter, parseKucoinKeyInfo } from '../../src/exchanges/adapters/kucoin.js';
 import type { KeyProfile } from './types.js';
-import { plainCcxtAgainst } from './ccxt-client.js';
-import { startExchangeSimulator, type ExchangeSimulator } from './server.js';
+import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'kucoin';
 const KEY = { apiKey: '6632a1f0c5e8b30001a7f4e2', secret: '3f9e1c2a-7b4d-4e8f-a1c6-0d2b5e9f7a13', password: 'Kw-sim-Pass#2024' };
 const BALANCES = { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 980.5, used: 20 } };
 const CREATED = Date.UTC(2024, 2, 14, 9, 30);
 
-let sim: ExchangeSimulator;
-let markets: Exchange['markets'];
+/** The key every test starts from; a test reshapes it with withKey. */
+const STANDING = { ...KEY, balances: BALANCES, createdAt: CREATED };
 
-const fresh = (creds: Record<string, string> = KEY): Exchange => plainCcxtAgainst(sim, ID, creds);
-const preloaded = (creds: Record<string, string> = KEY): Exchange => {
-  const exchange = fresh(creds);
-  exchange.setMarkets(markets);
-  return exchange;
-};
-const withKey = (patch: Partial<KeyProfile> = {}): void =>
-  void sim.addKey(ID, { ...KEY, balances: BALANCES, createdAt: CREATED, ...patch });
-const keyInfo = (exchange = preloaded()) => kucoinAdapter.readKeyInfo!(exchange);
-const failure = async (call: Promise<unknown>): Promise<Error> => call.then(() => { throw new Error('the call succeeded'); }, (e: Error) => e);
-
-beforeAll(async () => {
-  sim = await startExchangeSimulator({ only: [ID] });
-  withKey();
-  const loader = fresh();
-  await loader.loadMarkets();
-  markets = loader.markets;
-  sim.resetStats(ID);
-});
-afterAll(async () => sim?.close());
-afterEach(() => {
-  sim.clearFaults(ID);
-  sim.resetStats(ID);
-  withKey();
-});
+const k = useSimExchange(ID, { key: STANDING });
+const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
+const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
 describe('kucoin through real ccxt', () => {
   it('answers a plain fresh fetchBalance with the trade-account balances after nine requests', async () => {
     const balance = await fresh().fetchBalance();
     expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
     expect(balance.USDT).toMatchObject({ free: 980.5, used: 20, total: 1000.5 });
-    expect(sim.stats(ID)).toMatchObject({ requests: 9, privateRequests: 5 });
+    expect(k.sim.stats(ID)).toMatchObject({ requests: 9, privateRequests: 5 });
   });
 
   it('loads spot and perpetual markets', () => {
-    expect(Object.keys(markets ?? {})).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT', 'ETH/USDT:USDT']));
+    expect(Object.keys(k.markets ?? {})).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT', 'ETH/USDT:USDT']));
   });
 
   it('spends a second request on the account-mode lookup when fetchBalance runs on preloaded markets', async () => {
     await preloaded().fetchBalance();
-    expect(sim.stats(ID).byRoute).toEqual({ 'GET /api/ua/v1/account/mode': 1, 'GET /api/v1/accounts': 1 });
+    expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /api/ua/v1/account/mode': 1, 'GET /api/v1/accounts': 1 });
   });
 
   it('costs exactly one request for fetchBalance on an instance given the account mode an earlier one learnt', async () => {
@@ -61,16 +38,16 @@ describe('kucoin through real ccxt', () => {
     await first.fetchBalance();
     const learnt = Object.fromEntries(kucoinAdapter.accountModeOptions!.map((name) => [name, first.options[name]]));
     expect(learnt.uta).toBe(false);
-    sim.resetStats(ID);
+    k.sim.resetStats(ID);
     const second = preloaded();
     Object.assign(second.options, learnt);
     await second.fetchBalance();
-    expect(sim.stats(ID).requests).toBe(1);
+    expect(k.sim.stats(ID).requests).toBe(1);
   });
 
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
-    expect(sim.stats(ID).byRoute).toEqual({ 'GET /api/v1/user/api-key': 1 });
+    expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /api/v1/user/api-key': 1 });
   });
 
   it('prices spot markets through fetchTickers', async () => {
@@ -114,15 +91,8 @@ describe('kucoin key info', () => {
   });
 });
 
-interface Refusal {
-  name: string;
-  creds?: Partial<typeof KEY>;
-  profile?: Partial<KeyProfile>;
-  call?: (exchange: Exchange) => Promise<unknown>;
-  rejectTimestamps?: boolean;
-  error: typeof ccxt.BaseError;
+interface Refusal extends RefusalCase {
   code: string;
-  verdict: string;
 }
 
 const refusals: Refusal[] = [
@@ -142,13 +112,10 @@ const refusals: Refusal[] = [
 
 describe('kucoin refusals', () => {
   for (const r of refusals) it(`refuses ${r.name} with kucoin code ${r.code}`, async () => {
-    withKey(r.profile);
-    if (r.rejectTimestamps) sim.setFault(ID, { rejectTimestamps: true });
-    const exchange = preloaded({ ...KEY, ...r.creds });
-    const err = await failure(r.call ? r.call(exchange) : keyInfo(exchange));
+    const err = await refusal(r);
     expect(err.constructor).toBe(r.error);
     expect(err.message).toContain(`"code":"${r.code}"`);
-    expect(kucoinAdapter.classifyError!(err)).toBe(r.verdict);
+    expect(classify(err)).toBe(r.verdict);
   });
 
   it('tells a made-up order apart from a missing permission when a trading key cancels', async () => {
@@ -164,53 +131,53 @@ describe('kucoin refusals', () => {
 
 describe('kucoin faults', () => {
   it('raises a plain ExchangeError on 429, which only the kucoin code 429000 marks as rate limiting', async () => {
-    sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
+    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
     const err = await failure(keyInfo());
     expect(err).toBeInstanceOf(ccxt.ExchangeError);
     expect(err).not.toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(kucoinAdapter.classifyError!(err)).toBe('rate_limited');
+    expect(classify(err)).toBe('rate_limited');
   });
 
   it('raises ExchangeNotAvailable on a 502', async () => {
-    sim.setFault(ID, { serverError: 502 });
+    k.sim.setFault(ID, { serverError: 502 });
     expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
   });
 
   it('raises a plain ExchangeError during maintenance, classified by kucoin code 503000', async () => {
-    sim.setFault(ID, { maintenance: true });
+    k.sim.setFault(ID, { maintenance: true });
     const err = await failure(keyInfo());
     expect(err).toBeInstanceOf(ccxt.ExchangeError);
-    expect(kucoinAdapter.classifyError!(err)).toBe('maintenance');
+    expect(classify(err)).toBe('maintenance');
   });
 
   it('turns a key-info body that is not JSON into a ccxt error', async () => {
-    sim.setFault(ID, { malformedJson: true });
+    k.sim.setFault(ID, { malformedJson: true });
     expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
   });
 
   it('refuses a restricted location with a verdict of wrong region', async () => {
-    sim.setFault(ID, { restrictedLocation: true });
+    k.sim.setFault(ID, { restrictedLocation: true });
     const err = await failure(keyInfo());
     expect(err).toBeInstanceOf(ccxt.ExchangeError);
-    expect(kucoinAdapter.classifyError!(err)).toBe('wrong_region');
+    expect(classify(err)).toBe('wrong_region');
   });
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {
     const exchange = preloaded();
     exchange.options.uta = false;
-    sim.setFault(ID, { malformedJson: true });
+    k.sim.setFault(ID, { malformedJson: true });
     const balance = await exchange.fetchBalance();
     expect(typeof balance.info).toBe('string');
     expect(balance.total).toEqual({});
   });
 
   it('reports the skewed clock through fetchTime', async () => {
-    sim.setFault(ID, { clockSkewMs: 5_000 });
+    k.sim.setFault(ID, { clockSkewMs: 5_000 });
     expect((await preloaded().fetchTime())! - Date.now()).toBeGreaterThan(4_000);
   });
 
   it('survives a clock 5 s ahead after loadTimeDifference', async () => {
-    sim.setFault(ID, { clockSkewMs: 5_000 });
+    k.sim.setFault(ID, { clockSkewMs: 5_000 });
     const exchange = preloaded();
     await exchange.loadTimeDifference();
     expect(exchange.options.timeDifference).toBeLessThan(-4_000);
@@ -218,7 +185,7 @@ describe('kucoin faults', () => {
   });
 
   it('refuses a clock 8 s ahead, beyond its 5 s window, until loadTimeDifference corrects the nonce', async () => {
-    sim.setFault(ID, { clockSkewMs: 8_000 });
+    k.sim.setFault(ID, { clockSkewMs: 8_000 });
     const exchange = preloaded();
     expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
     await exchange.loadTimeDifference();

@@ -1,9 +1,8 @@
 import ccxt, { type Exchange } from 'ccxt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mexcAdapter } from '../../src/exchanges/adapters/mexc.js';
 import { exchangeErrorDetail } from '../../src/exchanges/error-code.js';
-import { plainCcxtAgainst } from './ccxt-client.js';
-import { startExchangeSimulator, type ExchangeSimulator } from './server.js';
+import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
 const SECRET = '4f1c9e2ab7d34e0c8f5a6b1d2e3f4a5b';
@@ -12,56 +11,26 @@ let serial = 0;
 /** A fresh mexc-style access key (mx0 prefix, 18 characters), so no test sees another test's key. */
 const nextApiKey = (): string => `mx0vglW7xTq3Zp${String(++serial).padStart(4, '0')}`;
 
-let sim: ExchangeSimulator;
-let loaded: Exchange;
+const k = useSimExchange('mexc', { key: { apiKey: nextApiKey(), secret: SECRET } });
+const { register, fresh, preloaded, failure, classify } = k;
 
 /** A fresh mexc instance on the simulator with markets preloaded, as Keyward checks a key. */
-function mexcFor(apiKey: string, secret = SECRET): Exchange {
-  const exchange = plainCcxtAgainst(sim, 'mexc', { apiKey, secret });
-  exchange.setMarkets(loaded.markets);
-  return exchange;
-}
-
-function withKey(profile: Partial<KeyProfile> = {}): string {
-  const apiKey = nextApiKey();
-  sim.addKey('mexc', { apiKey, secret: SECRET, ...profile });
-  return apiKey;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected mexc to refuse');
-}
-
+const mexcFor = (apiKey: string, secret = SECRET): Exchange => preloaded({ apiKey, secret });
+const withKey = (profile: Partial<KeyProfile> = {}): string => register({ apiKey: nextApiKey(), secret: SECRET, ...profile }).apiKey;
 const probeTrade = (exchange: Exchange) => exchange.cancelOrder(MADE_UP_ORDER_ID, mexcAdapter.tradeProbe!.symbol);
-
-beforeAll(async () => {
-  sim = await startExchangeSimulator({ only: ['mexc'] });
-  loaded = plainCcxtAgainst(sim, 'mexc', { apiKey: withKey(), secret: SECRET });
-  await loaded.loadMarkets();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.clearFaults();
-  sim.resetStats();
-});
 
 describe('mexc on the simulator: cost of a check', () => {
   it('answers a plain fresh fetchBalance with the profile balances after 4 requests, 2 of them signed', async () => {
     const apiKey = withKey({ balances: { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 900, used: 100 } } });
-    const balance = await plainCcxtAgainst(sim, 'mexc', { apiKey, secret: SECRET }).fetchBalance();
+    const balance = await fresh({ apiKey, secret: SECRET }).fetchBalance();
     expect(balance.total).toEqual({ BTC: 0.3, USDT: 1000 });
     expect(balance.free).toEqual({ BTC: 0.25, USDT: 900 });
-    expect(sim.stats('mexc')).toMatchObject({ requests: 4, privateRequests: 2 });
+    expect(k.sim.stats('mexc')).toMatchObject({ requests: 4, privateRequests: 2 });
   });
 
   it('costs exactly one request for fetchBalance when markets are preloaded', async () => {
     await mexcFor(withKey()).fetchBalance();
-    expect(sim.stats('mexc').byRoute).toEqual({ 'GET /api/v3/account': 1 });
+    expect(k.sim.stats('mexc').byRoute).toEqual({ 'GET /api/v3/account': 1 });
   });
 
   it('has no key-info call, so Keyward falls back to a balance call and a trade probe on BTC/USDT', () => {
@@ -72,23 +41,23 @@ describe('mexc on the simulator: cost of a check', () => {
 
 describe('mexc trade probe: cancelling a made-up order id', () => {
   it('answers a trade-enabled key with -2011, which ccxt raises as BadRequest, not OrderNotFound', async () => {
-    const err = await refusal(probeTrade(mexcFor(withKey({ spotTrade: true }))));
+    const err = await failure(probeTrade(mexcFor(withKey({ spotTrade: true }))));
     expect(err).toBeInstanceOf(ccxt.BadRequest);
     expect(err).not.toBeInstanceOf(ccxt.OrderNotFound);
     expect(exchangeErrorDetail(err)).toEqual({ code: '-2011', text: 'Unknown order sent.' });
-    expect(mexcAdapter.classifyError!(err)).toBeUndefined();
+    expect(classify(err)).toBeUndefined();
   });
 
   it('answers a read-only key with 700007, which ccxt raises as AuthenticationError', async () => {
-    const err = await refusal(probeTrade(mexcFor(withKey({ spotTrade: false }))));
+    const err = await failure(probeTrade(mexcFor(withKey({ spotTrade: false }))));
     expect(err).toBeInstanceOf(ccxt.AuthenticationError);
     expect(err).not.toBeInstanceOf(ccxt.BadRequest);
-    expect(mexcAdapter.classifyError!(err)).toBe('permission_missing');
+    expect(classify(err)).toBe('permission_missing');
   });
 
   it('sends one cancel and never places an order', async () => {
-    await refusal(probeTrade(mexcFor(withKey())));
-    expect(sim.stats('mexc').byRoute).toEqual({ 'DELETE /api/v3/order': 1 });
+    await failure(probeTrade(mexcFor(withKey())));
+    expect(k.sim.stats('mexc').byRoute).toEqual({ 'DELETE /api/v3/order': 1 });
   });
 });
 
@@ -105,53 +74,53 @@ describe('mexc refusals: ccxt class and verdict', () => {
   ];
 
   it.each(cases)('refuses %s', async (_label, call, ccxtClass, verdict) => {
-    const err = await refusal(call());
+    const err = await failure(call());
     expect(err.constructor.name).toBe(ccxtClass);
-    expect(mexcAdapter.classifyError!(err)).toBe(verdict);
+    expect(classify(err)).toBe(verdict);
   });
 
   it('refuses a request whose timestamp mexc rejects with 700003', async () => {
-    sim.setFault('mexc', { rejectTimestamps: true });
-    const err = await refusal(mexcFor(withKey()).fetchBalance());
+    k.sim.setFault('mexc', { rejectTimestamps: true });
+    const err = await failure(mexcFor(withKey()).fetchBalance());
     expect(err).toBeInstanceOf(ccxt.InvalidNonce);
-    expect(mexcAdapter.classifyError!(err)).toBe('clock_skew');
+    expect(classify(err)).toBe('clock_skew');
   });
 });
 
 describe('mexc faults', () => {
   it('raises RateLimitExceeded on HTTP 429', async () => {
-    sim.setFault('mexc', { rateLimit: { retryAfterSec: 3 } });
-    const err = await refusal(mexcFor(withKey()).fetchBalance());
+    k.sim.setFault('mexc', { rateLimit: { retryAfterSec: 3 } });
+    const err = await failure(mexcFor(withKey()).fetchBalance());
     expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(mexcAdapter.classifyError!(err)).toBe('rate_limited');
+    expect(classify(err)).toBe('rate_limited');
   });
 
   it('raises ExchangeNotAvailable on a 502', async () => {
-    sim.setFault('mexc', { serverError: 502 });
-    expect(await refusal(mexcFor(withKey()).fetchBalance())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+    k.sim.setFault('mexc', { serverError: 502 });
+    expect(await failure(mexcFor(withKey()).fetchBalance())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
   });
 
   it('raises OnMaintenance during maintenance', async () => {
-    sim.setFault('mexc', { maintenance: true });
-    const err = await refusal(mexcFor(withKey()).fetchBalance());
+    k.sim.setFault('mexc', { maintenance: true });
+    const err = await failure(mexcFor(withKey()).fetchBalance());
     expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(mexcAdapter.classifyError!(err)).toBe('maintenance');
+    expect(classify(err)).toBe('maintenance');
   });
 
   it('raises ExchangeNotAvailable for a blocked location, which mexc does not name', async () => {
-    sim.setFault('mexc', { restrictedLocation: true });
-    const err = await refusal(mexcFor(withKey()).fetchBalance());
+    k.sim.setFault('mexc', { restrictedLocation: true });
+    const err = await failure(mexcFor(withKey()).fetchBalance());
     expect(err).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-    expect(mexcAdapter.classifyError!(err)).toBeUndefined();
+    expect(classify(err)).toBeUndefined();
   });
 
   it('shows that ccxt swallows a malformed balance body and returns an empty balance', async () => {
-    sim.setFault('mexc', { malformedJson: true });
+    k.sim.setFault('mexc', { malformedJson: true });
     expect((await mexcFor(withKey()).fetchBalance()).total).toEqual({});
   });
 
   it('survives a clock 5 s ahead once loadTimeDifference has run', async () => {
-    sim.setFault('mexc', { clockSkewMs: 5_000 });
+    k.sim.setFault('mexc', { clockSkewMs: 5_000 });
     const exchange = mexcFor(withKey());
     await exchange.loadTimeDifference();
     expect(exchange.options.timeDifference).toBeGreaterThan(-5_500);
@@ -160,15 +129,15 @@ describe('mexc faults', () => {
   });
 
   it('refuses a clock 5 s behind until loadTimeDifference has run', async () => {
-    sim.setFault('mexc', { clockSkewMs: -5_000 });
+    k.sim.setFault('mexc', { clockSkewMs: -5_000 });
     const exchange = mexcFor(withKey());
-    expect(await refusal(exchange.fetchBalance())).toBeInstanceOf(ccxt.InvalidNonce);
+    expect(await failure(exchange.fetchBalance())).toBeInstanceOf(ccxt.InvalidNonce);
     await exchange.loadTimeDifference();
     expect((await exchange.fetchBalance()).total).toMatchObject({ BTC: 0.51 });
   });
 
   it('reports the skewed clock from fetchTime', async () => {
-    sim.setFault('mexc', { clockSkewMs: 30_000 });
+    k.sim.setFault('mexc', { clockSkewMs: 30_000 });
     const serverTime = await mexcFor(withKey()).fetchTime();
     expect(Math.abs(serverTime! - Date.now() - 30_000)).toBeLessThan(1_000);
   });

@@ -1,63 +1,41 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import ccxt, { type Exchange } from 'ccxt';
-import { okxAdapter, parseOkxKeyInfo } from '../../src/exchanges/adapters/okx.js';
+import { describe, expect, it } from 'vitest';
+import ccxt from 'ccxt';
+import { parseOkxKeyInfo } from '../../src/exchanges/adapters/okx.js';
 import type { KeyProfile } from './types.js';
-import { plainCcxtAgainst } from './ccxt-client.js';
-import { startExchangeSimulator, type ExchangeSimulator } from './server.js';
+import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'okx';
 const KEY = { apiKey: '5f0c8e2a-3b7d-4c1e-9a6f-2d8b4e7c1a90', secret: '8C2E4F6A1B3D5E7F9A0C2B4D6E8F1A3C', password: 'Kw-sim-Pass#2024' };
 const BALANCES = { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 980.5, used: 20 } };
 
-let sim: ExchangeSimulator;
-let markets: Exchange['markets'];
+/** The key every test starts from; a test reshapes it with withKey. */
+const STANDING = { ...KEY, balances: BALANCES };
 
-const fresh = (creds: Record<string, string> = KEY): Exchange => plainCcxtAgainst(sim, ID, creds);
-const preloaded = (creds: Record<string, string> = KEY): Exchange => {
-  const exchange = fresh(creds);
-  exchange.setMarkets(markets);
-  return exchange;
-};
-const withKey = (patch: Partial<KeyProfile> = {}): void => void sim.addKey(ID, { ...KEY, balances: BALANCES, ...patch });
-const keyInfo = (exchange = preloaded()) => okxAdapter.readKeyInfo!(exchange);
-const failure = async (call: Promise<unknown>): Promise<Error> => call.then(() => { throw new Error('the call succeeded'); }, (e: Error) => e);
-
-beforeAll(async () => {
-  sim = await startExchangeSimulator({ only: [ID] });
-  withKey();
-  const loader = fresh();
-  await loader.loadMarkets();
-  markets = loader.markets;
-  sim.resetStats(ID);
-});
-afterAll(async () => sim?.close());
-afterEach(() => {
-  sim.clearFaults(ID);
-  sim.resetStats(ID);
-  withKey();
-});
+const k = useSimExchange(ID, { key: STANDING });
+const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
+const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
 describe('okx through real ccxt', () => {
   it('answers a plain fresh fetchBalance with the key balances after seven requests', async () => {
     const balance = await fresh().fetchBalance();
     expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
     expect(balance.USDT).toMatchObject({ free: 980.5, used: 20, total: 1000.5 });
-    expect(sim.stats(ID).requests).toBe(7);
-    expect(sim.stats(ID).byRoute['GET /api/v5/public/instruments']).toBe(5);
+    expect(k.sim.stats(ID).requests).toBe(7);
+    expect(k.sim.stats(ID).byRoute['GET /api/v5/public/instruments']).toBe(5);
   });
 
   it('loads spot, swap and futures markets', () => {
-    expect(Object.keys(markets ?? {})).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT', 'BTC/USD:BTC-261231']));
+    expect(Object.keys(k.markets ?? {})).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT', 'BTC/USD:BTC-261231']));
   });
 
   it('costs exactly one request for fetchBalance when markets are preloaded', async () => {
     await preloaded().fetchBalance();
-    expect(sim.stats(ID)).toMatchObject({ requests: 1, privateRequests: 1 });
+    expect(k.sim.stats(ID)).toMatchObject({ requests: 1, privateRequests: 1 });
   });
 
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
-    expect(sim.stats(ID).byRoute).toEqual({ 'GET /api/v5/account/config': 1 });
+    expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /api/v5/account/config': 1 });
   });
 
   it('prices spot markets through fetchTickers', async () => {
@@ -103,15 +81,8 @@ describe('okx key info', () => {
   });
 });
 
-interface Refusal {
-  name: string;
-  creds?: Partial<typeof KEY>;
-  profile?: Partial<KeyProfile>;
-  call?: (exchange: Exchange) => Promise<unknown>;
-  rejectTimestamps?: boolean;
-  error: typeof ccxt.BaseError;
+interface Refusal extends RefusalCase {
   code: string;
-  verdict: string;
 }
 
 const refusals: Refusal[] = [
@@ -130,13 +101,10 @@ const refusals: Refusal[] = [
 
 describe('okx refusals', () => {
   for (const r of refusals) it(`refuses ${r.name} with okx code ${r.code}`, async () => {
-    withKey(r.profile);
-    if (r.rejectTimestamps) sim.setFault(ID, { rejectTimestamps: true });
-    const exchange = preloaded({ ...KEY, ...r.creds });
-    const err = await failure(r.call ? r.call(exchange) : keyInfo(exchange));
+    const err = await refusal(r);
     expect(err.constructor).toBe(r.error);
     expect(err.message).toContain(`"code":"${r.code}"`);
-    expect(okxAdapter.classifyError!(err)).toBe(r.verdict);
+    expect(classify(err)).toBe(r.verdict);
   });
 
   it('tells a made-up order apart from a missing permission when a trading key cancels', async () => {
@@ -153,50 +121,50 @@ describe('okx refusals', () => {
 
 describe('okx faults', () => {
   it('raises RateLimitExceeded on 429 with okx code 50011', async () => {
-    sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
+    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
     const err = await failure(keyInfo());
     expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(okxAdapter.classifyError!(err)).toBe('rate_limited');
+    expect(classify(err)).toBe('rate_limited');
   });
 
   it('raises ExchangeNotAvailable on a 502', async () => {
-    sim.setFault(ID, { serverError: 502 });
+    k.sim.setFault(ID, { serverError: 502 });
     expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
   });
 
   it('raises OnMaintenance during maintenance', async () => {
-    sim.setFault(ID, { maintenance: true });
+    k.sim.setFault(ID, { maintenance: true });
     const err = await failure(keyInfo());
     expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(okxAdapter.classifyError!(err)).toBe('maintenance');
+    expect(classify(err)).toBe('maintenance');
   });
 
   it('turns a key-info body that is not JSON into a ccxt error', async () => {
-    sim.setFault(ID, { malformedJson: true });
+    k.sim.setFault(ID, { malformedJson: true });
     expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
   });
 
   it('refuses a restricted location with a verdict of wrong region', async () => {
-    sim.setFault(ID, { restrictedLocation: true });
+    k.sim.setFault(ID, { restrictedLocation: true });
     const err = await failure(keyInfo());
     expect(err).toBeInstanceOf(ccxt.ExchangeError);
-    expect(okxAdapter.classifyError!(err)).toBe('wrong_region');
+    expect(classify(err)).toBe('wrong_region');
   });
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {
-    sim.setFault(ID, { malformedJson: true });
+    k.sim.setFault(ID, { malformedJson: true });
     const balance = await preloaded().fetchBalance();
     expect(typeof balance.info).toBe('string');
     expect(balance.total).toEqual({});
   });
 
   it('reports the skewed clock through fetchTime', async () => {
-    sim.setFault(ID, { clockSkewMs: 5_000 });
+    k.sim.setFault(ID, { clockSkewMs: 5_000 });
     expect((await preloaded().fetchTime())! - Date.now()).toBeGreaterThan(4_000);
   });
 
   it('survives a clock 5 s ahead after loadTimeDifference', async () => {
-    sim.setFault(ID, { clockSkewMs: 5_000 });
+    k.sim.setFault(ID, { clockSkewMs: 5_000 });
     const exchange = preloaded();
     await exchange.loadTimeDifference();
     expect(exchange.options.timeDifference).toBeLessThan(-4_000);
@@ -204,7 +172,7 @@ describe('okx faults', () => {
   });
 
   it('refuses a clock 45 s ahead until loadTimeDifference corrects the nonce', async () => {
-    sim.setFault(ID, { clockSkewMs: 45_000 });
+    k.sim.setFault(ID, { clockSkewMs: 45_000 });
     const exchange = preloaded();
     expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
     await exchange.loadTimeDifference();
