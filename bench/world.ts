@@ -51,7 +51,7 @@ export interface BotProcess {
 /** The compiled bot (`npm start` without the build step) as its own process; resolves once it is ready. */
 export async function startBot(env: Record<string, string>): Promise<BotProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(process.env.BOT_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/botprof'] : []), join(root, 'dist/src/main.js')], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' } });
+  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' } });
   let out = '';
   const readyMs = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {

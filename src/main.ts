@@ -48,11 +48,8 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,
     allowWithdraw: config.ALLOW_WITHDRAW_KEYS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
   });
-  const policy = {
-    validationsPerWindow: config.VALIDATIONS_PER_WINDOW, validationWindowMs: config.VALIDATION_WINDOW_MINUTES * MINUTE,
-    maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS,
-  };
-  const quota = new ValidationQuota(store.coordination, clock, policy.validationsPerWindow, policy.validationWindowMs);
+  const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS };
+  const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
   let scheduler: Scheduler | undefined; // needs the Discord client for DMs; keys tell it about changes
   const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u) });
   const balances = new BalanceService({ store, vault, exchanges, clock, log });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DAY, MINUTE } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Coordination } from '../store/index.js';
 
@@ -18,11 +19,10 @@ export interface Link extends LinkData {
   customId: string;
 }
 
-export const MINUTE_MS = 60_000;
 /** Modals and confirmation buttons: long enough to type a key, short enough to be useless later. */
-export const FORM_TTL_MS = 15 * MINUTE_MS;
+export const FORM_TTL_MS = 15 * MINUTE;
 /** Buttons in reminder DMs are clicked days later. */
-export const REMINDER_TTL_MS = 14 * 24 * 60 * MINUTE_MS;
+export const REMINDER_TTL_MS = 14 * DAY;
 
 const CUSTOM_ID = /^([a-z]{1,20}):([a-z-]{1,24}):([A-Za-z0-9_-]{22})$/;
 

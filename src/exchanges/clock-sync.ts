@@ -37,8 +37,4 @@ export class ClockSync {
       return { driftMs: Math.round(serverTime - (before + after) / 2), roundTripMs: after - before, measuredAt: this.clock.now() };
     });
   }
-
-  forget(exchangeId: string): void {
-    this.cache.delete(exchangeId);
-  }
 }

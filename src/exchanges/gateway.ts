@@ -119,11 +119,6 @@ export class ExchangeGateway {
     return this.clockSync.reading(exchangeId, () => source.fetchTime());
   }
 
-  /** Requests in flight to an exchange right now, across all users. */
-  inFlight(exchangeId: string): number {
-    return this.limiter.active(exchangeId);
-  }
-
   private client(id: string, spec: NewClient): Exchange {
     return createClient(id, { overrides: this.opts.overrides, sandbox: this.sandbox, limiter: this.limiter }, spec);
   }

@@ -28,11 +28,6 @@ export class ExchangeLimiter {
     target.fetch = (...args: unknown[]) => lane.run(() => fetch(...args));
   }
 
-  /** Requests currently in flight to one exchange (for tests and the health report). */
-  active(exchangeId: string): number {
-    return this.lanes.get(exchangeId)?.activeCount ?? 0;
-  }
-
   private lane(id: string, rateLimitMs: number, windowMs: number): Lane {
     let lane = this.lanes.get(id);
     if (!lane) {
@@ -45,7 +40,7 @@ export class ExchangeLimiter {
 }
 
 class Lane {
-  activeCount = 0;
+  private activeCount = 0;
   private readonly waiting: Array<() => void> = [];
   /** cost spent, by time, within the current window */
   private readonly spent: Array<{ at: number; cost: number }> = [];

@@ -30,12 +30,4 @@ export class TtlCache<V> {
     this.inflight.set(key, loading);
     return loading;
   }
-
-  set(key: string, value: V): void {
-    this.entries.set(key, { value, at: this.clock.now() });
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
 }

@@ -10,8 +10,6 @@ export interface ExchangePort {
 
 /** Limits an operator sets. */
 export interface KeyPolicy {
-  validationsPerWindow: number;
-  validationWindowMs: number;
   maxAccountsPerUser: number;
   defaultRotationDays: number;
 }
