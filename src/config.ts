@@ -50,8 +50,8 @@ const schema = z.object({
   DM_PER_SECOND: int(5, 1, 50),
   SCHEDULER_TICK_SECONDS: int(30, 1, 3_600),
   HEALTH_PORT: int(0, 0, 65_535),
-  SHARD_COUNT: int(0, 0, 10_000),
-  SHARD_IDS: z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  KEYWARD_SHARD_COUNT: int(0, 0, 10_000),
+  KEYWARD_SHARD_IDS: z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{1,5}$/, 'must be shard numbers, comma-separated'))).transform((ids) => ids.map(Number)),
 });
 
@@ -66,11 +66,18 @@ const HINTS: Record<string, string> = {
   ALLOWED_GUILD_IDS: 'the id(s) of the server(s) Keyward serves, comma-separated (Developer Mode → right-click the server → Copy Server ID)',
 };
 
+// discord.js reads these from process.env itself and crashes on values it cannot use (an empty or
+// zero SHARD_COUNT): Keyward's own settings carry a prefix, and the bare names are refused.
+const READ_BY_DISCORD_JS = { SHARD_COUNT: 'KEYWARD_SHARD_COUNT', SHARDS: 'KEYWARD_SHARD_IDS', SHARD_IDS: 'KEYWARD_SHARD_IDS' } as const;
+
 /** Parses the environment; every problem is reported at once, values are never echoed. */
 export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'tool' = 'bot'): Config {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(clean);
   const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `- ${i.path.join('.') || '(environment)'}: ${i.message}`);
+  for (const [name, ours] of Object.entries(READ_BY_DISCORD_JS)) {
+    if (name in env) problems.push(`- ${name} is read by discord.js itself and breaks the connection: remove it (Keyward's setting is ${ours})`);
+  }
   if (purpose === 'bot') {
     const missing = (['DISCORD_TOKEN', 'ALLOWED_GUILD_IDS'] as const).filter((name) => !clean[name]?.trim());
     problems.unshift(...missing.map((name) => `- ${name} is missing: ${HINTS[name]}`));

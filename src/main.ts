@@ -62,8 +62,8 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     commands: await loadCommands(), ctx, log, notices, work,
     access: { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID },
   });
-  const shards = config.SHARD_COUNT > 0
-    ? { shardCount: config.SHARD_COUNT, shards: config.SHARD_IDS.length > 0 ? config.SHARD_IDS : [...Array(config.SHARD_COUNT).keys()] }
+  const shards = config.KEYWARD_SHARD_COUNT > 0
+    ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
     : { shards: 'auto' as const };
   const client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, ...shards });
   const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);

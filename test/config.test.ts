@@ -51,6 +51,15 @@ describe('configuration', () => {
     expect(loadConfig({}, 'tool').KEYRING_FILE).toBe('secrets/keyring.json');
   });
 
+  it('refuses the bare shard variables discord.js would read by itself, even when empty, and names Keyward\'s own', () => {
+    for (const name of ['SHARD_COUNT', 'SHARDS']) {
+      const message = problemsOf({ ...valid, [name]: '' });
+      expect(message).toContain(`${name} is read by discord.js`);
+      expect(message).toContain('KEYWARD_SHARD_');
+    }
+    expect(loadConfig({ ...valid, KEYWARD_SHARD_COUNT: '3', KEYWARD_SHARD_IDS: '0,2' })).toMatchObject({ KEYWARD_SHARD_COUNT: 3, KEYWARD_SHARD_IDS: [0, 2] });
+  });
+
   it('reads exchange endpoint overrides as a map of exchange id to URL', () => {
     const config = loadConfig({ ...valid, EXCHANGE_API_OVERRIDES: '{"binance":"http://127.0.0.1:9000/binance"}' });
     expect(config.EXCHANGE_API_OVERRIDES).toEqual({ binance: 'http://127.0.0.1:9000/binance' });

@@ -45,9 +45,9 @@ describe.skipIf(Boolean(redis.skipped))(`three bot processes sharing Redis${redi
     const env = {
       DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ALLOWED_GUILD_IDS: guilds.join(','),
       STORE_URL: url, KEYRING_FILE: keyringPath, EXCHANGE_API_OVERRIDES: JSON.stringify(sim.overrides), SCHEDULER_TICK_SECONDS: '1',
-      VALIDATIONS_PER_WINDOW: '3', SHARD_COUNT: String(SHARDS), LOG_LEVEL: 'info',
+      VALIDATIONS_PER_WINDOW: '3', KEYWARD_SHARD_COUNT: String(SHARDS), LOG_LEVEL: 'info',
     };
-    bots = [0, 1, 2].map((shard) => startBotProcess({ ...env, SHARD_IDS: String(shard) }, dir));
+    bots = [0, 1, 2].map((shard) => startBotProcess({ ...env, KEYWARD_SHARD_IDS: String(shard) }, dir));
     await Promise.all(bots.map((b) => b.waitFor('Keyward is ready', 60_000)));
   }, 90_000);
 
