@@ -3,7 +3,7 @@ import {
 } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { keyForm } from '../src/discord/key-form.js';
-import { submitKeyForm } from '../src/discord/key-submit.js';
+import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS } from '../src/discord/links.js';
 import { privateReply, privateEdit } from '../src/discord/replies.js';
 import { nextAccountName, normalizeAccountName } from '../src/keys/account-name.js';
@@ -57,6 +57,9 @@ export default {
         await ctx.keys.prepareConnect(userId, entry.id, account);
         return interaction.showModal(await keyForm(ctx, userId, entry, account, 'connect', 'connect'));
       }
+      case WITHDRAW_OFF:
+      case WITHDRAW_CANCEL:
+        return answerWithdrawQuestion(interaction, ctx, link);
       case 'retry':
         await ctx.keys.prepareConnect(userId, entry.id, account);
         return interaction.showModal(await keyForm(ctx, userId, entry, account, link.target.purpose === 'replace' ? 'replace' : 'connect', 'connect'));

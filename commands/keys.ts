@@ -7,7 +7,7 @@ import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
 import { parseKeyChoice, suggestOwnKeys } from '../src/discord/key-choice.js';
 import { keyForm } from '../src/discord/key-form.js';
-import { submitKeyForm } from '../src/discord/key-submit.js';
+import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS, type Link } from '../src/discord/links.js';
 import { pageButtons } from '../src/discord/pager.js';
 import { renderAudit, renderForgotten, renderKeyList, renderKeyTested, renderRemoved } from '../src/discord/render/keys.js';
@@ -119,6 +119,9 @@ export default {
       }
       case 'forget':
         return interaction.update(privateEdit({ content: '', components: [], embeds: renderForgotten(await ctx.keys.forget(userId)) }));
+      case WITHDRAW_OFF:
+      case WITHDRAW_CANCEL:
+        return answerWithdrawQuestion(interaction, ctx, link);
       case 'retry':
       case 'rotate':
         return openRotateForm(interaction, ctx, exchange, account, Boolean(link.dm));

@@ -37,6 +37,7 @@ const schema = z.object({
   KEYRING_FILE: z.string().min(1).default('secrets/keyring.json'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_WITHDRAW_KEYS: bool(false),
+  UNVERIFIED_WITHDRAW: z.enum(['confirm', 'refuse', 'allow'], { message: 'must be confirm, refuse or allow' }).default('confirm'),
   VALIDATION_TIMEOUT_MS: int(30_000, 1_000, 300_000),
   EXCHANGE_API_OVERRIDES: overrides,
   EXCHANGE_SANDBOX: z.string().default('').transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)),

@@ -57,6 +57,8 @@ const catalogue = {
   COMMAND_UNKNOWN: () => 'This command is not available any more. Ask the server operator to run "npm run deploy-commands".',
   LINK_INVALID: () => 'This button or form is not valid. Run the command again.',
   LINK_EXPIRED: () => 'This button or form has expired or was already used. Run the command again.',
+  CONFIRMATION_EXPIRED: () =>
+    'This question was already answered or has expired, so nothing more was changed. See /keys list, or connect the key again.',
   LINK_NOT_YOURS: () => 'This button belongs to someone else. Run the command yourself.',
   REMINDERS_DAYS_INVALID: (p: { min: number; max: number }) => `Reminder days must be between ${p.min} and ${p.max}, or off.`,
 } as const;

@@ -48,7 +48,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,
     allowWithdraw: config.ALLOW_WITHDRAW_KEYS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
   });
-  const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS };
+  const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS, unverifiedWithdraw: config.UNVERIFIED_WITHDRAW };
   const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
   let scheduler: Scheduler | undefined; // needs the Discord client for DMs; keys tell it about changes
   const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u) });

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { AccountBalance, ValidationResult, ValidationStep } from '../exchanges/index.js';
+import type { AccountBalance, ValidationResult, ValidationStep, WarningCode } from '../exchanges/index.js';
 import type { Logger } from '../log.js';
 import { rotationDays, rotationDue, type RotationDue } from '../reminders/policy.js';
 import type { AuditEvent, CredentialRecord, Store } from '../store/index.js';
@@ -8,6 +8,7 @@ import type { Vault } from '../vault/index.js';
 import { keyHint, statusOf } from './key-status.js';
 import type { ExchangePort, KeyPolicy } from './ports.js';
 import type { ValidationQuota } from './validation-quota.js';
+import { PENDING_KEY_TTL_MS, PendingKeys, unreportedWithdrawDecision } from './withdraw-confirmation.js';
 
 /** Verdicts about the exchange rather than the key. */
 const TRANSIENT: ReadonlySet<string> = new Set(['timeout', 'exchange_down', 'maintenance', 'rate_limited']);
@@ -24,10 +25,19 @@ export interface KeyServiceDeps {
   onScheduleChange?: (userId: string) => Promise<void>;
 }
 
-/** The outcome of a connect or rotate: the validation, and what was stored when it passed. */
+type SaveAction = 'connect' | 'replace' | 'rotate';
+
+/** A key that was stored: its validation, its record and what the user sees next. */
+export type Saved = { ok: true; result: ValidationResult; record: CredentialRecord; due?: RotationDue; preview?: AccountBalance; previousHint?: string };
+
+/**
+ * The outcome of a connect or rotate: stored; refused (a verdict, or withdrawal not reported under
+ * the `refuse` policy); or waiting for the owner to confirm withdrawals are off (nothing stored yet).
+ */
 export type SaveOutcome =
-  | { ok: true; result: ValidationResult; record: CredentialRecord; due?: RotationDue; preview?: AccountBalance; previousHint?: string }
-  | { ok: false; result: ValidationResult };
+  | Saved
+  | { ok: false; result: ValidationResult; unreported?: 'refused' }
+  | { ok: false; result: ValidationResult; unreported: 'ask'; pendingId: string; keyHint: string; expiresAt: number };
 
 /** A stored key and when it is due for rotation. */
 export interface KeyView {
@@ -41,7 +51,11 @@ export interface KeyView {
  * duration of one call.
  */
 export class KeyService {
-  constructor(private readonly deps: KeyServiceDeps) {}
+  private readonly pending: PendingKeys;
+
+  constructor(private readonly deps: KeyServiceDeps) {
+    this.pending = new PendingKeys(deps.store.coordination);
+  }
 
   /** Before a form opens: is the exchange connectable, is there room, does this account exist? */
   async prepareConnect(userId: string, exchange: string, account: string): Promise<{ exists: boolean; taken: Set<string> }> {
@@ -96,7 +110,7 @@ export class KeyService {
     const result = await this.deps.exchanges.validate(exchange, credentials, undefined, before.hints);
     const transient = result.verdict !== undefined && TRANSIENT.has(result.verdict.kind);
     const checked = (record: CredentialRecord): CredentialRecord => (transient ? { ...record, lastCheckedAt: result.checkedAt } : {
-      ...record, lastCheckedAt: result.checkedAt, status: statusOf(result), verdict: result.verdict?.kind, warnings: result.warnings,
+      ...record, lastCheckedAt: result.checkedAt, status: statusOf(result, record.withdrawConfirmedAt), verdict: result.verdict?.kind, warnings: result.warnings,
       permissions: result.ok ? result.permissions : record.permissions, hints: result.hints ?? record.hints,
     });
     // applied to the record as it is now, so reminders or snoozes recorded during the check survive
@@ -141,7 +155,7 @@ export class KeyService {
     return this.deps.store.recentAudit(userId, limit);
   }
 
-  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: 'connect' | 'replace' | 'rotate', onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: SaveAction, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
     await this.deps.quota.take(userId);
     const result = await this.deps.exchanges.validate(exchange, credentials, onProgress);
     const hint = keyHint(credentials.apiKey ?? credentials.walletAddress);
@@ -149,6 +163,67 @@ export class KeyService {
       await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' });
       return { ok: false, result };
     }
+    switch (unreportedWithdrawDecision(this.deps.policy.unverifiedWithdraw, result)) {
+      case 'refuse':
+        await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: 'withdraw_unreported' });
+        return { ok: false, result, unreported: 'refused' };
+      case 'ask':
+        return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result);
+      case 'store':
+        return this.save(userId, exchange, account, action, hint, credentials, result);
+    }
+  }
+
+  /**
+   * The owner confirmed withdrawals are off on a key whose exchange does not report it: the key
+   * waiting for this answer is stored, marked with the date of the confirmation.
+   */
+  async confirmWithdrawOff(userId: string, pendingId: string): Promise<Saved> {
+    const pending = await this.pending.take(userId, pendingId);
+    if (!pending) throw new AppError('CONFIRMATION_EXPIRED');
+    const { exchange, account, action } = pending;
+    const existing = await this.deps.store.getCredential(userId, exchange, account);
+    if (action === 'rotate' && !existing) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
+    if (action === 'connect') await this.ensureRoomFor(userId, exchange, account, existing !== undefined);
+    const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed);
+    const result: ValidationResult = {
+      ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
+    };
+    await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' });
+    const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, this.deps.clock.now());
+    return action === 'rotate' && existing ? { ...saved, previousHint: existing.keyHint } : saved;
+  }
+
+  /** The owner did not confirm: the waiting key is dropped and nothing is stored. */
+  async declineWithdrawConfirmation(userId: string, pendingId: string): Promise<{ exchange: string; account: string; keyHint: string }> {
+    const pending = await this.pending.take(userId, pendingId);
+    if (!pending) throw new AppError('CONFIRMATION_EXPIRED');
+    const { exchange, account, keyHint: hint } = pending;
+    await this.audit(userId, { action: 'withdraw_confirmation_declined', exchange, account, keyHint: hint });
+    return { exchange, account, keyHint: hint };
+  }
+
+  /** Nothing is stored: the credentials wait sealed with the owner's data key, in a one-time value that expires. */
+  private async holdForConfirmation(userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult): Promise<SaveOutcome> {
+    const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
+    const pendingId = await this.pending.put({
+      v: 1, userId, exchange, account, action, keyHint: hint, sealed, permissions: result.permissions, warnings: result.warnings,
+      hints: result.hints, clock: result.clock, checkedAt: result.checkedAt,
+    });
+    return { ok: false, result, unreported: 'ask', pendingId, keyHint: hint, expiresAt: this.deps.clock.now() + PENDING_KEY_TTL_MS };
+  }
+
+  /** A new account still fits when the confirmation comes: another connect may have landed meanwhile. */
+  private async ensureRoomFor(userId: string, exchange: string, account: string, exists: boolean): Promise<void> {
+    if (exists) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
+    const count = (await this.deps.store.listCredentials(userId)).length;
+    if (count >= this.deps.policy.maxAccountsPerUser) throw new AppError('ACCOUNT_LIMIT', { max: this.deps.policy.maxAccountsPerUser });
+  }
+
+  private async save(
+    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
+    withdrawConfirmedAt?: number,
+  ): Promise<Saved> {
     const preview = result.balance ? { ok: true as const, balance: result.balance, hints: result.hints } : await this.deps.exchanges.balance(exchange, credentials, result.hints);
     const now = this.deps.clock.now();
     const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
@@ -156,8 +231,8 @@ export class KeyService {
       const existing = await this.deps.store.getCredential(userId, exchange, account);
       const next: CredentialRecord = {
         v: 1, userId, exchange, account, keyHint: hint, createdAt: existing?.createdAt ?? now, rotatedAt: now, lastCheckedAt: result.checkedAt,
-        status: statusOf(result), warnings: result.warnings, permissions: result.permissions,
-        hints: (preview.ok ? preview.hints : undefined) ?? result.hints, sealed, reminders: {},
+        status: statusOf(result, withdrawConfirmedAt), warnings: result.warnings, permissions: result.permissions,
+        hints: (preview.ok ? preview.hints : undefined) ?? result.hints, sealed, reminders: {}, ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
       };
       await this.deps.store.putCredential(next);
       return next;

@@ -1,3 +1,4 @@
+import type { UnverifiedWithdrawPolicy } from './withdraw-confirmation.js';
 import type { AccountHints, BalanceOutcome, CatalogEntry, ValidationResult, ValidationStep } from '../exchanges/index.js';
 
 /** What the key services need from the exchanges module (the ExchangeGateway implements it). */
@@ -12,4 +13,6 @@ export interface ExchangePort {
 export interface KeyPolicy {
   maxAccountsPerUser: number;
   defaultRotationDays: number;
+  /** what to do with keys whose exchange does not report whether they can withdraw */
+  unverifiedWithdraw: UnverifiedWithdrawPolicy;
 }

@@ -16,6 +16,9 @@ export const permissionsSchema = z.strictObject({
   createdAt: z.number().optional(),
 });
 
+/** what an exchange told about an account's mode (unified or classic) */
+const hintsSchema = z.record(z.string().max(40), z.union([z.string().max(40), z.number(), z.boolean()])).optional();
+
 export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema });
 
 export const userSchema = z.strictObject({
@@ -55,8 +58,10 @@ export const credentialSchema = z.strictObject({
   /** warning codes from the last check (no_ip_restriction, cannot_trade, withdraw_enabled…) */
   warnings: z.array(z.string().max(40)).max(20),
   permissions: permissionsSchema,
+  /** when the user confirmed withdrawals are off, for a key whose exchange does not report it */
+  withdrawConfirmedAt: z.number().optional(),
   /** what the exchange told about the account's mode (unified or classic), so balances skip asking again */
-  hints: z.record(z.string().max(40), z.union([z.string().max(40), z.number(), z.boolean()])).optional(),
+  hints: hintsSchema,
   sealed: sealedSchema,
   reminders: z.strictObject({
     /** the last reminder stage sent for the current rotation cycle (e.g. "d14", "due", "late3") */
@@ -67,7 +72,7 @@ export const credentialSchema = z.strictObject({
 
 export const auditActionSchema = z.enum([
   'connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'forget', 'reminder_sent',
-  'reminder_snoozed', 'reminders_changed', 'health_changed',
+  'reminder_snoozed', 'reminders_changed', 'health_changed', 'withdraw_off_confirmed', 'withdraw_confirmation_declined',
 ]);
 
 export const auditEventSchema = z.strictObject({
@@ -81,6 +86,26 @@ export const auditEventSchema = z.strictObject({
   outcome: z.string().regex(/^[a-z0-9_]{1,40}$/).optional(),
 });
 
+/**
+ * A key that passed validation but waits for its owner to confirm withdrawals are off (the exchange
+ * does not report it). Kept only as a one-time value that expires; the credentials inside are sealed
+ * with the owner's data key, bound to user, exchange and account, like a stored key.
+ */
+export const pendingKeySchema = z.strictObject({
+  v: z.literal(1),
+  userId: userIdSchema,
+  exchange: exchangeIdSchema,
+  account: accountNameSchema,
+  action: z.enum(['connect', 'replace', 'rotate']),
+  keyHint: z.string().max(4),
+  sealed: sealedSchema,
+  permissions: permissionsSchema,
+  warnings: z.array(z.string().max(40)).max(20),
+  hints: hintsSchema,
+  clock: z.strictObject({ driftMs: z.number(), roundTripMs: z.number(), measuredAt: z.number() }).optional(),
+  checkedAt: z.number(),
+});
+
 export const keyringStateSchema = z.strictObject({
   canaries: z.record(z.string().regex(/^\d+$/), sealedSchema),
   rotatingTo: z.number().int().positive().optional(),
@@ -92,3 +117,4 @@ export type CredentialStatus = z.infer<typeof credentialStatusSchema>;
 export type CredentialRef = z.infer<typeof credentialRefSchema>;
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = z.infer<typeof auditActionSchema>;
+export type PendingKeyRecord = z.infer<typeof pendingKeySchema>;

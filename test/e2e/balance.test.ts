@@ -47,7 +47,7 @@ describe('/balance', () => {
     const user = '200000000000000003';
     h.discord.addUser({ id: user });
     await h.connect(user, 'binance', h.key('binance').typed);
-    await h.connect(user, 'gate', h.key('gate').typed);
+    await h.connectConfirmed(user, 'gate', h.key('gate').typed);
     const only = await h.command(user, 'balance', undefined, { exchange: 'gate' });
     expect(textOf(only.reply)).toContain('Gate');
     expect(textOf(only.reply)).not.toContain('Binance');

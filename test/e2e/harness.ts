@@ -8,7 +8,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { loadCommands } from '../../src/discord/loader.js';
 import { startKeyward, type Keyward } from '../../src/main.js';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionRun } from '../fakes/discord/index.js';
-import { settled } from './driver.js';
+import { buttonId, settled } from './driver.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
 import { startExchangeSimulator, type ExchangeSimulator } from '../sim/server.js';
 import type { KeyProfile } from '../sim/types.js';
@@ -19,6 +19,8 @@ export const ROLE = '910000000000000001';
 export const ALICE = '100000000000000001';
 export const BOB = '100000000000000002';
 export const MALLORY = '100000000000000666';
+/** The button that confirms withdrawals are off on a key whose exchange does not report it. */
+export const WITHDRAW_OFF_LABEL = 'Withdrawals are off — store it';
 
 export interface E2E {
   discord: FakeDiscord;
@@ -30,10 +32,14 @@ export interface E2E {
   key(exchange: string, profile?: Partial<KeyProfile>): { key: KeyProfile; typed: Record<string, string> };
   /** /connect, then the modal with `typed`; resolves with the final private reply */
   connect(userId: string, exchange: string, typed: Record<string, string>, account?: string): Promise<{ run: InteractionRun; reply: FakeMessage }>;
+  /** /connect for an exchange that does not report withdrawals (gate, mexc…): confirms they are off, and resolves with the saved card */
+  connectConfirmed(userId: string, exchange: string, typed: Record<string, string>, account?: string): Promise<FakeMessage>;
   /** runs a slash command and waits for its final private reply */
   command(userId: string, name: string, subcommand?: string, options?: Record<string, string | number | boolean>): Promise<{ run: InteractionRun; reply: FakeMessage }>;
   /** presses a button and waits for the reply it produced (a new reply, an update, or a modal) */
   press(userId: string, customId: string, opts?: { guildId?: string | null }): Promise<InteractionRun>;
+  /** answers "Withdrawals are off — store it" on the question a key with unreported withdrawals gets, and waits for the card */
+  confirmWithdrawOff(userId: string, question: FakeMessage): Promise<FakeMessage>;
   /** every text the bot sent to Discord, and every log line: what canary scans read */
   everythingSent(): string;
 }
@@ -86,6 +92,8 @@ export function useKeyward(options: E2EOptions = {}): E2E {
     const run = await h.discord.modalSubmit({ userId, guildId: GUILD, customId: modal.custom_id, fields: typed });
     return { run, reply: await settled(run) };
   };
+  h.confirmWithdrawOff = async (userId, question) => settled(await h.press(userId, buttonId(question, WITHDRAW_OFF_LABEL)));
+  h.connectConfirmed = async (userId, exchange, typed, account) => h.confirmWithdrawOff(userId, (await h.connect(userId, exchange, typed, account)).reply);
   h.everythingSent = () => h.discord.requests.map((r) => r.rawBody).join('\n') + h.logs.join('');
   return h;
 }

@@ -70,7 +70,7 @@ describe('/keys', () => {
   it('remove asks first, deletes only when confirmed, and tips to revoke the key on the exchange', async () => {
     const user = newUser();
     const k = h.key('gate');
-    await h.connect(user, 'gate', k.typed);
+    await h.connectConfirmed(user, 'gate', k.typed);
     const { reply } = await h.command(user, 'keys', 'remove', { key: 'gate/main' });
     expect(textOf(reply)).toContain(k.key.apiKey.slice(-4));
     expect(await h.app.store.listCredentials(user)).toHaveLength(1);
@@ -92,7 +92,7 @@ describe('/keys', () => {
   it('audit lists recent events without secrets', async () => {
     const user = newUser();
     const k = h.key('mexc');
-    await h.connect(user, 'mexc', k.typed);
+    await h.connectConfirmed(user, 'mexc', k.typed);
     await h.connect(user, 'mexc', { ...k.typed, secret: 'f'.repeat(32) }, 'second');
     const { reply } = await h.command(user, 'keys', 'audit');
     const text = textOf(reply);

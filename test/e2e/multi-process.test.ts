@@ -87,7 +87,7 @@ describe.skipIf(Boolean(redis.skipped))(`three bot processes sharing Redis${redi
   it('shares the validation limit across processes', async () => {
     const user = '600000000000000001';
     discord.addUser({ id: user });
-    for (const [i, exchange] of ['okx', 'binance', 'gate'].entries()) expect(textOf(await connect(user, guilds[i]!, exchange))).toContain('connected');
+    for (const [i, exchange] of ['okx', 'binance', 'bybit'].entries()) expect(textOf(await connect(user, guilds[i]!, exchange))).toContain('connected');
     const fourth = await connect(user, guilds[1]!, 'kucoin');
     expect(textOf(fourth)).toContain('Too many key checks');
   }, 60_000);

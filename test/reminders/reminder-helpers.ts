@@ -2,7 +2,7 @@ import { afterEach, expect } from 'vitest';
 import { DAY, type Clock } from '../../src/clock.js';
 import { healthMember, reminderMember } from '../../src/reminders/schedule.js';
 import type { CredentialRecord, UserRecord } from '../../src/store/index.js';
-import type { E2E } from '../e2e/harness.js';
+import { WITHDRAW_OFF_LABEL, type E2E } from '../e2e/harness.js';
 import type { FakeDiscord, FakeMessage } from '../fakes/discord/index.js';
 import type { KeyProfile } from '../sim/types.js';
 
@@ -86,11 +86,12 @@ export function useReminderCast(h: E2E, clock: Clock) {
       users.add(id);
       return id;
     },
-    /** Connects a fresh simulated key through /connect; `at` is when it was stored. */
+    /** Connects a fresh simulated key through /connect (confirming withdrawals are off where the exchange does not say); `at` is when it was stored. */
     async connected(userId: string, exchange = 'binance', profile: Partial<KeyProfile> = {}) {
       const { key, typed } = h.key(exchange, profile);
       keys.push(key);
-      await h.connect(userId, exchange, typed);
+      const { reply } = await h.connect(userId, exchange, typed);
+      if (reply.components.length > 0 && JSON.stringify(reply.components).includes(WITHDRAW_OFF_LABEL)) await h.confirmWithdrawOff(userId, reply);
       const record = await h.app.store.getCredential(userId, exchange, 'main');
       expect(record?.keyHint).toBe(key.apiKey.slice(-4));
       return { key, hint: record!.keyHint, at: clock.now() };

@@ -1,6 +1,6 @@
 /** What a key can do, in the same lines and sentences wherever a check result is shown. */
 import { formatDrift, type ClockReading, type KeyPermissions, type Tri, type WarningCode } from '../../exchanges/index.js';
-import { dateWithRelative, plural, relativeStamp, safe, TRI_MARK, triWord } from './format.js';
+import { dateStamp, dateWithRelative, plural, relativeStamp, safe, TRI_MARK, triWord } from './format.js';
 
 /** Drift beyond this is worth a warning: several exchanges refuse requests a second off. */
 const CLOCK_WARN_MS = 1_000;
@@ -11,23 +11,32 @@ function either(a: Tri, b: Tri): Tri {
   return a === 'no' && b === 'no' ? 'no' : 'unknown';
 }
 
-/** One line per check, from authentication to clock, so a trader can tick them off. */
-export function checkLines(p: KeyPermissions, clock: ClockReading | undefined, proven = true): string[] {
+/**
+ * One line per check, from authentication to clock, so a trader can tick them off. `confirmedAt`:
+ * when the owner confirmed withdrawals are off on a key whose exchange does not report it.
+ */
+export function checkLines(p: KeyPermissions, clock: ClockReading | undefined, proven = true, confirmedAt?: number): string[] {
   return [
     proven ? '✅ **Authenticates** — the exchange accepted the key' : '❔ **Authenticates** — the wallet was found; its private key is not checked until it trades',
     `${TRI_MARK[p.read]} **Read** — ${triWord(p.read)}`,
     `${TRI_MARK[either(p.spotTrade, p.futuresTrade)]} **Trade** — spot ${triWord(p.spotTrade)} · futures ${triWord(p.futuresTrade)}`,
-    withdrawLine(p.withdraw),
+    withdrawLine(p.withdraw, confirmedAt),
     ipLine(p),
     p.expiresAt === undefined ? '➖ **Expiry** — none reported' : `📅 **Expiry** — ${dateWithRelative(p.expiresAt)}`,
     clockLine(clock),
   ];
 }
 
-function withdrawLine(withdraw: Tri): string {
+function withdrawLine(withdraw: Tri, confirmedAt: number | undefined): string {
   if (withdraw === 'no') return '✅ **Withdrawal disabled**';
   if (withdraw === 'yes') return '🚨 **Withdrawal ENABLED** — this key can move funds out of the account';
+  if (confirmedAt !== undefined) return `☑️ **Withdrawal** — ${confirmedWords(confirmedAt)}`;
   return '❔ **Withdrawal** — not reported; check on the exchange that it is off';
+}
+
+/** The marker of a key whose withdrawal permission only its owner vouches for. */
+export function confirmedWords(confirmedAt: number): string {
+  return `not reported — you confirmed it was off on ${dateStamp(confirmedAt)}`;
 }
 
 function ipLine(p: KeyPermissions): string {
@@ -73,9 +82,10 @@ export function warningText(code: WarningCode, ctx: WarningContext): string {
 }
 
 /** "read · spot trade · no withdraw · IP-bound": a key's powers in one short line. */
-export function permissionSummary(p: KeyPermissions): string {
+export function permissionSummary(p: KeyPermissions, withdrawConfirmedAt?: number): string {
   const read = p.read === 'yes' ? 'read' : p.read === 'no' ? 'no read' : 'read ?';
-  const withdraw = p.withdraw === 'no' ? 'no withdraw' : p.withdraw === 'yes' ? '🚨 CAN WITHDRAW' : 'withdraw ?';
+  const withdraw = p.withdraw === 'no' ? 'no withdraw' : p.withdraw === 'yes' ? '🚨 CAN WITHDRAW'
+    : withdrawConfirmedAt === undefined ? '⚠️ withdrawal not reported' : `withdrawal: ${confirmedWords(withdrawConfirmedAt)}`;
   const ip = p.ipRestricted === 'yes' ? 'IP-bound' : p.ipRestricted === 'no' ? 'not IP-bound' : 'IP ?';
   return [read, tradeSummary(p), withdraw, ip].join(' · ');
 }

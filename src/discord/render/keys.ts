@@ -20,7 +20,7 @@ function keyField(view: KeyView, now: number, exchangeName: string): Field {
   const status = STATUS[r.status];
   const why = r.status === 'failing' && r.verdict ? ` — ${verdictWords(r.verdict)}` : '';
   const checked = r.lastCheckedAt === undefined ? 'never checked' : `checked ${relativeStamp(r.lastCheckedAt)}`;
-  const lines = [`${status.words}${why} · ${checked}`, permissionSummary(r.permissions)];
+  const lines = [`${status.words}${why} · ${checked}`, permissionSummary(r.permissions, r.withdrawConfirmedAt)];
   if (view.due) {
     const expiry = view.due.reason === 'expiry' ? ' (the exchange\'s expiry)' : '';
     lines.push(view.due.at <= now ? `⏰ **Rotation overdue** since ${dateStamp(view.due.at)}${expiry}` : `Rotate by ${dateWithRelative(view.due.at)}${expiry}`);
@@ -88,7 +88,7 @@ export function renderKeyTested(input: { exchangeName: string; account: string; 
   const since = before.lastCheckedAt === undefined ? 'First check of this key' : `Since the last check (${relativeStamp(before.lastCheckedAt)})`;
   const diff = changes(before, after);
   const fields = [field('What changed', `${since}:\n${diff.length > 0 ? diff.join('\n') : 'nothing changed.'}`)];
-  if (result.ok) fields.push(field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven')).join('\n')));
+  if (result.ok) fields.push(field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), after.withdrawConfirmedAt).join('\n')));
   const embed = new EmbedBuilder()
     .setColor(status.colour)
     .setTitle(truncate(`${status.mark} ${accountLabel(exchangeName, input.account, after.keyHint)} — ${status.words}`, LIMITS.title))

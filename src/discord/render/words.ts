@@ -26,6 +26,7 @@ const VERDICT_WORDS: Readonly<Record<string, string>> = {
   wrong_region: 'blocked in this region',
   account_suspended: 'account frozen',
   withdraw_enabled: 'withdrawals are enabled',
+  withdraw_unreported: 'the exchange does not report whether it can withdraw',
   unknown: 'refused by the exchange',
 };
 
@@ -61,6 +62,8 @@ export const ACTION_WORDS: Readonly<Record<AuditAction, string>> = {
   reminder_snoozed: 'Snoozed a reminder',
   reminders_changed: 'Changed reminder settings',
   health_changed: 'Health check changed its status',
+  withdraw_off_confirmed: 'You confirmed withdrawals are off (not reported by the exchange)',
+  withdraw_confirmation_declined: 'You did not confirm withdrawals are off; nothing was stored',
 };
 
 /** An exchange's display name from a lookup that may not know an id a newer or older ccxt dropped. */
