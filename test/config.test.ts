@@ -24,6 +24,13 @@ describe('configuration', () => {
     expect(config.ALLOWED_GUILD_IDS).toEqual(['111111111111111111']);
   });
 
+  it('asks users to confirm withdrawals are off on keys whose exchange does not report it, unless told to refuse or allow them', () => {
+    expect(loadConfig(valid).UNVERIFIED_WITHDRAW).toBe('confirm');
+    expect(loadConfig({ ...valid, UNVERIFIED_WITHDRAW: 'refuse' }).UNVERIFIED_WITHDRAW).toBe('refuse');
+    expect(loadConfig({ ...valid, UNVERIFIED_WITHDRAW: 'allow' }).UNVERIFIED_WITHDRAW).toBe('allow');
+    expect(problemsOf({ ...valid, UNVERIFIED_WITHDRAW: 'ok' })).toContain('UNVERIFIED_WITHDRAW: must be confirm, refuse or allow');
+  });
+
   it('names the missing Discord token and server list in one message', () => {
     const message = problemsOf({});
     expect(message).toContain('DISCORD_TOKEN is missing');

@@ -4,7 +4,7 @@ import { DAY, ManualClock } from '../../src/clock.js';
 import type { AuditEvent } from '../../src/store/index.js';
 import type { FakeMessage, InteractionRun, RecordedRequest } from '../fakes/discord/index.js';
 import type { Fault, KeyProfile } from '../sim/types.js';
-import { GUILD, buttonId, settled, textOf, useKeyward, type E2E } from './harness.js';
+import { GUILD, WITHDRAW_OFF_LABEL, buttonId, settled, textOf, useKeyward, type E2E } from './harness.js';
 
 /** Takes every journey with canary keys; her DMs stay open. */
 export const CANARY_ALICE = '300000000000000001';
@@ -130,7 +130,7 @@ function failures(d: Driver): Array<{ exchange: string; typed: Record<string, st
 
 /**
  * Pushes every journey a user can take, with canary credentials: connect (success and every kind
- * of failure), Replace, Add as another account, Cancel, /balance with a failing account, every
+ * of failure, and the withdrawal question answered both ways), Replace, Add as another account, Cancel, /balance with a failing account, every
  * /keys subcommand, /exchanges, /help, reminder and health DMs (one user with closed DMs), a
  * rotation from a DM button, and /keys forget.
  */
@@ -154,6 +154,12 @@ export async function runEveryJourney(h: E2E, clock: ManualClock): Promise<Journ
   expect(textOf(await d.submit(A, another, d.key('binance')))).toMatch(/main-2\S* connected/);
   await settled(await d.press(A, await d.slash(A, 'connect', undefined, { exchange: 'binance' }), 'Cancel'));
   expect(await d.connect(A, 'coinbase', d.key('coinbase'), 'main')).toMatch(/connected/);
+  // exchanges that do not report withdrawals: the key waits for an answer (confirmed once, declined once)
+  const asked = await d.submit(A, await d.opening(A, 'connect', undefined, { exchange: 'mexc', account: 'main' }), d.key('mexc'));
+  expect(textOf(asked)).toMatch(/does not report whether this key can withdraw/);
+  expect(textOf(await settled(await d.press(A, asked, WITHDRAW_OFF_LABEL)))).toMatch(/MEXC · main\S* connected/);
+  const declined = await d.submit(A, await d.opening(A, 'connect', undefined, { exchange: 'gate', account: 'main' }), d.key('gate'));
+  expect(textOf(await settled(await d.press(A, declined, 'Cancel')))).toMatch(/was not stored/);
   const okx = d.key('okx');
   expect(await d.connect(A, 'okx', okx, 'main')).toMatch(/connected/);
   h.sim.updateKey('okx', okx.apiKey!, { state: 'revoked' });

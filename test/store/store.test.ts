@@ -64,6 +64,17 @@ describeEachBackend('the store', (backend) => {
     await store.close();
   });
 
+  it('keeps the date a user confirmed withdrawals off, and records that confirmation as a typed audit event', async () => {
+    const confirmed = { ...(await credential(alice, 'mexc', 'main', { apiKey: 'MMMM4444', secret: 's4' })), withdrawConfirmedAt: 1_796_000_000_000 };
+    confirmed.permissions = { ...confirmed.permissions, withdraw: 'unknown' };
+    await t.store.putCredential(confirmed);
+    expect((await t.store.getCredential(alice, 'mexc', 'main'))?.withdrawConfirmedAt).toBe(1_796_000_000_000);
+    await t.store.appendAudit(alice, { action: 'withdraw_off_confirmed', exchange: 'mexc', account: 'main', keyHint: '4444', outcome: 'ok' });
+    await t.store.appendAudit(alice, { action: 'withdraw_confirmation_declined', exchange: 'mexc', account: 'other', keyHint: '5555' });
+    expect((await t.store.recentAudit(alice)).map((e) => e.action)).toEqual(['withdraw_confirmation_declined', 'withdraw_off_confirmed']);
+    await expect(t.store.putCredential({ ...confirmed, withdrawConfirmedAt: 'yesterday' } as never)).rejects.toThrow();
+  });
+
   it('refuses an audit event carrying free text', async () => {
     await expect(t.store.appendAudit(alice, { action: 'test', outcome: 'secret is hunter2!' })).rejects.toThrow();
     await expect(t.store.appendAudit(alice, { action: 'test', note: 'x' } as never)).rejects.toThrow();

@@ -9,6 +9,17 @@ import { expectWithinDiscordLimits, textOf, UNESCAPED_AT } from './limits.js';
 const names = (id: string): string => ({ binance: 'Binance', okx: 'OKX' })[id] ?? id;
 
 describe('the key list', () => {
+  it('marks a key whose withdrawals only its owner vouches for, with the date they confirmed', () => {
+    const unreported = perms({ withdraw: 'unknown' });
+    const keys: KeyView[] = [
+      { record: record({ permissions: unreported, withdrawConfirmedAt: NOW - 2 * DAY }) },
+      { record: record({ account: 'other', permissions: unreported, status: 'warning' }) },
+    ];
+    const fields = renderKeyList(keys, NOW, 0, names).embeds[0]!.toJSON().fields ?? [];
+    expect(fields[0]?.value).toContain(`withdrawal: not reported — you confirmed it was off on <t:${(NOW - 2 * DAY) / 1000}:D>`);
+    expect(fields[1]?.value).toContain('⚠️ withdrawal not reported');
+  });
+
   it('shows each key with its status, last check and a summary of what it may do', () => {
     const keys: KeyView[] = [{ record: record(), due: { at: NOW + 60 * DAY, reason: 'age' } }];
     const json = renderKeyList(keys, NOW, 0, names).embeds[0]!.toJSON();

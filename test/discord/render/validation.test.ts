@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../src/exchanges/index.js';
 import type { SaveOutcome } from '../../../src/keys/key-service.js';
 import { COLOURS } from '../../../src/discord/render/format.js';
-import { progressText, renderRefused, renderSaved } from '../../../src/discord/render/validation.js';
+import { progressText, renderRefused, renderSaved, renderWithdrawQuestion, unreportedWithdrawRefusal } from '../../../src/discord/render/validation.js';
 import { balance, DAY, HOSTILE, manyAssets, NOW, perms, record, result } from './fixtures.js';
 import { expectWithinDiscordLimits, textOf, UNESCAPED_AT } from './limits.js';
 
@@ -151,5 +151,47 @@ describe('a refused key', () => {
     const embeds = renderRefused({ exchangeName: HOSTILE, account: HOSTILE, verdict: verdict({ title: HOSTILE, advice: Array(50).fill(HOSTILE), exchangeCode: HOSTILE }) });
     expectWithinDiscordLimits(embeds);
     expect(textOf(embeds)).not.toMatch(UNESCAPED_AT);
+  });
+});
+
+describe('a key whose exchange does not report withdrawals', () => {
+  const unreported = perms({ withdraw: 'unknown' });
+
+  it('asks whether withdrawals are off, says nothing is stored yet, and fits Discord', () => {
+    const embeds = renderWithdrawQuestion({
+      exchangeName: 'MEXC', account: 'main', keyHint: 'WXYZ', result: result({ permissions: unreported }), walletBased: false, expiresAt: NOW + 15 * 60_000,
+    });
+    const text = textOf(embeds);
+    expect(embeds[0]!.toJSON().title).toBe('MEXC · main: are withdrawals off?');
+    expect(text).toContain('MEXC does not report whether this key can withdraw');
+    expect(text).toContain('only if you created this key on MEXC with withdrawals turned off');
+    expect(text).toContain('Nothing is stored yet');
+    expect(text).toContain('…WXYZ');
+    expect(embeds[0]!.toJSON().color).toBe(COLOURS.warning);
+    expectWithinDiscordLimits(embeds);
+  });
+
+  it('asks a wallet-based exchange about an API wallet instead', () => {
+    const text = textOf(renderWithdrawQuestion({
+      exchangeName: 'Hyperliquid', account: 'main', keyHint: 'WXYZ', result: result({ permissions: unreported }), walletBased: true, expiresAt: NOW,
+    }));
+    expect(text).toContain('API (agent) wallet that cannot withdraw');
+  });
+
+  it('shows the confirmation, with its date, once the owner confirmed', () => {
+    const embeds = renderSaved({ exchangeName: 'MEXC', account: 'main', action: 'connect', outcome: saved({ result: result({ permissions: unreported }), record: record({ permissions: unreported, withdrawConfirmedAt: NOW }) }) });
+    expect(fieldValue(embeds, 'Checks')).toContain(`☑️ **Withdrawal** — not reported — you confirmed it was off on <t:${NOW / 1000}:D>`);
+  });
+
+  it('warns when the key was stored without anyone confirming (UNVERIFIED_WITHDRAW=allow)', () => {
+    const embeds = renderSaved({ exchangeName: 'MEXC', account: 'main', action: 'connect', outcome: saved({ result: result({ permissions: unreported }), record: record({ permissions: unreported }) }) });
+    expect(embeds[0]!.toJSON().description).toContain('MEXC does not report whether this key can withdraw, and nobody confirmed it cannot');
+    expect(embeds[0]!.toJSON().color).toBe(COLOURS.warning);
+  });
+
+  it('refuses it in plain words under UNVERIFIED_WITHDRAW=refuse', () => {
+    const text = textOf(renderRefused({ exchangeName: 'MEXC', account: 'main', verdict: unreportedWithdrawRefusal('MEXC') }));
+    expect(text).toContain('MEXC does not report whether this key can withdraw, so Keyward refused it.');
+    expect(text).toContain('Nothing was saved or changed.');
   });
 });
