@@ -76,7 +76,7 @@ function postMessage(world: World, request: RouteRequest): StoredMessage {
   const closed = recipient === undefined ? null : world.user(recipient).dmsClosed;
   if (closed !== null) throw refuse.dmsClosed(closed);
   const body = request.body ?? {};
-  checkMessage(body, [], { partial: false, hasFiles: request.files.length > 0 });
+  checkMessage(body, [], { partial: false, hasFiles: request.files.length > 0, channel: true });
   return createMessage(world, { channelId, body, files: request.files, ephemeral: false });
 }
 
@@ -89,7 +89,7 @@ function ownMessage(world: World, request: RouteRequest): StoredMessage {
 function editChannelMessage(world: World, request: RouteRequest): StoredMessage {
   const stored = ownMessage(world, request);
   const body = request.body ?? {};
-  checkMessage(body, [], { partial: true, hasFiles: request.files.length > 0 });
+  checkMessage(body, [], { partial: true, hasFiles: request.files.length > 0, channel: true });
   if (isEmptyMessage({ ...stored.api, ...body }) && request.files.length === 0) throw refuse.emptyMessage();
   editMessage(world, stored, body, request.files);
   return stored;

@@ -20,7 +20,13 @@ function allowedTypes(record: InteractionRecord): number[] {
 export function interactionRoutes(world: World, interactions: Interactions): Route[] {
   const hook = (request: RouteRequest) => webhookRecord(world, interactions, request);
   return [
-    { method: 'POST', path: '/interactions/:id/:token/callback', auth: false, handle: (r) => callback(world, interactions, r) },
+    {
+      method: 'POST',
+      path: '/interactions/:id/:token/callback',
+      auth: false,
+      handle: (r) => callback(world, interactions, r),
+      refused: (r, error) => noteCallback(interactions.find(r.params.id!), r, { status: error.status, code: error.code }),
+    },
     { method: 'POST', path: '/webhooks/:app/:token', auth: false, handle: (r) => followUp(world, hook(r), r) },
     { method: 'GET', path: '/webhooks/:app/:token/messages/:message', auth: false, handle: (r) => ({ status: 200, body: target(world, hook(r), r).api }) },
     { method: 'PATCH', path: '/webhooks/:app/:token/messages/:message', auth: false, handle: (r) => editResponse(world, hook(r), r) },
@@ -38,17 +44,23 @@ export function interactionRoutes(world: World, interactions: Interactions): Rou
 
 function callback(world: World, interactions: Interactions, request: RouteRequest): RouteResult {
   const record = interactions.find(request.params.id!);
-  const entry: Callback = { type: request.body?.type, data: request.body?.data, receivedAt: request.receivedAt, status: 0 };
+  const outcome: Pick<Callback, 'status' | 'code'> = { status: 0 };
   try {
     const result = acknowledge(world, interactions, record, request);
-    entry.status = result.status;
+    outcome.status = result.status;
     return result;
   } catch (error) {
-    if (error instanceof ApiError) Object.assign(entry, { status: error.status, code: error.code });
+    if (error instanceof ApiError) Object.assign(outcome, { status: error.status, code: error.code });
     throw error;
   } finally {
-    if (record && record.token === request.params.token) record.recordCallback(entry);
+    noteCallback(record, request, outcome);
   }
+}
+
+/** Keeps every callback, accepted or not, in the history of the interaction it names. */
+function noteCallback(record: InteractionRecord | undefined, request: RouteRequest, outcome: Pick<Callback, 'status' | 'code'>): void {
+  if (!record || record.token !== request.params.token) return;
+  record.recordCallback({ type: request.body?.type, data: request.body?.data, receivedAt: request.receivedAt, ...outcome });
 }
 
 function acknowledge(world: World, interactions: Interactions, record: InteractionRecord | undefined, request: RouteRequest): RouteResult {
