@@ -35,7 +35,11 @@ export class ApiError extends Error {
   }
 }
 
-/** Every refusal the fake can give, named once so routes read as Discord's documentation does. */
+/**
+ * Every refusal the fake can give, named once so routes read as Discord's documentation does. Codes and
+ * messages: discord.com/developers/docs/topics/opcodes-and-status-codes (JSON Error Codes); the same
+ * numbers as RESTJSONErrorCodes in discord-api-types 0.38.57 (rest/common.d.ts), installed with discord.js.
+ */
 export const refuse = {
   unauthorized: () => new ApiError(401, 0, '401: Unauthorized'),
   notFound: () => new ApiError(404, 0, '404: Not Found'),

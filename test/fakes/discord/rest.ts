@@ -40,7 +40,11 @@ interface CompiledRoute {
 
 const PREFIX = '/api/v10';
 
-/** Builds the HTTP request listener for a list of routes. */
+/**
+ * Builds the HTTP request listener for a list of routes. Answers carry no X-RateLimit-* headers:
+ * @discordjs/rest 2.6.3 (dist/index.js, SequentialHandler.runRequest) then takes the bucket limit as
+ * unlimited, so tests never wait on a rate limit the fake does not model.
+ */
 export function restListener(world: World, routes: Route[]): (req: IncomingMessage, res: ServerResponse) => void {
   const compiled = routes.map((route) => ({
     route,

@@ -69,7 +69,11 @@ function openDm(world: World, request: RouteRequest): JsonObject {
   return channelPayload(world, world.dmChannel(recipient));
 }
 
-/** A channel message; a DM to a user with closed DMs fails on this call, not on opening the channel. */
+/**
+ * A channel message. A DM to a user with closed DMs fails on this call with 403 50007, not on opening the
+ * channel: reported from discord.js's DMChannel.send as POST /channels/{id}/messages → 403 50007 in
+ * github.com/EternalCodeTeam/DiscordOfficer/issues/28; 50278 is the no-mutual-guild variant (error codes docs).
+ */
 function postMessage(world: World, request: RouteRequest): StoredMessage {
   const channelId = request.params.channel!;
   const recipient = world.channels.get(channelId)?.recipientId;

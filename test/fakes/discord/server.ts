@@ -29,6 +29,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     appId: opts.appId ?? '1100000000000000001',
     botUserId: opts.botUserId ?? opts.appId ?? '1100000000000000001',
     shardCount: opts.shardCount ?? 1,
+    // Docs: interactions/receiving-and-responding: initial response within 3 s, token valid for 15 minutes.
     ackDeadlineMs: opts.ackDeadlineMs ?? 3000,
     tokenLifetimeMs: opts.tokenLifetimeMs ?? 15 * 60 * 1000,
   });
