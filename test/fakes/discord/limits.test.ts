@@ -86,6 +86,12 @@ describe('documented rules the spec cannot express', () => {
     expect(refusal(() => checkMessage({}, [], { partial: true, hasFiles: false }))).toBeUndefined();
   });
 
+  it('refuses an embed field whose value is only whitespace, which the spec accepts as a string', () => {
+    const embeds = [{ fields: [{ name: 'Balance', value: '  ' }] }];
+    expect(spec(FOLLOW_UP, { embeds })).toBeUndefined();
+    expect(code(message({ embeds })?.errors.embeds[0].fields[0].value)).toBe('BASE_TYPE_REQUIRED');
+  });
+
   it('refuses embeds of 6001 characters in all, each within its own limit', () => {
     const big = [{ description: 'd'.repeat(4096) }, { description: 'd'.repeat(1905) }];
     expect(spec(FOLLOW_UP, { embeds: big })).toBeUndefined();

@@ -37,7 +37,7 @@ export function checkMessage(body: JsonObject, prefix: Path, opts: { partial: bo
   if (opts.channel) errors.text([...prefix, 'content'], body.content, 0, 2000);
   if (((body.flags ?? 0) & COMPONENTS_V2) !== 0) checkLayout(errors, prefix, body);
   else checkLegacyRows(errors, [...prefix, 'components'], body.components);
-  checkEmbedTotal(errors, [...prefix, 'embeds'], body.embeds);
+  checkEmbeds(errors, [...prefix, 'embeds'], body.embeds);
   errors.throwIfAny();
   if (!opts.partial && !opts.hasFiles && isEmptyMessage(body)) throw refuse.emptyMessage();
 }
@@ -45,15 +45,22 @@ export function checkMessage(body: JsonObject, prefix: Path, opts: { partial: bo
 /**
  * Docs: resources/message, Embed Limits: "the combined sum of characters in all title, description,
  * field.name, field.value, footer.text, and author.name fields across all embeds attached to a message
- * must not exceed 6000 characters". Each field's own limit is in the spec's RichEmbed schema.
+ * must not exceed 6000 characters", and whitespace around them is trimmed; Embed Field Structure makes
+ * name and value required, so one that trims to nothing is missing. Each field's own limit is in the
+ * spec's RichEmbed schema, which accepts an empty string.
  */
-function checkEmbedTotal(errors: FormErrors, path: Path, value: unknown): void {
+function checkEmbeds(errors: FormErrors, path: Path, value: unknown): void {
   if (!Array.isArray(value)) return;
   let total = 0;
-  for (const embed of value as JsonObject[]) {
+  (value as JsonObject[]).forEach((embed, i) => {
     total += chars(embed.title) + chars(embed.description) + chars(embed.footer?.text) + chars(embed.author?.name);
-    for (const field of (embed.fields ?? []) as JsonObject[]) total += chars(field.name) + chars(field.value);
-  }
+    ((embed.fields ?? []) as JsonObject[]).forEach((field, j) => {
+      for (const key of ['name', 'value'] as const) {
+        if (typeof field[key] === 'string' && field[key].trim() === '') errors.add([...path, i, 'fields', j, key], 'BASE_TYPE_REQUIRED', 'This field is required');
+      }
+      total += chars(field.name) + chars(field.value);
+    });
+  });
   if (total > 6000) errors.add(path, 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
 }
 
