@@ -280,6 +280,17 @@ describe('fake discord with a real discord.js client', () => {
     expect(failOnPendingViolations).toThrow('GET /guilds/1/audit-logs: the fake has no such route, so nothing checks this request against the spec');
   });
 
+  it('checks a multipart body through its payload_json: a file with valid text is delivered, one with an over-long embed title is refused', async () => {
+    const { fake, client } = await online();
+    const dm = await (await client.users.fetch(USER)).createDM();
+    const file = { attachment: Buffer.from('keys,binance'), name: 'keys.csv', description: 'Your keys' };
+    await dm.send({ content: 'Export attached', files: [file] });
+    expect(fake.requests.at(-1)?.files).toMatchObject([{ name: 'keys.csv' }]);
+    expect(fake.dms(USER).map((m) => m.attachments.map((a) => a.filename))).toEqual([['keys.csv']]);
+    await expect(dm.send({ embeds: [{ title: 't'.repeat(257) }], files: [file] })).rejects.toMatchObject({ code: 50035 });
+    expect(fake.takeViolations().map((v) => v.issue)).toEqual(['embeds.0.title: Too big: expected string to have <=256 characters (MessageCreateRequestSchema)']);
+  });
+
   it('fails the running test with the route and the schema issue when the bot sends a body the spec refuses', async () => {
     const { fake, client } = await online();
     const dm = await (await client.users.fetch(USER)).createDM();

@@ -44,12 +44,15 @@ describe("Discord's API specification as the fake applies it", () => {
     expect(code(spec(DM, { components: [row(button(1, 'l'.repeat(81)))] })?.components[0].components[0].label)).toBe('BASE_TYPE_MAX_LENGTH');
   });
 
-  it('checks each callback against the schema of its type: a 46-character modal title, 26 choices, a type it lacks', () => {
+  it('checks each callback against the schema of its type (4, 5, 6, 7, 8, 9) and refuses a type the spec lacks', () => {
     const modal = { title: 'T'.repeat(46), custom_id: 'c', components: [{ type: 10, content: 'Read only' }] };
     expect(code(spec(CALLBACK, { type: 9, data: modal })?.data.title)).toBe('BASE_TYPE_MAX_LENGTH');
     const choices = Array.from({ length: 26 }, (_, k) => ({ name: `c${k}`, value: `c${k}` }));
     expect(code(spec(CALLBACK, { type: 8, data: { choices } })?.data.choices)).toBe('BASE_TYPE_MAX_LENGTH');
     expect(spec(CALLBACK, { type: 5, data: { flags: 64 } })).toBeUndefined();
+    expect(spec(CALLBACK, { type: 6 })).toBeUndefined();
+    expect(code(spec(CALLBACK, { type: 4, data: { content: 'x'.repeat(2001) } })?.data.content)).toBe('BASE_TYPE_MAX_LENGTH');
+    expect(code(spec(CALLBACK, { type: 7, data: { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) } })?.data.embeds)).toBe('BASE_TYPE_MAX_LENGTH');
     expect(code(spec(CALLBACK, { type: 1 })?.type)).toBe('BASE_TYPE_CHOICES');
   });
 
