@@ -16,3 +16,17 @@ describe('the fake discord route table', () => {
     expect(Object.keys(REQUEST_BODIES).filter((route) => !served.includes(route))).toEqual([]);
   });
 });
+
+/** The spec's paths per method; loaded untyped, as the package's types entry is TypeScript source this project's settings reject. */
+const { pathsList } = (await import(String('discord-api-spec'))) as { pathsList: Record<string, readonly string[]> };
+
+describe("the route table against Discord's spec", () => {
+  it('names only routes that Discord\'s specification describes, parameter for parameter', () => {
+    const inSpec = (route: string) => {
+      const [method, path] = route.split(' ') as [string, string];
+      const pattern = new RegExp(`^${path.replace(/[.@]/g, '\\$&').replace(/:\w+/g, '\\{\\w+\\}')}$`);
+      return pathsList[method.toLowerCase()]?.some((p) => pattern.test(p)) ?? false;
+    };
+    expect(Object.keys(REQUEST_BODIES).filter((route) => !inSpec(route))).toEqual([]);
+  });
+});
