@@ -9,6 +9,7 @@ import {
   LabelBuilder,
   MessageFlags,
   ModalBuilder,
+  PermissionFlagsBits,
   Routes,
   TextDisplayBuilder,
   TextInputBuilder,
@@ -222,11 +223,11 @@ describe('fake discord with a real discord.js client', () => {
     const prices: number[] = [];
     const { fake, client } = await online(async (i) => void (i.isChatInputCommand() && prices.push(i.options.getNumber('price', true))));
     const price = { type: ApplicationCommandOptionType.Number as const, name: 'price', description: 'Trigger price', required: true };
-    await client.application.commands.set([{ name: 'alert', description: 'Set a price alert', options: [price] }]);
+    await client.application.commands.set([{ name: 'alert', description: 'Set a price alert', options: [price], defaultMemberPermissions: PermissionFlagsBits.ManageGuild }]);
     await fake.slash({ userId: USER, name: 'alert', options: { price: 64000 } });
     await fake.waitFor(() => prices.length === 1);
     expect(prices).toEqual([64000]);
-    expect(fake.commands('global').map((c) => c.name)).toEqual(['alert']);
+    expect(fake.commands('global').map((c) => [c.name, c.default_member_permissions])).toEqual([['alert', String(PermissionFlagsBits.ManageGuild)]]);
   });
 
   it('refuses to register a command whose name has upper-case letters', async () => {

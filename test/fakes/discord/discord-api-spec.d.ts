@@ -1,10 +1,10 @@
 /** Types for the schemas the fake uses; the package ships `discord-api-spec/zod` as plain JavaScript. */
 declare module 'discord-api-spec/zod' {
-  import type { ZodMiniType } from 'zod/mini';
+  import type { ZodMiniObject, ZodMiniType } from 'zod/mini';
 
   export const ApplicationCommandAutocompleteCallbackRequestSchema: ZodMiniType;
-  export const ApplicationCommandCreateRequestSchema: ZodMiniType;
-  export const ApplicationCommandUpdateRequestSchema: ZodMiniType;
+  export const ApplicationCommandCreateRequestSchema: ZodMiniObject;
+  export const ApplicationCommandUpdateRequestSchema: ZodMiniObject;
   export const CreateMessageInteractionCallbackRequestSchema: ZodMiniType;
   export const CreatePrivateChannelRequestSchema: ZodMiniType;
   export const IncomingWebhookRequestPartialSchema: ZodMiniType;

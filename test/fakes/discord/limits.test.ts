@@ -65,6 +65,12 @@ describe("Discord's API specification as the fake applies it", () => {
     expect(code(spec('GET /users/@me', { hello: 1 }))).toBe('BASE_TYPE_EMPTY');
   });
 
+  it('accepts default member permissions as the decimal string discord.js sends, which the spec types as a number', () => {
+    const put = 'PUT /applications/:app/commands';
+    expect(spec(put, [{ name: 'keys', description: 'Your keys', default_member_permissions: '8' }])).toBeUndefined();
+    expect(code(spec(put, [{ name: 'keys', description: 'Your keys', default_member_permissions: 'admin' }])?.[0].default_member_permissions)).toBeDefined();
+  });
+
   it('refuses a 33-character command name and a 101-character description, 26 options and 26 choices', () => {
     const command = (extra: JsonObject) => [{ name: 'alert', description: 'Set a price alert', ...extra }];
     const option = (name: string, extra: JsonObject = {}) => ({ type: 3, name, description: 'd', ...extra });

@@ -19,8 +19,20 @@ export type BodySpec = { none: true } | { schema: Schema } | { byType: Partial<R
 const none: BodySpec = { none: true };
 const json = (schema: Schema): BodySpec => ({ schema });
 
+/**
+ * Docs: interactions/application-commands, Application Command Structure: default_member_permissions is a
+ * "?string" permission bit set, and discord.js 14.28.1 (src/managers/ApplicationCommandManager.js,
+ * transformCommand) sends it as a decimal string; the spec types it as a number. Both are accepted.
+ */
+const permissions = z.nullish(z.union([z.string().check(z.regex(/^\d+$/)), z.number()]));
+const commandCreate = z.extend(S.ApplicationCommandCreateRequestSchema, { default_member_permissions: permissions });
 /** PUT .../commands takes `ApplicationCommandUpdateRequest[]` (operation bulk_set_application_commands). */
-const commandList = z.array(S.ApplicationCommandUpdateRequestSchema);
+const commandList = z.array(z.extend(S.ApplicationCommandUpdateRequestSchema, { default_member_permissions: permissions }));
+/** Names for the schemas adjusted here, so a report still points at the spec definition they extend. */
+const ADJUSTED = new Map<Schema, string>([
+  [commandCreate, 'ApplicationCommandCreateRequestSchema'],
+  [commandList, 'ApplicationCommandUpdateRequestSchema[]'],
+]);
 
 /**
  * Interaction callback bodies by callback type; the spec's requestBody is their union. Types 1 (PONG),
@@ -55,11 +67,11 @@ export const REQUEST_BODIES: Record<string, BodySpec> = {
   'DELETE /channels/:channel/messages/:message': none,
   'GET /applications/:app/commands': none, // /applications/{application_id}/commands
   'PUT /applications/:app/commands': json(commandList),
-  'POST /applications/:app/commands': json(S.ApplicationCommandCreateRequestSchema),
+  'POST /applications/:app/commands': json(commandCreate),
   'DELETE /applications/:app/commands/:command': none, // /applications/{application_id}/commands/{command_id}
   'GET /applications/:app/guilds/:guild/commands': none, // /applications/{application_id}/guilds/{guild_id}/commands
   'PUT /applications/:app/guilds/:guild/commands': json(commandList),
-  'POST /applications/:app/guilds/:guild/commands': json(S.ApplicationCommandCreateRequestSchema),
+  'POST /applications/:app/guilds/:guild/commands': json(commandCreate),
   'DELETE /applications/:app/guilds/:guild/commands/:command': none,
   'POST /interactions/:id/:token/callback': { byType: callbacks }, // /interactions/{interaction_id}/{interaction_token}/callback
   'POST /webhooks/:app/:token': json(S.IncomingWebhookRequestPartialSchema), // /webhooks/{webhook_id}/{webhook_token}
@@ -140,8 +152,7 @@ function breach(issues: FlatIssue[]): SpecBreach {
   return { errors, issues: issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`) };
 }
 
-/** The exported name of a schema, so a report points at the spec definition; ours for the command list. */
+/** The exported name of a schema, so a report points at the spec definition. */
 function schemaName(schema: Schema): string {
-  if (schema === commandList) return 'ApplicationCommandUpdateRequestSchema[]';
-  return Object.entries(S).find(([, value]) => value === schema)?.[0] ?? 'schema';
+  return ADJUSTED.get(schema) ?? Object.entries(S).find(([, value]) => value === schema)?.[0] ?? 'schema';
 }
