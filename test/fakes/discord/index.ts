@@ -21,3 +21,4 @@ export type {
   RecordedRequest,
   SlashInput,
 } from './types.js';
+export type { Violation } from './violations.js';

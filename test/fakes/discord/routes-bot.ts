@@ -69,14 +69,18 @@ function openDm(world: World, request: RouteRequest): JsonObject {
   return channelPayload(world, world.dmChannel(recipient));
 }
 
-/** A channel message; a DM to a user with closed DMs fails on this call, not on opening the channel. */
+/**
+ * A channel message. A DM to a user with closed DMs fails on this call with 403 50007, not on opening the
+ * channel: reported from discord.js's DMChannel.send as POST /channels/{id}/messages → 403 50007 in
+ * github.com/EternalCodeTeam/DiscordOfficer/issues/28; 50278 is the no-mutual-guild variant (error codes docs).
+ */
 function postMessage(world: World, request: RouteRequest): StoredMessage {
   const channelId = request.params.channel!;
   const recipient = world.channels.get(channelId)?.recipientId;
   const closed = recipient === undefined ? null : world.user(recipient).dmsClosed;
   if (closed !== null) throw refuse.dmsClosed(closed);
   const body = request.body ?? {};
-  checkMessage(body, [], { partial: false, hasFiles: request.files.length > 0 });
+  checkMessage(body, [], { partial: false, hasFiles: request.files.length > 0, channel: true });
   return createMessage(world, { channelId, body, files: request.files, ephemeral: false });
 }
 
@@ -89,7 +93,7 @@ function ownMessage(world: World, request: RouteRequest): StoredMessage {
 function editChannelMessage(world: World, request: RouteRequest): StoredMessage {
   const stored = ownMessage(world, request);
   const body = request.body ?? {};
-  checkMessage(body, [], { partial: true, hasFiles: request.files.length > 0 });
+  checkMessage(body, [], { partial: true, hasFiles: request.files.length > 0, channel: true });
   if (isEmptyMessage({ ...stored.api, ...body }) && request.files.length === 0) throw refuse.emptyMessage();
   editMessage(world, stored, body, request.files);
   return stored;

@@ -1,4 +1,5 @@
 /** Public shapes of the loopback fake Discord: what tests pass in and what they read back. */
+import type { Violation } from './violations.js';
 
 /** A parsed JSON object as Discord sends or receives it; kept loose so tests can reach any field. */
 export type JsonObject = Record<string, any>;
@@ -169,6 +170,11 @@ export interface FakeDiscord {
   commands(scope: 'global' | string): JsonObject[];
   identifies: Array<{ shard?: [number, number]; intents: number }>;
   waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /**
+   * Takes back the requests this fake found malformed or could not check (see violations.ts), so a test
+   * that provokes one on purpose can assert on it; any left over fail the running test.
+   */
+  takeViolations(): Violation[];
   /** Cuts the gateway connections abruptly; the client should RESUME its sessions. */
   dropGateway(): void;
   close(): Promise<void>;
