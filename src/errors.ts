@@ -25,6 +25,8 @@ const catalogue = {
   RESTARTING: () => 'Keyward is restarting. Try again in a few seconds.',
   STORE_UNAVAILABLE: () => 'The key store is unreachable right now. Nothing was changed: please try again in a minute.',
   BUSY: () => 'Another change to your keys is still in progress. Try again in a few seconds.',
+  BACKUP_DIR_UNSAFE: (p: { path: string; reason: string }) =>
+    `No backup was written: ${p.reason} (${p.path}). Use a directory that belongs to you and that only you can write to.`,
   STORE_CORRUPT: (p: { what: string }) =>
     `Stored data is damaged (${p.what}). It was left untouched; restore it from a backup or remove it.`,
 

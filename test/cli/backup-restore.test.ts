@@ -1,9 +1,11 @@
-import { chmod, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import { chmod, chown, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
 import { generateMasterKey, writeKeyringFile } from '../../src/vault/index.js';
 import { openTestVault } from '../helpers/stores.js';
+import { rawSet } from '../helpers/raw-store.js';
 import { runEntry } from '../helpers/spawn.js';
 import { useTempDirs } from '../helpers/temp.js';
 
@@ -49,5 +51,53 @@ describe('backup and restore', () => {
     await writeKeyringFile(join(mismatched, 'secrets', 'keyring.json'), { current: 1, keys: new Map([[1, generateMasterKey()]]) });
     const err = await openTestVault(mismatched).then(() => undefined, (e: unknown) => e);
     expect(isAppError(err, 'KEYRING_WRONG_KEY')).toBe(true);
+  });
+
+  it('never lets a backup file exist with a mode other users could read, not even while it is being written', async () => {
+    const live = await tempDir();
+    const t = await openTestVault(live);
+    await t.store.close();
+    // a store of some megabytes, so that writing the copy takes a while
+    for (let i = 0; i < 40; i++) await rawSet(t.url, `filler:${i}`, 'x'.repeat(500_000));
+    const backups = await tempDir();
+    const seen = new Set<string>();
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        for (const entry of readdirSync(backups, { recursive: true }) as string[]) {
+          try { seen.add(`${entry} ${(statSync(join(backups, entry)).mode & 0o777).toString(8)}`); } catch { /* gone meanwhile */ }
+        }
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const run = await runEntry('src/cli/backup.ts', [backups], { cwd: live, env: { STORE_URL: `sqlite://${t.dbFile}`, KEYRING_FILE: t.keyringPath } });
+    watching = false;
+    await watch;
+    expect(run.code, run.stderr).toBe(0);
+    expect(seen.size).toBeGreaterThan(0);
+    const files = [...seen].filter((s) => /\.sqlite /.test(s));
+    expect(files.length).toBeGreaterThan(0);
+    for (const s of seen) expect(s).toMatch(/ 600$/);
+  });
+
+  it('refuses a target directory that other users can write to, or that belongs to someone else, and writes nothing there', async () => {
+    const live = await tempDir();
+    const t = await openTestVault(live);
+    await t.store.close();
+    const env = { STORE_URL: `sqlite://${t.dbFile}`, KEYRING_FILE: t.keyringPath };
+    const open = await tempDir();
+    await chmod(open, 0o777);
+    const run = await runEntry('src/cli/backup.ts', [open], { cwd: live, env });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('other users can write to it');
+    expect(await readdir(open)).toEqual([]);
+    if (process.getuid?.() === 0) {
+      const foreign = await tempDir();
+      await chown(foreign, 65534, 65534);
+      const other = await runEntry('src/cli/backup.ts', [foreign], { cwd: live, env });
+      expect(other.code).not.toBe(0);
+      expect(other.stderr).toContain('belongs to another user');
+      expect(await readdir(foreign)).toEqual([]);
+    }
   });
 });

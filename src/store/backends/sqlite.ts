@@ -48,10 +48,15 @@ export async function openSqliteBackend(url: string, clock: Clock): Promise<Back
       await tightenModes(file);
     },
     async snapshot(path: string) {
-      await prepareFiles(path);
-      await rm(path, { force: true }); // VACUUM INTO writes a new file only
-      await query('VACUUM INTO ?', path);
-      await chmod(path, 0o600);
+      await safeBackupDir(dirname(path));
+      // VACUUM INTO accepts an empty file: made 0600 first, the copy is never readable by others
+      await (await open(path, 'wx', 0o600)).close();
+      try {
+        await query('VACUUM INTO ?', path);
+      } catch (err) {
+        await rm(path, { force: true });
+        throw err;
+      }
     },
     async close() {
       await adapter.disconnect();
@@ -70,6 +75,15 @@ async function prepareFiles(file: string): Promise<void> {
   } catch (err) {
     throw new AppError('STORE_UNAVAILABLE', undefined, { cause: err });
   }
+}
+
+/** A backup directory must be the user's own and writable by nobody else (who could swap the file). */
+async function safeBackupDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const st = await stat(dir);
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) throw new AppError('BACKUP_DIR_UNSAFE', { path: dir, reason: 'the directory belongs to another user' });
+  if ((st.mode & 0o022) !== 0) throw new AppError('BACKUP_DIR_UNSAFE', { path: dir, reason: 'other users can write to it' });
 }
 
 async function tightenModes(file: string): Promise<void> {
