@@ -7,7 +7,7 @@ export const exchangeIdSchema = z.string().regex(/^[a-z0-9]{2,32}$/);
 export const accountNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/);
 
 export const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonce: base64, ct: base64 });
-export const sealedSchema = z.strictObject({ nonce: base64, ct: base64 });
+export const sealedSchema = z.strictObject({ nonce: base64, ct: base64, n: z.number().int().positive().optional() });
 const tri = z.enum(['yes', 'no', 'unknown']);
 export const permissionsSchema = z.strictObject({
   read: tri, spotTrade: tri, futuresTrade: tri, withdraw: tri, transfer: tri, ipRestricted: tri,
@@ -16,7 +16,8 @@ export const permissionsSchema = z.strictObject({
   createdAt: z.number().optional(),
 });
 
-export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema });
+/** `n`: the seal counter of the stored record; an older copy put back (lower `n`) does not open */
+export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema, n: z.number().int().positive().optional() });
 
 export const userSchema = z.strictObject({
   v: z.literal(1),

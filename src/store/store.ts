@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { DataKeyPort, KeyringState, KeyringStatePort, LockPort, WrappedKey } from '../vault/ports.js';
+import type { CredentialPlace, DataKeyPort, KeyringState, KeyringStatePort, LockPort, WrappedKey } from '../vault/ports.js';
 import { AuditLog } from './audit-log.js';
 import type { Backend } from './backends/backend.js';
 import type { Coordination } from './coordination.js';
@@ -91,11 +91,17 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   putCredential(record: CredentialRecord): Promise<void> {
     return this.withUserLock(record.userId, async () => {
       const user = (await this.getUser(record.userId)) ?? this.newUser(record.userId);
-      if (!user.credentials.some((c) => c.exchange === record.exchange && c.account === record.account)) {
-        await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: [...user.credentials, { exchange: record.exchange, account: record.account }] });
+      const ref = { exchange: record.exchange, account: record.account, n: record.sealed.n };
+      const listed = user.credentials.find((c) => c.exchange === record.exchange && c.account === record.account);
+      if (!listed) {
+        await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: [...user.credentials, ref] });
         await this.registry.add(user.id);
       }
       await this.records.write(credentialKey(record.userId, record.exchange, record.account), credentialSchema, record);
+      // the index learns the new counter only after the record holds it: a crash between leaves a record that still opens
+      if (listed && listed.n !== ref.n) {
+        await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: user.credentials.map((c) => (c === listed ? ref : c)) });
+      }
     });
   }
 
@@ -128,6 +134,7 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
       const user = await this.getUser(userId);
       await this.records.delete(...(user?.credentials ?? []).map((c) => credentialKey(userId, c.exchange, c.account)));
       await this.audit.erase(userId);
+      await this.records.io(() => this.coordination.deleteCounter(sealCounter(userId)));
       await this.records.delete(`user:${userId}`);
       await this.registry.remove(userId);
     });
@@ -152,6 +159,15 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
       await this.records.write(`user:${userId}`, userSchema, { ...user, dek: next });
       return true;
     });
+  }
+
+  nextSealCounter(userId: string): Promise<number> {
+    return this.records.io(() => this.coordination.increment(sealCounter(userId)));
+  }
+
+  async getSealingState(place: CredentialPlace): Promise<{ key?: WrappedKey; counter?: number }> {
+    const user = await this.getUser(place.userId);
+    return { key: user?.dek, counter: user?.credentials.find((c) => c.exchange === place.exchange && c.account === place.account)?.n };
   }
 
   async deleteDataKey(userId: string): Promise<void> {
@@ -201,6 +217,8 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
     return { v: 1, id: userIdSchema.parse(userId), createdAt: this.clock.now(), credentials: [], settings: {}, dm: {} };
   }
 }
+
+const sealCounter = (userId: string) => `seal:${userIdSchema.parse(userId)}`;
 
 function credentialKey(userId: string, exchange: string, account: string): string {
   return `cred:${userIdSchema.parse(userId)}:${exchangeIdSchema.parse(exchange)}:${accountNameSchema.parse(account)}`;

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { isAppError } from '../../src/errors.js';
+import sodium from 'libsodium-wrappers';
 import { openStore, type CredentialRecord } from '../../src/store/index.js';
+import { encodeAssociatedData, readKeyringFile } from '../../src/vault/index.js';
 import { captureLogs } from '../helpers/logs.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { rawSet } from '../helpers/raw-store.js';
@@ -27,6 +29,20 @@ async function credential(userId: string, exchange: string, account: string, sec
 }
 
 const tamper = (key: string, value: unknown) => rawSet(t.url, key, value);
+
+/** Seals as Keyward did before records carried a counter: associated data format "1", no `n`. */
+async function legacySeal(place: { userId: string; exchange: string; account: string }, secrets: Record<string, string>): Promise<{ nonce: string; ct: string }> {
+  await sodium.ready;
+  const master = (await readKeyringFile(t.keyringPath))!.keys.get(1)!;
+  const kek = sodium.crypto_kdf_derive_from_key(32, 1, 'kwrdKEK1', master);
+  const wrapped = (await t.store.getDataKey(place.userId))!;
+  const dek = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, Buffer.from(wrapped.ct, 'base64'),
+    encodeAssociatedData(['keyward/dek', '1', place.userId, String(wrapped.kid)]), Buffer.from(wrapped.nonce, 'base64'), kek);
+  const nonce = sodium.randombytes_buf(24);
+  const ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(JSON.stringify(secrets),
+    encodeAssociatedData(['keyward/cred', '1', place.userId, place.exchange, place.account]), null, nonce, dek);
+  return { nonce: Buffer.from(nonce).toString('base64'), ct: Buffer.from(ct).toString('base64') };
+}
 
 describeEachBackend('the store', (backend) => {
   beforeEach(async () => {
@@ -93,6 +109,40 @@ describeEachBackend('the store', (backend) => {
     const cred = (await t.store.listCredentials(alice))[0]!;
     const err = await t.vault.open({ userId: alice, exchange: 'okx', account: 'main' }, cred.sealed).then(() => undefined, (e: unknown) => e);
     expect(isAppError(err, 'DECRYPT_FAILED')).toBe(true);
+  });
+
+  it('refuses an older copy of a credential put back over the current one, also after the key was removed and connected again', async () => {
+    const place = { userId: alice, exchange: 'okx', account: 'main' };
+    const older = await credential(alice, 'okx', 'main', { apiKey: 'OLDER-key-1', secret: 'older' });
+    await t.store.putCredential(older);
+    const current = await credential(alice, 'okx', 'main', { apiKey: 'CURRENT-key-2', secret: 'current' });
+    await t.store.putCredential(current);
+    expect((await t.vault.open(place, (await t.store.getCredential(alice, 'okx', 'main'))!.sealed)).apiKey).toBe('CURRENT-key-2');
+
+    await tamper(`cred:${alice}:okx:main`, older); // e.g. copied back from a backup
+    const rolledBack = (await t.store.getCredential(alice, 'okx', 'main'))!;
+    await expect(t.vault.open(place, rolledBack.sealed)).rejects.toSatisfy((e) => isAppError(e, 'DECRYPT_FAILED'));
+    await tamper(`cred:${alice}:okx:main`, { ...older, sealed: { ...older.sealed, n: current.sealed.n } });
+    const relabelled = (await t.store.getCredential(alice, 'okx', 'main'))!;
+    await expect(t.vault.open(place, relabelled.sealed)).rejects.toSatisfy((e) => isAppError(e, 'DECRYPT_FAILED'));
+
+    await t.store.deleteCredential(alice, 'okx', 'main');
+    await t.store.putCredential(await credential(alice, 'okx', 'main', { apiKey: 'AGAIN-key-3', secret: 'again' }));
+    await tamper(`cred:${alice}:okx:main`, current);
+    const fromBeforeRemoval = (await t.store.getCredential(alice, 'okx', 'main'))!;
+    await expect(t.vault.open(place, fromBeforeRemoval.sealed)).rejects.toSatisfy((e) => isAppError(e, 'DECRYPT_FAILED'));
+  });
+
+  it('still opens a credential sealed before records carried a counter, and refuses that copy once the key was sealed again', async () => {
+    const place = { userId: alice, exchange: 'okx', account: 'main' };
+    await t.vault.seal(place, { apiKey: 'x', secret: 'x' }); // creates alice's data key
+    const legacy = { ...(await credential(alice, 'okx', 'main', { apiKey: 'LEGACY-key-0', secret: 'x' })), sealed: await legacySeal(place, { apiKey: 'LEGACY-key-0', secret: 'legacy' }) };
+    await tamper(`user:${alice}`, { ...(await t.store.getUser(alice))!, credentials: [{ exchange: 'okx', account: 'main' }] });
+    await tamper(`cred:${alice}:okx:main`, legacy);
+    expect(await t.vault.open(place, (await t.store.getCredential(alice, 'okx', 'main'))!.sealed)).toEqual({ apiKey: 'LEGACY-key-0', secret: 'legacy' });
+    await t.store.putCredential(await credential(alice, 'okx', 'main', { apiKey: 'RESEALED-key-1', secret: 'new' }));
+    await tamper(`cred:${alice}:okx:main`, legacy);
+    await expect(t.vault.open(place, (await t.store.getCredential(alice, 'okx', 'main'))!.sealed)).rejects.toSatisfy((e) => isAppError(e, 'DECRYPT_FAILED'));
   });
 
   it('forgets a user: no data key, credential, audit event or registry entry remains, and others are unaffected', async () => {

@@ -40,6 +40,8 @@ function dyingAfter(store: Store, n: number): DataKeyPort {
     createDataKey: (u, k) => store.createDataKey(u, k),
     deleteDataKey: (u) => store.deleteDataKey(u),
     usersWithDataKeys: () => store.usersWithDataKeys(),
+    nextSealCounter: (u) => store.nextSealCounter(u),
+    getSealingState: (p) => store.getSealingState(p),
     replaceDataKey: async (u, e, k) => {
       if (left-- <= 0) throw new Error('killed');
       return store.replaceDataKey(u, e, k);
