@@ -42,7 +42,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   const scrubber = new SecretScrubber();
   scrubber.addPermanent(config.DISCORD_TOKEN);
   const log = createLogger({ level: config.LOG_LEVEL, scrubber, write: opts.writeLog });
-  const store = await openStore(config.STORE_URL, clock);
+  const store = await openStore(config.STORE_URL, clock, { log });
   const vault = await openVault({ keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log });
   const exchanges = new ExchangeGateway({
     overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,

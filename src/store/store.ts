@@ -2,7 +2,8 @@ import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { CredentialPlace, DataKeyPort, KeyringState, KeyringStatePort, LockPort, WrappedKey } from '../vault/ports.js';
 import { AuditLog } from './audit-log.js';
-import type { Backend } from './backends/backend.js';
+import type { Logger } from '../log.js';
+import type { Backend, CompactResult } from './backends/backend.js';
 import type { Coordination } from './coordination.js';
 import { withLease } from './locks.js';
 import { RecordIO } from './record-io.js';
@@ -17,6 +18,10 @@ const USER_LOCK_TTL_MS = 30_000;
 export interface StoreOptions {
   /** how many audit events are kept per user (oldest dropped first) */
   auditCap?: number;
+  /** how long forgetting a user waits for the engine to drop the data from its files (default 15 s) */
+  compactWaitMs?: number;
+  /** where to report what forgetting could not remove from the files */
+  log?: Logger;
 }
 
 /**
@@ -30,12 +35,16 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   private readonly registry: UserRegistry;
   private readonly audit: AuditLog;
   private closing: Promise<void> | undefined;
+  private readonly compactWaitMs: number;
+  private readonly log: Logger | undefined;
 
   constructor(private readonly backend: Backend, private readonly clock: Clock, opts: StoreOptions = {}) {
     this.coordination = backend.coordination;
     this.records = new RecordIO(backend);
     this.registry = new UserRegistry(this.records, this.coordination);
     this.audit = new AuditLog(this.records, this.coordination, clock, opts.auditCap ?? 200);
+    this.compactWaitMs = opts.compactWaitMs ?? 15_000;
+    this.log = opts.log;
   }
 
   get kind(): Backend['kind'] {
@@ -128,8 +137,11 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
     return this.audit.recent(userId, limit);
   }
 
-  /** Deletes every record of a user (credentials, audit, user record, registry entry) and compacts the files. */
-  async forgetUser(userId: string): Promise<void> {
+  /**
+   * Deletes every record of a user (credentials, audit, user record, registry entry), then has the
+   * engine drop them from its live files; what it could not do is logged for the operator and returned.
+   */
+  async forgetUser(userId: string): Promise<CompactResult> {
     await this.withUserLock(userId, async () => {
       const user = await this.getUser(userId);
       await this.records.delete(...(user?.credentials ?? []).map((c) => credentialKey(userId, c.exchange, c.account)));
@@ -138,7 +150,9 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
       await this.records.delete(`user:${userId}`);
       await this.registry.remove(userId);
     });
-    await this.records.io(() => this.backend.compact());
+    const result = await this.records.io(() => this.backend.compact(this.compactWaitMs));
+    if (!result.clean) this.log?.warn({ store: this.backend.kind, residue: result.detail }, 'a forgotten user may remain in the store\'s files');
+    return result;
   }
 
   // ── DataKeyPort ──

@@ -5,9 +5,11 @@ import KeyvSqlite from '@keyv/sqlite';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
 import { SQLITE_COORDINATION_SCHEMA, SqliteCoordination, type SqlQuery } from '../sqlite-coordination.js';
-import { isCorruption, type Backend } from './backend.js';
+import { isCorruption, retryUntil, type Backend } from './backend.js';
 
 const BUSY_TIMEOUT_MS = 5_000;
+const CHECKPOINT_BUSY_MS = 100;
+const CHECKPOINT_PAUSE_MS = 200;
 
 /** `sqlite://data/keyward.sqlite` (relative to the working directory) or `sqlite:///abs/path.sqlite`. */
 export function sqlitePath(url: string): string {
@@ -43,9 +45,23 @@ export async function openSqliteBackend(url: string, clock: Clock): Promise<Back
     kind: 'sqlite',
     keyv,
     coordination: new SqliteCoordination(query, clock),
-    async compact() {
-      await query('PRAGMA wal_checkpoint(TRUNCATE)');
-      await tightenModes(file);
+    async compact(waitMs) {
+      // its own connection, with a short busy timeout, so waiting on a reader never stalls the bot's queries
+      const checkpointer = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: CHECKPOINT_BUSY_MS });
+      checkpointer.on('error', () => undefined);
+      try {
+        const truncate = checkpointer.query as unknown as SqlQuery;
+        const clean = await retryUntil(waitMs, CHECKPOINT_PAUSE_MS, async () => {
+          const [row] = (await truncate('PRAGMA wal_checkpoint(TRUNCATE)')) as Array<{ busy: number }>;
+          return row?.busy === 0;
+        });
+        await tightenModes(file);
+        return clean
+          ? { clean: true, detail: 'the write-ahead log was checkpointed and truncated' }
+          : { clean: false, detail: `another connection kept a read transaction open for ${waitMs} ms: the -wal file still holds the deleted data until a later checkpoint truncates it` };
+      } finally {
+        await checkpointer.disconnect().catch(() => undefined);
+      }
     },
     async snapshot(path: string) {
       await safeBackupDir(dirname(path));
