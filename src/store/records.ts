@@ -87,6 +87,9 @@ export const keyringStateSchema = z.strictObject({
   rotatingTo: z.number().int().positive().optional(),
 });
 
+/** Heartbeats of running processes: which master key version each wraps new data keys with, and until when that holds. */
+export const keyringUsesSchema = z.record(z.string().regex(/^[\w.:/-]{1,120}$/), z.strictObject({ version: z.number().int().positive(), until: z.number() }));
+
 export type UserRecord = z.infer<typeof userSchema>;
 export type CredentialRecord = z.infer<typeof credentialSchema>;
 export type CredentialStatus = z.infer<typeof credentialStatusSchema>;

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { CredentialPlace, DataKeyPort, KeyringState, KeyringStatePort, LockPort, WrappedKey } from '../vault/ports.js';
+import type { z } from 'zod';
+import type { CredentialPlace, DataKeyPort, KeyringState, KeyringStatePort, KeyringUse, LockPort, WrappedKey } from '../vault/ports.js';
 import { AuditLog } from './audit-log.js';
 import type { Logger } from '../log.js';
 import type { Backend, CompactResult } from './backends/backend.js';
@@ -8,12 +9,14 @@ import type { Coordination } from './coordination.js';
 import { withLease } from './locks.js';
 import { RecordIO } from './record-io.js';
 import {
-  accountNameSchema, credentialSchema, exchangeIdSchema, keyringStateSchema, userIdSchema, userSchema,
+  accountNameSchema, credentialSchema, exchangeIdSchema, keyringStateSchema, keyringUsesSchema, userIdSchema, userSchema,
   type AuditEvent, type CredentialRecord, type UserRecord,
 } from './records.js';
 import { UserRegistry } from './user-registry.js';
 
 const USER_LOCK_TTL_MS = 30_000;
+/** a heartbeat holds this long: six missed checks of the keyring mean the process is gone */
+const KEYRING_USE_TTL_MS = 30_000;
 
 export interface StoreOptions {
   /** how many audit events are kept per user (oldest dropped first) */
@@ -202,6 +205,30 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
 
   async putKeyringState(state: KeyringState): Promise<void> {
     await this.records.write('meta:keyring', keyringStateSchema, state);
+  }
+
+  async reportKeyringUse(use: KeyringUse): Promise<void> {
+    await this.changeKeyringUses((uses) => ({ ...uses, [use.processId]: { version: use.version, until: this.clock.now() + KEYRING_USE_TTL_MS } }));
+  }
+
+  async endKeyringUse(processId: string): Promise<void> {
+    await this.changeKeyringUses((uses) => Object.fromEntries(Object.entries(uses).filter(([id]) => id !== processId)));
+  }
+
+  async keyringUses(): Promise<KeyringUse[]> {
+    const uses = (await this.records.read('meta:keyring-uses', keyringUsesSchema, 'the keyring heartbeats')) ?? {};
+    const now = this.clock.now();
+    return Object.entries(uses).filter(([, u]) => u.until > now).map(([processId, u]) => ({ processId, version: u.version }));
+  }
+
+  private changeKeyringUses(change: (uses: z.infer<typeof keyringUsesSchema>) => z.infer<typeof keyringUsesSchema>): Promise<void> {
+    return withLease(this.coordination, 'keyring-uses', USER_LOCK_TTL_MS, async () => {
+      const now = this.clock.now();
+      const uses = (await this.records.read('meta:keyring-uses', keyringUsesSchema, 'the keyring heartbeats')) ?? {};
+      // lapsed heartbeats (processes that died) are dropped on every write
+      const alive = Object.fromEntries(Object.entries(uses).filter(([, u]) => u.until > now));
+      await this.records.write('meta:keyring-uses', keyringUsesSchema, change(alive));
+    });
   }
 
   // ── operations ──

@@ -47,9 +47,21 @@ export interface KeyringState {
   rotatingTo?: number;
 }
 
+/** A running process and the master key version it wraps new data keys with. */
+export interface KeyringUse {
+  processId: string;
+  version: number;
+}
+
 export interface KeyringStatePort {
   getKeyringState(): Promise<KeyringState | undefined>;
   putKeyringState(state: KeyringState): Promise<void>;
+  /** A heartbeat: `processId` is alive and wraps new data keys with `version`; lapses unless repeated. */
+  reportKeyringUse(use: KeyringUse): Promise<void>;
+  /** A process stopping takes its heartbeat back. */
+  endKeyringUse(processId: string): Promise<void>;
+  /** The processes whose heartbeat has not lapsed. */
+  keyringUses(): Promise<KeyringUse[]>;
 }
 
 /** A cross-process lock (the store's atomic operations). */

@@ -3,7 +3,7 @@ import { systemClock } from '../../src/clock.js';
 import { describeEachBackend, type BackendCase } from '../helpers/backends.js';
 import { isAppError } from '../../src/errors.js';
 import type { Store } from '../../src/store/index.js';
-import { readKeyringFile, retireMasterKey, rotateMasterKey, writeKeyringFile, type DataKeyPort, type KeyringToolOptions } from '../../src/vault/index.js';
+import { readKeyringFile, retireMasterKey, rotateMasterKey, watchKeyring, writeKeyringFile, type DataKeyPort, type KeyringToolOptions } from '../../src/vault/index.js';
 import { captureLogs } from '../helpers/logs.js';
 import { openTestVault, type TestVault } from '../helpers/stores.js';
 import { useTempDirs } from '../helpers/temp.js';
@@ -125,6 +125,43 @@ describeEachBackend('master key rotation', (b) => {
     await writeKeyringFile(t.keyringPath, { current: 1, keys: new Map([[1, generateMasterKey()]]) });
     await expect(rotateMasterKey(toolOptions(t))).rejects.toSatisfy((e) => isAppError(e, 'KEYRING_WRONG_KEY'));
     expect(new Set(await kidsInUse(t.store))).toEqual(new Set([1]));
+    await t.store.close();
+  });
+
+  it('refuses to retire a version that a running process still wraps new keys with, until it moved on or stopped', async () => {
+    const { t } = await seeded();
+    await rotateMasterKey(toolOptions(t));
+    await t.store.reportKeyringUse({ processId: 'bot-a/101', version: 1 });
+    await t.store.reportKeyringUse({ processId: 'bot-b/102', version: 2 });
+    const err = await retireMasterKey(toolOptions(t), 1).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(err, 'KEYRING_VERSION_RUNNING')).toBe(true);
+    expect((err as Error).message).toContain('bot-a/101');
+    expect((err as Error).message).not.toContain('bot-b/102');
+    expect([...(await readKeyringFile(t.keyringPath))!.keys.keys()]).toEqual([1, 2]);
+    await t.store.endKeyringUse('bot-a/101');
+    await retireMasterKey(toolOptions(t), 1);
+    expect(await t.store.keyringUses()).toEqual([{ processId: 'bot-b/102', version: 2 }]);
+    await t.store.close();
+  });
+
+  it('has a running process adopt a rotation and a retirement as soon as the keyring file changes, and report its version', async () => {
+    const { t, sealed } = await seeded();
+    const watch = watchKeyring(t.vault, { ...toolOptions(t), processId: 'bot/1', intervalMs: 60_000 });
+    try {
+      await expect.poll(() => t.store.keyringUses()).toEqual([{ processId: 'bot/1', version: 1 }]);
+      await rotateMasterKey(toolOptions(t));
+      await expect.poll(() => t.store.keyringUses(), { timeout: 5_000 }).toEqual([{ processId: 'bot/1', version: 2 }]);
+      expect(t.vault.currentVersion).toBe(2);
+      await retireMasterKey(toolOptions(t), 1);
+      await expect.poll(() => t.vault.versions, { timeout: 5_000 }).toEqual([2]);
+      const fresh = '300000000000000001';
+      await t.vault.seal(place(fresh), { apiKey: 'k', secret: 's' });
+      expect((await t.store.getDataKey(fresh))!.kid).toBe(2);
+      expect((await t.vault.open(place(users[0]!), sealed.get(users[0]!)!)).apiKey).toBe(`key-${users[0]}`);
+    } finally {
+      await watch.stop();
+    }
+    expect(await t.store.keyringUses()).toEqual([]);
     await t.store.close();
   });
 });
