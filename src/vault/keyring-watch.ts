@@ -26,6 +26,7 @@ export function watchKeyring(vault: Vault, opts: KeyringWatchOptions): { stop():
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let queued = false;
+  const warned = new Set<number>();
 
   const later = (ms: number) => {
     clearTimeout(timer);
@@ -39,6 +40,7 @@ export function watchKeyring(vault: Vault, opts: KeyringWatchOptions): { stop():
       if (stopped) return;
       try {
         const current = await reloadKeyring(vault, opts);
+        await warnOfMissingVersions(vault, opts, warned);
         await opts.state.reportKeyringUse({ processId: opts.processId, version: vault.currentVersion });
         later(current ? interval : PENDING_RETRY_MS);
       } catch (err) {
@@ -67,4 +69,18 @@ export function watchKeyring(vault: Vault, opts: KeyringWatchOptions): { stop():
       await opts.state.endKeyringUse(opts.processId).catch(() => undefined);
     },
   };
+}
+
+/**
+ * A rotation made on another host shows in the store before this host's keyring file has the new
+ * version: say so once per version, since this process keeps wrapping with the old one until then.
+ */
+async function warnOfMissingVersions(vault: Vault, opts: KeyringWatchOptions, warned: Set<number>): Promise<void> {
+  const known = Object.keys((await opts.state.getKeyringState())?.canaries ?? {}).map(Number);
+  for (const version of known) {
+    if (vault.versions.includes(version) || warned.has(version) || version < vault.currentVersion) continue;
+    warned.add(version);
+    opts.log.warn({ keyVersion: vault.currentVersion, storeVersion: version, keyring: opts.keyringPath },
+      'the store has a newer master key version than this keyring file: copy the rotated keyring file to this host');
+  }
 }

@@ -1,3 +1,5 @@
+import { chmod, copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { describeEachBackend, type BackendCase } from '../helpers/backends.js';
@@ -162,6 +164,25 @@ describeEachBackend('master key rotation', (b) => {
       await watch.stop();
     }
     expect(await t.store.keyringUses()).toEqual([]);
+    await t.store.close();
+  });
+
+  it('warns once when the store has a newer master key version than this process\'s keyring file (a rotation made on another host)', async () => {
+    const { t } = await seeded();
+    const elsewhere = join(await tempDir(), 'keyring.json'); // another host's copy of the keyring
+    await copyFile(t.keyringPath, elsewhere);
+    await chmod(elsewhere, 0o400);
+    await rotateMasterKey({ ...toolOptions(t), keyringPath: elsewhere });
+    const logs = captureLogs();
+    const watch = watchKeyring(t.vault, { ...toolOptions(t), log: logs.log, processId: 'bot/2', intervalMs: 50 });
+    try {
+      await expect.poll(() => logs.lines.filter((l) => l.includes('copy the rotated keyring file')).length).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(logs.lines.filter((l) => l.includes('copy the rotated keyring file'))).toHaveLength(1);
+      expect(await t.store.keyringUses()).toEqual([{ processId: 'bot/2', version: 1 }]);
+    } finally {
+      await watch.stop();
+    }
     await t.store.close();
   });
 });
