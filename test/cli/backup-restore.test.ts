@@ -3,7 +3,7 @@ import { chmod, chown, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
-import { generateMasterKey, writeKeyringFile } from '../../src/vault/index.js';
+import { generateMasterKey, retireMasterKey, rotateMasterKey, writeKeyringFile } from '../../src/vault/index.js';
 import { openTestVault } from '../helpers/stores.js';
 import { rawSet } from '../helpers/raw-store.js';
 import { runEntry } from '../helpers/spawn.js';
@@ -99,5 +99,48 @@ describe('backup and restore', () => {
       expect(other.stderr).toContain('belongs to another user');
       expect(await readdir(foreign)).toEqual([]);
     }
+  });
+
+  it('a backup taken before a user was forgotten stops opening once the master key is rotated and the old version retired', async () => {
+    const live = await tempDir();
+    const t = await openTestVault(live);
+    const forgotten = { ...place, userId: '400000000000000002' };
+    for (const p of [place, forgotten]) {
+      await t.store.putCredential({
+        v: 1, ...p, keyHint: 'k-12', createdAt: 1, rotatedAt: 1, status: 'ok', warnings: [], reminders: {},
+        sealed: await t.vault.seal(p, { apiKey: `k-${p.userId}`, secret: 's' }),
+        permissions: { read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'yes' },
+      });
+    }
+    const backups = await tempDir();
+    const before = join(backups, 'before.sqlite');
+    await t.store.snapshot(before);
+    await t.vault.shred(forgotten.userId);
+    await t.store.forgetUser(forgotten.userId);
+
+    const restoreWith = async (keyringFrom: string) => {
+      const dir = await tempDir();
+      await mkdir(join(dir, 'data'), { recursive: true, mode: 0o700 });
+      await mkdir(join(dir, 'secrets'), { recursive: true, mode: 0o700 });
+      await copyFile(before, join(dir, 'data', 'keyward.sqlite'));
+      await copyFile(keyringFrom, join(dir, 'secrets', 'keyring.json'));
+      await chmod(join(dir, 'secrets', 'keyring.json'), 0o400);
+      return openTestVault(dir);
+    };
+    // with the keyring as it is today, the old backup still holds the forgotten user
+    const early = await restoreWith(t.keyringPath);
+    const record = (await early.store.getCredential(forgotten.userId, place.exchange, place.account))!;
+    expect((await early.vault.open(forgotten, record.sealed)).apiKey).toBe(`k-${forgotten.userId}`);
+    await early.store.close();
+
+    const tool = { keyringPath: t.keyringPath, dataKeys: t.store, state: t.store, locks: t.store, log: t.log };
+    await rotateMasterKey(tool);
+    await retireMasterKey(tool, 1);
+    const late = await restoreWith(t.keyringPath).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(late, 'KEYRING_VERSION_UNKNOWN')).toBe(true);
+    // the live store goes on working for everyone else
+    const kept = (await t.store.getCredential(place.userId, place.exchange, place.account))!;
+    expect((await t.vault.open(place, kept.sealed)).apiKey).toBe(`k-${place.userId}`);
+    await t.store.close();
   });
 });
