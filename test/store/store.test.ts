@@ -300,6 +300,27 @@ describe.skipIf(!process.env.REDIS_URL)('the Redis store', () => {
       await admin.quit();
     }
   }, 30_000);
+  it('saves a new RDB snapshot on forget when snapshots are configured, so the last one no longer holds the user', async (ctx) => {
+    const admin = createClient({ url: process.env.REDIS_URL });
+    await admin.connect();
+    const [, save] = (await admin.sendCommand(['CONFIG', 'GET', 'save'])) as string[];
+    try {
+      if (save !== '') ctx.skip(); // only on the test server, which .ci/services.sh starts without snapshots
+      await admin.sendCommand(['CONFIG', 'SET', 'save', '3600 1']);
+      const [, dir] = (await admin.sendCommand(['CONFIG', 'GET', 'dir'])) as string[];
+      const [, name] = (await admin.sendCommand(['CONFIG', 'GET', 'dbfilename'])) as string[];
+      await t.store.putCredential(await credential(alice, 'okx', 'main', { apiKey: 'RDB-canary-key-1234', secret: 'RDB-canary-secret' }));
+      const started = Date.now();
+      await t.vault.shred(alice);
+      const result = await t.store.forgetUser(alice);
+      expect(result).toMatchObject({ clean: true });
+      expect(result.detail).toContain('a new RDB snapshot replaced the last one');
+      expect((await stat(join(dir!, name!))).mtimeMs).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000);
+    } finally {
+      await admin.sendCommand(['CONFIG', 'SET', 'save', save ?? '']);
+      await admin.quit();
+    }
+  }, 30_000);
 });
 
 describe.skipIf(!process.env.POSTGRES_URL)('the Postgres store', () => {

@@ -75,13 +75,18 @@ async function rewritePersistence(client: RedisAdmin, waitMs: number): Promise<C
     done.push('the append-only file was rewritten');
   }
   if (rdb) {
-    if (!(await runInBackground(client, ['BGSAVE', 'SCHEDULE'], 'rdb_bgsave', deadline))) return { clean: false, detail: `the RDB snapshot did not finish within ${waitMs} ms: the last one still holds the deleted data` };
+    if (!(await runInBackground(client, ['BGSAVE'], 'rdb_bgsave', deadline))) return { clean: false, detail: `the RDB snapshot did not finish within ${waitMs} ms: the last one still holds the deleted data` };
     done.push('a new RDB snapshot replaced the last one');
   }
   return { clean: true, detail: done.length > 0 ? done.join('; ') : 'persistence is off: the deleted keys are in memory nowhere' };
 }
 
-/** Starts a background rewrite that begins after this call (waiting out one already running) and waits for it to succeed. */
+/**
+ * Starts a background rewrite that begins after this call and waits for it to succeed. While
+ * another one runs, both commands answer with an "in progress" error: that one may predate the
+ * delete, so ours is started once it ends. BGREWRITEAOF during an RDB save is scheduled instead
+ * (INFO shows aof_rewrite_scheduled until it starts).
+ */
 async function runInBackground(client: RedisAdmin, command: string[], kind: 'aof_rewrite' | 'rdb_bgsave', deadline: number): Promise<boolean> {
   const started = await retryUntil(deadline - Date.now(), POLL_MS, async () => {
     try {
@@ -97,7 +102,7 @@ async function runInBackground(client: RedisAdmin, command: string[], kind: 'aof
   let ok = false;
   const finished = await retryUntil(deadline - Date.now(), POLL_MS, async () => {
     const info = parseInfo(String(await client.sendCommand(['INFO', 'persistence'])));
-    if (info[`${kind}_in_progress`] !== '0' || info[kind === 'aof_rewrite' ? 'aof_rewrite_scheduled' : 'rdb_bgsave_scheduled'] === '1') return false;
+    if (info[`${kind}_in_progress`] !== '0' || (kind === 'aof_rewrite' && info.aof_rewrite_scheduled === '1')) return false;
     ok = info[status] === 'ok';
     return true;
   });
