@@ -17,6 +17,8 @@ const catalogue = {
   KEYRING_VERSION_UNKNOWN: (p: { version: number }) => `The keyring has no master key version ${p.version}.`,
   KEYRING_VERSION_IN_USE: (p: { version: number; count: number }) =>
     `Master key version ${p.version} still protects ${p.count} user key(s). Run "npm run keyring -- rotate" first.`,
+  KEYRING_VERSION_RUNNING: (p: { version: number; processes: string }) =>
+    `Master key version ${p.version} is still the one these running Keyward processes wrap new keys with: ${p.processes}. They pick up a rotation within seconds; if one does not, restart it, then retire again.`,
   KEYRING_VERSION_CURRENT: (p: { version: number }) => `Master key version ${p.version} is the current one and cannot be retired.`,
   KEYRING_BUSY: () => 'Another keyring operation is running on this store. Try again when it has finished.',
   DISCORD_LOGIN_FAILED: (p: { reason: string }) => `Keyward could not log in to Discord: ${p.reason}. Check DISCORD_TOKEN (and DISCORD_API_URL if set).`,
@@ -25,6 +27,8 @@ const catalogue = {
   RESTARTING: () => 'Keyward is restarting. Try again in a few seconds.',
   STORE_UNAVAILABLE: () => 'The key store is unreachable right now. Nothing was changed: please try again in a minute.',
   BUSY: () => 'Another change to your keys is still in progress. Try again in a few seconds.',
+  BACKUP_DIR_UNSAFE: (p: { path: string; reason: string }) =>
+    `No backup was written: ${p.reason} (${p.path}). Use a directory that belongs to you and that only you can write to.`,
   STORE_CORRUPT: (p: { what: string }) =>
     `Stored data is damaged (${p.what}). It was left untouched; restore it from a backup or remove it.`,
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Client } from 'discord.js';
 import { HOUR, MINUTE, systemClock, type Clock } from './clock.js';
@@ -21,7 +23,7 @@ import { MissedNotices } from './reminders/notices.js';
 import { ReminderSettings } from './reminders/reminder-settings.js';
 import { Scheduler } from './reminders/scheduler.js';
 import { openStore, type Store } from './store/index.js';
-import { openVault } from './vault/index.js';
+import { openVault, watchKeyring } from './vault/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const LEASE_MS = 5 * MINUTE;
@@ -42,8 +44,10 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   const scrubber = new SecretScrubber();
   scrubber.addPermanent(config.DISCORD_TOKEN);
   const log = createLogger({ level: config.LOG_LEVEL, scrubber, write: opts.writeLog });
-  const store = await openStore(config.STORE_URL, clock);
-  const vault = await openVault({ keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log });
+  const store = await openStore(config.STORE_URL, clock, { log });
+  const vaultOptions = { keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log };
+  const vault = await openVault(vaultOptions);
+  const keyringWatch = watchKeyring(vault, { ...vaultOptions, processId: `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}` });
   const exchanges = new ExchangeGateway({
     overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,
     allowWithdraw: config.ALLOW_WITHDRAW_KEYS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
@@ -84,6 +88,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
       const finished = await work.drain(SHUTDOWN_GRACE_MS);
       log.info({ finished, abandoned: work.inProgress }, 'shutting down');
       await scheduler!.stop();
+      await keyringWatch.stop();
       await client.destroy();
       await new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
       await store.close();

@@ -10,7 +10,7 @@ const USAGE = `usage: npm run keyring -- <command>
   status            show the master key versions and how many users each protects
   rotate            add a master key version and re-wrap every user's data key under it
                     (safe to run again after an interruption: it resumes)
-  retire <version>  remove a version once no data key uses it`;
+  retire <version>  remove a version once no data key and no running process uses it`;
 
 /** The operator's keyring tool: status, rotate, retire. Prints counts and versions, never key bytes. */
 async function run(args: string[]): Promise<void> {
@@ -39,6 +39,7 @@ async function run(args: string[]): Promise<void> {
         counts.set(kid, (counts.get(kid) ?? 0) + 1);
       }
       for (const v of vault.versions) console.log(`version ${v}${v === vault.currentVersion ? ' (current)' : ''}: ${counts.get(v) ?? 0} user(s)`);
+      for (const use of await store.keyringUses()) console.log(`running: ${use.processId} wraps new keys with version ${use.version}`);
       const state = await store.getKeyringState();
       if (state?.rotatingTo) console.log(`A rotation to version ${state.rotatingTo} is unfinished: run "npm run keyring -- rotate" to resume it.`);
     } else {

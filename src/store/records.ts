@@ -7,7 +7,7 @@ export const exchangeIdSchema = z.string().regex(/^[a-z0-9]{2,32}$/);
 export const accountNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/);
 
 export const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonce: base64, ct: base64 });
-export const sealedSchema = z.strictObject({ nonce: base64, ct: base64 });
+export const sealedSchema = z.strictObject({ nonce: base64, ct: base64, n: z.number().int().positive().optional() });
 const tri = z.enum(['yes', 'no', 'unknown']);
 export const permissionsSchema = z.strictObject({
   read: tri, spotTrade: tri, futuresTrade: tri, withdraw: tri, transfer: tri, ipRestricted: tri,
@@ -19,7 +19,8 @@ export const permissionsSchema = z.strictObject({
 /** what an exchange told about an account's mode (unified or classic) */
 const hintsSchema = z.record(z.string().max(40), z.union([z.string().max(40), z.number(), z.boolean()])).optional();
 
-export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema });
+/** `n`: the seal counter of the stored record; an older copy put back (lower `n`) does not open */
+export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema, n: z.number().int().positive().optional() });
 
 export const userSchema = z.strictObject({
   v: z.literal(1),
@@ -110,6 +111,9 @@ export const keyringStateSchema = z.strictObject({
   canaries: z.record(z.string().regex(/^\d+$/), sealedSchema),
   rotatingTo: z.number().int().positive().optional(),
 });
+
+/** Heartbeats of running processes: which master key version each wraps new data keys with, and until when that holds. */
+export const keyringUsesSchema = z.record(z.string().regex(/^[\w.:/-]{1,120}$/), z.strictObject({ version: z.number().int().positive(), until: z.number() }));
 
 export type UserRecord = z.infer<typeof userSchema>;
 export type CredentialRecord = z.infer<typeof credentialSchema>;

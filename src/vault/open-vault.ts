@@ -27,18 +27,27 @@ export async function openVault(opts: OpenVaultOptions): Promise<Vault> {
   }
   const vault = await Vault.create(keyring, opts.dataKeys);
   await verifyCanaries(vault, keyring, opts);
-  vault.onUnknownVersion = () => reloadKeyring(vault, opts);
+  vault.onUnknownVersion = async () => { await reloadKeyring(vault, opts); };
   return vault;
 }
 
-/** Re-reads the keyring file after another process rotated it, trusting only versions that pass their canary. */
-export async function reloadKeyring(vault: Vault, opts: OpenVaultOptions): Promise<void> {
+/**
+ * Re-reads the keyring file after another process rotated or retired a version, trusting only
+ * versions that pass their canary. False while a new version has no canary yet (the rotation
+ * writes it just after the file): the caller tries again shortly.
+ */
+export async function reloadKeyring(vault: Vault, opts: OpenVaultOptions): Promise<boolean> {
   const keyring = await readKeyringFile(opts.keyringPath);
-  if (!keyring) return;
-  if ([...keyring.keys.keys()].every((kid) => vault.versions.includes(kid)) && keyring.current === vault.currentVersion) return;
+  if (!keyring) return true;
+  const versions = [...keyring.keys.keys()].sort((a, b) => a - b);
+  if (versions.join() === vault.versions.join() && keyring.current === vault.currentVersion) return true;
+  const canaries = (await opts.state.getKeyringState())?.canaries ?? {};
+  if (versions.some((kid) => !canaries[String(kid)])) return false;
   const probe = await Vault.create(keyring, opts.dataKeys);
-  await verifyCanaries(probe, keyring, opts);
+  for (const kid of versions) if (!probe.checkCanary(kid, canaries[String(kid)]!)) throw new AppError('KEYRING_WRONG_KEY', { version: kid });
   vault.useKeyring(keyring);
+  opts.log.info({ keyVersion: keyring.current, versions }, 'adopted the keyring as changed on disk');
+  return true;
 }
 
 async function verifyCanaries(vault: Vault, keyring: Keyring, opts: OpenVaultOptions): Promise<void> {

@@ -1,20 +1,13 @@
 import { AppError } from '../errors.js';
 import { canaryAd, credentialAd, dataKeyAd } from './associated-data.js';
 import type { Keyring } from './keyring-file.js';
-import type { DataKeyPort, Sealed, WrappedKey } from './ports.js';
+import type { CredentialPlace, DataKeyPort, Sealed, WrappedKey } from './ports.js';
 import { loadSodium, type Sodium } from './sodium.js';
 
 const NONCE_BYTES = 24;
 const DEK_BYTES = 32;
 const KDF_CONTEXT = 'kwrdKEK1';
 const CANARY_TEXT = 'keyward keyring canary v1';
-
-/** Where a credential lives; the ciphertext is bound to exactly this place. */
-export interface CredentialPlace {
-  userId: string;
-  exchange: string;
-  account: string;
-}
 
 /** Credentials as ccxt names them (apiKey, secret, password, uid, walletAddress, privateKey). */
 export type Secrets = Record<string, string>;
@@ -85,12 +78,12 @@ export class Vault {
 
   /** Seals a user's credentials, creating the user's data key on first use. */
   async seal(place: CredentialPlace, secrets: Secrets): Promise<Sealed> {
-    const dek = await this.dataKeyFor(place.userId, true);
+    const [dek, counter] = await Promise.all([this.dataKeyFor(place.userId, await this.dataKeys.getDataKey(place.userId), true), this.dataKeys.nextSealCounter(place.userId)]);
     const plaintext = utf8.encode(JSON.stringify(secrets));
     try {
       const n = nonce();
-      const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, adOf(place), null, n, dek);
-      return { nonce: b64(n), ct: b64(ct) };
+      const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, credentialAd(place.userId, place.exchange, place.account, counter), null, n, dek);
+      return { nonce: b64(n), ct: b64(ct), n: counter };
     } finally {
       this.sodium.memzero(plaintext);
       this.sodium.memzero(dek);
@@ -99,10 +92,13 @@ export class Vault {
 
   /** Opens sealed credentials; any failure is one generic DECRYPT_FAILED that reveals nothing. */
   async open(place: CredentialPlace, sealed: Sealed): Promise<Secrets> {
-    const dek = await this.dataKeyFor(place.userId, false);
+    const state = await this.dataKeys.getSealingState(place);
+    // an older copy of this place's record (its counter is below the one the user's index holds)
+    if ((sealed.n ?? 0) < (state.counter ?? 0)) throw decryptFailed(new Error('an older copy of this credential'));
+    const dek = await this.dataKeyFor(place.userId, state.key, false);
     let plaintext: Uint8Array | undefined;
     try {
-      plaintext = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(sealed.ct), adOf(place), unb64(sealed.nonce), dek);
+      plaintext = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(sealed.ct), credentialAd(place.userId, place.exchange, place.account, sealed.n), unb64(sealed.nonce), dek);
       const parsed: unknown = JSON.parse(fromUtf8.decode(plaintext));
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('sealed value is not an object');
       return parsed as Secrets;
@@ -148,8 +144,7 @@ export class Vault {
     }
   }
 
-  private async dataKeyFor(userId: string, create: boolean): Promise<Uint8Array> {
-    const existing = await this.dataKeys.getDataKey(userId);
+  private async dataKeyFor(userId: string, existing: WrappedKey | undefined, create: boolean): Promise<Uint8Array> {
     if (existing && !this.keks.has(existing.kid) && this.onUnknownVersion) await this.onUnknownVersion();
     if (existing) return this.unwrap(userId, existing);
     if (!create) throw decryptFailed(new Error('the user has no data key'));
@@ -186,4 +181,3 @@ function deriveKeks(sodium: Sodium, keyring: Keyring): Map<number, Uint8Array> {
   return new Map([...keyring.keys].map(([kid, master]) => [kid, sodium.crypto_kdf_derive_from_key(DEK_BYTES, 1, KDF_CONTEXT, master)]));
 }
 
-const adOf = (p: CredentialPlace) => credentialAd(p.userId, p.exchange, p.account);
