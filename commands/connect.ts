@@ -2,7 +2,7 @@ import {
   ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
 } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { keyForm } from '../src/discord/key-form.js';
+import { showKeyForm } from '../src/discord/key-form.js';
 import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS } from '../src/discord/links.js';
 import { privateReply, privateEdit } from '../src/discord/replies.js';
@@ -28,7 +28,7 @@ export default {
     const account = normalizeAccountName(interaction.options.getString('account'));
     const userId = interaction.user.id;
     const { exists } = await ctx.keys.prepareConnect(userId, entry.id, account);
-    if (!exists) return interaction.showModal(await keyForm(ctx, userId, entry, account, 'connect', 'connect'));
+    if (!exists) return showKeyForm(interaction, ctx, entry, account, 'connect', 'connect');
     const link = (action: string) => ctx.links.create({ userId, command: 'connect', action, target: { exchange: entry.id, account } }, FORM_TTL_MS);
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder().setCustomId(await link('replace')).setLabel('Replace it').setStyle(ButtonStyle.Danger),
@@ -50,19 +50,19 @@ export default {
         return void (await interaction.update(privateEdit({ content: 'Cancelled. Nothing was changed.', components: [] })));
       case 'replace':
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return interaction.showModal(await keyForm(ctx, userId, entry, account, 'replace', 'connect'));
+        return showKeyForm(interaction, ctx, entry, account, 'replace', 'connect');
       case 'another': {
         const { taken } = await ctx.keys.prepareConnect(userId, entry.id, account);
         account = nextAccountName(account, taken);
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return interaction.showModal(await keyForm(ctx, userId, entry, account, 'connect', 'connect'));
+        return showKeyForm(interaction, ctx, entry, account, 'connect', 'connect');
       }
       case WITHDRAW_OFF:
       case WITHDRAW_CANCEL:
         return answerWithdrawQuestion(interaction, ctx, link);
       case 'retry':
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return interaction.showModal(await keyForm(ctx, userId, entry, account, link.target.purpose === 'replace' ? 'replace' : 'connect', 'connect'));
+        return showKeyForm(interaction, ctx, entry, account, link.target.purpose === 'replace' ? 'replace' : 'connect', 'connect');
     }
   },
 

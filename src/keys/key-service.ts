@@ -60,8 +60,8 @@ export class KeyService {
   /** Before a form opens: is the exchange connectable, is there room, does this account exist? */
   async prepareConnect(userId: string, exchange: string, account: string): Promise<{ exists: boolean; taken: Set<string> }> {
     this.deps.exchanges.entry(exchange);
-    await this.deps.quota.ensureAvailable(userId);
-    const keys = await this.deps.store.listCredentials(userId);
+    // both reads at once: the form must open within Discord's 3 s, and a full quota or cap still stops it
+    const [, keys] = await Promise.all([this.deps.quota.ensureAvailable(userId), this.deps.store.listCredentials(userId)]);
     const exists = keys.some((k) => k.exchange === exchange && k.account === account);
     if (!exists && keys.length >= this.deps.policy.maxAccountsPerUser) throw new AppError('ACCOUNT_LIMIT', { max: this.deps.policy.maxAccountsPerUser });
     return { exists, taken: new Set(keys.filter((k) => k.exchange === exchange).map((k) => k.account)) };

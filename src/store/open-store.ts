@@ -1,9 +1,6 @@
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Backend } from './backends/backend.js';
-import { openPostgresBackend } from './backends/postgres.js';
-import { openRedisBackend } from './backends/redis.js';
-import { openSqliteBackend } from './backends/sqlite.js';
 import { Store, type StoreOptions } from './store.js';
 
 /** Opens the store named by STORE_URL: sqlite:// (the default), redis:// or postgres://. */
@@ -11,10 +8,12 @@ export async function openStore(url: string, clock: Clock, opts: StoreOptions = 
   return new Store(await openBackend(url, clock), clock, opts);
 }
 
+// Each engine's client is imported only when it is the one configured: a SQLite bot never loads
+// the Redis and Postgres clients (start-up time and idle memory).
 async function openBackend(url: string, clock: Clock): Promise<Backend> {
   const scheme = url.split(':', 1)[0]?.toLowerCase() ?? '';
-  if (scheme === 'sqlite') return openSqliteBackend(url, clock);
-  if (scheme === 'redis' || scheme === 'rediss') return openRedisBackend(url, clock);
-  if (scheme === 'postgres' || scheme === 'postgresql') return openPostgresBackend(url, clock);
+  if (scheme === 'sqlite') return (await import('./backends/sqlite.js')).openSqliteBackend(url, clock);
+  if (scheme === 'redis' || scheme === 'rediss') return (await import('./backends/redis.js')).openRedisBackend(url, clock);
+  if (scheme === 'postgres' || scheme === 'postgresql') return (await import('./backends/postgres.js')).openPostgresBackend(url, clock);
   throw new AppError('STORE_URL_UNSUPPORTED', { scheme });
 }
