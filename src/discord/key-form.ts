@@ -26,7 +26,8 @@ export async function showKeyForm(
   await Promise.all([shown, written]);
 }
 
-function keyForm(customId: string, entry: CatalogEntry, account: string, purpose: FormPurpose): ModalBuilder {
+/** The form itself, for a one-time id already made. */
+export function keyForm(customId: string, entry: CatalogEntry, account: string, purpose: FormPurpose): ModalBuilder {
   const verb = purpose === 'rotate' ? 'New key' : purpose === 'replace' ? 'Replace' : 'Connect';
   const modal = new ModalBuilder().setCustomId(customId).setTitle(truncate(`${verb} · ${entry.name} · ${account}`, TITLE_MAX));
   modal.addTextDisplayComponents(new TextDisplayBuilder().setContent(entry.walletBased ? WALLET_NOTE : TRADING_NOTE));
