@@ -46,6 +46,7 @@ const catalogue = {
     p.suggestions ? `No exchange called "${p.query}". Did you mean: ${p.suggestions}?` : `No exchange called "${p.query}". Try /exchanges.`,
   EXCHANGE_UNSUPPORTED: (p: { exchange: string; reason: string }) => `${p.exchange} cannot be connected here: ${p.reason}`,
   ACCOUNT_NOT_FOUND: (p: { exchange: string; account: string }) => `You have no key for ${p.exchange} / ${p.account}. See /keys list.`,
+  KEY_CHOICE_UNKNOWN: () => 'You have no such key. Pick one of yours from the suggestions as you type, or see /keys list.',
   ACCOUNT_EXISTS: (p: { exchange: string; account: string }) => `You already have a key for ${p.exchange} / ${p.account}.`,
   ACCOUNT_LIMIT: (p: { max: number }) => `You already have ${p.max} keys connected, the most allowed. Remove one first with /keys remove.`,
   NOTHING_CONNECTED: () => 'You have no keys connected yet. Start with /connect.',

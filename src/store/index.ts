@@ -3,4 +3,5 @@ export { sqlitePath } from './backends/sqlite.js';
 export { Store, type StoreOptions } from './store.js';
 export type { Coordination } from './coordination.js';
 export { withLease } from './locks.js';
+export { isKeyAddress } from './key-address.js';
 export type { AuditAction, AuditEvent, CredentialRecord, CredentialRef, CredentialStatus, UserRecord } from './records.js';
