@@ -5,7 +5,8 @@ import type { Logger } from '../log.js';
 import { rotationDays, rotationDue, type RotationDue } from '../reminders/policy.js';
 import type { AuditEvent, CredentialRecord, Store } from '../store/index.js';
 import type { Vault } from '../vault/index.js';
-import { keyHint, statusOf } from './key-status.js';
+import { keyHintFor } from '../exchanges/key-hint.js';
+import { statusOf } from './key-status.js';
 import type { ExchangePort, KeyPolicy } from './ports.js';
 import type { ValidationQuota } from './validation-quota.js';
 
@@ -144,7 +145,7 @@ export class KeyService {
   private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: 'connect' | 'replace' | 'rotate', onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
     await this.deps.quota.take(userId);
     const result = await this.deps.exchanges.validate(exchange, credentials, onProgress);
-    const hint = keyHint(credentials.apiKey ?? credentials.walletAddress);
+    const hint = keyHintFor(this.deps.exchanges.entry(exchange), credentials);
     if (!result.ok) {
       await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' });
       return { ok: false, result };

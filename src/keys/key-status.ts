@@ -9,8 +9,3 @@ export function statusOf(result: ValidationResult): CredentialStatus {
   if (!result.ok) return 'failing';
   return result.warnings.some((w) => ACTIONABLE.has(w)) ? 'warning' : 'ok';
 }
-
-/** The last 4 characters of an API key: the only part of a credential Keyward ever shows. */
-export function keyHint(apiKey: string | undefined): string {
-  return (apiKey ?? '').slice(-4);
-}
