@@ -47,6 +47,9 @@ const catalogue = {
   EXCHANGE_UNSUPPORTED: (p: { exchange: string; reason: string }) => `${p.exchange} cannot be connected here: ${p.reason}`,
   ACCOUNT_NOT_FOUND: (p: { exchange: string; account: string }) => `You have no key for ${p.exchange} / ${p.account}. See /keys list.`,
   KEY_CHOICE_UNKNOWN: () => 'You have no such key. Pick one of yours from the suggestions as you type, or see /keys list.',
+  FORGOTTEN_MEANWHILE: () => 'You asked Keyward to forget you while this key was being checked, so it was not stored.',
+  KEY_CHANGED_MEANWHILE: (p: { exchange: string; account: string }) =>
+    `Your ${p.exchange} / ${p.account} key was removed or replaced while this one was being checked, so nothing was stored. See /keys list.`,
   ACCOUNT_EXISTS: (p: { exchange: string; account: string }) => `You already have a key for ${p.exchange} / ${p.account}.`,
   ACCOUNT_LIMIT: (p: { max: number }) => `You already have ${p.max} keys connected, the most allowed. Remove one first with /keys remove.`,
   NOTHING_CONNECTED: () => 'You have no keys connected yet. Start with /connect.',

@@ -9,6 +9,7 @@ import { keyHintFor } from '../exchanges/key-hint.js';
 import { statusOf } from './key-status.js';
 import type { ExchangePort, KeyPolicy } from './ports.js';
 import type { ValidationQuota } from './validation-quota.js';
+import { observe, refuseStaleSave, sameUser, type SaveIntent, type Seen } from './write-guard.js';
 
 /** Verdicts about the exchange rather than the key. */
 const TRANSIENT: ReadonlySet<string> = new Set(['timeout', 'exchange_down', 'maintenance', 'rate_limited']);
@@ -64,26 +65,28 @@ export class KeyService {
   /** Validates typed credentials and, only if they pass, stores them (replacing when `replace`). */
   async connect(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, replace: boolean, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
     const credentials = this.deps.exchanges.normalize(exchange, typed);
-    const existing = await this.deps.store.getCredential(userId, exchange, account);
-    if (existing && !replace) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
-    if (!existing) await this.prepareConnect(userId, exchange, account);
-    return this.validateAndSave(userId, exchange, account, credentials, existing ? 'replace' : 'connect', onProgress);
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    if (seen.record && !replace) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
+    if (!seen.record) await this.prepareConnect(userId, exchange, account);
+    return this.validateAndSave(userId, exchange, account, credentials, seen.record ? 'replace' : 'connect', seen, onProgress);
   }
 
   /** Replaces a stored key with a new one that passed validation; the old one stays until the new one is stored. */
   async rotate(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
-    const existing = await this.require(userId, exchange, account);
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    if (!seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     const credentials = this.deps.exchanges.normalize(exchange, typed);
-    const outcome = await this.validateAndSave(userId, exchange, account, credentials, 'rotate', onProgress);
-    return outcome.ok ? { ...outcome, previousHint: existing.keyHint } : outcome;
+    const outcome = await this.validateAndSave(userId, exchange, account, credentials, 'rotate', seen, onProgress);
+    return outcome.ok ? { ...outcome, previousHint: seen.record.keyHint } : outcome;
   }
 
   /** Checks a stored key again now and records what the exchange said. */
   async test(userId: string, exchange: string, account: string): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult }> {
-    await this.require(userId, exchange, account);
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    if (!seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     await this.deps.quota.take(userId);
     const outcome = await this.recheck(userId, exchange, account);
-    await this.audit(userId, { action: 'test', exchange, account, keyHint: outcome.after.keyHint, outcome: outcome.result.verdict?.kind ?? 'ok' });
+    await this.audit(userId, { action: 'test', exchange, account, keyHint: outcome.after.keyHint, outcome: outcome.result.verdict?.kind ?? 'ok' }, seen);
     return outcome;
   }
 
@@ -114,18 +117,23 @@ export class KeyService {
 
   /** Deletes one key. */
   async remove(userId: string, exchange: string, account: string): Promise<CredentialRecord> {
-    const record = await this.require(userId, exchange, account);
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    const record = seen.record;
+    if (!record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     await this.deps.store.deleteCredential(userId, exchange, account);
-    await this.audit(userId, { action: 'remove', exchange, account, keyHint: record.keyHint, outcome: 'ok' });
+    await this.audit(userId, { action: 'remove', exchange, account, keyHint: record.keyHint, outcome: 'ok' }, seen);
     await this.deps.onScheduleChange?.(userId);
     return record;
   }
 
-  /** Destroys the user's data key and every record of theirs. */
+  /** Destroys the user's data key and every record of theirs, in one step no other write can land inside. */
   async forget(userId: string): Promise<number> {
-    const count = (await this.deps.store.listCredentials(userId)).length;
-    await this.deps.vault.shred(userId);
-    await this.deps.store.forgetUser(userId);
+    const count = await this.deps.store.withUserLock(userId, async () => {
+      const keys = (await this.deps.store.listCredentials(userId)).length;
+      await this.deps.vault.shred(userId);
+      await this.deps.store.forgetUser(userId);
+      return keys;
+    });
     await this.deps.onScheduleChange?.(userId);
     this.deps.log.info({ event: 'forget', keys: count }, 'a user was forgotten');
     return count;
@@ -142,18 +150,21 @@ export class KeyService {
     return this.deps.store.recentAudit(userId, limit);
   }
 
-  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: 'connect' | 'replace' | 'rotate', onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: 'connect' | 'replace' | 'rotate', seen: Seen, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
     await this.deps.quota.take(userId);
     const result = await this.deps.exchanges.validate(exchange, credentials, onProgress);
     const hint = keyHintFor(this.deps.exchanges.entry(exchange), credentials);
     if (!result.ok) {
-      await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' });
+      await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' }, seen);
       return { ok: false, result };
     }
     const preview = result.balance ? { ok: true as const, balance: result.balance, hints: result.hints } : await this.deps.exchanges.balance(exchange, credentials, result.hints);
     const now = this.deps.clock.now();
-    const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
+    const intent: SaveIntent = action === 'connect' ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser } : { kind: 'replace' };
     const record: CredentialRecord = await this.deps.store.withUserLock(userId, async () => {
+      // checked again here, where no other write can interleave: forget, remove and racing connects win
+      await refuseStaleSave(this.deps.store, userId, exchange, account, seen, intent);
+      const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
       const existing = await this.deps.store.getCredential(userId, exchange, account);
       const next: CredentialRecord = {
         v: 1, userId, exchange, account, keyHint: hint, createdAt: existing?.createdAt ?? now, rotatedAt: now, lastCheckedAt: result.checkedAt,
@@ -161,9 +172,9 @@ export class KeyService {
         hints: (preview.ok ? preview.hints : undefined) ?? result.hints, sealed, reminders: {},
       };
       await this.deps.store.putCredential(next);
+      await this.audit(userId, { action, exchange, account, keyHint: hint, outcome: 'ok' });
       return next;
     });
-    await this.audit(userId, { action, exchange, account, keyHint: hint, outcome: 'ok' });
     await this.deps.onScheduleChange?.(userId);
     const user = await this.deps.store.getUser(userId);
     return { ok: true, result, record, due: rotationDue(record, rotationDays(user, this.deps.policy.defaultRotationDays)), preview: preview.ok ? preview.balance : undefined };
@@ -175,7 +186,11 @@ export class KeyService {
     return record;
   }
 
-  private async audit(userId: string, event: Omit<AuditEvent, 'v' | 'at'>): Promise<void> {
-    await this.deps.store.appendAudit(userId, event).catch((err: unknown) => this.deps.log.warn({ err }, 'audit write failed'));
+  /** Appends an audit event, unless the user was forgotten since `seen` (checked under their lock). */
+  private async audit(userId: string, event: Omit<AuditEvent, 'v' | 'at'>, seen?: Seen): Promise<void> {
+    await this.deps.store.withUserLock(userId, async () => {
+      if (seen && !sameUser(seen, await this.deps.store.getUser(userId))) return;
+      await this.deps.store.appendAudit(userId, event);
+    }).catch((err: unknown) => this.deps.log.warn({ err }, 'audit write failed'));
   }
 }
