@@ -7,6 +7,7 @@ import type { AppContext } from './discord/context.js';
 import { DiscordDms } from './discord/dm.js';
 import { Links } from './discord/links.js';
 import { loadCommands } from './discord/loader.js';
+import { GuildMembers } from './discord/members.js';
 import { createRouter } from './discord/router.js';
 import { WorkTracker } from './discord/work-tracker.js';
 import { ExchangeGateway } from './exchanges/index.js';
@@ -58,17 +59,17 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS } };
   const notices = new MissedNotices(store);
   const work = new WorkTracker();
-  const router = createRouter({
-    commands: await loadCommands(), ctx, log, notices, work,
-    access: { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID },
-  });
+  const access = { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID };
+  let client: Client<true> | undefined; // member lookups use its REST client once it is logged in
+  const members = new GuildMembers(() => client!.rest, access, clock);
+  const router = createRouter({ commands: await loadCommands(), ctx, log, notices, work, access, members });
   const shards = config.KEYWARD_SHARD_COUNT > 0
     ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
     : { shards: 'auto' as const };
-  const client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, ...shards });
+  client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, ...shards });
   const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
   scheduler = new Scheduler(
-    { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys },
+    { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys, members },
     // never queue more than the DM pace delivers within a claim's lease
     { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000, leaseMs: LEASE_MS, maxQueued: Math.floor((config.DM_PER_SECOND * LEASE_MS) / 2000) },
   );

@@ -35,7 +35,7 @@ export async function submitKeyForm(
     return;
   }
   const retry = await ctx.links.create(
-    { userId: interaction.user.id, command: link.command, action: 'retry', target: link.target, dm: link.dm }, FORM_TTL_MS,
+    { userId: interaction.user.id, command: link.command, action: 'retry', target: link.target, dm: link.dm, guildId: link.guildId ?? interaction.guildId ?? undefined }, FORM_TTL_MS,
   );
   await interaction.editReply(privateEdit({
     content: '',

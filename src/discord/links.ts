@@ -13,6 +13,8 @@ export interface LinkData {
   dm?: boolean;
   /** survives use (reminder buttons, Refresh); one-time links are consumed on first use */
   reusable?: boolean;
+  /** the server the link's key belongs to: a DM use checks membership there first */
+  guildId?: string;
 }
 
 export interface Link extends LinkData {

@@ -63,20 +63,20 @@ export class KeyService {
   }
 
   /** Validates typed credentials and, only if they pass, stores them (replacing when `replace`). */
-  async connect(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, replace: boolean, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  async connect(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, replace: boolean, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
     const credentials = this.deps.exchanges.normalize(exchange, typed);
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (seen.record && !replace) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
     if (!seen.record) await this.prepareConnect(userId, exchange, account);
-    return this.validateAndSave(userId, exchange, account, credentials, seen.record ? 'replace' : 'connect', seen, onProgress);
+    return this.validateAndSave(userId, exchange, account, credentials, seen.record ? 'replace' : 'connect', seen, onProgress, guildId);
   }
 
   /** Replaces a stored key with a new one that passed validation; the old one stays until the new one is stored. */
-  async rotate(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  async rotate(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (!seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     const credentials = this.deps.exchanges.normalize(exchange, typed);
-    const outcome = await this.validateAndSave(userId, exchange, account, credentials, 'rotate', seen, onProgress);
+    const outcome = await this.validateAndSave(userId, exchange, account, credentials, 'rotate', seen, onProgress, guildId);
     return outcome.ok ? { ...outcome, previousHint: seen.record.keyHint } : outcome;
   }
 
@@ -150,7 +150,7 @@ export class KeyService {
     return this.deps.store.recentAudit(userId, limit);
   }
 
-  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: 'connect' | 'replace' | 'rotate', seen: Seen, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: 'connect' | 'replace' | 'rotate', seen: Seen, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
     await this.deps.quota.take(userId);
     const result = await this.deps.exchanges.validate(exchange, credentials, onProgress);
     const hint = keyHintFor(this.deps.exchanges.entry(exchange), credentials);
@@ -166,7 +166,9 @@ export class KeyService {
       await refuseStaleSave(this.deps.store, userId, exchange, account, seen, intent);
       const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
       const existing = await this.deps.store.getCredential(userId, exchange, account);
+      const guild = guildId ?? existing?.guildId; // a rotation from a DM keeps the key's server
       const next: CredentialRecord = {
+        ...(guild ? { guildId: guild } : {}),
         v: 1, userId, exchange, account, keyHint: hint, createdAt: existing?.createdAt ?? now, rotatedAt: now, lastCheckedAt: result.checkedAt,
         status: statusOf(result), warnings: result.warnings, permissions: result.permissions,
         hints: (preview.ok ? preview.hints : undefined) ?? result.hints, sealed, reminders: {},

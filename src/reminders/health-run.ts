@@ -42,7 +42,7 @@ export async function runHealthChecks(deps: HealthRunDeps, userId: string): Prom
     try {
       const { before, after, verdictTitle } = await deps.keys.recheck(userId, key.exchange, key.account);
       const change = healthChange(before, after);
-      if (change) alerts.push({ exchange: key.exchange, account: key.account, keyHint: after.keyHint, change, verdict: after.verdict as HealthAlert['verdict'], reason: verdictTitle });
+      if (change) alerts.push({ exchange: key.exchange, account: key.account, guildId: after.guildId, keyHint: after.keyHint, change, verdict: after.verdict as HealthAlert['verdict'], reason: verdictTitle });
       if (change) checked.push(after);
     } catch (err) {
       deps.log.warn({ err, exchange: key.exchange }, 'health check could not run');

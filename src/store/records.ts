@@ -46,6 +46,8 @@ export const credentialSchema = z.strictObject({
   account: accountNameSchema,
   /** the last 4 characters of the API key: the only part of a credential ever shown */
   keyHint: z.string().max(4),
+  /** the server the key was connected in: membership is checked there first once the user is away from it */
+  guildId: userIdSchema.optional(),
   createdAt: z.number(),
   rotatedAt: z.number(),
   lastCheckedAt: z.number().optional(),

@@ -159,6 +159,10 @@ export interface FakeDiscord {
   addGuild(g: FakeGuildInput): void;
   addUser(u: FakeUserInput): void;
   setDmsClosed(userId: string, code: 50007 | 50278 | null): void;
+  /** Makes the user a member of the guild with these roles (acting in a guild does this too). */
+  setMember(guildId: string, userId: string, roles: string[]): void;
+  /** The user leaves the guild. */
+  removeMember(guildId: string, userId: string): void;
   slash(o: SlashInput): Promise<InteractionRun>;
   autocomplete(o: AutocompleteInput): Promise<InteractionRun>;
   modalSubmit(o: ModalSubmitInput): Promise<InteractionRun>;
