@@ -21,7 +21,7 @@ import { DmThrottle } from './reminders/dm-throttle.js';
 import { MissedNotices } from './reminders/notices.js';
 import { ReminderSettings } from './reminders/reminder-settings.js';
 import { Scheduler } from './reminders/scheduler.js';
-import { openStore, type Store } from './store/index.js';
+import { openStore, type Store, type UserRecord } from './store/index.js';
 import { openVault } from './vault/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -52,10 +52,16 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS };
   const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
   let scheduler: Scheduler | undefined; // needs the Discord client for DMs; keys tell it about changes
-  const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u) });
+  let dms: DiscordDms | undefined;
+  const links = new Links(store.coordination);
+  const forgetTraces = async (userId: string, former: UserRecord | undefined) => {
+    await links.forgetUser(userId);
+    await quota.forget(userId);
+    await dms?.deleteNotices(former?.dm.notices ?? []);
+  };
+  const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u), onForget: forgetTraces });
   const balances = new BalanceService({ store, vault, exchanges, clock, log });
   const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
-  const links = new Links(store.coordination);
   const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS } };
   const notices = new MissedNotices(store);
   const work = new WorkTracker();
@@ -67,7 +73,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
     : { shards: 'auto' as const };
   client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, ...shards });
-  const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
+  dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
   scheduler = new Scheduler(
     { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys, members },
     // never queue more than the DM pace delivers within a claim's lease

@@ -41,7 +41,13 @@ export class Links {
     const customId = `${data.command}:${data.action}:${token}`;
     if (!CUSTOM_ID.test(customId)) throw new Error(`link names must be short and lower-case: ${data.command}:${data.action}`);
     await this.coordination.putOnce(`link:${token}`, JSON.stringify(data), ttlMs);
+    await this.coordination.putOnce(`${ownedBy(data.userId)}${token}`, token, ttlMs); // so forget finds them
     return customId;
+  }
+
+  /** Deletes every link made for a user (forget): a link names its user and lives up to 14 days. */
+  async forgetUser(userId: string): Promise<void> {
+    for (const token of await this.coordination.takeOnceByPrefix(ownedBy(userId))) await this.coordination.takeOnce(`link:${token}`);
   }
 
   /**
@@ -62,6 +68,8 @@ export class Links {
     return { ...data, customId };
   }
 }
+
+const ownedBy = (userId: string) => `links-of:${userId}:`;
 
 function parse(stored: string): LinkData | undefined {
   try {

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { AccountBalance, ValidationResult, ValidationStep } from '../exchanges/index.js';
 import type { Logger } from '../log.js';
 import { rotationDays, rotationDue, type RotationDue } from '../reminders/policy.js';
-import type { AuditEvent, CredentialRecord, Store } from '../store/index.js';
+import type { AuditEvent, CredentialRecord, Store, UserRecord } from '../store/index.js';
 import type { Vault } from '../vault/index.js';
 import { keyHintFor } from '../exchanges/key-hint.js';
 import { statusOf } from './key-status.js';
@@ -24,6 +24,8 @@ export interface KeyServiceDeps {
   log: Logger;
   /** told whenever a key's rotation schedule may have changed (the reminder scheduler listens) */
   onScheduleChange?: (userId: string) => Promise<void>;
+  /** after a forget: deletes what names the user outside their records (links, limit windows, posted notices) */
+  onForget?: (userId: string, former: UserRecord | undefined) => Promise<void>;
 }
 
 /** The outcome of a connect or rotate: the validation, and what was stored when it passed. */
@@ -128,12 +130,14 @@ export class KeyService {
 
   /** Destroys the user's data key and every record of theirs, in one step no other write can land inside. */
   async forget(userId: string): Promise<number> {
-    const count = await this.deps.store.withUserLock(userId, async () => {
+    const { count, former } = await this.deps.store.withUserLock(userId, async () => {
+      const user = await this.deps.store.getUser(userId);
       const keys = (await this.deps.store.listCredentials(userId)).length;
       await this.deps.vault.shred(userId);
       await this.deps.store.forgetUser(userId);
-      return keys;
+      return { count: keys, former: user };
     });
+    await this.deps.onForget?.(userId, former).catch((err: unknown) => this.deps.log.warn({ err }, 'some traces of a forgotten user could not be deleted'));
     await this.deps.onScheduleChange?.(userId);
     this.deps.log.info({ event: 'forget', keys: count }, 'a user was forgotten');
     return count;

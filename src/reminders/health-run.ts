@@ -56,7 +56,7 @@ export async function runHealthChecks(deps: HealthRunDeps, userId: string): Prom
     const current = alerts.filter((_, i) => live[i]);
     if (current.length === 0) return 0;
     const result = await deps.dms.sendHealthAlerts(userId, current);
-    if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, deps.clock.now()))) await deps.dms.notifyClosedDms?.(userId);
+    if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, deps.clock.now()))) await deps.notices.rememberPosted(userId, await deps.dms.notifyClosedDms?.(userId));
     for (const a of current) await deps.store.appendAudit(userId, { action: 'health_changed', exchange: a.exchange, account: a.account, keyHint: a.keyHint, outcome: a.change });
     deps.log.info({ event: 'health', changes: current.length, delivered: result === 'sent' }, 'key health changes reported');
     return current.length;

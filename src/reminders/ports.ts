@@ -39,10 +39,18 @@ export interface MembershipPort {
   standing(userId: string, guildHints?: ReadonlyArray<string | undefined>): Promise<Standing>;
 }
 
+/** A message posted in a channel, found again by these ids. */
+export interface PostedNotice {
+  channelId: string;
+  messageId: string;
+}
+
 /** Sending DMs (the Discord layer implements it; reminders never import discord.js). */
 export interface DmPort {
   sendReminders(userId: string, items: ReminderItem[]): Promise<DmResult>;
   sendHealthAlerts(userId: string, alerts: HealthAlert[]): Promise<DmResult>;
-  /** A mention-only notice, with no details, in the operator's private channel (when configured). */
-  notifyClosedDms?(userId: string): Promise<void>;
+  /** A mention-only notice, with no details, in the operator's private channel (when configured); where it was posted. */
+  notifyClosedDms?(userId: string): Promise<PostedNotice | undefined>;
+  /** Deletes notices posted earlier (when the user they name is forgotten). */
+  deleteNotices?(notices: PostedNotice[]): Promise<void>;
 }

@@ -47,7 +47,7 @@ export async function runReminders(deps: ReminderRunDeps, userId: string): Promi
       const current = items.filter((_, i) => live[i]);
       if (current.length === 0) return;
       const result = await deps.dms.sendReminders(userId, current);
-      if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, now))) await deps.dms.notifyClosedDms?.(userId);
+      if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, now))) await deps.notices.rememberPosted(userId, await deps.dms.notifyClosedDms?.(userId));
       await recordStages(deps, userId, current);
       deps.log.info({ event: 'reminders', keys: current.length, delivered: result === 'sent' }, 'rotation reminders handled');
     });

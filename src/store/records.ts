@@ -34,6 +34,8 @@ export const userSchema = z.strictObject({
     /** set when Discord refused a DM (closed DMs); cleared when the user is told */
     closedAt: z.number().optional(),
     missedReminders: z.number().int().nonnegative().optional(),
+    /** notices that named the user in the operators' channel, deleted when the user is forgotten */
+    notices: z.array(z.strictObject({ channelId: userIdSchema, messageId: userIdSchema })).max(20).optional(),
   }),
 });
 
