@@ -12,6 +12,7 @@ import { createRouter } from './discord/router.js';
 import { WorkTracker } from './discord/work-tracker.js';
 import { ExchangeGateway } from './exchanges/index.js';
 import { exitWithError } from './fatal.js';
+import { installProcessGuards } from './process-guards.js';
 import { startHealthServer } from './health.js';
 import { BalanceService } from './keys/balance-service.js';
 import { KeyService } from './keys/key-service.js';
@@ -101,6 +102,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
 async function main(): Promise<void> {
   loadDotEnv();
   const app = await startKeyward(loadConfig(process.env));
+  installProcessGuards(app.log);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -21,7 +21,8 @@ export async function submitKeyForm(
   const purpose = link.target.purpose as FormPurpose;
   const typed = readKeyForm(interaction, entry);
   await deferPrivately(interaction);
-  let edits: Promise<unknown> = interaction.editReply(privateEdit({ content: progressText('clock', entry.name) }));
+  // progress is a courtesy: a failed edit (message deleted, token expired) must not reject unobserved
+  let edits: Promise<unknown> = interaction.editReply(privateEdit({ content: progressText('clock', entry.name) })).catch(() => undefined);
   const outcome = await save(typed, (step) => {
     edits = edits.then(() => interaction.editReply(privateEdit({ content: progressText(step, entry.name) }))).catch(() => undefined);
   });

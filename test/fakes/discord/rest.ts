@@ -61,8 +61,15 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
   let answer: unknown;
   let code: number | undefined;
   let parsed: { body: JsonObject | undefined; files: UploadedFile[] } = { body: undefined, files: [] };
+  const fault = world.faults.take(method, path);
+  if (fault?.network) {
+    world.requests.push({ method, path, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body: undefined, rawBody: raw.toString('utf8'), files: [], status: 0, receivedAt });
+    req.socket.destroy(); // the connection drops without an answer
+    return;
+  }
   try {
     parsed = await parseBody(raw, req.headers['content-type']);
+    if (fault?.error) throw fault.error;
     const hit = pathname.startsWith(`${PREFIX}/`) ? match(routes, method, path) : undefined;
     if (!hit) throw refuse.notFound();
     if (hit.route.auth && req.headers.authorization !== `Bot ${world.config.token}`) throw refuse.unauthorized();
@@ -91,7 +98,7 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
     res.writeHead(status).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  res.writeHead(status, { 'content-type': 'application/json', ...fault?.headers }).end(JSON.stringify(answer));
 }
 
 /** discord.js escapes `@original` as `%40original`; a malformed escape is left as sent and matches no route. */

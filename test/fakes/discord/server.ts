@@ -54,6 +54,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
     setMember: (guildId, userId, roles) => world.setMember(guildId, userId, roles),
     removeMember: (guildId, userId) => world.removeMember(guildId, userId),
+    failRequests: (rule) => world.faults.add(rule),
+    clearFaults: () => world.faults.clear(),
     slash: (o) => interactions.slash(o),
     autocomplete: (o) => interactions.autocomplete(o),
     modalSubmit: (o) => interactions.modalSubmit(o),

@@ -1,4 +1,6 @@
 /** Public shapes of the loopback fake Discord: what tests pass in and what they read back. */
+import type { FaultRule } from './faults.js';
+
 
 /** A parsed JSON object as Discord sends or receives it; kept loose so tests can reach any field. */
 export type JsonObject = Record<string, any>;
@@ -163,6 +165,9 @@ export interface FakeDiscord {
   setMember(guildId: string, userId: string, roles: string[]): void;
   /** The user leaves the guild. */
   removeMember(guildId: string, userId: string): void;
+  /** Makes matching REST requests fail until `clearFaults` (or `times` of them). */
+  failRequests(rule: FaultRule): void;
+  clearFaults(): void;
   slash(o: SlashInput): Promise<InteractionRun>;
   autocomplete(o: AutocompleteInput): Promise<InteractionRun>;
   modalSubmit(o: ModalSubmitInput): Promise<InteractionRun>;

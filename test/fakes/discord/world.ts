@@ -1,4 +1,5 @@
 /** The fake's memory: users, guilds, channels, messages and commands, shared by REST, gateway and tests. */
+import { Faults } from './faults.js';
 import type { FakeGuildInput, FakeUserInput, JsonObject, RecordedRequest } from './types.js';
 
 /** Discord's epoch (2015-01-01), so ids decode to real creation times in discord.js. */
@@ -66,6 +67,8 @@ export class World {
   /** Registered commands per scope: 'global' or a guild id. */
   readonly commands = new Map<string, JsonObject[]>();
   readonly requests: RecordedRequest[] = [];
+  /** Failures tests inject into REST answers. */
+  readonly faults = new Faults();
   readonly identifies: Array<{ shard?: [number, number]; intents: number }> = [];
   /** Guild members and their role ids, by guild then user: whoever acts in a guild is a member of it. */
   readonly members = new Map<string, Map<string, string[]>>();
