@@ -10,8 +10,9 @@ export const MEMBER_CACHE_MS = MINUTE;
 /**
  * Whether a user may still use Keyward outside the server (DM buttons, reminders, health checks):
  * a member of an allowed server holding the required role, if one is set. Asked through Discord's
- * REST API (Get Guild Member, which needs no privileged intent), the guilds recorded with the user's
- * keys or link first, and cached briefly per user.
+ * Get Guild Member (https://discord.com/developers/docs/resources/guild#get-guild-member; 404 with
+ * 10007 Unknown Member for a non-member), the servers recorded with the user's keys or link first,
+ * and cached briefly per user.
  */
 export class GuildMembers {
   private readonly cache = new Map<string, { standing: Standing; until: number }>();
