@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HOUR, ManualClock } from '../../src/clock.js';
+import { describeEachBackend } from '../helpers/backends.js';
 import { newUser, openConnectForm, said, storedKeys } from './access-helpers.js';
 import { GUILD, buttonId, settled, textOf, useKeyward, type E2E } from './harness.js';
 
+// the user's lock decides these races, and each engine implements it: every engine runs them
+describeEachBackend('races with forget, remove and the account cap', (backend) => {
 const clock = new ManualClock(Date.now());
-const h = useKeyward({ clock, env: { MAX_ACCOUNTS_PER_USER: '2', VALIDATIONS_PER_WINDOW: '50' } });
+const url = backend.name === 'sqlite' ? undefined : backend.freshUrl('');
+const h = useKeyward({ clock, env: { MAX_ACCOUNTS_PER_USER: '2', VALIDATIONS_PER_WINDOW: '50', ...(url ? { STORE_URL: url } : {}) } });
+afterAll(async () => { if (url) await backend.cleanup(url); });
 
 /** Holds every signed request to `exchange` for `ms`, so a check is still in flight while the user acts. */
 function slowDown(exchange: string, ms = 1500): void {
@@ -121,4 +126,5 @@ describe('limits hold under concurrent connects', () => {
     expect(storedHint).toBe(keys[1 - refusedAt]!.key.apiKey.slice(-4));
     expect(textOf(replies[1 - refusedAt]!)).toContain(storedHint);
   });
+});
 });
