@@ -70,6 +70,6 @@ export default {
     const entry = ctx.catalog.entry(String(link.target.exchange));
     const account = String(link.target.account);
     await submitKeyForm(interaction, ctx, link, entry, (typed, onProgress) =>
-      ctx.keys.connect(interaction.user.id, entry.id, account, typed, link.target.purpose === 'replace', onProgress));
+      ctx.keys.connect(interaction.user.id, entry.id, account, typed, link.target.purpose === 'replace', onProgress, interaction.guildId ?? undefined));
   },
 } satisfies Command;

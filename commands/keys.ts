@@ -136,6 +136,6 @@ export default {
     const exchange = String(link.target.exchange);
     const account = String(link.target.account);
     await submitKeyForm(interaction, ctx, link, ctx.catalog.entry(exchange), (typed, onProgress) =>
-      ctx.keys.rotate(interaction.user.id, exchange, account, typed, onProgress));
+      ctx.keys.rotate(interaction.user.id, exchange, account, typed, onProgress, interaction.guildId ?? undefined));
   },
 } satisfies Command;

@@ -9,10 +9,12 @@ import type { AppContext } from './discord/context.js';
 import { DiscordDms } from './discord/dm.js';
 import { Links } from './discord/links.js';
 import { loadCommands } from './discord/loader.js';
+import { GuildMembers } from './discord/members.js';
 import { createRouter } from './discord/router.js';
 import { WorkTracker } from './discord/work-tracker.js';
 import { ExchangeGateway } from './exchanges/index.js';
 import { exitWithError } from './fatal.js';
+import { installProcessGuards } from './process-guards.js';
 import { startHealthServer } from './health.js';
 import { BalanceService } from './keys/balance-service.js';
 import { KeyService } from './keys/key-service.js';
@@ -22,7 +24,7 @@ import { DmThrottle } from './reminders/dm-throttle.js';
 import { MissedNotices } from './reminders/notices.js';
 import { ReminderSettings } from './reminders/reminder-settings.js';
 import { Scheduler } from './reminders/scheduler.js';
-import { openStore, type Store } from './store/index.js';
+import { openStore, type Store, type UserRecord } from './store/index.js';
 import { openVault, watchKeyring } from './vault/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -55,24 +57,30 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS, unverifiedWithdraw: config.UNVERIFIED_WITHDRAW };
   const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
   let scheduler: Scheduler | undefined; // needs the Discord client for DMs; keys tell it about changes
-  const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u) });
+  let dms: DiscordDms | undefined;
+  const links = new Links(store.coordination);
+  const forgetTraces = async (userId: string, former: UserRecord | undefined) => {
+    await links.forgetUser(userId);
+    await quota.forget(userId);
+    await dms?.deleteNotices(former?.dm.notices ?? []);
+  };
+  const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u), onForget: forgetTraces });
   const balances = new BalanceService({ store, vault, exchanges, clock, log });
   const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
-  const links = new Links(store.coordination);
   const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS } };
   const notices = new MissedNotices(store);
   const work = new WorkTracker();
-  const router = createRouter({
-    commands: await loadCommands(), ctx, log, notices, work,
-    access: { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID },
-  });
+  const access = { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID };
+  let client: Client<true> | undefined; // member lookups use its REST client once it is logged in
+  const members = new GuildMembers(() => client!.rest, access, clock);
+  const router = createRouter({ commands: await loadCommands(), ctx, log, notices, work, access, members });
   const shards = config.KEYWARD_SHARD_COUNT > 0
     ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
     : { shards: 'auto' as const };
-  const client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, ...shards });
-  const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
+  client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, ...shards });
+  dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
   scheduler = new Scheduler(
-    { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys },
+    { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys, members },
     // never queue more than the DM pace delivers within a claim's lease
     { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000, leaseMs: LEASE_MS, maxQueued: Math.floor((config.DM_PER_SECOND * LEASE_MS) / 2000) },
   );
@@ -99,6 +107,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
 async function main(): Promise<void> {
   loadDotEnv();
   const app = await startKeyward(loadConfig(process.env));
+  installProcessGuards(app.log);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -27,7 +27,8 @@ export async function submitKeyForm(
   const account = String(link.target.account);
   const typed = readKeyForm(interaction, entry);
   await deferPrivately(interaction);
-  let edits: Promise<unknown> = interaction.editReply(privateEdit({ content: progressText('clock', entry.name) }));
+  // progress is a courtesy: a failed edit (message deleted, token expired) must not reject unobserved
+  let edits: Promise<unknown> = interaction.editReply(privateEdit({ content: progressText('clock', entry.name) })).catch(() => undefined);
   const outcome = await save(typed, (step) => {
     edits = edits.then(() => interaction.editReply(privateEdit({ content: progressText(step, entry.name) }))).catch(() => undefined);
   });
@@ -41,7 +42,7 @@ export async function submitKeyForm(
     return;
   }
   const retry = await ctx.links.create(
-    { userId: interaction.user.id, command: link.command, action: 'retry', target: link.target, dm: link.dm }, FORM_TTL_MS,
+    { userId: interaction.user.id, command: link.command, action: 'retry', target: link.target, dm: link.dm, guildId: link.guildId ?? interaction.guildId ?? undefined }, FORM_TTL_MS,
   );
   const verdict = outcome.unreported === 'refused' ? unreportedWithdrawRefusal(entry.name) : outcome.result.verdict!;
   await interaction.editReply(privateEdit({

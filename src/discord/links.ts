@@ -13,6 +13,8 @@ export interface LinkData {
   dm?: boolean;
   /** survives use (reminder buttons, Refresh); one-time links are consumed on first use */
   reusable?: boolean;
+  /** the server the link's key belongs to: a DM use checks membership there first */
+  guildId?: string;
 }
 
 export interface Link extends LinkData {
@@ -51,11 +53,17 @@ export class Links {
     const token = randomBytes(16).toString('base64url');
     const customId = `${data.command}:${data.action}:${token}`;
     if (!CUSTOM_ID.test(customId)) throw new Error(`link names must be short and lower-case: ${data.command}:${data.action}`);
-    const written = this.coordination.putOnce(`link:${token}`, JSON.stringify(data), ttlMs)
-      .then(() => undefined)
-      .finally(() => this.writing.delete(token));
+    const written = Promise.all([
+      this.coordination.putOnce(`link:${token}`, JSON.stringify(data), ttlMs),
+      this.coordination.putOnce(`${ownedBy(data.userId)}${token}`, token, ttlMs), // so forget finds them
+    ]).then(() => undefined).finally(() => this.writing.delete(token));
     this.writing.set(token, written.catch(() => undefined));
     return { customId, written };
+  }
+
+  /** Deletes every link made for a user (forget): a link names its user and lives up to 14 days. */
+  async forgetUser(userId: string): Promise<void> {
+    for (const token of await this.coordination.takeOnceByPrefix(ownedBy(userId))) await this.coordination.takeOnce(`link:${token}`);
   }
 
   /**
@@ -77,6 +85,8 @@ export class Links {
     return { ...data, customId };
   }
 }
+
+const ownedBy = (userId: string) => `links-of:${userId}:`;
 
 function parse(stored: string): LinkData | undefined {
   try {

@@ -6,7 +6,11 @@ import type { Command } from './command.js';
 import type { AppContext } from './context.js';
 import { isBenignDiscordError } from './errors.js';
 import { answerPrivately, privateReply } from './replies.js';
+import type { GuildMembers } from './members.js';
 import type { WorkTracker } from './work-tracker.js';
+
+/** Without a way to check membership, nothing is allowed in DMs. */
+const NO_DM_USE: Pick<GuildMembers, 'requireInDm'> = { requireInDm: () => Promise.reject(new AppError('MEMBERSHIP_UNCHECKED')) };
 
 /** Notices a user should get with their next reply (e.g. reminders they missed because their DMs were closed). */
 export interface NoticePort {
@@ -21,6 +25,8 @@ export interface RouterOptions {
   notices?: NoticePort;
   /** in-progress interactions, for a graceful shutdown */
   work?: WorkTracker;
+  /** membership checks for interactions in the bot's DM, where Discord sends no member or role */
+  members?: Pick<GuildMembers, 'requireInDm'>;
 }
 
 /**
@@ -55,6 +61,7 @@ async function handle(interaction: RepliableInteraction, opts: RouterOptions): P
       const handler = interaction.isButton() ? command?.onButton : command?.onModal;
       if (!command || !handler) throw new AppError('LINK_INVALID');
       const link = await ctx.links.resolve(interaction.customId, interaction.user.id, place === 'dm');
+      if (place === 'dm') await (opts.members ?? NO_DM_USE).requireInDm(interaction.user.id, link.guildId);
       if (interaction.isButton()) await command.onButton!(interaction, ctx, link);
       else await command.onModal!(interaction, ctx, link);
     }

@@ -3,11 +3,13 @@ import { AppError } from '../errors.js';
 import type { AccountBalance, ValidationResult, ValidationStep, WarningCode } from '../exchanges/index.js';
 import type { Logger } from '../log.js';
 import { rotationDays, rotationDue, type RotationDue } from '../reminders/policy.js';
-import type { AuditEvent, CredentialRecord, Store } from '../store/index.js';
+import type { AuditEvent, CredentialRecord, Store, UserRecord } from '../store/index.js';
 import type { Vault } from '../vault/index.js';
-import { keyHint, statusOf } from './key-status.js';
+import { keyHintFor } from '../exchanges/key-hint.js';
+import { statusOf } from './key-status.js';
 import type { ExchangePort, KeyPolicy } from './ports.js';
 import type { ValidationQuota } from './validation-quota.js';
+import { observe, refuseStaleSave, sameUser, type SaveIntent, type Seen } from './write-guard.js';
 import { PENDING_KEY_TTL_MS, PendingKeys, unreportedWithdrawDecision } from './withdraw-confirmation.js';
 
 /** Verdicts about the exchange rather than the key. */
@@ -23,6 +25,8 @@ export interface KeyServiceDeps {
   log: Logger;
   /** told whenever a key's rotation schedule may have changed (the reminder scheduler listens) */
   onScheduleChange?: (userId: string) => Promise<void>;
+  /** after a forget: deletes what names the user outside their records (links, limit windows, posted notices) */
+  onForget?: (userId: string, former: UserRecord | undefined) => Promise<void>;
 }
 
 type SaveAction = 'connect' | 'replace' | 'rotate';
@@ -75,28 +79,30 @@ export class KeyService {
   }
 
   /** Validates typed credentials and, only if they pass, stores them (replacing when `replace`). */
-  async connect(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, replace: boolean, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  async connect(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, replace: boolean, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
     const credentials = this.deps.exchanges.normalize(exchange, typed);
-    const existing = await this.deps.store.getCredential(userId, exchange, account);
-    if (existing && !replace) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
-    if (!existing) await this.prepareConnect(userId, exchange, account);
-    return this.validateAndSave(userId, exchange, account, credentials, existing ? 'replace' : 'connect', onProgress);
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    if (seen.record && !replace) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
+    if (!seen.record) await this.prepareConnect(userId, exchange, account);
+    return this.validateAndSave(userId, exchange, account, credentials, seen.record ? 'replace' : 'connect', seen, onProgress, guildId);
   }
 
   /** Replaces a stored key with a new one that passed validation; the old one stays until the new one is stored. */
-  async rotate(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
-    const existing = await this.require(userId, exchange, account);
+  async rotate(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    if (!seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     const credentials = this.deps.exchanges.normalize(exchange, typed);
-    const outcome = await this.validateAndSave(userId, exchange, account, credentials, 'rotate', onProgress);
-    return outcome.ok ? { ...outcome, previousHint: existing.keyHint } : outcome;
+    const outcome = await this.validateAndSave(userId, exchange, account, credentials, 'rotate', seen, onProgress, guildId);
+    return outcome.ok ? { ...outcome, previousHint: seen.record.keyHint } : outcome;
   }
 
   /** Checks a stored key again now and records what the exchange said. */
   async test(userId: string, exchange: string, account: string): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult }> {
-    await this.require(userId, exchange, account);
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    if (!seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     await this.deps.quota.take(userId);
     const outcome = await this.recheck(userId, exchange, account);
-    await this.audit(userId, { action: 'test', exchange, account, keyHint: outcome.after.keyHint, outcome: outcome.result.verdict?.kind ?? 'ok' });
+    await this.audit(userId, { action: 'test', exchange, account, keyHint: outcome.after.keyHint, outcome: outcome.result.verdict?.kind ?? 'ok' }, seen);
     return outcome;
   }
 
@@ -127,18 +133,25 @@ export class KeyService {
 
   /** Deletes one key. */
   async remove(userId: string, exchange: string, account: string): Promise<CredentialRecord> {
-    const record = await this.require(userId, exchange, account);
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    const record = seen.record;
+    if (!record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     await this.deps.store.deleteCredential(userId, exchange, account);
-    await this.audit(userId, { action: 'remove', exchange, account, keyHint: record.keyHint, outcome: 'ok' });
+    await this.audit(userId, { action: 'remove', exchange, account, keyHint: record.keyHint, outcome: 'ok' }, seen);
     await this.deps.onScheduleChange?.(userId);
     return record;
   }
 
-  /** Destroys the user's data key and every record of theirs. */
+  /** Destroys the user's data key and every record of theirs, in one step no other write can land inside. */
   async forget(userId: string): Promise<number> {
-    const count = (await this.deps.store.listCredentials(userId)).length;
-    await this.deps.vault.shred(userId);
-    await this.deps.store.forgetUser(userId);
+    const { count, former } = await this.deps.store.withUserLock(userId, async () => {
+      const user = await this.deps.store.getUser(userId);
+      const keys = (await this.deps.store.listCredentials(userId)).length;
+      await this.deps.vault.shred(userId);
+      await this.deps.store.forgetUser(userId);
+      return { count: keys, former: user };
+    });
+    await this.deps.onForget?.(userId, former).catch((err: unknown) => this.deps.log.warn({ err }, 'some traces of a forgotten user could not be deleted'));
     await this.deps.onScheduleChange?.(userId);
     this.deps.log.info({ event: 'forget', keys: count }, 'a user was forgotten');
     return count;
@@ -155,43 +168,44 @@ export class KeyService {
     return this.deps.store.recentAudit(userId, limit);
   }
 
-  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: SaveAction, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: SaveAction, seen: Seen, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
     await this.deps.quota.take(userId);
     const result = await this.deps.exchanges.validate(exchange, credentials, onProgress);
-    const hint = keyHint(credentials.apiKey ?? credentials.walletAddress);
+    const hint = keyHintFor(this.deps.exchanges.entry(exchange), credentials);
     if (!result.ok) {
-      await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' });
+      await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' }, seen);
       return { ok: false, result };
     }
     switch (unreportedWithdrawDecision(this.deps.policy.unverifiedWithdraw, result)) {
       case 'refuse':
-        await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: 'withdraw_unreported' });
+        await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: 'withdraw_unreported' }, seen);
         return { ok: false, result, unreported: 'refused' };
       case 'ask':
-        return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result);
+        return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, guildId);
       case 'store':
-        return this.save(userId, exchange, account, action, hint, credentials, result);
+        return this.save(userId, exchange, account, action, hint, credentials, result, seen, guildId);
     }
   }
 
   /**
    * The owner confirmed withdrawals are off on a key whose exchange does not report it: the key
-   * waiting for this answer is stored, marked with the date of the confirmation.
+   * waiting for this answer is stored, marked with the date of the confirmation. The write guard
+   * compares with the store as it is now: a key removed or a user forgotten while the question
+   * waited is not brought back (a forgotten user's data key no longer opens the waiting copy).
    */
   async confirmWithdrawOff(userId: string, pendingId: string): Promise<Saved> {
     const pending = await this.pending.take(userId, pendingId);
     if (!pending) throw new AppError('CONFIRMATION_EXPIRED');
     const { exchange, account, action } = pending;
-    const existing = await this.deps.store.getCredential(userId, exchange, account);
-    if (action === 'rotate' && !existing) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
-    if (action === 'connect') await this.ensureRoomFor(userId, exchange, account, existing !== undefined);
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    if (action !== 'connect' && !seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed);
     const result: ValidationResult = {
       ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
     };
-    await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' });
-    const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, this.deps.clock.now());
-    return action === 'rotate' && existing ? { ...saved, previousHint: existing.keyHint } : saved;
+    await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' }, seen);
+    const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, seen, pending.guildId, this.deps.clock.now());
+    return action === 'rotate' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;
   }
 
   /** The owner did not confirm: the waiting key is dropped and nothing is stored. */
@@ -204,40 +218,40 @@ export class KeyService {
   }
 
   /** Nothing is stored: the credentials wait sealed with the owner's data key, in a one-time value that expires. */
-  private async holdForConfirmation(userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult): Promise<SaveOutcome> {
+  private async holdForConfirmation(
+    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult, guildId?: string,
+  ): Promise<SaveOutcome> {
     const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
     const pendingId = await this.pending.put({
       v: 1, userId, exchange, account, action, keyHint: hint, sealed, permissions: result.permissions, warnings: result.warnings,
-      hints: result.hints, clock: result.clock, checkedAt: result.checkedAt,
+      hints: result.hints, clock: result.clock, checkedAt: result.checkedAt, ...(guildId ? { guildId } : {}),
     });
     return { ok: false, result, unreported: 'ask', pendingId, keyHint: hint, expiresAt: this.deps.clock.now() + PENDING_KEY_TTL_MS };
   }
 
-  /** A new account still fits when the confirmation comes: another connect may have landed meanwhile. */
-  private async ensureRoomFor(userId: string, exchange: string, account: string, exists: boolean): Promise<void> {
-    if (exists) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
-    const count = (await this.deps.store.listCredentials(userId)).length;
-    if (count >= this.deps.policy.maxAccountsPerUser) throw new AppError('ACCOUNT_LIMIT', { max: this.deps.policy.maxAccountsPerUser });
-  }
-
   private async save(
     userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
-    withdrawConfirmedAt?: number,
+    seen: Seen, guildId?: string, withdrawConfirmedAt?: number,
   ): Promise<Saved> {
     const preview = result.balance ? { ok: true as const, balance: result.balance, hints: result.hints } : await this.deps.exchanges.balance(exchange, credentials, result.hints);
     const now = this.deps.clock.now();
-    const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
+    const intent: SaveIntent = action === 'connect' ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser } : { kind: 'replace' };
     const record: CredentialRecord = await this.deps.store.withUserLock(userId, async () => {
+      // checked again here, where no other write can interleave: forget, remove and racing connects win
+      await refuseStaleSave(this.deps.store, userId, exchange, account, seen, intent);
+      const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
       const existing = await this.deps.store.getCredential(userId, exchange, account);
+      const guild = guildId ?? existing?.guildId; // a rotation from a DM keeps the key's server
       const next: CredentialRecord = {
+        ...(guild ? { guildId: guild } : {}),
         v: 1, userId, exchange, account, keyHint: hint, createdAt: existing?.createdAt ?? now, rotatedAt: now, lastCheckedAt: result.checkedAt,
         status: statusOf(result, withdrawConfirmedAt), warnings: result.warnings, permissions: result.permissions,
         hints: (preview.ok ? preview.hints : undefined) ?? result.hints, sealed, reminders: {}, ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
       };
       await this.deps.store.putCredential(next);
+      await this.audit(userId, { action, exchange, account, keyHint: hint, outcome: 'ok' });
       return next;
     });
-    await this.audit(userId, { action, exchange, account, keyHint: hint, outcome: 'ok' });
     await this.deps.onScheduleChange?.(userId);
     const user = await this.deps.store.getUser(userId);
     return { ok: true, result, record, due: rotationDue(record, rotationDays(user, this.deps.policy.defaultRotationDays)), preview: preview.ok ? preview.balance : undefined };
@@ -249,7 +263,11 @@ export class KeyService {
     return record;
   }
 
-  private async audit(userId: string, event: Omit<AuditEvent, 'v' | 'at'>): Promise<void> {
-    await this.deps.store.appendAudit(userId, event).catch((err: unknown) => this.deps.log.warn({ err }, 'audit write failed'));
+  /** Appends an audit event, unless the user was forgotten since `seen` (checked under their lock). */
+  private async audit(userId: string, event: Omit<AuditEvent, 'v' | 'at'>, seen?: Seen): Promise<void> {
+    await this.deps.store.withUserLock(userId, async () => {
+      if (seen && !sameUser(seen, await this.deps.store.getUser(userId))) return;
+      await this.deps.store.appendAudit(userId, event);
+    }).catch((err: unknown) => this.deps.log.warn({ err }, 'audit write failed'));
   }
 }

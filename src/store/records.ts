@@ -38,6 +38,8 @@ export const userSchema = z.strictObject({
     /** set when Discord refused a DM (closed DMs); cleared when the user is told */
     closedAt: z.number().optional(),
     missedReminders: z.number().int().nonnegative().optional(),
+    /** notices that named the user in the operators' channel, deleted when the user is forgotten */
+    notices: z.array(z.strictObject({ channelId: userIdSchema, messageId: userIdSchema })).max(20).optional(),
   }),
 });
 
@@ -50,6 +52,8 @@ export const credentialSchema = z.strictObject({
   account: accountNameSchema,
   /** the last 4 characters of the API key: the only part of a credential ever shown */
   keyHint: z.string().max(4),
+  /** the server the key was connected in: membership is checked there first once the user is away from it */
+  guildId: userIdSchema.optional(),
   createdAt: z.number(),
   rotatedAt: z.number(),
   lastCheckedAt: z.number().optional(),
@@ -105,6 +109,8 @@ export const pendingKeySchema = z.strictObject({
   hints: hintsSchema,
   clock: z.strictObject({ driftMs: z.number(), roundTripMs: z.number(), measuredAt: z.number() }).optional(),
   checkedAt: z.number(),
+  /** the server the form was sent from, recorded with the key when it is stored */
+  guildId: userIdSchema.optional(),
 });
 
 export const keyringStateSchema = z.strictObject({

@@ -71,8 +71,15 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
   let parsed: { body: JsonObject | undefined; files: UploadedFile[] } = { body: undefined, files: [] };
   let route = `${method} ${path}`;
   const violation = (issue: string) => reportViolation({ route, path, issue, owner: world });
+  const fault = world.faults.take(method, path);
+  if (fault?.network) {
+    world.requests.push({ method, path, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body: undefined, rawBody: raw.toString('utf8'), files: [], status: 0, receivedAt });
+    req.socket.destroy(); // the connection drops without an answer
+    return;
+  }
   try {
     parsed = await parseBody(raw, req.headers['content-type']);
+    if (fault?.error) throw fault.error;
     const hit = pathname.startsWith(`${PREFIX}/`) ? match(routes, method, path) : undefined;
     if (!hit) {
       violation('the fake has no such route, so nothing checks this request against the spec');
@@ -113,7 +120,7 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
     res.writeHead(status).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  res.writeHead(status, { 'content-type': 'application/json', ...fault?.headers }).end(JSON.stringify(answer));
 }
 
 /** A 50035 for a body that breaks the spec; its violations are already reported with the schema's words. */

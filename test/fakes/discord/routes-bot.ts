@@ -3,7 +3,7 @@ import { checkCommands, storeCommands } from './commands.js';
 import { refuse } from './errors.js';
 import { checkMessage, isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
-import { applicationPayload, botUserPayload, channelPayload, userPayload } from './payloads.js';
+import { applicationPayload, botUserPayload, channelPayload, memberPayload, userPayload } from './payloads.js';
 import type { Route, RouteRequest, RouteResult } from './rest.js';
 import type { JsonObject } from './types.js';
 import type { StoredMessage, World } from './world.js';
@@ -18,6 +18,7 @@ export function botRoutes(world: World, gatewayUrl: () => string): Route[] {
     { method: 'GET', path: '/applications/@me', auth: true, handle: () => ok(applicationPayload(world)) },
     { method: 'GET', path: '/users/:user', auth: true, handle: (r) => ok(userPayload(knownUser(world, r.params.user!))) },
     { method: 'POST', path: '/users/@me/channels', auth: true, handle: (r) => ok(openDm(world, r)) },
+    { method: 'GET', path: '/guilds/:guild/members/:user', auth: true, handle: (r) => ok(guildMember(world, r)) },
     { method: 'GET', path: '/channels/:channel', auth: true, handle: (r) => ok(channelPayload(world, knownChannel(world, r))) },
     { method: 'DELETE', path: '/channels/:channel', auth: true, handle: (r) => ok(channelPayload(world, knownChannel(world, r))) },
     { method: 'POST', path: '/channels/:channel/typing', auth: true, handle: () => ({ status: 204 }) },
@@ -61,6 +62,23 @@ function knownChannel(world: World, request: RouteRequest) {
   const channel = world.channels.get(request.params.channel!);
   if (!channel) throw refuse.unknownChannel();
   return channel;
+}
+
+/**
+ * Get Guild Member (https://discord.com/developers/docs/resources/guild#get-guild-member): the member
+ * object with its role ids; 404 with 10007 Unknown Member for someone not in the guild, 10004 Unknown
+ * Guild for a guild the bot is not in (codes: discord-api-types 0.38 RESTJSONErrorCodes). discord.js
+ * 14.28 reaches it through Routes.guildMember (src/managers/GuildMemberManager.js, _fetchSingle).
+ * Unlike an interaction's member, this object has no computed `permissions`.
+ */
+function guildMember(world: World, request: RouteRequest): JsonObject {
+  const guild = world.guilds.get(request.params.guild!);
+  if (!guild) throw refuse.unknownGuild();
+  const roles = world.members.get(guild.id)?.get(request.params.user!);
+  const user = world.users.get(request.params.user!);
+  if (!roles || !user) throw refuse.unknownMember();
+  const { permissions: _computedOnlyInInteractions, ...member } = memberPayload(guild, userPayload(user), roles);
+  return member;
 }
 
 function openDm(world: World, request: RouteRequest): JsonObject {

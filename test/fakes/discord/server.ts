@@ -59,6 +59,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     setDmsClosed: (userId, code) => {
       world.user(userId).dmsClosed = code;
     },
+    setMember: (guildId, userId, roles) => world.setMember(guildId, userId, roles),
+    removeMember: (guildId, userId) => world.removeMember(guildId, userId),
+    failRequests: (rule) => world.faults.add(rule),
+    clearFaults: () => world.faults.clear(),
     slash: (o) => interactions.slash(o),
     autocomplete: (o) => interactions.autocomplete(o),
     modalSubmit: (o) => interactions.modalSubmit(o),

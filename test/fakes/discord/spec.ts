@@ -57,6 +57,7 @@ export const REQUEST_BODIES: Record<string, BodySpec> = {
   'GET /users/@me': none, // /users/@me
   'GET /applications/@me': none, // /applications/@me
   'GET /users/:user': none, // /users/{user_id}
+  'GET /guilds/:guild/members/:user': none, // /guilds/{guild_id}/members/{user_id}
   'POST /users/@me/channels': json(S.CreatePrivateChannelRequestSchema), // /users/@me/channels
   'GET /channels/:channel': none, // /channels/{channel_id}
   'DELETE /channels/:channel': none,

@@ -1,4 +1,5 @@
 /** Public shapes of the loopback fake Discord: what tests pass in and what they read back. */
+import type { FaultRule } from './faults.js';
 import type { Violation } from './violations.js';
 
 /** A parsed JSON object as Discord sends or receives it; kept loose so tests can reach any field. */
@@ -160,6 +161,13 @@ export interface FakeDiscord {
   addGuild(g: FakeGuildInput): void;
   addUser(u: FakeUserInput): void;
   setDmsClosed(userId: string, code: 50007 | 50278 | null): void;
+  /** Makes the user a member of the guild with these roles (acting in a guild does this too). */
+  setMember(guildId: string, userId: string, roles: string[]): void;
+  /** The user leaves the guild. */
+  removeMember(guildId: string, userId: string): void;
+  /** Makes matching REST requests fail until `clearFaults` (or `times` of them). */
+  failRequests(rule: FaultRule): void;
+  clearFaults(): void;
   slash(o: SlashInput): Promise<InteractionRun>;
   autocomplete(o: AutocompleteInput): Promise<InteractionRun>;
   modalSubmit(o: ModalSubmitInput): Promise<InteractionRun>;
