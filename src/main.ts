@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Client } from 'discord.js';
 import { HOUR, MINUTE, systemClock, type Clock } from './clock.js';
-import { loadConfig, loadDotEnv, type Config } from './config.js';
+import { loadCheckedConfig, loadDotEnv, type Config } from './config.js';
 import { startBot } from './discord/bot.js';
 import type { AppContext } from './discord/context.js';
 import { DiscordDms } from './discord/dm.js';
@@ -21,7 +21,7 @@ import { MissedNotices } from './reminders/notices.js';
 import { ReminderSettings } from './reminders/reminder-settings.js';
 import { Scheduler } from './reminders/scheduler.js';
 import { openStore, type Store } from './store/index.js';
-import { openVault } from './vault/index.js';
+import { assertKeyringCreatable, openVault } from './vault/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const LEASE_MS = 5 * MINUTE;
@@ -42,58 +42,76 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   const scrubber = new SecretScrubber();
   scrubber.addPermanent(config.DISCORD_TOKEN);
   const log = createLogger({ level: config.LOG_LEVEL, scrubber, write: opts.writeLog });
-  const store = await openStore(config.STORE_URL, clock);
-  const vault = await openVault({ keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log });
-  const exchanges = new ExchangeGateway({
-    overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,
-    allowWithdraw: config.ALLOW_WITHDRAW_KEYS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
-  });
-  const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS };
-  const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
-  let scheduler: Scheduler | undefined; // needs the Discord client for DMs; keys tell it about changes
-  const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u) });
-  const balances = new BalanceService({ store, vault, exchanges, clock, log });
-  const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
-  const links = new Links(store.coordination);
-  const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS } };
-  const notices = new MissedNotices(store);
-  const work = new WorkTracker();
-  const router = createRouter({
-    commands: await loadCommands(), ctx, log, notices, work,
-    access: { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID },
-  });
-  const shards = config.KEYWARD_SHARD_COUNT > 0
-    ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
-    : { shards: 'auto' as const };
-  const client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, ...shards });
-  const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
-  scheduler = new Scheduler(
-    { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys },
-    // never queue more than the DM pace delivers within a claim's lease
-    { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000, leaseMs: LEASE_MS, maxQueued: Math.floor((config.DM_PER_SECOND * LEASE_MS) / 2000) },
-  );
-  if (opts.autoTick !== false) scheduler.start();
+  // the health port first: a port in use is reported before anything is written
+  let client: Client<true> | undefined;
+  let store: Store | undefined;
+  let work: WorkTracker | undefined;
   const health = config.HEALTH_PORT > 0
-    ? await startHealthServer(config.HEALTH_PORT, { discordReady: () => client.isReady(), storeReachable: () => store.ping(), shuttingDown: () => work.closing })
+    ? await startHealthServer(config.HEALTH_PORT, { discordReady: () => client?.isReady() ?? false, storeReachable: async () => store?.ping() ?? false, shuttingDown: () => work?.closing ?? false })
     : undefined;
-  log.info({ store: store.kind, keyVersion: vault.currentVersion, healthPort: health?.port }, 'Keyward is ready');
+  const closeHealth = () => new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
+  try {
+    await assertKeyringCreatable(config.KEYRING_FILE);
+    store = await openStore(config.STORE_URL, clock);
+  } catch (err) {
+    await closeHealth();
+    throw err;
+  }
+  let scheduler: Scheduler | undefined; // needs the Discord client for DMs; keys tell it about changes
+  try {
+    const vault = await openVault({ keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log });
+    const exchanges = new ExchangeGateway({
+      overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,
+      allowWithdraw: config.ALLOW_WITHDRAW_KEYS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
+    });
+    const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS };
+    const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
+    const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u) });
+    const balances = new BalanceService({ store, vault, exchanges, clock, log });
+    const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
+    const links = new Links(store.coordination);
+    const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS } };
+    const notices = new MissedNotices(store);
+    work = new WorkTracker();
+    const router = createRouter({
+      commands: await loadCommands(), ctx, log, notices, work,
+      access: { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID },
+    });
+    const shards = config.KEYWARD_SHARD_COUNT > 0
+      ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
+      : { shards: 'auto' as const };
+    client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000, ...shards });
+    const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
+    scheduler = new Scheduler(
+      { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys },
+      // never queue more than the DM pace delivers within a claim's lease
+      { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000, leaseMs: LEASE_MS, maxQueued: Math.floor((config.DM_PER_SECOND * LEASE_MS) / 2000) },
+    );
+    if (opts.autoTick !== false) scheduler.start();
+    log.info({ store: store.kind, keyVersion: vault.currentVersion, healthPort: health?.port }, 'Keyward is ready');
+  } catch (err) {
+    // a failed start leaves no open database behind (SQLite's -wal/-shm files go with the last close)
+    await closeHealth();
+    await store.close().catch(() => undefined);
+    throw err;
+  }
   let stopped: Promise<void> | undefined;
   return {
     client, store, log, scheduler, healthPort: health?.port,
     stop: () => (stopped ??= (async () => {
-      const finished = await work.drain(SHUTDOWN_GRACE_MS);
-      log.info({ finished, abandoned: work.inProgress }, 'shutting down');
+      const finished = await work!.drain(SHUTDOWN_GRACE_MS);
+      log.info({ finished, abandoned: work!.inProgress }, 'shutting down');
       await scheduler!.stop();
-      await client.destroy();
-      await new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
-      await store.close();
+      await client!.destroy();
+      await closeHealth();
+      await store!.close();
     })()),
   };
 }
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const app = await startKeyward(loadConfig(process.env));
+  const app = await startKeyward(await loadCheckedConfig(process.env));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
