@@ -92,7 +92,7 @@ describe('.env.example', () => {
     const { readFile } = await import('node:fs/promises');
     const { CONFIG_VARIABLES } = await import('../src/config.js');
     const lines = (await readFile(new URL('../.env.example', import.meta.url), 'utf8')).split('\n');
-    const documented = lines.map((l, i) => ({ name: /^([A-Z_]+)=/.exec(l)?.[1], i })).filter((x): x is { name: string; i: number } => Boolean(x.name));
+    const documented = lines.map((l, i) => ({ name: /^#?([A-Z_]+)=/.exec(l)?.[1], i })).filter((x): x is { name: string; i: number } => Boolean(x.name));
     expect(documented.map((d) => d.name)).toEqual(CONFIG_VARIABLES);
     for (const d of documented) expect(lines[d.i - 1], `${d.name} needs a comment above it`).toMatch(/^# /);
   });
