@@ -4,6 +4,7 @@ import type { SaveOutcome } from '../keys/key-service.js';
 import type { AppContext } from './context.js';
 import { readKeyForm, type FormPurpose } from './key-form.js';
 import { FORM_TTL_MS, type Link } from './links.js';
+import { ProgressEdits } from './progress-edits.js';
 import { progressText, renderRefused, renderSaved } from './render/validation.js';
 import { deferPrivately, privateEdit } from './replies.js';
 
@@ -21,11 +22,14 @@ export async function submitKeyForm(
   const purpose = link.target.purpose as FormPurpose;
   const typed = readKeyForm(interaction, entry);
   await deferPrivately(interaction);
-  let edits: Promise<unknown> = interaction.editReply(privateEdit({ content: progressText('clock', entry.name) }));
-  const outcome = await save(typed, (step) => {
-    edits = edits.then(() => interaction.editReply(privateEdit({ content: progressText(step, entry.name) }))).catch(() => undefined);
-  });
-  await edits.catch(() => undefined);
+  const progress = new ProgressEdits((content) => interaction.editReply(privateEdit({ content })));
+  progress.show(progressText('clock', entry.name));
+  let outcome: SaveOutcome;
+  try {
+    outcome = await save(typed, (step) => progress.show(progressText(step, entry.name)));
+  } finally {
+    await progress.finish();
+  }
   if (outcome.ok) {
     const action = purpose === 'rotate' ? 'rotate' : purpose === 'replace' ? 'replace' : 'connect';
     await interaction.editReply(privateEdit({
