@@ -3,6 +3,7 @@ import type { Client } from 'discord.js';
 import { HOUR, MINUTE, systemClock, type Clock } from './clock.js';
 import { loadCheckedConfig, loadDotEnv, type Config } from './config.js';
 import { startBot } from './discord/bot.js';
+import { CommandMentions } from './discord/command-mentions.js';
 import type { AppContext } from './discord/context.js';
 import { DiscordDms } from './discord/dm.js';
 import { Links } from './discord/links.js';
@@ -73,14 +74,17 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS } };
     const notices = new MissedNotices(store);
     work = new WorkTracker();
+    const mentions = new CommandMentions();
     const router = createRouter({
-      commands: await loadCommands(), ctx, log, notices, work,
+      commands: await loadCommands(), ctx, log, notices, work, mentions,
       access: { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID },
     });
     const shards = config.KEYWARD_SHARD_COUNT > 0
       ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
       : { shards: 'auto' as const };
     client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000, ...shards });
+    // plain "/keys test" until the ids are read; a failure here is no reason not to start
+    await mentions.load(client.rest, client.application.id, config.ALLOWED_GUILD_IDS).catch((err: unknown) => log.warn({ err }, 'could not read the registered command ids; replies name commands as plain text'));
     const dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
     scheduler = new Scheduler(
       { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys },

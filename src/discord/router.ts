@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { checkAccess, type AccessPolicy } from './access.js';
 import type { Command } from './command.js';
+import type { CommandMentions } from './command-mentions.js';
 import type { AppContext } from './context.js';
 import { isBenignDiscordError } from './errors.js';
 import { answerPrivately, privateReply } from './replies.js';
@@ -21,6 +22,8 @@ export interface RouterOptions {
   notices?: NoticePort;
   /** in-progress interactions, for a graceful shutdown */
   work?: WorkTracker;
+  /** turns "/keys test" in replies into a clickable mention */
+  mentions?: CommandMentions;
 }
 
 /**
@@ -42,6 +45,7 @@ export function createRouter(opts: RouterOptions): (interaction: Interaction) =>
 
 async function handle(interaction: RepliableInteraction, opts: RouterOptions): Promise<void> {
   const { commands, ctx, access, log } = opts;
+  opts.mentions?.wrap(interaction);
   try {
     const place = checkAccess(interaction, access);
     if (interaction.isChatInputCommand()) {
