@@ -2,7 +2,7 @@ import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
+import { FAKE_BOT_TOKEN, startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
 import { freePort } from './e2e/process-helpers.js';
 import { runEntry } from './helpers/spawn.js';
 import { useTempDirs } from './helpers/temp.js';
@@ -95,6 +95,13 @@ describe('the operator\'s tools', () => {
     expect((await stat(cwd)).mode & 0o777).toBe(0o755);
     expect((await stat(join(cwd, 'data'))).mode & 0o777).toBe(0o700);
     expect((await stat(join(cwd, 'keyring.json'))).mode & 0o777).toBe(0o400);
+  });
+
+  it('deploy-commands -- --invite-url prints the invite link for the application the token belongs to, without calling Discord', async () => {
+    const cwd = await tempDir();
+    const run = await runEntry('src/cli/deploy-commands.ts', ['--invite-url'], { cwd, env: { DISCORD_TOKEN: FAKE_BOT_TOKEN, ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api` } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe('https://discord.com/oauth2/authorize?client_id=1100000000000000001&scope=bot+applications.commands&permissions=3072');
   });
 
   it('keyring status and doctor only read: in an empty directory they create nothing', async () => {
