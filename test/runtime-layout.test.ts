@@ -106,5 +106,22 @@ describe('the Docker image, as far as it can be tested without a Docker engine',
       }
       expect(bot.output()).not.toMatch(/unexpected error|EACCES/);
     }, 120_000);
+
+    it.runIf(asRoot)('without the keyring mounted, names the path and the fix, and writes nothing to the data volume', async () => {
+      const root = await tempDir();
+      await chmod(root, 0o755);
+      const data = join(root, 'data');
+      await mkdir(data, { mode: 0o700 });
+      await chown(data, NODE_UID, NODE_UID);
+      const image = await imageEnvironment();
+      // /run/secrets without the secret: a root-owned directory the node user cannot write to
+      const keyring = image.KEYRING_FILE!.replace('/run/secrets', join(root, 'run-secrets'));
+      await mkdir(join(root, 'run-secrets'), { mode: 0o755 });
+      const env = { ...image, STORE_URL: image.STORE_URL!.replace('/data', data), KEYRING_FILE: keyring, HEALTH_PORT: String(await freePort()), DISCORD_TOKEN: discord.token, ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: discord.apiUrl };
+      const bot = startProcess('setpriv', [`--reuid=${NODE_UID}`, `--regid=${NODE_UID}`, '--clear-groups', process.execPath, 'dist/src/main.js'], env, layout);
+      expect(await bot.exited).toBe(1);
+      expect(bot.output().trim()).toBe(`The keyring file ${keyring} does not exist, and this user cannot create it: ${join(root, 'run-secrets')} is not a directory it can write to. Mount the existing keyring file at ${keyring} (or set KEYRING_FILE to where it is), or create one first with "npm run keyring -- init" where this user can write.`);
+      expect(await readdir(data)).toEqual([]);
+    }, 60_000);
   });
 });
