@@ -1,11 +1,11 @@
-import { ApplicationCommandOptionType, type REST, Routes, type RepliableInteraction } from 'discord.js';
+import { ApplicationCommandOptionType, chatInputApplicationCommandMention, type REST, Routes, type RepliableInteraction } from 'discord.js';
 
 interface RegisteredCommand { id: string; name: string; options?: Array<{ type: number; name: string }> }
 /** "keys test" or "balance" → the registered command's id, for one scope. */
 type Ids = Map<string, string>;
 
 /**
- * Command names in replies as clickable mentions (`</keys test:123>`, Discord's documented form,
+ * Command names in replies as clickable mentions (`</keys test:123>`, Discord's documented form, built by discord.js's formatter,
  * https://discord.com/developers/docs/reference#message-formatting). The ids are the ones Discord
  * gave when the commands were registered, per server or globally; until they are read, or where a
  * command is not registered, the reply keeps the plain "/keys test".
@@ -25,8 +25,10 @@ export class CommandMentions {
     if (ids.size === 0) return text;
     // "/help topic:keys" stays as typed: a mention cannot carry the option the user should pick
     return text.replace(/(?<![<\w/`])\/([a-z][\w-]*)(?: ([a-z][\w-]*))?(?![\w:>`]| [\w-]+:)/g, (whole, name: string, sub: string | undefined) => {
-      if (sub && ids.has(`${name} ${sub}`)) return `</${name} ${sub}:${ids.get(`${name} ${sub}`)}>`;
-      if (ids.has(name)) return `</${name}:${ids.get(name)}>${sub ? ` ${sub}` : ''}`;
+      const subId = sub ? ids.get(`${name} ${sub}`) : undefined;
+      if (sub && subId) return chatInputApplicationCommandMention(name, sub, subId);
+      const id = ids.get(name);
+      if (id) return `${chatInputApplicationCommandMention(name, id)}${sub ? ` ${sub}` : ''}`;
       return whole;
     });
   }
