@@ -2,6 +2,7 @@ import {
   ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
 } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { exchangeChoices } from '../src/discord/exchange-choices.js';
 import { showKeyForm } from '../src/discord/key-form.js';
 import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS } from '../src/discord/links.js';
@@ -20,7 +21,7 @@ export default {
 
   async autocomplete(interaction, ctx) {
     const matches = ctx.catalog.search(interaction.options.getFocused(), 25);
-    await interaction.respond(matches.map((e) => ({ name: `${e.name} (${e.id})`.slice(0, 100), value: e.id })));
+    await interaction.respond(exchangeChoices(matches));
   },
 
   async execute(interaction, ctx) {

@@ -22,6 +22,22 @@ const catalogue = {
   KEYRING_VERSION_CURRENT: (p: { version: number }) => `Master key version ${p.version} is the current one and cannot be retired.`,
   KEYRING_BUSY: () => 'Another keyring operation is running on this store. Try again when it has finished.',
   DISCORD_LOGIN_FAILED: (p: { reason: string }) => `Keyward could not log in to Discord: ${p.reason}. Check DISCORD_TOKEN (and DISCORD_API_URL if set).`,
+  KEYRING_NOT_CREATABLE: (p: { path: string; dir: string }) =>
+    `The keyring file ${p.path} does not exist, and this user cannot create it: ${p.dir} is not a directory it can write to. Mount the existing keyring file at ${p.path} (or set KEYRING_FILE to where it is), or create one first with "npm run keyring -- init" where this user can write.`,
+  DISCORD_GATEWAY_TIMEOUT: (p: { seconds: number }) =>
+    `Discord accepted the token, but its gateway (a WebSocket connection) did not answer within ${p.seconds} s. Check that this machine may open outgoing WebSocket connections to gateway.discord.gg (firewall, proxy), then start again.`,
+  DISCORD_UNREACHABLE: (p: { reason: string }) =>
+    `Discord could not be reached (${p.reason}). Check this machine's network connection and DNS (and DISCORD_API_URL if set), then run it again.`,
+  DISCORD_TOKEN_REFUSED: () =>
+    'Discord refused the token (401 Unauthorized). Copy a new one from the developer portal (your application → Bot → Reset Token) into DISCORD_TOKEN.',
+  DISCORD_MISSING_ACCESS: (p: { guild: string; invite: string }) =>
+    `The bot cannot register commands in server ${p.guild} (Discord error 50001, Missing Access): it is not in that server, or was invited without the applications.commands scope. Invite it with ${p.invite} and run this again.`,
+  HEALTH_PORT_IN_USE: (p: { port: number }) =>
+    `HEALTH_PORT ${p.port} is already in use on 127.0.0.1. Stop what listens there, or set another HEALTH_PORT (0 turns the health endpoint off).`,
+  STORE_OPEN_FAILED: (p: { store: string; reason: string; fix: string }) => `The store (${p.store}) could not be opened: ${p.reason}. ${p.fix}`,
+  BACKUP_TARGET_UNUSABLE: (p: { dir: string; reason: string }) => `Cannot write a backup to ${p.dir}: ${p.reason}. Choose a writable directory.`,
+  BACKUP_TARGET_NEXT_TO_KEYRING: (p: { dir: string; keyringDir: string }) =>
+    `Refusing to write the backup to ${p.dir}: it is inside the keyring's directory ${p.keyringDir}, and whoever holds the data and the keyring together can decrypt every key. Choose a directory elsewhere.`,
   STORE_URL_UNSUPPORTED: (p: { scheme: string }) =>
     `STORE_URL scheme "${p.scheme}" is not supported. Use sqlite://, redis:// or postgres://.`,
   RESTARTING: () => 'Keyward is restarting. Try again in a few seconds.',

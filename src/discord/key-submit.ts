@@ -4,6 +4,7 @@ import type { Saved, SaveOutcome } from '../keys/key-service.js';
 import type { AppContext } from './context.js';
 import { readKeyForm, type FormPurpose } from './key-form.js';
 import { FORM_TTL_MS, type Link } from './links.js';
+import { ProgressEdits } from './progress-edits.js';
 import { declinedText, progressText, renderRefused, renderSaved, renderWithdrawQuestion, unreportedWithdrawRefusal } from './render/validation.js';
 import { deferPrivately, privateEdit } from './replies.js';
 
@@ -27,12 +28,14 @@ export async function submitKeyForm(
   const account = String(link.target.account);
   const typed = readKeyForm(interaction, entry);
   await deferPrivately(interaction);
-  // progress is a courtesy: a failed edit (message deleted, token expired) must not reject unobserved
-  let edits: Promise<unknown> = interaction.editReply(privateEdit({ content: progressText('clock', entry.name) })).catch(() => undefined);
-  const outcome = await save(typed, (step) => {
-    edits = edits.then(() => interaction.editReply(privateEdit({ content: progressText(step, entry.name) }))).catch(() => undefined);
-  });
-  await edits.catch(() => undefined);
+  const progress = new ProgressEdits((content) => interaction.editReply(privateEdit({ content })));
+  progress.show(progressText('clock', entry.name));
+  let outcome: SaveOutcome;
+  try {
+    outcome = await save(typed, (step) => progress.show(progressText(step, entry.name)));
+  } finally {
+    await progress.finish();
+  }
   if (outcome.ok) {
     await interaction.editReply(privateEdit({ content: '', components: [], embeds: savedCard(entry, account, link, outcome) }));
     return;

@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { checkAccess, type AccessPolicy } from './access.js';
 import type { Command } from './command.js';
+import type { CommandMentions } from './command-mentions.js';
 import type { AppContext } from './context.js';
 import { isBenignDiscordError } from './errors.js';
 import { answerPrivately, privateReply } from './replies.js';
@@ -27,6 +28,8 @@ export interface RouterOptions {
   work?: WorkTracker;
   /** membership checks for interactions in the bot's DM, where Discord sends no member or role */
   members?: Pick<GuildMembers, 'requireInDm'>;
+  /** turns "/keys test" in replies into a clickable mention */
+  mentions?: CommandMentions;
 }
 
 /**
@@ -48,6 +51,7 @@ export function createRouter(opts: RouterOptions): (interaction: Interaction) =>
 
 async function handle(interaction: RepliableInteraction, opts: RouterOptions): Promise<void> {
   const { commands, ctx, access, log } = opts;
+  opts.mentions?.wrap(interaction);
   try {
     const place = checkAccess(interaction, access);
     if (interaction.isChatInputCommand()) {

@@ -1,4 +1,4 @@
-export { openStore } from './open-store.js';
+export { openStore, storeExists } from './open-store.js';
 export { sqlitePath } from './backends/sqlite.js';
 export { Store, type StoreOptions } from './store.js';
 export type { Coordination } from './coordination.js';

@@ -1,5 +1,5 @@
 export { encodeAssociatedData, FORMAT_VERSION } from './associated-data.js';
-export { generateMasterKey, readKeyringFile, writeKeyringFile, MASTER_KEY_BYTES, type Keyring } from './keyring-file.js';
+export { assertKeyringCreatable, generateMasterKey, readKeyringFile, writeKeyringFile, MASTER_KEY_BYTES, type Keyring } from './keyring-file.js';
 export { openVault, reloadKeyring, type OpenVaultOptions } from './open-vault.js';
 export { watchKeyring, type KeyringWatchOptions } from './keyring-watch.js';
 export type { CredentialPlace, DataKeyPort, KeyringState, KeyringStatePort, KeyringUse, LockPort, Sealed, WrappedKey } from './ports.js';

@@ -22,3 +22,8 @@ export function textOf(message: FakeMessage): string {
   }
   return parts.join('\n');
 }
+
+/** A reply's text with command mentions (`</keys list:123>`) read back as the "/keys list" a user sees. */
+export function asSeen(text: string | undefined): string {
+  return (text ?? '').replace(/<\/([^:>]+):\d+>/g, '/$1');
+}

@@ -98,4 +98,4 @@ export function useKeyward(options: E2EOptions = {}): E2E {
   return h;
 }
 
-export { buttonId, settled, textOf } from './driver.js';
+export { asSeen, buttonId, settled, textOf } from './driver.js';

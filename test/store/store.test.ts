@@ -267,11 +267,13 @@ describe('a store that cannot be used', () => {
     expect((await readFile(file)).equals(garbage)).toBe(true);
   });
 
-  it('reports an unreachable location as unavailable', async () => {
+  it('reports a location that cannot hold the database, naming the file', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a-file'), 'x');
-    const err = await openStore(`sqlite://${join(dir, 'a-file', 'keyward.sqlite')}`, systemClock).then(() => undefined, (e: unknown) => e);
-    expect(isAppError(err, 'STORE_UNAVAILABLE'), String(err)).toBe(true);
+    const file = join(dir, 'a-file', 'keyward.sqlite');
+    const err = await openStore(`sqlite://${file}`, systemClock).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(err, 'STORE_OPEN_FAILED'), String(err)).toBe(true);
+    expect((err as Error).message).toBe(`The store (sqlite at ${file}) could not be opened: its directory cannot be created there. Point STORE_URL at a path inside a directory that exists.`);
   });
 
   it('refuses an unknown STORE_URL scheme by name', async () => {

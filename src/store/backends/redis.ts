@@ -22,11 +22,18 @@ export async function openRedisBackend(url: string, clock: Clock): Promise<Backe
     socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (attempt: number) => Math.min(2 ** attempt * 100, 2_000) },
   });
   client.on('error', () => undefined); // reported by the failing command; reconnection is automatic
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([client.connect(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out connecting to Redis')), CONNECT_TIMEOUT_MS))]);
+    // the first attempt's error ends the wait: at start the operator needs its reason (refused, WRONGPASS,
+    // DB index out of range), not the client's silent retries
+    const firstError = new Promise((_, reject) => client.once('error', reject));
+    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out connecting to Redis')), CONNECT_TIMEOUT_MS); });
+    await Promise.race([client.connect(), firstError, timeout]);
   } catch (err) {
     client.destroy();
     throw new AppError('STORE_UNAVAILABLE', undefined, { cause: err });
+  } finally {
+    clearTimeout(timer); // a pending timer would hold a finished command-line tool open for 5 s
   }
   const adapter = new KeyvRedis(client as never, { throwOnErrors: true, throwOnConnectError: true });
   adapter.namespace = prefix;

@@ -1,9 +1,10 @@
-import { chmod, mkdir, open, rm, stat } from 'node:fs/promises';
+import { chmod, open, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../errors.js';
+import { makeOwnDirs } from '../../own-dirs.js';
 import { SQLITE_COORDINATION_SCHEMA, SqliteCoordination, type SqlQuery } from '../sqlite-coordination.js';
 import { isCorruption, retryUntil, type Backend } from './backend.js';
 
@@ -17,7 +18,7 @@ export function sqlitePath(url: string): string {
 }
 
 /**
- * SQLite through @keyv/sqlite. The directory is made 0700 and the database and its -wal/-shm files
+ * SQLite through @keyv/sqlite. A directory Keyward creates is made 0700 and the database and its -wal/-shm files
  * 0600 (a new SQLite file is otherwise 0644 under the usual umask); secure_delete zeroes deleted
  * rows; WAL lets several processes share the file.
  */
@@ -81,12 +82,8 @@ export async function openSqliteBackend(url: string, clock: Clock): Promise<Back
 }
 
 async function prepareFiles(file: string): Promise<void> {
-  const dir = dirname(file);
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const st = await stat(dir);
-    // tighten our own data directory, never a shared one such as /tmp
-    if ((st.mode & 0o1000) === 0 && st.uid === process.getuid?.()) await chmod(dir, 0o700);
+    await makeOwnDirs(dirname(file));
     await (await open(file, 'a', 0o600)).close();
   } catch (err) {
     throw new AppError('STORE_UNAVAILABLE', undefined, { cause: err });
@@ -95,7 +92,7 @@ async function prepareFiles(file: string): Promise<void> {
 
 /** A backup directory must be the user's own and writable by nobody else (who could swap the file). */
 async function safeBackupDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeOwnDirs(dir);
   const st = await stat(dir);
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) throw new AppError('BACKUP_DIR_UNSAFE', { path: dir, reason: 'the directory belongs to another user' });

@@ -38,7 +38,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const gateway = new Gateway(world, gatewayUrl);
   const interactions = new Interactions(world, gateway);
   const server = createServer(restListener(world, fakeRoutes(world, gatewayUrl, interactions)));
+  const silent: Array<{ destroy(): void }> = [];
   server.on('upgrade', (request, socket, head) => {
+    if (opts.silentGateway) return void silent.push(socket);
     if (new URL(request.url ?? '/', 'http://fake').pathname === '/gateway') gateway.upgrade(request, socket, head);
     else socket.destroy();
   });
@@ -78,6 +80,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     dropGateway: () => gateway.drop(),
     close: async () => {
       await gateway.close();
+      for (const socket of silent) socket.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },

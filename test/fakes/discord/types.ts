@@ -19,6 +19,8 @@ export interface FakeDiscordOptions {
   ackDeadlineMs?: number;
   /** How long the interaction token keeps working for follow-ups and edits. */
   tokenLifetimeMs?: number;
+  /** The gateway accepts the TCP connection and never answers (a firewall or proxy eating WebSockets). */
+  silentGateway?: boolean;
 }
 
 /** A role as the guild holds it; `permissions` is Discord's bit set as a decimal string. */
