@@ -97,10 +97,12 @@ export class ExchangeGateway {
         const prices = this.marketData.usdPrices(entry.id).catch(() => undefined);
         const driftMs = adapters.get(entry.id)?.compensateClock === false ? undefined : this.clockSync.cached(entry.id)?.driftMs;
         let exchange: Exchange | undefined;
-        const raw = await beforeDeadline(withRetry(
-          () => (exchange = this.client(entry.id, { credentials, marketsFrom: markets, driftMs, hints, timeoutMs: Math.min(10_000, timeoutMs) })).fetchBalance(),
-          deadline,
-        ), deadline, timeoutMs);
+        const prepare = adapters.get(entry.id)?.prepareBalance;
+        const raw = await beforeDeadline(withRetry(async () => {
+          const client = (exchange = this.client(entry.id, { credentials, marketsFrom: markets, driftMs, hints, timeoutMs: Math.min(10_000, timeoutMs) }));
+          if (prepare) await prepare(client);
+          return client.fetchBalance();
+        }, deadline), deadline, timeoutMs);
         requireAnswer(raw);
         const usd = await beforeDeadline(prices, deadline, timeoutMs).catch(() => undefined);
         const learnt = captureHints(exchange!, adapters.get(entry.id)?.accountModeOptions);

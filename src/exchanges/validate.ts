@@ -17,7 +17,7 @@ import { classifyFailure, failureKind, verdict, type Verdict } from './verdicts.
 export type ValidationStep = 'clock' | 'key' | 'permissions';
 
 /** Things worth telling the user about a key that was accepted. */
-export type WarningCode = 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'clock_drift' | 'permissions_unknown' | 'key_unproven';
+export type WarningCode = 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'trading_expires' | 'clock_drift' | 'permissions_unknown' | 'key_unproven';
 
 export interface ValidationResult {
   ok: boolean;
@@ -140,14 +140,20 @@ function warningsFor(deps: ValidationDeps, p: KeyPermissions, clock: ClockReadin
   if (p.ipRestricted === 'no') out.push('no_ip_restriction');
   if (p.spotTrade === 'no' && p.futuresTrade !== 'yes') out.push('cannot_trade');
   if (p.expiresAt !== undefined && p.expiresAt - deps.clock.now() < EXPIRY_WARN_MS) out.push('expires_soon');
+  // the key stays valid: only trading lapses (binance, keys without an IP whitelist)
+  if (p.tradingExpiresAt !== undefined && p.tradingExpiresAt - deps.clock.now() < EXPIRY_WARN_MS) out.push('trading_expires');
   if (clock && Math.abs(clock.driftMs) > CLOCK_WARN_MS) out.push('clock_drift');
   if (p.withdraw === 'unknown' && p.spotTrade === 'unknown') out.push('permissions_unknown');
   return out;
 }
 
-/** ccxt turns an unparseable body into an empty balance: that proves nothing about the key. */
+/**
+ * ccxt turns an unparseable body into an empty balance: that proves nothing about the key. An empty
+ * list is an answer, though: bitget and gate list an account that holds nothing as [].
+ */
 export function requireAnswer(raw: { info?: unknown }): void {
   const info = raw.info;
+  if (Array.isArray(info)) return;
   const empty = info === undefined || info === null || typeof info === 'string' || (typeof info === 'object' && Object.keys(info).length === 0);
   if (empty) throw new BadResponse('the exchange answered the balance call with something that is not a balance');
 }

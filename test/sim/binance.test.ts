@@ -69,9 +69,11 @@ describe('binance key-info: what the key may do', () => {
     expect(perms.ipCount).toBeUndefined();
   });
 
-  it('reports the date the trading authority expires', async () => {
-    const expiresAt = Date.UTC(2031, 0, 15);
-    expect((await keyInfo(binanceFor(withKey({ expiresAt })))).expiresAt).toBe(expiresAt);
+  it('reports when spot and margin trading lapses, as the trading permission and not as key expiry', async () => {
+    const tradingExpiresAt = Date.UTC(2031, 0, 15);
+    const info = await keyInfo(binanceFor(withKey({ tradingExpiresAt })));
+    expect(info.tradingExpiresAt).toBe(tradingExpiresAt);
+    expect(info.expiresAt).toBeUndefined();
   });
 
   it('calls every field binance left out unknown', () => {

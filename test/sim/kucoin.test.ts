@@ -45,8 +45,15 @@ describe('kucoin through real ccxt', () => {
     expect(k.sim.stats(ID).requests).toBe(1);
   });
 
-  it('costs exactly one request for the key-info call', async () => {
+  it('costs two requests for the key-info call: the key, and whether the account is HF', async () => {
     await keyInfo();
+    expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /api/v1/user/api-key': 1, 'GET /api/v1/hf/accounts/opened': 1 });
+  });
+
+  it('asks nothing more about HF once an earlier call learnt it', async () => {
+    const exchange = preloaded();
+    exchange.options.hf = false;
+    await keyInfo(exchange);
     expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /api/v1/user/api-key': 1 });
   });
 

@@ -29,6 +29,13 @@ export interface KeyProfile {
   ips?: string[];
   /** ms since epoch; absent = no expiry. A key past its expiry is refused as expired by the exchange. */
   expiresAt?: number;
+  /** ms since epoch when trading on the key lapses while it stays readable (binance tradingAuthorityExpirationTime) */
+  tradingExpiresAt?: number;
+  /**
+   * The account's mode where the exchange has several: kucoin 'hf' (high-frequency trade account),
+   * gate '1' classic / '2' legacy unified (key.mode). default: the exchange's classic account
+   */
+  accountMode?: string;
   /** ms since epoch; default: when the key was added */
   createdAt?: number;
   /** default 'active' */
@@ -38,8 +45,8 @@ export interface KeyProfile {
 }
 
 /** A key profile with every default filled in. */
-export type ResolvedKey = Required<Omit<KeyProfile, 'password' | 'uid' | 'expiresAt'>> &
-  Pick<KeyProfile, 'password' | 'uid' | 'expiresAt'>;
+export type ResolvedKey = Required<Omit<KeyProfile, 'password' | 'uid' | 'expiresAt' | 'tradingExpiresAt' | 'accountMode'>> &
+  Pick<KeyProfile, 'password' | 'uid' | 'expiresAt' | 'tradingExpiresAt' | 'accountMode'>;
 
 /** Faults injected on one exchange. `times` limits how many requests are affected (default: all). */
 export interface Fault {

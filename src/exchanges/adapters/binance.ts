@@ -13,7 +13,8 @@ const epochMs = (value: unknown): number | undefined =>
 
 /**
  * binance's apiRestrictions answer → KeyPermissions. binance says whether a key is IP-bound but not
- * to how many addresses, so ipCount stays absent; its only expiry is the trading authority's.
+ * to how many addresses, so ipCount stays absent. It reports no key expiry, only when spot and margin
+ * trading lapses on a key without an IP whitelist.
  */
 export function parseBinanceKeyInfo(raw: unknown): KeyPermissions {
   const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
@@ -25,9 +26,10 @@ export function parseBinanceKeyInfo(raw: unknown): KeyPermissions {
     transfer: either(r.enableInternalTransfer, r.permitsUniversalTransfer),
     ipRestricted: tri(r.ipRestrict),
   };
-  const expiresAt = epochMs(r.tradingAuthorityExpirationTime);
+  // documented as the expiry of the spot and margin trading permission, not of the key
+  const tradingExpiresAt = epochMs(r.tradingAuthorityExpirationTime);
   const createdAt = epochMs(r.createTime);
-  if (expiresAt !== undefined) out.expiresAt = expiresAt;
+  if (tradingExpiresAt !== undefined) out.tradingExpiresAt = tradingExpiresAt;
   if (createdAt !== undefined) out.createdAt = createdAt;
   return out;
 }

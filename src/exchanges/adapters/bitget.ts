@@ -31,19 +31,37 @@ const ipList = (value: unknown): string[] | undefined => {
   return undefined;
 };
 
+/**
+ * bitget's documented authority codes (Get Account Information, api-doc/spot/account/Get-Account-Info):
+ * "...r" read only, "...w" read and write; stor/stow spot, coor/coow futures orders, cpor/cpow
+ * futures holdings, wtor/wtow wallet transfer, wwow withdrawal. The doc's older example shows
+ * ["trade", "readonly"]; the broker API's sub-account permissions add read, spot_trade,
+ * contract_trade, withdraw and transfer. All of them are read.
+ */
+const SPOT_TRADE = ['stow', 'trade', 'spot_trade'];
+const FUTURES_TRADE = ['coow', 'cpow', 'trade', 'contract_trade'];
+const WITHDRAW = ['wwow', 'withdraw'];
+const TRANSFER = ['wtow', 'transfer'];
+const READ_ONLY = ['stor', 'coor', 'cpor', 'smor', 'ttor', 'wtor', 'taxr', 'chor', 'p2pr', 'pllr', 'readonly', 'read'];
+const OTHER_WRITE = ['smow', 'ttow', 'chow', 'p2p', 'p2pw', 'pllw', 'taxw', 'margin_trade', 'deposit'];
+const KNOWN = new Set([...SPOT_TRADE, ...FUTURES_TRADE, ...WITHDRAW, ...TRANSFER, ...READ_ONLY, ...OTHER_WRITE]);
+
 /** Reads bitget's spot account info: `authorities` holds the key's permission codes, `ips` its bound addresses. */
 export function parseBitgetKeyInfo(raw: unknown): KeyPermissions {
   const out = unknownPermissions();
   const info = (raw as { data?: unknown } | undefined)?.data as Record<string, unknown> | undefined;
   if (!info || typeof info !== 'object') return out;
   if (Array.isArray(info.authorities)) {
-    const codes = new Set(info.authorities.filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase()));
-    const has = (...names: string[]): Tri => (names.some((n) => codes.has(n)) ? 'yes' : 'no');
-    out.read = has('read', 'readonly');
-    out.spotTrade = has('spot_trade', 'trade');
-    out.futuresTrade = has('contract_trade', 'trade');
-    out.withdraw = has('withdraw');
-    out.transfer = has('transfer');
+    const codes = new Set(info.authorities.filter((a): a is string => typeof a === 'string').map((a) => a.trim().toLowerCase()));
+    const allKnown = [...codes].every((c) => KNOWN.has(c));
+    // a code this list does not know could be a new withdrawal grant: then only a listed one says yes
+    const has = (names: string[]): Tri => (names.some((n) => codes.has(n)) ? 'yes' : allKnown ? 'no' : 'unknown');
+    // the call itself needs spot read, so any answer with codes proves the key reads
+    out.read = codes.size > 0 ? 'yes' : 'unknown';
+    out.spotTrade = has(SPOT_TRADE);
+    out.futuresTrade = has(FUTURES_TRADE);
+    out.withdraw = has(WITHDRAW);
+    out.transfer = has(TRANSFER);
   }
   const ips = ipList(info.ips);
   if (ips) {

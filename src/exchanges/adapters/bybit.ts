@@ -34,7 +34,8 @@ export function parseBybitKeyInfo(raw: unknown): KeyPermissions {
   const out: KeyPermissions = {
     read: readOnly === 'unknown' ? 'unknown' : 'yes',
     spotTrade: granted([list(perms.Spot)], ['SpotTrade'], readOnly),
-    futuresTrade: granted([list(perms.ContractTrade), list(perms.Derivatives)], ['Order', 'DerivativesTrade'], readOnly),
+    // Derivatives: ["DerivativesTrade"] is granted by default on unified accounts, so only ContractTrade tells
+    futuresTrade: granted([list(perms.ContractTrade)], ['Order', 'Position'], readOnly),
     withdraw: granted([wallet], ['Withdraw'], readOnly),
     transfer: granted([wallet], ['AccountTransfer', 'SubMemberTransfer'], readOnly),
     ipRestricted: ips === undefined ? 'unknown' : ips.length > 0 ? 'yes' : 'no',
@@ -70,10 +71,10 @@ function classifyBybitError(err: unknown): VerdictKind | undefined {
 function rememberAccountMode(exchange: Exchange, raw: Fields): void {
   const r = raw.result && typeof raw.result === 'object' ? (raw.result as Fields) : raw;
   const flag = (v: unknown) => (v === 1 || v === '1' ? true : v === 0 || v === '0' ? false : undefined);
-  const unified = flag(r.unified);
+  // `unified` is documented as deprecated: only `uta` says whether the account is unified
   const uta = flag(r.uta);
-  if (unified === undefined || uta === undefined) return;
-  exchange.options.enableUnifiedMargin = unified;
+  if (uta === undefined) return;
+  exchange.options.enableUnifiedMargin = flag(r.unified) ?? false;
   exchange.options.enableUnifiedAccount = uta;
 }
 

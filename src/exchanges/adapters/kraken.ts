@@ -45,7 +45,7 @@ export function parseKrakenKeyInfo(raw: unknown): KeyPermissions {
   };
   if (ips !== undefined) out.ipCount = ips.length;
   const expiresAt = epochMs(r.validUntil);
-  const createdAt = epochMs(r.createdAt);
+  const createdAt = epochMs(r.createdTime);
   if (expiresAt !== undefined) out.expiresAt = expiresAt;
   if (createdAt !== undefined) out.createdAt = createdAt;
   return out;

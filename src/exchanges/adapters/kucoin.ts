@@ -37,8 +37,9 @@ export function parseKucoinKeyInfo(raw: unknown): KeyPermissions {
     out.read = has('general');
     out.spotTrade = has('spot');
     out.futuresTrade = has('futures');
-    out.withdraw = has('withdraw', 'withdrawal');
-    out.transfer = has('innertransfer', 'transfer');
+    // KuCoin's withdrawal endpoint (POST /api/v3/withdrawals) "requires the Transfer permission"
+    out.withdraw = has('transfer', 'withdraw', 'withdrawal');
+    out.transfer = has('innertransfer', 'flextransfers', 'transfer');
   }
   const ips = ipList(info.ipWhitelist);
   if (ips) {
@@ -49,6 +50,16 @@ export function parseKucoinKeyInfo(raw: unknown): KeyPermissions {
   return out;
 }
 
+/**
+ * An HF (high-frequency) account keeps its spot funds in trade_hf, and ccxt reads that wallet only
+ * once `options.hf` is set, which it learns while loading markets with a key. Markets here come
+ * from a shared keyless instance, so ask (GET /api/v1/hf/accounts/opened) unless the key's hints say.
+ */
+async function learnHfAccount(exchange: Exchange): Promise<void> {
+  if (typeof exchange.options.hf === 'boolean') return;
+  await (exchange as kucoin).loadMigrationStatus();
+}
+
 /** kucoin: one signed API-key call proves the key (and passphrase) and lists its permissions. */
 export const kucoinAdapter: ExchangeAdapter = {
   id: 'kucoin',
@@ -56,8 +67,11 @@ export const kucoinAdapter: ExchangeAdapter = {
     const raw: unknown = await (exchange as kucoin).privateGetUserApiKey();
     // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
     if (typeof raw !== 'object' || raw === null) throw new BadResponse('kucoin answered the API key call with a body that is not JSON');
-    return parseKucoinKeyInfo(raw);
+    const permissions = parseKucoinKeyInfo(raw);
+    await learnHfAccount(exchange);
+    return permissions;
   },
+  prepareBalance: learnHfAccount,
   classifyError: (err) => {
     const { code } = exchangeErrorDetail(err);
     return code === undefined ? undefined : VERDICTS.get(code);

@@ -32,6 +32,11 @@ export interface ExchangeAdapter {
    */
   accountModeOptions?: string[];
   /**
+   * Asks what the balance call needs to know and ccxt learns only while loading markets with a key
+   * (kucoin's HF account), when the key's remembered hints do not already say.
+   */
+  prepareBalance?: (exchange: Exchange) => Promise<void>;
+  /**
    * false where the nonce is a per-key counter the exchange compares only with the key's previous
    * nonce (kraken): shifting it by the measured clock drift would push it past the nonces of the
    * user's other tools sharing the key, and lock them out.

@@ -63,9 +63,10 @@ function assets(key: ResolvedKey, now: number): object[] {
 
 /** bitget lists a key's permissions as authority codes and its bound addresses as one comma string. */
 function accountInfo(key: ResolvedKey): object {
+  // the documented codes: stor/stow spot read/write, coow/cpow futures, wtow transfer, wwow withdrawal
   const authorities = [
-    key.read && 'read', key.spotTrade && 'spot_trade', key.futuresTrade && 'contract_trade',
-    key.withdraw && 'withdraw', key.transfer && 'transfer',
+    key.read && (key.spotTrade ? 'stow' : 'stor'), key.futuresTrade && 'coow', key.futuresTrade && 'cpow',
+    key.withdraw && 'wwow', key.transfer && 'wtow',
   ].filter((a): a is string => typeof a === 'string');
   return {
     userId: '5921463018', inviterId: '', ips: key.ips.join(','), authorities, parentId: 5921463018,

@@ -58,7 +58,7 @@ function spotAccounts(key: ResolvedKey): object[] {
 
 /** gate's account detail names the whitelisted IPs and the account mode (1 classic, 2 unified), not permissions. */
 function accountDetail(key: ResolvedKey): object {
-  return { user_id: 10406147, ip_whitelist: key.ips, currency_pairs: [], key: { mode: 1 }, tier: 0, copy_trading_role: 0 };
+  return { user_id: 10406147, ip_whitelist: key.ips, currency_pairs: [], key: { mode: Number(key.accountMode ?? '1') }, tier: 0, copy_trading_role: 0 };
 }
 
 const sha512 = (text: string): string => createHash('sha512').update(text).digest('hex');

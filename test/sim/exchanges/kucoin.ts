@@ -34,7 +34,7 @@ interface PrivateRoute {
 const privateRoutes: Record<string, PrivateRoute> = {
   'GET /api/v3/margin/symbols': { needs: 'read', answer: (_r, _k, ctx) => ok({ timestamp: ctx.now(), items: kucoinMarginSymbols }) },
   'GET /api/v1/isolated/symbols': { needs: 'read', answer: () => ok(kucoinIsolatedSymbols) },
-  'GET /api/v1/hf/accounts/opened': { needs: 'read', answer: () => ok(false) },
+  'GET /api/v1/hf/accounts/opened': { needs: 'read', answer: (_r, key) => ok(key.accountMode === 'hf') },
   'GET /api/ua/v1/account/mode': { needs: 'read', answer: () => ok({ selfAccountMode: 'CLASSIC' }) },
   'GET /api/v1/accounts': { needs: 'read', answer: (req, key) => ok(accounts(key, req.query.get('type'))) },
   'GET /api/v1/user/api-key': { needs: 'read', answer: (_req, key) => ok(apiKeyInfo(key)) },
@@ -55,10 +55,12 @@ function tickers(): object[] {
   }));
 }
 
+/** The wallet holds the key's balances: trade_hf on a high-frequency account, trade otherwise. */
 function accounts(key: ResolvedKey, type: string | null): object[] {
-  if (type !== null && type !== 'trade') return [];
+  const wallet = key.accountMode === 'hf' ? 'trade_hf' : 'trade';
+  if (type !== null && type !== wallet) return [];
   return Object.entries(key.balances).map(([currency, b], i) => ({
-    id: `6632a1f0c5e8b3000${i}7f4e21`, currency, type: 'trade', balance: amount(b.free + b.used),
+    id: `6632a1f0c5e8b3000${i}7f4e21`, currency, type: wallet, balance: amount(b.free + b.used),
     available: amount(b.free), holds: amount(b.used),
   }));
 }
@@ -66,7 +68,7 @@ function accounts(key: ResolvedKey, type: string | null): object[] {
 /** kucoin masks the middle of each whitelisted address and lists permissions as one comma string. */
 function apiKeyInfo(key: ResolvedKey): object {
   const permission = [
-    key.read && 'General', key.spotTrade && 'Spot', key.futuresTrade && 'Futures', key.withdraw && 'Withdraw',
+    key.read && 'General', key.spotTrade && 'Spot', key.futuresTrade && 'Futures', key.withdraw && 'Transfer',
     key.transfer && 'InnerTransfer',
   ].filter(Boolean).join(',');
   const masked = key.ips.map((ip) => ip.replace(/^(\d+)\.\d+\.\d+\.(\d+)$/, '$1.**.$2'));
