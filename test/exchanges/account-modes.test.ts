@@ -14,7 +14,8 @@ describe('an account that holds nothing', () => {
 });
 
 describe('a KuCoin high-frequency (HF) account', () => {
-  // the amounts of ccxt's captured kucoin fetchBalance (ts/src/test/static/response/kucoin.json), held in trade_hf
+  // the amounts of ccxt's captured kucoin fetchBalance (ts/src/test/static/response/kucoin.json, a trade wallet there),
+  // moved to trade_hf as the corpus's made-up 'funded-hf' variant does
   const hfBalances = { USDT: { free: 40.12618754, used: 0 }, LTC: { free: 0.171021, used: 0 }, BTC: { free: 0, used: 0 } };
 
   it('shows the trade_hf wallet after a key check', async () => {

@@ -1,123 +1,118 @@
 /**
- * Key-info answers exactly as the exchanges document them, read by Keyward's parsers. Each body is
- * copied from the source named beside it; these are the cases where the adapters once disagreed
- * with the documentation.
+ * Every documented key-information answer in the corpus (test/fixtures/exchanges), read by Keyward's
+ * parsers: what each situation the exchanges document means for read, trade and withdrawal. The
+ * cases where the first adapters disagreed with the documentation each have their own sentence.
  */
 import { describe, expect, it } from 'vitest';
 import { parseBinanceKeyInfo } from '../../src/exchanges/adapters/binance.js';
 import { parseBitgetKeyInfo } from '../../src/exchanges/adapters/bitget.js';
 import { parseBybitKeyInfo } from '../../src/exchanges/adapters/bybit.js';
+import { parseCoinbaseKeyInfo } from '../../src/exchanges/adapters/coinbase.js';
+import { parseGateKeyInfo } from '../../src/exchanges/adapters/gate.js';
 import { parseKrakenKeyInfo } from '../../src/exchanges/adapters/kraken.js';
 import { parseKucoinKeyInfo } from '../../src/exchanges/adapters/kucoin.js';
+import { parseOkxKeyInfo } from '../../src/exchanges/adapters/okx.js';
+import type { KeyPermissions } from '../../src/exchanges/types.js';
+import { corpus } from '../fixtures/exchanges/index.js';
 
-/** https://www.bitget.com/api-doc/spot/account/Get-Account-Info: the codes table; the body shape is the doc's example. */
-const bitgetInfo = (authorities: string[]) => ({
-  code: '00000', msg: 'success', requestTime: 1695808949356,
-  data: {
-    userId: '**********', inviterId: '**********', ips: '127.0.0.1', authorities, parentId: 1, traderType: 'trader',
-    channelCode: 'XXX', channel: 'YYY', regisTime: '1246566789345',
-  },
-});
-
-describe('bitget permissions read from the documented authority codes', () => {
-  it('accepts a key with spot read/write and futures orders as able to read and trade, without withdrawal', () => {
-    expect(parseBitgetKeyInfo(bitgetInfo(['stow', 'coow', 'cpow']))).toMatchObject({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'no',
-    });
-  });
-
-  it('reports a spot read-only key as readable but unable to trade', () => {
-    expect(parseBitgetKeyInfo(bitgetInfo(['stor', 'coor', 'cpor']))).toMatchObject({ read: 'yes', spotTrade: 'no', futuresTrade: 'no', withdraw: 'no' });
-  });
-
-  it('sees withdrawal (wwow) and wallet transfer (wtow)', () => {
-    expect(parseBitgetKeyInfo(bitgetInfo(['stow', 'wtow', 'wwow']))).toMatchObject({ withdraw: 'yes', transfer: 'yes' });
-  });
-
-  it('still reads the older documented example ["trade", "readonly"]', () => {
-    expect(parseBitgetKeyInfo(bitgetInfo(['trade', 'readonly']))).toMatchObject({ read: 'yes', spotTrade: 'yes' });
-  });
-
-  it('leaves withdrawal unknown, never "disabled", when a code it does not know is listed', () => {
-    expect(parseBitgetKeyInfo(bitgetInfo(['stow', 'zzzw'])).withdraw).toBe('unknown');
-  });
-});
-
-/**
- * github Kucoin/kucoin-universal-sdk spec/rest/api/openapi-account-account.json (Get Apikey Info example);
- * withdrawals need the Transfer permission: https://www.kucoin.com/docs/rest/funding/withdrawals/apply-withdraw-v3-
- */
-const kucoinApiKey = (permission: string) => ({
-  code: '200000',
-  data: {
-    remark: 'account1', apiKey: '6705f5c311545b000157d3eb', apiVersion: 3, permission,
-    ipWhitelist: '203.**.154,103.**.34', createdAt: 1728443843000, uid: 165111215, isMaster: true,
-  },
-});
-
-describe('kucoin withdrawal permission', () => {
-  it('treats the Transfer permission as able to withdraw', () => {
-    expect(parseKucoinKeyInfo(kucoinApiKey('General,Futures,Spot,Earn,InnerTransfer,Transfer,Margin')).withdraw).toBe('yes');
-  });
-
-  it('reports a key with only General and Spot as unable to withdraw', () => {
-    expect(parseKucoinKeyInfo(kucoinApiKey('General,Spot'))).toMatchObject({ read: 'yes', spotTrade: 'yes', withdraw: 'no' });
-  });
-});
-
-/** Binance "Get API Key Permission" (GET /sapi/v1/account/apiRestrictions), example as documented with its trading-authority field. */
-const binanceRestrictions = {
-  ipRestrict: false, createTime: 1623840271000, enableWithdrawals: false, enableInternalTransfer: true,
-  permitsUniversalTransfer: true, enableVanillaOptions: false, enableReading: true, enableFutures: false,
-  enableMargin: false, enableSpotAndMarginTrading: false, tradingAuthorityExpirationTime: 1628985600000,
+const parsers: Record<string, (raw: unknown) => KeyPermissions> = {
+  binance: parseBinanceKeyInfo, bybit: parseBybitKeyInfo, okx: parseOkxKeyInfo, kucoin: parseKucoinKeyInfo,
+  bitget: parseBitgetKeyInfo, kraken: parseKrakenKeyInfo, coinbase: parseCoinbaseKeyInfo, gate: parseGateKeyInfo,
 };
 
-describe('binance trading authority expiry', () => {
-  it('is the expiry of spot and margin trading, not of the key', () => {
-    const p = parseBinanceKeyInfo(binanceRestrictions);
+const body = (exchange: string, situation: string): unknown => {
+  const doc = corpus[exchange]?.keyInfo[situation];
+  if (!doc) throw new Error(`no documented ${exchange} key info "${situation}"`);
+  return doc.body;
+};
+const read = (exchange: string, situation: string): KeyPermissions => parsers[exchange]!(body(exchange, situation));
+
+/** "read spot futures withdraw" per documented situation, as y / n / ? */
+const expected: Record<string, Record<string, string>> = {
+  binance: {
+    example: 'y n n n', 'example-spot-api-yaml': 'y n n n', 'read-only': 'y n n n', 'read-trade': 'y y n n', 'read-trade-futures': 'y y y n',
+    'trade-without-ip-expiry-set': 'y y n n', 'withdraw-enabled': 'y y n y', 'universal-transfer-enabled': 'y n n n',
+  },
+  bybit: {
+    example: 'y y y n', 'example-older-page': 'y n n n', 'read-only': 'y n n n', 'read-trade-ip-bound': 'y y y n', 'spot-only-unified': 'y y n n',
+    'futures-unified': 'y n y n', 'withdraw-enabled': 'y y y y', 'expiring-soon': 'y y y n',
+  },
+  okx: {
+    example: 'y y y y', 'read-only': 'y n n n', 'read-trade-ip-bound': 'y y y n', 'read-trade-no-ip': 'y y y n',
+    'withdraw-enabled-ip-bound': 'y y y y', 'sub-account-read-trade': 'y y y n',
+  },
+  kucoin: {
+    'documented-example': 'y y y y', 'read-only': 'y n n n', 'read-spot-trade': 'y y n n', 'read-trade-inner-transfer': 'y y y n',
+    'withdraw-enabled': 'y y n y', 'no-ip-whitelist': 'y y n n', 'sub-account': 'y y n n',
+  },
+  bitget: {
+    'documented-example': 'y y y n', 'spot-read-only': 'y n n n', 'spot-read-write': 'y y n n', 'spot-and-futures-trade': 'y y y n',
+    'futures-read-only': 'y n n n', 'transfer-enabled': 'y y n n', 'withdraw-enabled': 'y y n y', 'legacy-read-only': 'y n n n',
+    'no-ip-whitelist': 'y y n n',
+  },
+  kraken: {
+    example: 'y y ? y', 'read-only': 'y n ? n', 'read-trade-ip-bound': 'y y ? n', 'withdraw-enabled': 'y y ? y',
+    'withdraw-address-management': 'y y ? n', 'expiry-set': 'y y ? n', 'never-used': 'y n ? n',
+  },
+  coinbase: {
+    'read-only': 'y n ? n', 'read-trade': 'y y ? n', 'transfer-enabled': 'y y ? y', 'consumer-portfolio': 'y y ? n',
+    // the official SDK's own test mocks can_withdraw instead of can_transfer: withdrawal stays unknown
+    'sdk-test-mock': 'y n ? ?',
+  },
+  // gate's account detail carries no permissions at all
+  gate: { classic: '? ? ? ?', 'legacy-unified': '? ? ? ?', 'ip-bound': '? ? ? ?' },
+};
+
+/** gate fixtures of other calls (GET /account/main_keys, GET /unified/unified_mode), not of the account detail */
+const OTHER_ENDPOINTS = ['main-keys-trade-no-wallet-write', 'unified-mode-multi-currency'];
+
+const TRI = { y: 'yes', n: 'no', '?': 'unknown' } as const;
+
+describe.each(Object.keys(expected))('documented %s key information', (exchange) => {
+  for (const [situation, line] of Object.entries(expected[exchange]!)) {
+    it(`reads "${situation}" as read/spot/futures/withdraw ${line}`, () => {
+      const [r, s, f, w] = line.split(' ').map((c) => TRI[c as keyof typeof TRI]);
+      expect(read(exchange, situation)).toMatchObject({ read: r, spotTrade: s, futuresTrade: f, withdraw: w });
+    });
+  }
+
+  it('has a sentence for every documented situation of its key-info call', () => {
+    const documented = Object.keys(corpus[exchange]!.keyInfo).filter((s) => !OTHER_ENDPOINTS.includes(s));
+    expect(Object.keys(expected[exchange]!).sort()).toEqual(documented.sort());
+  });
+});
+
+describe('the discrepancies once found', () => {
+  it('bitget: a withdrawal-enabled key (wwow) is seen as able to withdraw', () => {
+    expect(read('bitget', 'withdraw-enabled').withdraw).toBe('yes');
+  });
+
+  it('bitget: a spot read/write key (stow) is not refused as lacking read permission', () => {
+    expect(read('bitget', 'spot-read-write').read).toBe('yes');
+  });
+
+  it('bitget: a code it does not know leaves withdrawal unknown, never "disabled"', () => {
+    const raw = structuredClone(body('bitget', 'spot-read-write')) as { data: { authorities: string[] } };
+    raw.data.authorities.push('zzzw');
+    expect(parseBitgetKeyInfo(raw).withdraw).toBe('unknown');
+  });
+
+  it('kucoin: the Transfer permission counts as withdrawal', () => {
+    expect(read('kucoin', 'documented-example').withdraw).toBe('yes');
+  });
+
+  it('binance: tradingAuthorityExpirationTime is when trading lapses, not when the key expires', () => {
+    const p = read('binance', 'example-spot-api-yaml');
     expect(p.expiresAt).toBeUndefined();
     expect(p.tradingExpiresAt).toBe(1628985600000);
   });
-});
 
-/** https://docs.kraken.com/api-reference/account-data/get-api-key-info: times are unix seconds as strings. */
-const krakenKeyInfo = {
-  error: [],
-  result: {
-    name: 'api-key-name', permissions: ['query-funds', 'modify-trades'], ipAllowlist: [], validUntil: '0',
-    nonceWindow: 0, createdTime: '1717510441', modifiedTime: '1717510441', queryFrom: '0', queryTo: '0',
-  },
-};
-
-describe('kraken key times', () => {
-  it('reads the creation time from createdTime', () => {
-    expect(parseKrakenKeyInfo(krakenKeyInfo).createdAt).toBe(1717510441000);
+  it('kraken: the creation time comes from createdTime (unix seconds as text)', () => {
+    const created = Number((body('kraken', 'example') as { result: { createdTime: string } }).result.createdTime);
+    expect(read('kraken', 'example').createdAt).toBe(created * 1000);
   });
 
-  it('reads validUntil "0" as no expiry', () => {
-    expect(parseKrakenKeyInfo(krakenKeyInfo).expiresAt).toBeUndefined();
-  });
-});
-
-/** https://bybit-exchange.github.io/docs/v5/user/apikey-info: Derivatives holds DerivativesTrade by default on unified accounts. */
-const bybitQueryApi = (permissions: Record<string, string[]>) => ({
-  retCode: 0, retMsg: '',
-  result: {
-    id: '13770661', note: 'XXXXXX', apiKey: 'XXXXXX', readOnly: 0, secret: '', permissions, ips: ['*'], type: 1,
-    deadlineDay: 83, expiredAt: '2023-05-15T03:21:05Z', createdAt: '2022-10-16T02:24:40Z', unified: 0, uta: 1,
-    userID: 24600000, inviterID: 0, vipLevel: 'No VIP', mktMakerLevel: '0', affiliateID: 0, rsaPublicKey: '', isMaster: false,
-  },
-  retExtInfo: {}, time: 1676891757649,
-});
-
-describe('bybit futures permission', () => {
-  it('does not count the default DerivativesTrade grant as futures trading', () => {
-    const p = parseBybitKeyInfo(bybitQueryApi({ ContractTrade: [], Spot: ['SpotTrade'], Wallet: [], Options: [], Derivatives: ['DerivativesTrade'] }));
-    expect(p.futuresTrade).toBe('no');
-  });
-
-  it('reads futures trading from ContractTrade', () => {
-    const p = parseBybitKeyInfo(bybitQueryApi({ ContractTrade: ['Order', 'Position'], Spot: [], Wallet: [], Derivatives: ['DerivativesTrade'] }));
-    expect(p.futuresTrade).toBe('yes');
+  it('bybit: the default DerivativesTrade grant of a unified account is not futures trading', () => {
+    expect(read('bybit', 'spot-only-unified').futuresTrade).toBe('no');
   });
 });

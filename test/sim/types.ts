@@ -90,6 +90,8 @@ export interface SimRequest {
 
 export interface SimResponse {
   status: number;
+  /** where this body comes from (documentation URL, or repository + path + version); see documented.ts */
+  source?: string;
   headers?: Record<string, string>;
   /** An object or array is sent as JSON; a string is sent as is. */
   body: unknown;
@@ -115,6 +117,11 @@ export interface SimExchange {
   isPrivate(req: SimRequest): boolean;
   /** The exchange's own answer while in maintenance. */
   maintenance(): SimResponse;
+  /**
+   * Where the bodies of its signed routes come from ('GET /path' → source): field names and value
+   * vocabulary from the documentation, values from the key profile.
+   */
+  routeSources?: Record<string, string>;
   /** The exchange's own answer to too many requests. */
   rateLimited(retryAfterSec: number): SimResponse;
   /** The exchange's own answer from a restricted location. */
@@ -131,4 +138,6 @@ export interface SimStats {
   byRoute: Record<string, number>;
   /** the highest number of requests this exchange had in flight at once */
   maxInFlight: number;
+  /** signed-route answers served without a source: 'GET /path 400' → count */
+  unsourced: Record<string, number>;
 }

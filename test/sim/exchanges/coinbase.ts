@@ -5,6 +5,7 @@
  * (_coinbase-auth.ts) and its scope checks; refusals come in the family's own shape: v2 answers
  * `{"errors":[{id,message}]}`, v3 answers `{"error","error_details","message"}`.
  */
+import { fixtures } from '../../fixtures/exchanges/coinbase.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { authenticate, v2Error } from './_coinbase-auth.js';
 import {
@@ -62,6 +63,11 @@ const signedPath = (path: string): boolean =>
 /** coinbase's wire protocol, loaded by the simulator core. */
 const coinbase: SimExchange = {
   id: 'coinbase',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v3/brokerage/key_permissions': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /v2/accounts': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => signedPath(req.path),
   handle(req, ctx) {
     if (signedPath(req.path)) return handlePrivate(req, ctx);

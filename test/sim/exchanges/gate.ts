@@ -5,13 +5,15 @@
  * seconds, within 60 s of the exchange's clock.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/gate.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { gateContracts, gateCurrencies, gateMarginPairs, gatePairs, gatePrices } from './_gate-data.js';
 
 const WINDOW_SEC = 60;
 
 const ok = (body: unknown): SimResponse => ({ status: 200, body });
-const fail = (status: number, label: string, message: string): SimResponse => ({ status, body: { label, message } });
+const fail = (status: number, label: string, message: string): SimResponse => sourcedError(fixtures, label, { status, body: { label, message } });
 
 const amount = (n: number): string => String(Number(n.toFixed(8)));
 
@@ -96,6 +98,11 @@ function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['nee
 /** gate as ccxt meets it, so key checks are tested against gate's own labels without reaching gate. */
 const gate: SimExchange = {
   id: 'gate',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v4/account/detail': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /api/v4/spot/accounts': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => routeOf(req) !== undefined || 'sign' in req.headers,
   handle(req, ctx) {
     const pub = publicRoutes[`${req.method} ${req.path}`];
@@ -108,7 +115,8 @@ const gate: SimExchange = {
   // gate answers upgrades and overload alike
   maintenance: () => fail(503, 'SERVER_ERROR', 'Internal server error'),
   rateLimited: () => fail(429, 'TOO_MANY_REQUESTS', 'Request Rate limit Exceeded'),
-  restrictedLocation: () => fail(403, 'FORBIDDEN', 'Service is not available in your country or region'),
+  // gate documents no country-block answer: this body is made up, so it stays out of the corpus
+  restrictedLocation: () => ({ status: 403, body: { label: 'FORBIDDEN', message: 'Service is not available in your country or region' } }),
 };
 
 export default gate;

@@ -5,6 +5,8 @@
  * endpoint + body, the passphrase itself HMAC'd with the secret, a 5 s window.
  */
 import { createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/kucoin.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import {
   kucoinContracts, kucoinCurrencies, kucoinIsolatedSymbols, kucoinMarginSymbols, kucoinPrices, kucoinSymbols,
@@ -13,7 +15,7 @@ import {
 const WINDOW_MS = 5_000;
 
 const ok = (data: unknown): SimResponse => ({ status: 200, body: { code: '200000', data } });
-const fail = (status: number, code: string, msg: string): SimResponse => ({ status, body: { code, msg } });
+const fail = (status: number, code: string, msg: string): SimResponse => sourcedError(fixtures, code, { status, body: { code, msg } });
 
 const amount = (n: number): string => String(Number(n.toFixed(8)));
 
@@ -118,6 +120,13 @@ function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['nee
 /** kucoin as ccxt meets it, so key checks are tested against kucoin's own codes without reaching kucoin. */
 const kucoin: SimExchange = {
   id: 'kucoin',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v1/user/api-key': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /api/v1/hf/accounts/opened': fixtures.balance['account-type-high-frequency']!.source,
+    'GET /api/ua/v1/account/mode': 'ccxt 4.5.84 js/src/kucoin.js isUTAEnabled (reads data.selfAccountMode; values made up)',
+    'GET /api/v1/accounts': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => routeOf(req) !== undefined || 'kc-api-key' in req.headers,
   handle(req, ctx) {
     const pub = publicRoutes[`${req.method} ${req.path}`];
