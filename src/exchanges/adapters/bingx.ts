@@ -1,0 +1,30 @@
+import { exchangeErrorDetail } from '../error-code.js';
+import type { VerdictKind } from '../types.js';
+import type { ExchangeAdapter } from './types.js';
+
+/**
+ * bingx's own codes. 100413 "Incorrect apiKey" is missing from ccxt 4.5.84's map (a plain
+ * ExchangeError there); 100419 "IP does not match IP whitelist" shares PermissionDenied with a
+ * missing permission in ccxt, so only the code says "IP".
+ */
+const BY_CODE: Record<string, VerdictKind> = {
+  '100413': 'bad_key',
+  '100419': 'ip_not_allowed',
+  '100001': 'bad_credentials', // signature verification failed: a wrong secret or a mangled key
+  '100412': 'bad_credentials',
+  '100414': 'account_suspended', // risk control check failed
+  '100410': 'exchange_down', // system busy
+  '100500': 'exchange_down',
+};
+
+function classifyBingxError(err: unknown): VerdictKind | undefined {
+  const { code } = exchangeErrorDetail(err);
+  return code === undefined ? undefined : BY_CODE[code];
+}
+
+/** bingx: a balance call proves the key; ccxt raises OrderNotFound for a made-up order (80016, 80017), so a cancel probes trading. */
+export const bingxAdapter: ExchangeAdapter = {
+  id: 'bingx',
+  tradeProbe: { symbol: 'BTC/USDT' },
+  classifyError: classifyBingxError,
+};
