@@ -46,3 +46,21 @@ describe('a Binance key whose trading permission lapsed', () => {
     expect(result.warnings).toContain('trading_expires');
   });
 });
+
+describe('a Gate account in a unified mode', () => {
+  // key.mode documents only 1 (classic) and 2 (legacy unified); the newer modes come from GET /unified/unified_mode
+  it.each(['2', 'multi_currency', 'portfolio', 'single_currency'])('shows the unified wallet in mode %s', async (accountMode) => {
+    const { creds } = h.key('gate', { accountMode, balances: { USDT: { free: 125.5, used: 4.5 } } });
+    const validated = await h.gateway.validate('gate', creds);
+    expect(validated.ok).toBe(true);
+    const outcome = await h.gateway.balance('gate', creds, validated.hints);
+    if (!outcome.ok) throw new Error(outcome.verdict.title);
+    expect(outcome.balance.assets.map((a) => [a.asset, a.total])).toEqual([['USDT', 130]]);
+  });
+
+  it('shows the spot wallet in classic mode', async () => {
+    const { creds } = h.key('gate', { accountMode: '1', balances: { BTC: { free: 0.5, used: 0 } } });
+    const outcome = await h.gateway.balance('gate', creds);
+    expect(outcome.ok && outcome.balance.assets.map((a) => a.asset)).toEqual(['BTC']);
+  });
+});

@@ -1,4 +1,4 @@
-import { BadResponse, type Exchange, type gate } from 'ccxt';
+import { BadResponse, ExchangeError, type Exchange, type gate } from 'ccxt';
 import { exchangeErrorDetail } from '../error-code.js';
 import type { KeyPermissions, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
@@ -43,6 +43,32 @@ export function parseGateKeyInfo(raw: unknown): KeyPermissions {
   return out;
 }
 
+/** The modes of GET /unified/unified_mode whose funds live in the unified account (gateapi-go docs/UnifiedApi.md). */
+const UNIFIED_MODES = new Set(['multi_currency', 'portfolio', 'single_currency']);
+
+/**
+ * gate's account detail documents key.mode 1 (classic) and 2 (legacy unified) only; the newer unified
+ * account's mode (classic, multi_currency, portfolio, single_currency) is told by GET /unified/unified_mode,
+ * which ccxt never asks. Asked once per key (the answer is kept with its hints); a legacy unified
+ * account needs no asking.
+ */
+async function learnUnifiedMode(exchange: Exchange): Promise<void> {
+  if (exchange.options.unifiedAccount === true || typeof exchange.options.unifiedMode === 'string') return;
+  let answer: unknown;
+  try {
+    answer = await (exchange as gate).privateUnifiedGetUnifiedMode();
+  } catch (err) {
+    // a key without the unified permission is refused here: it reads the classic account as before
+    if (!(err instanceof ExchangeError)) throw err;
+    exchange.options.unifiedMode = 'not-readable';
+    return;
+  }
+  const mode = (answer as { mode?: unknown } | undefined)?.mode;
+  if (typeof mode !== 'string') return;
+  exchange.options.unifiedMode = mode;
+  exchange.options.unifiedAccount = UNIFIED_MODES.has(mode);
+}
+
 /** gate: one signed account-detail call proves the key; trade permission is probed by cancelling a made-up order. */
 export const gateAdapter: ExchangeAdapter = {
   id: 'gate',
@@ -50,11 +76,13 @@ export const gateAdapter: ExchangeAdapter = {
     const raw: unknown = await (exchange as gate).privateAccountGetDetail();
     // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
     if (typeof raw !== 'object' || raw === null) throw new BadResponse('gate answered the account detail call with a body that is not JSON');
-    // the same answer tells ccxt whether the account is unified; keeping it saves that call later
+    // the same answer tells ccxt whether the account is legacy unified (key.mode 2); keeping it saves that call later
     const mode = (raw as { key?: { mode?: unknown } }).key?.mode;
-    if (typeof mode === 'number') exchange.options.unifiedAccount = mode === 2;
+    if (mode === 2) exchange.options.unifiedAccount = true;
+    else if (mode === 1) exchange.options.unifiedAccount = false;
     return parseGateKeyInfo(raw);
   },
+  prepareBalance: learnUnifiedMode,
   classifyError: (err) => {
     const { code, text } = exchangeErrorDetail(err);
     if (code === 'FORBIDDEN' && text !== undefined && REGION_TEXT.test(text)) return 'wrong_region';
@@ -62,6 +90,6 @@ export const gateAdapter: ExchangeAdapter = {
   },
   // gate answers ORDER_NOT_FOUND to a key that may trade, READ_ONLY or FORBIDDEN to one that may not
   tradeProbe: { symbol: 'BTC/USDT', readOnlyCodes: ['READ_ONLY'] },
-  // set once ccxt has read the account mode from the account detail
-  accountModeOptions: ['unifiedAccount'],
+  // unifiedAccount: ccxt's switch to /unified/accounts; unifiedMode: what GET /unified/unified_mode said
+  accountModeOptions: ['unifiedAccount', 'unifiedMode'],
 };

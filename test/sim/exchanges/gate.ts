@@ -35,8 +35,30 @@ interface PrivateRoute {
 
 const privateRoutes: Record<string, PrivateRoute> = {
   'GET /api/v4/account/detail': { needs: 'read', answer: (_req, key) => ok(accountDetail(key)) },
-  'GET /api/v4/spot/accounts': { needs: 'read', answer: (_req, key) => ok(spotAccounts(key)) },
+  'GET /api/v4/spot/accounts': { needs: 'read', answer: (_req, key) => ok(isUnified(key) ? [] : spotAccounts(key)) },
+  'GET /api/v4/unified/unified_mode': { needs: 'read', answer: (_req, key) => ok(unifiedMode(key)) },
+  'GET /api/v4/unified/accounts': { needs: 'read', answer: (_req, key) => ok(unifiedAccounts(key)) },
 };
+
+/**
+ * accountMode: '1' classic (default), '2' legacy unified (key.mode 2), or a unified_mode of a
+ * classic-mode key: multi_currency, portfolio, single_currency. A unified account keeps its funds in
+ * /unified/accounts; that its /spot/accounts list is then empty is an assumption (no source says).
+ */
+const UNIFIED_MODES = ['multi_currency', 'portfolio', 'single_currency'];
+const isUnified = (key: ResolvedKey): boolean => key.accountMode === '2' || UNIFIED_MODES.includes(key.accountMode ?? '');
+
+function unifiedMode(key: ResolvedKey): object {
+  const mode = UNIFIED_MODES.includes(key.accountMode ?? '') ? key.accountMode : 'classic';
+  return { mode, settings: { usdt_futures: true, spot_hedge: false, use_funding: false, options: false } };
+}
+
+function unifiedAccounts(key: ResolvedKey): object {
+  const balances = Object.fromEntries(Object.entries(key.balances).map(([currency, b]) => [
+    currency, { available: amount(b.free), freeze: amount(b.used), borrowed: '0' },
+  ]));
+  return { user_id: 10406147, refresh_time: 1700000000000, locked: false, balances, total: '0', borrowed: '0', mode: unifiedMode(key) };
+}
 
 /** DELETE /api/v4/spot/orders/{order_id}: the simulated book holds no orders, so every id is unknown. */
 const CANCEL = /^\/api\/v4\/spot\/orders\/[^/]+$/;
@@ -60,7 +82,7 @@ function spotAccounts(key: ResolvedKey): object[] {
 
 /** gate's account detail names the whitelisted IPs and the account mode (1 classic, 2 unified), not permissions. */
 function accountDetail(key: ResolvedKey): object {
-  return { user_id: 10406147, ip_whitelist: key.ips, currency_pairs: [], key: { mode: Number(key.accountMode ?? '1') }, tier: 0, copy_trading_role: 0 };
+  return { user_id: 10406147, ip_whitelist: key.ips, currency_pairs: [], key: { mode: key.accountMode === '2' ? 2 : 1 }, tier: 0, copy_trading_role: 0 };
 }
 
 const sha512 = (text: string): string => createHash('sha512').update(text).digest('hex');
@@ -102,6 +124,8 @@ const gate: SimExchange = {
   routeSources: {
     'GET /api/v4/account/detail': Object.values(fixtures.keyInfo)[0]!.source,
     'GET /api/v4/spot/accounts': fixtures.balance.funded!.source,
+    'GET /api/v4/unified/unified_mode': fixtures.keyInfo['unified-mode-multi-currency']!.source,
+    'GET /api/v4/unified/accounts': fixtures.balance['funded-unified']!.source,
   },
   isPrivate: (req) => routeOf(req) !== undefined || 'sign' in req.headers,
   handle(req, ctx) {
