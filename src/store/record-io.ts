@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../errors.js';
 import { isCorruption, type Backend } from './backends/backend.js';
 
 /**
- * Validated reads and writes of records on any keyv adapter: every record read is checked against
+ * Validated reads and writes of records on any keyv profile: every record read is checked against
  * its schema (a damaged or tampered one is reported, never trusted), and engine failures become the
  * two errors an operator and a user can act on.
  */

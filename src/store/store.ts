@@ -20,7 +20,7 @@ export interface StoreOptions {
 }
 
 /**
- * Typed, validated records on any keyv adapter. A user's credentials are found through the index in
+ * Typed, validated records on any keyv profile. A user's credentials are found through the index in
  * the user record and all users through a bucketed registry, never by listing store keys. Every
  * change to one user's records happens under that user's cross-process lock.
  */

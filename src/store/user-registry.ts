@@ -10,7 +10,7 @@ const registrySchema = z.array(userIdSchema);
 
 /**
  * Every user id, kept in 64 bucket records so that walking all users (master-key rotation, the
- * doctor) never depends on listing store keys, which not every keyv adapter can do.
+ * doctor) never depends on listing store keys, which not every keyv profile can do.
  */
 export class UserRegistry {
   constructor(private readonly records: RecordIO, private readonly coordination: Coordination) {}

@@ -21,7 +21,7 @@ export interface DataKeyPort {
   /** Replaces the user's key only if it still equals `expected`; false when it changed meanwhile. */
   replaceDataKey(userId: string, expected: WrappedKey, next: WrappedKey): Promise<boolean>;
   deleteDataKey(userId: string): Promise<void>;
-  /** Every user that has a data key, without listing store keys (works on any keyv adapter). */
+  /** Every user that has a data key, without listing store keys (works on any keyv profile). */
   usersWithDataKeys(): AsyncIterable<string>;
 }
 

@@ -1,4 +1,4 @@
-/** Accounts the exchanges document but the first adapters misread: empty wallets, KuCoin HF, Binance trading lapses. */
+/** Accounts the exchanges document but the first profiles misread: empty wallets, KuCoin HF, Binance trading lapses. */
 import { describe, expect, it } from 'vitest';
 import { useGatewayAgainstSim } from './harness.js';
 

@@ -1,17 +1,17 @@
 /**
  * Every documented key-information answer in the corpus (test/fixtures/exchanges), read by Keyward's
  * parsers: what each situation the exchanges document means for read, trade and withdrawal. The
- * cases where the first adapters disagreed with the documentation each have their own sentence.
+ * cases where the first profiles disagreed with the documentation each have their own sentence.
  */
 import { describe, expect, it } from 'vitest';
-import { parseBinanceKeyInfo } from '../../src/exchanges/adapters/binance.js';
-import { parseBitgetKeyInfo } from '../../src/exchanges/adapters/bitget.js';
-import { parseBybitKeyInfo } from '../../src/exchanges/adapters/bybit.js';
-import { parseCoinbaseKeyInfo } from '../../src/exchanges/adapters/coinbase.js';
-import { parseGateKeyInfo } from '../../src/exchanges/adapters/gate.js';
-import { parseKrakenKeyInfo } from '../../src/exchanges/adapters/kraken.js';
-import { parseKucoinKeyInfo } from '../../src/exchanges/adapters/kucoin.js';
-import { parseOkxKeyInfo } from '../../src/exchanges/adapters/okx.js';
+import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
+import { parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
+import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
+import { parseCoinbaseKeyInfo } from '../../src/exchanges/profiles/coinbase.js';
+import { parseGateKeyInfo } from '../../src/exchanges/profiles/gate.js';
+import { parseKrakenKeyInfo } from '../../src/exchanges/profiles/kraken.js';
+import { parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
+import { parseOkxKeyInfo } from '../../src/exchanges/profiles/okx.js';
 import type { KeyPermissions } from '../../src/exchanges/types.js';
 import { corpus } from '../fixtures/exchanges/index.js';
 

@@ -5,7 +5,7 @@
  */
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { adapters } from '../../src/exchanges/adapters/index.js';
+import { profiles } from '../../src/exchanges/profiles/index.js';
 import { failureKind } from '../../src/exchanges/verdicts.js';
 import { corpus } from '../fixtures/exchanges/index.js';
 
@@ -24,7 +24,7 @@ function ccxtError(exchange: string, situation: string): unknown {
   throw new Error(`ccxt raised nothing for ${exchange} ${situation}`);
 }
 
-const kind = (exchange: string, situation: string) => failureKind(ccxtError(exchange, situation), adapters.get(exchange));
+const kind = (exchange: string, situation: string) => failureKind(ccxtError(exchange, situation), profiles.get(exchange));
 
 describe('bingx errors read from their documented codes', () => {
   it.each([
@@ -36,7 +36,7 @@ describe('bingx errors read from their documented codes', () => {
 
   it('tells a made-up order (80016) apart, so trading is probed', () => {
     expect(ccxtError('bingx', 'order-not-found')).toBeInstanceOf(ccxt.OrderNotFound);
-    expect(adapters.get('bingx')?.tradeProbe).toBeDefined();
+    expect(profiles.get('bingx')?.tradeProbe).toBeDefined();
   });
 });
 
@@ -53,7 +53,7 @@ describe('cryptocom errors read from their documented codes', () => {
   });
 
   it('probes no trading: 10002 answers a bad key and, reportedly, a missing permission alike', () => {
-    expect(adapters.get('cryptocom')?.tradeProbe).toBeUndefined();
+    expect(profiles.get('cryptocom')?.tradeProbe).toBeUndefined();
   });
 });
 
@@ -67,6 +67,6 @@ describe('htx errors read from their documented messages', () => {
   it('tells a made-up order apart from a missing permission, so trading is probed', () => {
     expect(ccxtError('htx', 'order-not-found')).toBeInstanceOf(ccxt.OrderNotFound);
     expect(ccxtError('htx', 'no-permission')).toBeInstanceOf(ccxt.PermissionDenied);
-    expect(adapters.get('htx')?.tradeProbe).toBeDefined();
+    expect(profiles.get('htx')?.tradeProbe).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { parseBinanceKeyInfo } from '../../src/exchanges/adapters/binance.js';
+import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 

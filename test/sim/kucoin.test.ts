@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
-import { kucoinAdapter, parseKucoinKeyInfo } from '../../src/exchanges/adapters/kucoin.js';
+import { kucoinProfile, parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
 import type { KeyProfile } from './types.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
@@ -36,7 +36,7 @@ describe('kucoin through real ccxt', () => {
   it('costs exactly one request for fetchBalance on an instance given the account mode an earlier one learnt', async () => {
     const first = preloaded();
     await first.fetchBalance();
-    const learnt = Object.fromEntries(kucoinAdapter.accountModeOptions!.map((name) => [name, first.options[name]]));
+    const learnt = Object.fromEntries(kucoinProfile.accountModeOptions!.map((name) => [name, first.options[name]]));
     expect(learnt.uta).toBe(false);
     k.sim.resetStats(ID);
     const second = preloaded();

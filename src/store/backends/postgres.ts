@@ -29,10 +29,10 @@ export async function openPostgresBackend(url: string, clock: Clock): Promise<Ba
     await pool.end().catch(() => undefined);
     throw new AppError('STORE_UNAVAILABLE', undefined, { cause: err });
   }
-  const adapter = new KeyvPostgres({ uri: connectionString, schema, table: 'keyv', connectionTimeoutMillis: CONNECT_TIMEOUT_MS } as never);
-  adapter.on('error', () => undefined);
+  const profile = new KeyvPostgres({ uri: connectionString, schema, table: 'keyv', connectionTimeoutMillis: CONNECT_TIMEOUT_MS } as never);
+  profile.on('error', () => undefined);
   openPerUri.set(connectionString, (openPerUri.get(connectionString) ?? 0) + 1);
-  const keyv = new Keyv({ store: adapter, namespace: 'kw', throwOnErrors: true });
+  const keyv = new Keyv({ store: profile, namespace: 'kw', throwOnErrors: true });
   keyv.on('error', () => undefined);
   return {
     kind: 'postgres',
@@ -45,7 +45,7 @@ export async function openPostgresBackend(url: string, clock: Clock): Promise<Ba
       await pool.end().catch(() => undefined);
       const left = (openPerUri.get(connectionString) ?? 1) - 1;
       openPerUri.set(connectionString, left);
-      if (left <= 0) await adapter.disconnect().catch(() => undefined);
+      if (left <= 0) await profile.disconnect().catch(() => undefined);
     },
   };
 }

@@ -28,10 +28,10 @@ export async function openRedisBackend(url: string, clock: Clock): Promise<Backe
     client.destroy();
     throw new AppError('STORE_UNAVAILABLE', undefined, { cause: err });
   }
-  const adapter = new KeyvRedis(client as never, { throwOnErrors: true, throwOnConnectError: true });
-  adapter.namespace = prefix;
-  adapter.on('error', () => undefined);
-  const keyv = new Keyv({ store: adapter, namespace: prefix, useKeyPrefix: false, throwOnErrors: true });
+  const profile = new KeyvRedis(client as never, { throwOnErrors: true, throwOnConnectError: true });
+  profile.namespace = prefix;
+  profile.on('error', () => undefined);
+  const keyv = new Keyv({ store: profile, namespace: prefix, useKeyPrefix: false, throwOnErrors: true });
   keyv.on('error', () => undefined);
   return {
     kind: 'redis',

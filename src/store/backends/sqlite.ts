@@ -22,22 +22,22 @@ export function sqlitePath(url: string): string {
 export async function openSqliteBackend(url: string, clock: Clock): Promise<Backend> {
   const file = sqlitePath(url);
   await prepareFiles(file);
-  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: BUSY_TIMEOUT_MS });
-  adapter.on('error', () => undefined); // surfaced by the failing call itself (throwOnErrors)
-  const query = adapter.query as unknown as SqlQuery;
+  const profile = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: BUSY_TIMEOUT_MS });
+  profile.on('error', () => undefined); // surfaced by the failing call itself (throwOnErrors)
+  const query = profile.query as unknown as SqlQuery;
   try {
     await query('PRAGMA secure_delete = ON');
     await query('PRAGMA journal_mode = WAL');
     await query('PRAGMA synchronous = NORMAL');
     for (const statement of SQLITE_COORDINATION_SCHEMA) await query(statement);
   } catch (err) {
-    await adapter.close().catch(() => undefined);
+    await profile.close().catch(() => undefined);
     throw isCorruption(err)
       ? new AppError('STORE_CORRUPT', { what: `${file} is not a valid SQLite database` }, { cause: err })
       : new AppError('STORE_UNAVAILABLE', undefined, { cause: err });
   }
   await tightenModes(file);
-  const keyv = new Keyv({ store: adapter, namespace: 'kw', throwOnErrors: true });
+  const keyv = new Keyv({ store: profile, namespace: 'kw', throwOnErrors: true });
   keyv.on('error', () => undefined);
   return {
     kind: 'sqlite',
@@ -54,7 +54,7 @@ export async function openSqliteBackend(url: string, clock: Clock): Promise<Back
       await chmod(path, 0o600);
     },
     async close() {
-      await adapter.disconnect();
+      await profile.disconnect();
     },
   };
 }

@@ -1,8 +1,10 @@
-import { BadResponse, ExchangeError, type Exchange, type gate } from 'ccxt';
+import { BadResponse, ExchangeError, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
+import { gateShapes } from '../catalog-fields.js';
 import type { KeyPermissions, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
   INVALID_KEY: 'bad_key',
@@ -56,7 +58,7 @@ async function learnUnifiedMode(exchange: Exchange): Promise<void> {
   if (exchange.options.unifiedAccount === true || typeof exchange.options.unifiedMode === 'string') return;
   let answer: unknown;
   try {
-    answer = await (exchange as gate).privateUnifiedGetUnifiedMode();
+    answer = await callExchangeMethod(exchange, 'privateUnifiedGetUnifiedMode');
   } catch (err) {
     // a key without the unified permission is refused here: it reads the classic account as before
     if (!(err instanceof ExchangeError)) throw err;
@@ -70,10 +72,22 @@ async function learnUnifiedMode(exchange: Exchange): Promise<void> {
 }
 
 /** gate: one signed account-detail call proves the key; trade permission is probed by cancelling a made-up order. */
-export const gateAdapter: ExchangeAdapter = {
+export const gateProfile: ExchangeProfile = {
   id: 'gate',
+  sources: [
+    'github gate/gateapi-go docs/AccountDetailKey.md (key.mode: 1 classic, 2 legacy unified)',
+    'github gate/gateapi-go docs/UnifiedApi.md (GET /unified/unified_mode: classic, multi_currency, portfolio, single_currency)',
+    'npm ccxt@4.5.84 js/src/gate.js loadUnifiedStatus, fetchBalance, exceptions (labels)',
+  ],
+  searchAliases: ['gate.io', 'gateio'],
+  createKeyPath: 'Profile → API Management → Create API Key',
+  notes: [
+    'Create an APIv4 key and give it read access for every account you want checked (spot, futures, …).',
+    'Gate does not report what a key is allowed to do, so Keyward can confirm the key works but not its permissions.',
+  ],
+  keyShapes: gateShapes,
   readKeyInfo: async (exchange: Exchange) => {
-    const raw: unknown = await (exchange as gate).privateAccountGetDetail();
+    const raw = await callExchangeMethod(exchange, 'privateAccountGetDetail');
     // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
     if (typeof raw !== 'object' || raw === null) throw new BadResponse('gate answered the account detail call with a body that is not JSON');
     // the same answer tells ccxt whether the account is legacy unified (key.mode 2); keeping it saves that call later

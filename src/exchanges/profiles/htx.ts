@@ -1,6 +1,6 @@
 import { exchangeErrorDetail } from '../error-code.js';
 import type { VerdictKind } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 /**
  * htx answers a bad key and a missing permission with one err-code, api-signature-not-valid; only
@@ -29,8 +29,12 @@ function classifyHtxError(err: unknown): VerdictKind | undefined {
  * order (base-record-invalid, order-orderstate-error) and PermissionDenied for a key without trade
  * permission, so cancelling one probes trading.
  */
-export const htxAdapter: ExchangeAdapter = {
+export const htxProfile: ExchangeProfile = {
   id: 'htx',
+  sources: [
+    'npm ccxt@4.5.84 js/src/htx.js exceptions (api-signature-not-valid bodies, broad \'API key has no permission\', OrderNotFound codes)',
+  ],
+  searchAliases: ['huobi'],
   tradeProbe: { symbol: 'BTC/USDT' },
   classifyError: classifyHtxError,
 };

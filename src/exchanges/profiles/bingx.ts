@@ -1,6 +1,6 @@
 import { exchangeErrorDetail } from '../error-code.js';
 import type { VerdictKind } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 /**
  * bingx's own codes. 100413 "Incorrect apiKey" is missing from ccxt 4.5.84's map (a plain
@@ -23,8 +23,13 @@ function classifyBingxError(err: unknown): VerdictKind | undefined {
 }
 
 /** bingx: a balance call proves the key; ccxt raises OrderNotFound for a made-up order (80016, 80017), so a cancel probes trading. */
-export const bingxAdapter: ExchangeAdapter = {
+export const bingxProfile: ExchangeProfile = {
   id: 'bingx',
+  sources: [
+    'https://support.cryptohopper.com/en/articles/9234624-why-do-i-see-error-100413-incorrect-apikey-on-bingx (100413 body)',
+    'npm ccxt@4.5.84 js/src/bingx.js exceptions (100419, 100001, 100414, 80016/80017)',
+    'https://bingx-api.github.io/docs/standard/basic-information.html (429, 418)',
+  ],
   tradeProbe: { symbol: 'BTC/USDT' },
   classifyError: classifyBingxError,
 };

@@ -1,6 +1,6 @@
 import { exchangeErrorDetail } from '../error-code.js';
 import type { VerdictKind } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 /**
  * crypto.com's response codes: 10002 UNAUTHORIZED ("not authenticated, or key/signature incorrect")
@@ -25,7 +25,12 @@ function classifyCryptocomError(err: unknown): VerdictKind | undefined {
 }
 
 /** crypto.com: a balance call proves the key; its own codes tell IP from key. */
-export const cryptocomAdapter: ExchangeAdapter = {
+export const cryptocomProfile: ExchangeProfile = {
   id: 'cryptocom',
+  sources: [
+    'github csc530/crypto.com-exhcange-API api-doc.md (a copy of the Exchange v2 response-code table: 10002 UNAUTHORIZED, 10003 IP_ILLEGAL)',
+    'npm ccxt@4.5.84 js/src/cryptocom.js exceptions (10002 and 10003 both PermissionDenied)',
+  ],
+  searchAliases: ['crypto.com'],
   classifyError: classifyCryptocomError,
 };

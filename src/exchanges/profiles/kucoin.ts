@@ -1,8 +1,10 @@
-import { BadResponse, type Exchange, type kucoin } from 'ccxt';
+import { BadResponse, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
+import { kucoinShapes } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
   '400003': 'bad_key', // key not exists: deleted, mistyped, or made for KuCoin Futures
@@ -57,14 +59,28 @@ export function parseKucoinKeyInfo(raw: unknown): KeyPermissions {
  */
 async function learnHfAccount(exchange: Exchange): Promise<void> {
   if (typeof exchange.options.hf === 'boolean') return;
-  await (exchange as kucoin).loadMigrationStatus();
+  await callExchangeMethod(exchange, 'loadMigrationStatus');
 }
 
 /** kucoin: one signed API-key call proves the key (and passphrase) and lists its permissions. */
-export const kucoinAdapter: ExchangeAdapter = {
+export const kucoinProfile: ExchangeProfile = {
   id: 'kucoin',
+  sources: [
+    'github Kucoin/kucoin-universal-sdk spec/rest/api/openapi-account-account.json (GET /api/v1/user/api-key; read in the fork mrjorticio-hash/kucoin-universal-sdk)',
+    'https://www.kucoin.com/docs/rest/funding/withdrawals/apply-withdraw-v3- (withdrawals require the Transfer permission)',
+    'https://kucoin.com/support/900006465403-KuCoin-API-key-upgrade-operation-guide (Transfer includes deposit and withdrawal)',
+    'npm ccxt@4.5.84 js/src/kucoin.js loadMigrationStatus, handleHfAndParams, fetchBalance (trade_hf)',
+    'https://www.kucoin.com/docs-new/error-code (400001-400007, 411100, 429000)',
+  ],
+  createKeyPath: 'Profile → API Management → Create API',
+  notes: [
+    'Spot and futures live apart: to check your futures account, connect under KuCoin Futures (kucoinfutures) with a key that has the Futures permission.',
+    'KuCoin asks for your trading password while you create the key. That password is never entered here.',
+    'A new IP whitelist can take a few minutes to apply on KuCoin.',
+  ],
+  keyShapes: kucoinShapes,
   readKeyInfo: async (exchange: Exchange) => {
-    const raw: unknown = await (exchange as kucoin).privateGetUserApiKey();
+    const raw = await callExchangeMethod(exchange, 'privateGetUserApiKey');
     // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
     if (typeof raw !== 'object' || raw === null) throw new BadResponse('kucoin answered the API key call with a body that is not JSON');
     const permissions = parseKucoinKeyInfo(raw);

@@ -1,8 +1,10 @@
-import { BadResponse, type Exchange, type bitget } from 'ccxt';
+import { BadResponse, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
+import { hex } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
   '40006': 'bad_key', // invalid ACCESS_KEY
@@ -72,10 +74,18 @@ export function parseBitgetKeyInfo(raw: unknown): KeyPermissions {
 }
 
 /** bitget: one signed account-info call proves the key (and passphrase) and lists its authorities. */
-export const bitgetAdapter: ExchangeAdapter = {
+export const bitgetProfile: ExchangeProfile = {
   id: 'bitget',
+  sources: [
+    'https://www.bitget.com/api-doc/spot/account/Get-Account-Info (authorities; code table on the bitget.live / bitget.fit copies)',
+    'https://www.bitget.com/api-doc/spot/account/Get-Account-Assets (assetType hold_only by default: an empty account is [])',
+    'npm ccxt@4.5.84 js/src/bitget.js exceptions (code texts in comments)',
+  ],
+  createKeyPath: 'Profile → API Management → Create API',
+  notes: ['Bitget does not force an IP whitelist, but a key bound to an IP is much safer if it ever leaks.'],
+  keyShapes: { apiKey: /^bg_[0-9a-f]{32}$/i, secret: hex(64) },
   readKeyInfo: async (exchange: Exchange) => {
-    const raw: unknown = await (exchange as bitget).privateSpotGetV2SpotAccountInfo();
+    const raw = await callExchangeMethod(exchange, 'privateSpotGetV2SpotAccountInfo');
     // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
     if (typeof raw !== 'object' || raw === null) throw new BadResponse('bitget answered the account info call with a body that is not JSON');
     return parseBitgetKeyInfo(raw);
