@@ -76,7 +76,9 @@ const bybit: SimExchange = {
   },
   maintenance: () => ({ status: 503, body: '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>' }),
   rateLimited: () => envelope(200, 10006, 'Too many visits. Exceeded the API Rate Limit.', {}, Date.now()),
+  // the sentence is the one ccxt quotes for a 403 (js/src/bybitid.js); the page around it is made up
   restrictedLocation: () => ({
+    source: 'npm ccxt@4.5.84 js/src/bybitid.js exceptions (403: "The Amazon CloudFront distribution is configured to block access from your country"); page made up',
     status: 403,
     body: '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"><HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>403 ERROR</H1><H2>The request could not be satisfied.</H2><HR noshade size="1px">The Amazon CloudFront distribution is configured to block access from your country.</BODY></HTML>',
   }),
