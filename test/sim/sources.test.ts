@@ -62,7 +62,6 @@ const situations: Array<{ name: string; profile?: Partial<KeyProfile>; typed?: (
 const KNOWN_GAPS: Record<string, { statuses: number[]; why: string }> = {
   binance: { statuses: [400], why: 'a frozen account: binance documents "This action is disabled on this account." only for orders' },
   bybit: { statuses: [503], why: 'a maintenance page: bybit documents none' },
-  kucoin: { statuses: [403, 503], why: '503000 and 400302 are in neither the docs read nor ccxt\'s map' },
   bitget: { statuses: [400, 403], why: '40084 (v3 settings on a classic account) and 40024 for a country block are undocumented' },
   gate: { statuses: [403], why: 'a country block: gate documents no answer for it (the FORBIDDEN text is made up)' },
   coinbase: { statuses: [401, 403, 429, 503], why: 'not wired to the corpus: its documented texts differ from the simulated ones (PERMISSION_DENIED means no access to the portfolio, not a locked account)' },

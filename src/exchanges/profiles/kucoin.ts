@@ -17,9 +17,10 @@ const VERDICTS = new Map<string, VerdictKind>(Object.entries({
   '400002': 'clock_skew',
   '411100': 'account_suspended', // user is frozen
   '429000': 'rate_limited',
-  '503000': 'maintenance',
   '500000': 'exchange_down',
-  '400302': 'wrong_region',
+  // kucoin documents no maintenance code; a country or region it does not serve is 400500 or 400301
+  '400500': 'wrong_region',
+  '400301': 'wrong_region',
 } satisfies Record<string, VerdictKind>));
 
 const ipList = (value: unknown): string[] | undefined => {

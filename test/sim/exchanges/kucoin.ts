@@ -136,9 +136,10 @@ const kucoin: SimExchange = {
     const key = authenticate(req, ctx, priv.needs);
     return 'status' in key ? key : priv.answer(req, key, ctx);
   },
-  maintenance: () => fail(503, '503000', 'Service Unavailable'),
+  // kucoin documents no maintenance answer: only the HTTP status is simulated
+  maintenance: () => ({ status: 503, body: 'Service Unavailable', source: 'no documented body: HTTP 503 only (https://www.kucoin.com/docs-new/error-code); text made up' }),
   rateLimited: () => fail(429, '429000', 'Too Many Requests'),
-  restrictedLocation: () => fail(403, '400302', 'Our services are currently unavailable in your country or region.'),
+  restrictedLocation: () => fail(403, '400500', 'Your located country/region is currently not supported for the trading of this token'),
 };
 
 export default kucoin;
