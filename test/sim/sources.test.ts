@@ -64,7 +64,7 @@ const KNOWN_GAPS: Record<string, { statuses: number[]; why: string }> = {
   bybit: { statuses: [503], why: 'a maintenance page: bybit documents none' },
   bitget: { statuses: [400, 403], why: '40084 (v3 settings on a classic account) and 40024 for a country block are undocumented' },
   gate: { statuses: [403], why: 'a country block: gate documents no answer for it (the FORBIDDEN text is made up)' },
-  coinbase: { statuses: [401, 403, 429, 503], why: 'not wired to the corpus: its documented texts differ from the simulated ones (PERMISSION_DENIED means no access to the portfolio, not a locked account)' },
+  coinbase: { statuses: [401, 403, 503], why: 'legacy-key refusals, v2 invalid_scope, a locked account (documented PERMISSION_DENIED means no access to the portfolio), maintenance and the country block have no documented body' },
   mexc: { statuses: [403, 503], why: 'the maintenance body is quoted by ccxt only in a comment; the country block page is made up' },
 };
 

@@ -6,6 +6,7 @@
  * `{"errors":[{id,message}]}`, v3 answers `{"error","error_details","message"}`.
  */
 import { fixtures } from '../../fixtures/exchanges/coinbase.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { authenticate, v2Error } from './_coinbase-auth.js';
 import {
@@ -40,7 +41,7 @@ const notFound = (req: SimRequest): SimResponse => (isV2(req) ? v2Error(404, 'no
 
 /** coinbase's answer to a key lacking the scope a route needs, per API family. */
 const missingScope = (req: SimRequest): SimResponse =>
-  isV2(req) ? v2Error(403, 'invalid_scope', 'Invalid scope') : { status: 403, body: { error: 'unknown', error_details: 'Missing required scopes', message: 'Missing required scopes' } };
+  isV2(req) ? v2Error(403, 'invalid_scope', 'Invalid scope') : sourcedError(fixtures, 'unknown', { status: 403, body: { error: 'unknown', error_details: 'Missing required scopes', message: 'Missing required scopes' } });
 
 /** coinbase's answer when the account behind a valid key is locked, per API family. */
 const accountLocked = (req: SimRequest): SimResponse =>
@@ -77,7 +78,7 @@ const coinbase: SimExchange = {
   },
   // the load balancer answers for the API while coinbase is down for maintenance
   maintenance: () => ({ status: 503, body: 'Service Unavailable' }),
-  rateLimited: () => v2Error(429, 'rate_limit_exceeded', 'Too many requests'),
+  rateLimited: () => sourcedError(fixtures, 'rate_limit_exceeded', v2Error(429, 'rate_limit_exceeded', 'Too many requests')),
   // coinbase's edge (Cloudflare) refuses a blocked country before the API sees the request
   restrictedLocation: () => ({ status: 403, body: 'error code: 1009' }),
 };
