@@ -53,35 +53,21 @@ export const walletPrivateKeyWording: FieldWording = {
   hint: "Key of an API/agent wallet that can trade but not withdraw. Never your main wallet's key.",
 };
 
-/** Same start as every secret's hint; the second sentence only matters to those who made their own key pair. */
-const keyPairSecret: FieldWording = {
+/**
+ * Same start as every secret's hint; the second sentence only matters to those who made their own
+ * key pair. Shared by binance and bybit and their regional twins, which have no profile of their own.
+ */
+export const keyPairSecret: FieldWording = {
   hint: 'Shown only once, when you create the key. For a key pair you made, paste its whole private key.',
 };
 
 /** Wording that differs from the defaults, per exchange and field. */
 export const fieldWording: Record<string, Partial<Record<CredentialKey, FieldWording>>> = {
-  binance: { secret: keyPairSecret },
   binanceus: { secret: keyPairSecret },
   binanceusdm: { secret: keyPairSecret },
   binancecoinm: { secret: keyPairSecret },
-  bybit: { secret: keyPairSecret },
   bybiteu: { secret: keyPairSecret },
   bybitid: { secret: keyPairSecret },
-  coinbase: {
-    apiKey: {
-      label: 'API key name',
-      hint: 'The key name, organizations/…/apiKeys/…, or the key ID for Ed25519 and legacy keys.',
-      placeholder: 'organizations/…/apiKeys/…',
-    },
-    secret: {
-      label: 'Private key (secret)',
-      hint: 'Shown only once, when you create the key. Paste all of it, BEGIN and END lines included.',
-      placeholder: '-----BEGIN EC PRIVATE KEY-----',
-    },
-  },
-  kraken: {
-    secret: { label: 'Private key (secret)', hint: 'Shown only once, when you create the key. Include any = signs at the end.' },
-  },
   hyperliquid: {
     walletAddress: {
       hint: 'Your main account address (0x…), the one holding funds, not the API wallet address.',
@@ -103,40 +89,34 @@ export const fieldWording: Record<string, Partial<Record<CredentialKey, FieldWor
  * self-generated Ed25519/RSA keys on binance and bybit (and their regional twins), Revolut X.
  */
 export const pemFields: Record<string, readonly CredentialKey[]> = {
-  coinbase: ['secret'],
-  binance: ['secret'],
   binanceus: ['secret'],
   binanceusdm: ['secret'],
   binancecoinm: ['secret'],
-  bybit: ['secret'],
   bybiteu: ['secret'],
   bybitid: ['secret'],
   revolutx: ['privateKey'],
 };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const hex = (n: number): RegExp => new RegExp(`^[0-9a-f]{${n}}$`, 'i');
-const okxShapes = { apiKey: uuid, secret: hex(32) };
-const kucoinShapes = { apiKey: hex(24), secret: uuid };
-const gateShapes = { apiKey: hex(32), secret: hex(64) };
-const bybitShapes = { apiKey: /^[A-Za-z0-9]{18}$/, secret: /^[A-Za-z0-9]{36}$/ };
+export const hex = (n: number): RegExp => new RegExp(`^[0-9a-f]{${n}}$`, 'i');
+/** shared with the regional twins, which have no profile of their own */
+export const okxShapes = { apiKey: uuid, secret: hex(32) };
+/** shared with the regional twins, which have no profile of their own */
+export const kucoinShapes = { apiKey: hex(24), secret: uuid };
+/** shared with the regional twins, which have no profile of their own */
+export const gateShapes = { apiKey: hex(32), secret: hex(64) };
+/** shared with the regional twins, which have no profile of their own */
+export const bybitShapes = { apiKey: /^[A-Za-z0-9]{18}$/, secret: /^[A-Za-z0-9]{36}$/ };
 
 /**
  * What a freshly issued key looks like today. Used only to notice two values pasted into each
  * other's boxes; a value that matches no shape is still accepted, because formats change.
  */
 export const keyShapes: Record<string, Partial<Record<CredentialKey, RegExp>>> = {
-  okx: okxShapes,
   myokx: okxShapes,
   okxus: okxShapes,
-  kucoin: kucoinShapes,
   kucoinfutures: kucoinShapes,
-  bitget: { apiKey: /^bg_[0-9a-f]{32}$/i, secret: hex(64) },
-  gate: gateShapes,
   gateeu: gateShapes,
-  bybit: bybitShapes,
   bybiteu: bybitShapes,
   bybitid: bybitShapes,
-  kraken: { apiKey: /^[A-Za-z0-9+/]{56}$/, secret: /^[A-Za-z0-9+/]{86}==$/ },
-  coinbase: { apiKey: /^organizations\/[\w-]+\/apiKeys\/[\w-]+$/, secret: /^-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
 };

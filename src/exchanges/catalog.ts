@@ -3,12 +3,11 @@
  * installed ccxt (so a ccxt upgrade adds exchanges by itself) and enriched with hand-written notes.
  */
 import ccxt, { type Exchange } from 'ccxt';
-import { fieldDefaults, fieldOrder, fieldWording, pemFields, PEM_MAX_LENGTH, walletPrivateKeyWording } from './catalog-fields.js';
-import {
-  agentWalletNote, createKeyPaths, displayNames, exchangeNotes, passphraseNote, rankedIds, searchAliases, siblingGroups,
-  unsupportedReasons,
-} from './catalog-notes.js';
+import { fieldDefaults, fieldOrder, PEM_MAX_LENGTH, walletPrivateKeyWording } from './catalog-fields.js';
+import { agentWalletNote, passphraseNote, rankedIds, siblingGroups, unsupportedReasons } from './catalog-notes.js';
 import { matchItems, nearestItems, toSearchItem, type SearchItem } from './catalog-search.js';
+import { exchangeClasses } from './ccxt-internals.js';
+import { profileFor } from './profiles/index.js';
 
 /** A ccxt credential property; the form asks for exactly the ones an exchange requires. */
 export type CredentialKey =
@@ -79,7 +78,7 @@ function catalog(): Catalog {
 }
 
 function build(): Catalog {
-  const classes = ccxt as unknown as Record<string, new () => Exchange>;
+  const classes = exchangeClasses();
   const drafts: Omit<CatalogEntry, 'rank' | 'siblings'>[] = [];
   for (const id of ccxt.exchanges) {
     const Class = classes[id];
@@ -97,7 +96,7 @@ function build(): Catalog {
   return {
     ranked,
     byId: new Map(ranked.map((e) => [e.id, e])),
-    search: ranked.map((e) => toSearchItem(e, searchAliases[e.id] ?? [])),
+    search: ranked.map((e) => toSearchItem(e, profileFor(e.id).searchAliases ?? [])),
   };
 }
 
@@ -111,13 +110,14 @@ function describe(id: string, exchange: Exchange, required: string[]): Omit<Cata
   const walletBased = Boolean(exchange.dex) && keys.some((k) => k === 'walletAddress' || k === 'privateKey');
   const fields = keys.map((key) => field(id, key, walletBased));
   const unsupportedReason = refusal(id, keys, required.filter((k) => !known.includes(k as CredentialKey)));
-  const notes = [...(exchangeNotes[id] ?? [])];
+  const profile = profileFor(id);
+  const notes = [...(profile.notes ?? [])];
   if (keys.includes('password') && !keys.includes('login')) notes.push(passphraseNote);
   if (walletBased) notes.push(agentWalletNote);
-  const createKeyPath = createKeyPaths[id];
+  const createKeyPath = profile.createKeyPath;
   return {
     id,
-    name: displayNames[id] ?? exchange.name ?? id,
+    name: profile.displayName ?? exchange.name ?? id,
     fields,
     supported: unsupportedReason === undefined,
     ...(unsupportedReason === undefined ? {} : { unsupportedReason }),
@@ -129,9 +129,10 @@ function describe(id: string, exchange: Exchange, required: string[]): Omit<Cata
 }
 
 function field(id: string, key: CredentialKey, walletBased: boolean): CredentialField {
-  const multiline = pemFields[id]?.includes(key) ?? false;
+  const profile = profileFor(id);
+  const multiline = profile.pemFields?.includes(key) ?? false;
   const walletWording = walletBased && key === 'privateKey' ? walletPrivateKeyWording : {};
-  const wording = { ...fieldDefaults[key], ...walletWording, ...fieldWording[id]?.[key] };
+  const wording = { ...fieldDefaults[key], ...walletWording, ...profile.fieldWording?.[key] };
   return {
     key,
     label: wording.label,

@@ -1,13 +1,12 @@
 import ccxt, { type Exchange } from 'ccxt';
+import { exchangeClasses, type ExchangeClass } from './ccxt-internals.js';
 import { applyApiOverride } from './endpoints.js';
 import type { ExchangeLimiter } from './limiter.js';
-
-type ExchangeClass = new (config: Record<string, unknown>) => Exchange;
 
 /** The ccxt class of an exchange id, or undefined for an id ccxt does not have. */
 export function exchangeClass(id: string): ExchangeClass | undefined {
   if (!(ccxt.exchanges as string[]).includes(id)) return undefined;
-  return (ccxt as unknown as Record<string, ExchangeClass>)[id];
+  return exchangeClasses()[id];
 }
 
 export interface ClientOptions {
@@ -26,7 +25,7 @@ export interface NewClient {
   driftMs?: number;
   /** per-request timeout in ms */
   timeoutMs: number;
-  /** what an earlier call learnt about this key's account (see ExchangeAdapter.accountModeOptions) */
+  /** what an earlier call learnt about this key's account (see ExchangeProfile.accountModeOptions) */
   hints?: AccountHints;
 }
 

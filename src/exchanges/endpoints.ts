@@ -1,4 +1,5 @@
 import type { Exchange } from 'ccxt';
+import { hostnameOf } from './ccxt-internals.js';
 
 /**
  * Points every REST URL of an exchange at another base (testnet, regional endpoint, proxy or the
@@ -7,7 +8,7 @@ import type { Exchange } from 'ccxt';
  */
 export function applyApiOverride(exchange: Exchange, base: string): void {
   const root = base.replace(/\/+$/, '');
-  const hostname = (exchange as unknown as { hostname?: string }).hostname;
+  const hostname = hostnameOf(exchange);
   const rewrite = (value: unknown): unknown => {
     if (typeof value === 'string') return rewriteUrl(value, root, hostname);
     if (value && typeof value === 'object') {

@@ -9,8 +9,8 @@ export interface ExchangeErrorDetail {
   text?: string;
 }
 
-const CODE_FIELDS = ['code', 'retCode', 'ret_code', 'error_code', 'label'];
-const TEXT_FIELDS = ['msg', 'message', 'retMsg', 'ret_msg', 'error', 'detail'];
+const CODE_FIELDS = ['code', 'retCode', 'ret_code', 'error_code', 'err-code', 'err_code', 'label'];
+const TEXT_FIELDS = ['msg', 'message', 'retMsg', 'ret_msg', 'err-msg', 'err_msg', 'error', 'detail'];
 
 /** Pulls the exchange's own code and text out of a ccxt error message (JSON body or kraken's "EAPI:..." list). */
 export function exchangeErrorDetail(err: unknown): ExchangeErrorDetail {

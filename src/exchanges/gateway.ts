@@ -2,7 +2,7 @@ import type { Exchange } from 'ccxt';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Logger, SecretScrubber } from '../log.js';
-import { adapters } from './adapters/index.js';
+import { profileFor } from './profiles/index.js';
 import { summarizeBalance, type AccountBalance } from './balances.js';
 import { closestExchanges, getExchange, listExchanges, searchExchanges, type CatalogEntry } from './catalog.js';
 import { ClockSync, type ClockReading } from './clock-sync.js';
@@ -81,7 +81,7 @@ export class ExchangeGateway {
     const entry = this.entry(exchangeId);
     return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, () => validateKey({
       newClient: (id, spec) => this.client(id, spec), marketData: this.marketData, clockSync: this.clockSync,
-      adapter: adapters.get(entry.id), allowWithdraw: this.opts.allowWithdraw, timeoutMs: this.opts.validationTimeoutMs,
+      profile: profileFor(entry.id), allowWithdraw: this.opts.allowWithdraw, timeoutMs: this.opts.validationTimeoutMs,
       clock: this.opts.clock, log: this.opts.log,
     }, entry, credentials, onProgress, hints)));
   }
@@ -95,19 +95,21 @@ export class ExchangeGateway {
       try {
         const markets = await beforeDeadline(this.marketData.marketSource(entry.id), deadline, timeoutMs);
         const prices = this.marketData.usdPrices(entry.id).catch(() => undefined);
-        const driftMs = adapters.get(entry.id)?.compensateClock === false ? undefined : this.clockSync.cached(entry.id)?.driftMs;
+        const driftMs = profileFor(entry.id).compensateClock === false ? undefined : this.clockSync.cached(entry.id)?.driftMs;
         let exchange: Exchange | undefined;
-        const raw = await beforeDeadline(withRetry(
-          () => (exchange = this.client(entry.id, { credentials, marketsFrom: markets, driftMs, hints, timeoutMs: Math.min(10_000, timeoutMs) })).fetchBalance(),
-          deadline,
-        ), deadline, timeoutMs);
+        const prepare = profileFor(entry.id).prepareBalance;
+        const raw = await beforeDeadline(withRetry(async () => {
+          const client = (exchange = this.client(entry.id, { credentials, marketsFrom: markets, driftMs, hints, timeoutMs: Math.min(10_000, timeoutMs) }));
+          if (prepare) await prepare(client);
+          return client.fetchBalance();
+        }, deadline), deadline, timeoutMs);
         requireAnswer(raw);
         const usd = await beforeDeadline(prices, deadline, timeoutMs).catch(() => undefined);
-        const learnt = captureHints(exchange!, adapters.get(entry.id)?.accountModeOptions);
+        const learnt = captureHints(exchange!, profileFor(entry.id).accountModeOptions);
         return { ok: true, balance: summarizeBalance(raw, usd), fetchedAt: this.opts.clock.now(), hints: learnt ?? hints };
       } catch (err) {
         this.opts.log.debug({ exchange: entry.id, err }, 'balance failed');
-        return { ok: false, verdict: classifyFailure(err, { entry, adapter: adapters.get(entry.id) }) };
+        return { ok: false, verdict: classifyFailure(err, { entry, profile: profileFor(entry.id) }) };
       }
     }));
   }

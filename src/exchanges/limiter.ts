@@ -1,4 +1,5 @@
 import type { Exchange } from 'ccxt';
+import { pacing, routeRequests } from './ccxt-internals.js';
 
 /**
  * One lane per exchange, shared by every user and every ccxt instance: at most `maxConcurrent`
@@ -15,17 +16,9 @@ export class ExchangeLimiter {
 
   /** Routes a fresh ccxt instance's throttling and HTTP calls through its exchange's shared lane. */
   attach(exchange: Exchange): void {
-    const bucket = (exchange as unknown as { tokenBucket?: { windowSize?: number } }).tokenBucket;
-    const lane = this.lane(exchange.id, Number(exchange.rateLimit) || 0, Number(bucket?.windowSize) || 0);
-    const target = exchange as unknown as {
-      enableRateLimit: boolean;
-      throttle: (cost?: number) => Promise<void>;
-      fetch: (...args: unknown[]) => Promise<unknown>;
-    };
-    target.enableRateLimit = true;
-    target.throttle = (cost?: number) => lane.throttle(cost ?? 1);
-    const fetch = target.fetch.bind(exchange);
-    target.fetch = (...args: unknown[]) => lane.run(() => fetch(...args));
+    const { rateLimitMs, windowMs } = pacing(exchange);
+    const lane = this.lane(exchange.id, rateLimitMs, windowMs);
+    routeRequests(exchange, (cost) => lane.throttle(cost), (send) => lane.run(send));
   }
 
   private lane(id: string, rateLimitMs: number, windowMs: number): Lane {

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../errors.js';
 import type { CatalogEntry, CredentialField, CredentialKey } from './catalog.js';
-import { keyShapes } from './catalog-fields.js';
+import { profileFor } from './profiles/index.js';
 
 /** Zero-width characters and the byte-order mark ride along with copied text; they are dropped. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -70,7 +70,7 @@ function pemBlock(field: CredentialField, value: string): string {
 function refuseMixUps(entry: CatalogEntry, values: Map<CredentialKey, string>): void {
   const label = (key: CredentialKey): string | undefined => entry.fields.find((f) => f.key === key)?.label;
   refuseWalletMixUps(values, label);
-  const shapes = keyShapes[entry.id] ?? {};
+  const shapes = profileFor(entry.id).keyShapes ?? {};
   const shaped = entry.fields.filter((f) => shapes[f.key] !== undefined);
   for (const a of shaped) {
     for (const b of shaped) {

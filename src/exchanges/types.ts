@@ -15,6 +15,8 @@ export interface KeyPermissions {
   ipCount?: number;
   /** ms since epoch, when the exchange reports an expiry */
   expiresAt?: number;
+  /** ms since epoch when trading on the key lapses (or lapsed) while the key itself stays valid (binance) */
+  tradingExpiresAt?: number;
   /** ms since epoch, when the exchange reports the key's creation */
   createdAt?: number;
 }

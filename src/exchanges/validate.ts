@@ -2,8 +2,9 @@ import { BadResponse, OrderNotFound, type Exchange } from 'ccxt';
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { ExchangeAdapter } from './adapters/types.js';
+import type { ExchangeProfile } from './profiles/types.js';
 import { summarizeBalance, type AccountBalance } from './balances.js';
+import { lastResponseHeaders } from './ccxt-internals.js';
 import type { CatalogEntry } from './catalog.js';
 import type { ClockReading, ClockSync } from './clock-sync.js';
 import { captureHints, type AccountHints, type NewClient } from './client-factory.js';
@@ -17,7 +18,7 @@ import { classifyFailure, failureKind, verdict, type Verdict } from './verdicts.
 export type ValidationStep = 'clock' | 'key' | 'permissions';
 
 /** Things worth telling the user about a key that was accepted. */
-export type WarningCode = 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'clock_drift' | 'permissions_unknown' | 'key_unproven';
+export type WarningCode = 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'trading_expires' | 'clock_drift' | 'permissions_unknown' | 'key_unproven';
 
 export interface ValidationResult {
   ok: boolean;
@@ -36,7 +37,7 @@ export interface ValidationDeps {
   newClient: (id: string, spec: NewClient) => Exchange;
   marketData: MarketData;
   clockSync: ClockSync;
-  adapter?: ExchangeAdapter;
+  profile?: ExchangeProfile;
   allowWithdraw: boolean;
   timeoutMs: number;
   clock: Clock;
@@ -58,12 +59,12 @@ export async function validateKey(
   knownHints?: AccountHints,
 ): Promise<ValidationResult> {
   const deadline = Date.now() + deps.timeoutMs;
-  const ctx = { entry, adapter: deps.adapter };
+  const ctx = { entry, profile: deps.profile };
   const fail = (v: Verdict, extra: Partial<ValidationResult> = {}): ValidationResult =>
     ({ ok: false, verdict: v, permissions: unknownPermissions(), warnings: [], checkedAt: deps.clock.now(), ...extra });
   let hints = knownHints;
-  const modeOptions = deps.adapter?.accountModeOptions;
-  const compensate = deps.adapter?.compensateClock !== false;
+  const modeOptions = deps.profile?.accountModeOptions;
+  const compensate = deps.profile?.compensateClock !== false;
   const client = (marketsFrom?: Exchange, driftMs?: number) =>
     deps.newClient(entry.id, { credentials, marketsFrom, driftMs: compensate ? driftMs : undefined, hints, timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1_000, deadline - Date.now())) });
   let clock: ClockReading | undefined;
@@ -73,13 +74,13 @@ export async function validateKey(
       onProgress('clock');
       clock = await readClock(deps, entry.id, deadline);
       onProgress('key');
-      const markets = deps.adapter?.readKeyInfo ? undefined : await deps.marketData.marketSource(entry.id);
+      const markets = deps.profile?.readKeyInfo ? undefined : await deps.marketData.marketSource(entry.id);
       let permissions: KeyPermissions;
       let balance: AccountBalance | undefined;
-      if (deps.adapter?.readKeyInfo) {
-        permissions = await withRetry(() => deps.adapter!.readKeyInfo!((exchange = client(undefined, clock?.driftMs))), deadline);
+      if (deps.profile?.readKeyInfo) {
+        permissions = await withRetry(() => deps.profile!.readKeyInfo!((exchange = client(undefined, clock?.driftMs))), deadline);
         hints = captureHints(exchange!, modeOptions) ?? hints;
-        if (permissions.spotTrade === 'unknown' && deps.adapter.tradeProbe) {
+        if (permissions.spotTrade === 'unknown' && deps.profile.tradeProbe) {
           permissions = { ...permissions, ...(await probeTrade(deps, client(await deps.marketData.marketSource(entry.id), clock?.driftMs))) };
         }
       } else {
@@ -94,7 +95,7 @@ export async function validateKey(
       if (refusal) return fail(refusal, { permissions, clock });
       const warnings = warningsFor(deps, permissions, clock);
       // a wallet's balance is public: reading it proves the address, not the private key
-      if (entry.walletBased && !deps.adapter?.readKeyInfo && permissions.spotTrade !== 'yes') warnings.push('key_unproven');
+      if (entry.walletBased && !deps.profile?.readKeyInfo && permissions.spotTrade !== 'yes') warnings.push('key_unproven');
       return { ok: true, permissions, warnings, clock, balance, hints, checkedAt: deps.clock.now() };
     })(), deadline, deps.timeoutMs);
   } catch (err) {
@@ -114,7 +115,7 @@ async function readClock(deps: ValidationDeps, id: string, deadline: number): Pr
 
 /** Cancels a made-up order id: "not found" means the key may trade (and so read), "denied" that it may not. */
 async function probeTrade(deps: ValidationDeps, exchange: Exchange): Promise<Pick<KeyPermissions, 'spotTrade'> & Partial<KeyPermissions>> {
-  const probe = deps.adapter?.tradeProbe;
+  const probe = deps.profile?.tradeProbe;
   if (!probe || !exchange.has.cancelOrder) return { spotTrade: 'unknown' };
   try {
     await exchange.cancelOrder(`9${String(randomInt(1e9, 1e10 - 1))}${String(randomInt(1e8, 1e9 - 1))}`, probe.symbol);
@@ -123,11 +124,11 @@ async function probeTrade(deps: ValidationDeps, exchange: Exchange): Promise<Pic
     const code = exchangeErrorDetail(err).code ?? '';
     if (err instanceof OrderNotFound || probe.notFoundCodes?.includes(code)) return { spotTrade: 'yes', read: 'yes' };
     if (probe.readOnlyCodes?.includes(code)) return { spotTrade: 'no', read: 'yes' };
-    return { spotTrade: failureKind(err, deps.adapter) === 'permission_missing' ? 'no' : 'unknown' };
+    return { spotTrade: failureKind(err, deps.profile) === 'permission_missing' ? 'no' : 'unknown' };
   }
 }
 
-function policyRefusal(deps: ValidationDeps, ctx: { entry: CatalogEntry; adapter?: ExchangeAdapter }, p: KeyPermissions): Verdict | undefined {
+function policyRefusal(deps: ValidationDeps, ctx: { entry: CatalogEntry; profile?: ExchangeProfile }, p: KeyPermissions): Verdict | undefined {
   if (p.read === 'no') return verdict('permission_missing', ctx, { permission: 'read' });
   if (p.expiresAt !== undefined && p.expiresAt <= deps.clock.now()) return verdict('key_expired', ctx);
   if (p.withdraw === 'yes' && !deps.allowWithdraw) return verdict('withdraw_enabled', ctx);
@@ -140,21 +141,27 @@ function warningsFor(deps: ValidationDeps, p: KeyPermissions, clock: ClockReadin
   if (p.ipRestricted === 'no') out.push('no_ip_restriction');
   if (p.spotTrade === 'no' && p.futuresTrade !== 'yes') out.push('cannot_trade');
   if (p.expiresAt !== undefined && p.expiresAt - deps.clock.now() < EXPIRY_WARN_MS) out.push('expires_soon');
+  // the key stays valid: only trading lapses (binance, keys without an IP whitelist)
+  if (p.tradingExpiresAt !== undefined && p.tradingExpiresAt - deps.clock.now() < EXPIRY_WARN_MS) out.push('trading_expires');
   if (clock && Math.abs(clock.driftMs) > CLOCK_WARN_MS) out.push('clock_drift');
   if (p.withdraw === 'unknown' && p.spotTrade === 'unknown') out.push('permissions_unknown');
   return out;
 }
 
-/** ccxt turns an unparseable body into an empty balance: that proves nothing about the key. */
+/**
+ * ccxt turns an unparseable body into an empty balance: that proves nothing about the key. An empty
+ * list is an answer, though: bitget and gate list an account that holds nothing as [].
+ */
 export function requireAnswer(raw: { info?: unknown }): void {
   const info = raw.info;
+  if (Array.isArray(info)) return;
   const empty = info === undefined || info === null || typeof info === 'string' || (typeof info === 'object' && Object.keys(info).length === 0);
   if (empty) throw new BadResponse('the exchange answered the balance call with something that is not a balance');
 }
 
 /** Seconds to wait, from the exchange's Retry-After header when it sent one. */
 function retryAfter(exchange: Exchange | undefined): number | undefined {
-  const headers = (exchange as unknown as { last_response_headers?: Record<string, string> } | undefined)?.last_response_headers;
+  const headers = lastResponseHeaders(exchange);
   const value = headers?.['retry-after'] ?? headers?.['Retry-After'];
   const seconds = value === undefined ? NaN : Number(value);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;

@@ -2,7 +2,7 @@ import {
   AccountSuspended, AuthenticationError, BadResponse, DDoSProtection, ExchangeError, ExchangeNotAvailable, InvalidNonce,
   NetworkError, OnMaintenance, PermissionDenied, RateLimitExceeded, RequestTimeout, RestrictedLocation,
 } from 'ccxt';
-import type { ExchangeAdapter } from './adapters/types.js';
+import type { ExchangeProfile } from './profiles/types.js';
 import type { CatalogEntry } from './catalog.js';
 import { exchangeErrorDetail } from './error-code.js';
 import type { VerdictKind } from './types.js';
@@ -30,19 +30,19 @@ export class DeadlineExceeded extends Error {
 
 export interface VerdictContext {
   entry: CatalogEntry;
-  adapter?: ExchangeAdapter;
+  profile?: ExchangeProfile;
   retryAfterSec?: number;
   driftMs?: number;
 }
 
 /** Turns any failure into a verdict: the exchange's own code first, then ccxt's class, most specific first. */
 export function classifyFailure(err: unknown, ctx: VerdictContext): Verdict {
-  return verdict(failureKind(err, ctx.adapter), ctx, { exchangeCode: exchangeErrorDetail(err).code });
+  return verdict(failureKind(err, ctx.profile), ctx, { exchangeCode: exchangeErrorDetail(err).code });
 }
 
-/** The kind of a failure: the exchange's own code where the adapter knows it, else ccxt's class. */
-export function failureKind(err: unknown, adapter?: ExchangeAdapter): VerdictKind {
-  return adapter?.classifyError?.(err) ?? kindFromClass(err);
+/** The kind of a failure: the exchange's own code where the profile knows it, else ccxt's class. */
+export function failureKind(err: unknown, profile?: ExchangeProfile): VerdictKind {
+  return profile?.classifyError?.(err) ?? kindFromClass(err);
 }
 
 function kindFromClass(err: unknown): VerdictKind {
@@ -68,6 +68,7 @@ function kindFromClass(err: unknown): VerdictKind {
 export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<Verdict> = {}): Verdict {
   const { entry } = ctx;
   const name = entry.name;
+  const own = ctx.profile?.advice?.[kind];
   const siblings = entry.siblings.length > 0 ? `Keys work only where they were made: check this key is from ${name}, not ${entry.siblings.join(' or ')}.` : undefined;
   const passphrase = entry.fields.some((f) => f.key === 'password') ? 'The passphrase is the one you chose when creating this key (not your login password) and is case-sensitive.' : undefined;
   const driftMs = extra.driftMs ?? ctx.driftMs;
@@ -91,8 +92,7 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
         'If the key is bound to IP addresses, the address of the machine running Keyward must be on its list.') };
     case 'key_expired':
       return { ...base, title: 'This API key has expired.', advice: list(
-        'Create a new key on the exchange and connect it with /keys rotate.',
-        entry.id === 'bybit' ? 'Bybit keys without an IP whitelist expire after 90 days; binding the key to an IP keeps it from expiring.' : undefined) };
+        'Create a new key on the exchange and connect it with /keys rotate.', own) };
     case 'ip_not_allowed':
       return { ...base, title: 'The key is bound to IP addresses, and this server is not one of them.', advice: list(
         'Add the public IP address of the machine running Keyward to the key\'s whitelist (ask the server operator for it).',
@@ -104,7 +104,7 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
     case 'clock_skew':
       return { ...base, title: `${name} rejected the request's timestamp${driftMs !== undefined ? ` (clocks differ by ${formatDrift(driftMs)})` : ''}.`, advice: list(
         'The machine running Keyward must keep its clock in sync (NTP); ask the server operator.',
-        entry.id === 'kraken' ? 'On Kraken, raise the key\'s nonce window if several tools share this key.' : undefined) };
+        own) };
     case 'rate_limited':
       return { ...base, title: `${name} is rate-limiting this server.`, advice: list(
         `Wait ${retryAfterSec ?? 60} seconds and try again.`, 'Limits count per IP address: every bot on this server shares them.') };
@@ -116,7 +116,7 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
       return { ...base, title: `${name} is in maintenance.`, advice: list('Try again after the maintenance window; the exchange\'s status page says when it ends.') };
     case 'wrong_region':
       return { ...base, title: `${name} refuses requests from this server's location.`, advice: list(
-        siblings, entry.id === 'binance' ? 'US residents need Binance.US (binanceus) rather than Binance.' : 'The exchange blocks some countries; use the exchange or region your account belongs to.') };
+        siblings, own ?? 'The exchange blocks some countries; use the exchange or region your account belongs to.') };
     case 'account_suspended':
       return { ...base, title: `${name} reports this account as frozen or disabled.`, advice: list('Sign in to the exchange and resolve the account\'s status with its support; no key works until then.') };
     case 'withdraw_enabled':

@@ -21,7 +21,9 @@ export function rotationDays(user: UserRecord | undefined, defaultDays: number):
  */
 export function rotationDue(credential: CredentialRecord, days: number | undefined): RotationDue | undefined {
   const byAge = days === undefined ? undefined : credential.rotatedAt + days * DAY;
-  const expiry = credential.permissions.expiresAt;
+  // a lapse of trading (binance) needs the same action before it happens: a key bound to an IP, or a new one
+  const { expiresAt, tradingExpiresAt } = credential.permissions;
+  const expiry = expiresAt === undefined ? tradingExpiresAt : tradingExpiresAt === undefined ? expiresAt : Math.min(expiresAt, tradingExpiresAt);
   if (expiry !== undefined && (byAge === undefined || expiry <= byAge)) return { at: expiry, reason: 'expiry' };
   return byAge === undefined ? undefined : { at: byAge, reason: 'age' };
 }

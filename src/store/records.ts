@@ -13,6 +13,7 @@ export const permissionsSchema = z.strictObject({
   read: tri, spotTrade: tri, futuresTrade: tri, withdraw: tri, transfer: tri, ipRestricted: tri,
   ipCount: z.number().int().nonnegative().optional(),
   expiresAt: z.number().optional(),
+  tradingExpiresAt: z.number().optional(),
   createdAt: z.number().optional(),
 });
 

@@ -103,7 +103,7 @@ describe('the exchange catalog', () => {
 
   it('warns about the traps traders fall into on each major', () => {
     expect(allNotes('binance')).toMatch(/Binance US/);
-    expect(allNotes('binance')).toMatch(/trusted IPs/);
+    expect(allNotes('binance')).toMatch(/switches spot and margin trading off/);
     expect(allNotes('binanceus')).toMatch(/binance\.com key will not work/);
     for (const id of ['okx', 'kucoin', 'bitget']) {
       expect(allNotes(id), id).toMatch(/passphrase is the one you typed when creating this API key/);

@@ -39,7 +39,7 @@ const scenarios: Scenario[] = [
   { name: 'a rate limit', fault: { rateLimit: { retryAfterSec: 7 }, scope: 'private' }, expect: everywhere('rate_limited') },
   { name: 'an exchange that never answers', fault: { hang: true, scope: 'private' }, expect: everywhere('timeout') },
   { name: 'a server error', fault: { serverError: 503, scope: 'private' }, expect: everywhere('exchange_down') },
-  { name: 'maintenance', fault: { maintenance: true, scope: 'private' }, expect: { ...everywhere('maintenance'), bybit: 'exchange_down', gate: 'exchange_down', coinbase: 'exchange_down' } },
+  { name: 'maintenance', fault: { maintenance: true, scope: 'private' }, expect: { ...everywhere('maintenance'), bybit: 'exchange_down', gate: 'exchange_down', coinbase: 'exchange_down', kucoin: 'exchange_down' } },
   { name: 'a restricted location', fault: { restrictedLocation: true, scope: 'private' }, expect: { ...everywhere('wrong_region'), mexc: 'exchange_down' } },
   { name: 'a garbled answer', fault: { malformedJson: true, scope: 'private' }, expect: everywhere('exchange_down') },
 ];

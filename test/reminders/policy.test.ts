@@ -46,3 +46,15 @@ describe('when a key is due for rotation', () => {
     expect(rotationDue(credential({ rotatedAt: T }), undefined)).toBeUndefined();
   });
 });
+
+describe('a key whose trading permission lapses (binance)', () => {
+  const withTradingLapse = (tradingExpiresAt: number) => credential({ rotatedAt: T, permissions: { ...credential().permissions, tradingExpiresAt } });
+
+  it('is due before trading lapses, when that comes before its age', () => {
+    expect(rotationDue(withTradingLapse(T + days(10)), 90)).toEqual({ at: T + days(10), reason: 'expiry' });
+  });
+
+  it('keeps the age-based date when the lapse is later', () => {
+    expect(rotationDue(withTradingLapse(T + days(200)), 90)).toEqual({ at: T + days(90), reason: 'age' });
+  });
+});

@@ -1,6 +1,6 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { parseBinanceKeyInfo } from '../../src/exchanges/adapters/binance.js';
+import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
@@ -69,9 +69,11 @@ describe('binance key-info: what the key may do', () => {
     expect(perms.ipCount).toBeUndefined();
   });
 
-  it('reports the date the trading authority expires', async () => {
-    const expiresAt = Date.UTC(2031, 0, 15);
-    expect((await keyInfo(binanceFor(withKey({ expiresAt })))).expiresAt).toBe(expiresAt);
+  it('reports when spot and margin trading lapses, as the trading permission and not as key expiry', async () => {
+    const tradingExpiresAt = Date.UTC(2031, 0, 15);
+    const info = await keyInfo(binanceFor(withKey({ tradingExpiresAt })));
+    expect(info.tradingExpiresAt).toBe(tradingExpiresAt);
+    expect(info.expiresAt).toBeUndefined();
   });
 
   it('calls every field binance left out unknown', () => {
@@ -109,9 +111,10 @@ describe('binance refusals: ccxt class and verdict', () => {
     expect(classify(err)).toBe('clock_skew');
   });
 
-  it('names the caller address when refusing an IP, as binance does', async () => {
+  it('refuses a caller outside the IP whitelist with the documented -2015, which also covers a bad key or permission', async () => {
     const err = await failure(keyInfo(binanceFor(withKey({ ips: ['203.0.113.7'] }))));
-    expect(err.message).toMatch(/request ip: 127\.0\.0\.1/);
+    expect(err.message).toContain('Invalid API-key, IP, or permissions for action.');
+    expect(classify(err)).toBe('bad_credentials');
   });
 
   it('loses binance\'s spot error table behind a URL override, yet the code still says bad_key', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
-import { bitgetAdapter, parseBitgetKeyInfo } from '../../src/exchanges/adapters/bitget.js';
+import { bitgetProfile, parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
 import type { KeyProfile } from './types.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
@@ -40,7 +40,7 @@ describe('bitget through real ccxt', () => {
   it('costs exactly one request for fetchBalance on an instance given the account kind an earlier one learnt', async () => {
     const first = preloaded();
     await first.fetchBalance();
-    const learnt = Object.fromEntries(bitgetAdapter.accountModeOptions!.map((name) => [name, first.options[name]]));
+    const learnt = Object.fromEntries(bitgetProfile.accountModeOptions!.map((name) => [name, first.options[name]]));
     expect(learnt).toEqual({ uta: false });
     k.sim.resetStats(ID);
     const second = preloaded();

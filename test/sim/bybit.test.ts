@@ -1,6 +1,6 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { parseBybitKeyInfo } from '../../src/exchanges/adapters/bybit.js';
+import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BadRequest, BadResponse, ExchangeError, ExchangeNotAvailable, RateLimitExceeded } from 'ccxt';
-import { parseCoinbaseKeyInfo } from '../../src/exchanges/adapters/coinbase.js';
+import { parseCoinbaseKeyInfo } from '../../src/exchanges/profiles/coinbase.js';
 import { cdpKey, ed25519Key, legacyKey } from './coinbase-fixtures.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { BaseError, Currencies, Dictionary, Exchange, Market } from 'ccxt';
-import { adapters } from '../../src/exchanges/adapters/index.js';
+import { profiles } from '../../src/exchanges/profiles/index.js';
 import type { KeyPermissions, VerdictKind } from '../../src/exchanges/types.js';
 import { plainCcxtAgainst } from './ccxt-client.js';
 import { realisticKey, typedCredentials } from './keys.js';
@@ -49,7 +49,7 @@ export interface SimExchangeFixture {
   preloaded(key?: KeyProfile, secret?: string): Exchange;
   /** Gives any instance of this exchange the file's markets, for clients built some other way. */
   shareMarkets<T extends Exchange>(exchange: T): T;
-  /** The adapter's key-info call, on a preloaded standing-key client unless told otherwise. */
+  /** The profile's key-info call, on a preloaded standing-key client unless told otherwise. */
   keyInfo(exchange?: Exchange): Promise<KeyPermissions>;
   /** The error a call failed with; a call that succeeds fails the test instead. */
   failure(promise: Promise<unknown>): Promise<Error>;
@@ -67,8 +67,8 @@ export interface SimExchangeOptions {
 
 /** Starts a simulator for exchange `id` around one test file, clearing faults and counters before each test. */
 export function useSimExchange(id: string, options: SimExchangeOptions = {}): SimExchangeFixture {
-  const adapter = adapters.get(id);
-  if (!adapter) throw new Error(`Keyward has no adapter for "${id}"`);
+  const profile = profiles.get(id);
+  if (!profile) throw new Error(`Keyward has no profile for "${id}"`);
   let running: ExchangeSimulator | undefined;
   let loaded: { markets: Dictionary<Market>; currencies: Currencies } | undefined;
   const sim = (): ExchangeSimulator => {
@@ -92,7 +92,7 @@ export function useSimExchange(id: string, options: SimExchangeOptions = {}): Si
     return exchange;
   };
   const preloaded = (key = options.key, secret?: string): Exchange => shareMarkets(fresh(key, secret));
-  const keyInfo = (exchange = preloaded()): Promise<KeyPermissions> => adapter.readKeyInfo!(exchange);
+  const keyInfo = (exchange = preloaded()): Promise<KeyPermissions> => profile.readKeyInfo!(exchange);
   const refusal = (r: RefusalCase): Promise<Error> => {
     if (!options.key) throw new Error(`refusal cases need a standing ${id} key`);
     register({ ...options.key, ...r.profile });
@@ -124,6 +124,6 @@ export function useSimExchange(id: string, options: SimExchangeOptions = {}): Si
     keyInfo,
     failure,
     refusal,
-    classify: (err) => adapter.classifyError!(err),
+    classify: (err) => profile.classifyError!(err),
   };
 }

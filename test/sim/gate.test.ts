@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
-import { gateAdapter, parseGateKeyInfo } from '../../src/exchanges/adapters/gate.js';
+import { gateProfile, parseGateKeyInfo } from '../../src/exchanges/profiles/gate.js';
 import type { KeyProfile } from './types.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
@@ -18,7 +18,7 @@ const STANDING = { ...KEY, balances: BALANCES };
 const k = useSimExchange(ID, { key: STANDING });
 const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
-const tradeProbe = (exchange = preloaded()) => exchange.cancelOrder(MADE_UP_ORDER, gateAdapter.tradeProbe!.symbol);
+const tradeProbe = (exchange = preloaded()) => exchange.cancelOrder(MADE_UP_ORDER, gateProfile.tradeProbe!.symbol);
 
 describe('gate through real ccxt', () => {
   it('answers a plain fresh fetchBalance with the spot balances after nine requests', async () => {
@@ -40,7 +40,7 @@ describe('gate through real ccxt', () => {
   it('costs exactly one request for fetchBalance on an instance given the account mode an earlier one learnt', async () => {
     const first = preloaded();
     await first.fetchBalance();
-    const learnt = Object.fromEntries(gateAdapter.accountModeOptions!.map((name) => [name, first.options[name]]));
+    const learnt = Object.fromEntries(gateProfile.accountModeOptions!.map((name) => [name, first.options[name]]));
     expect(learnt).toEqual({ unifiedAccount: false });
     k.sim.resetStats(ID);
     const second = preloaded();

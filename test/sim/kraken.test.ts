@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadResponse, DDoSProtection, ExchangeNotAvailable, OrderNotFound, PermissionDenied } from 'ccxt';
-import { parseKrakenKeyInfo } from '../../src/exchanges/adapters/kraken.js';
+import { parseKrakenKeyInfo } from '../../src/exchanges/profiles/kraken.js';
 import { useSimExchange } from './fixture.js';
 import { realisticKey } from './keys.js';
 import type { KeyProfile } from './types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
-import { kucoinAdapter, parseKucoinKeyInfo } from '../../src/exchanges/adapters/kucoin.js';
+import { kucoinProfile, parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
 import type { KeyProfile } from './types.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
@@ -36,7 +36,7 @@ describe('kucoin through real ccxt', () => {
   it('costs exactly one request for fetchBalance on an instance given the account mode an earlier one learnt', async () => {
     const first = preloaded();
     await first.fetchBalance();
-    const learnt = Object.fromEntries(kucoinAdapter.accountModeOptions!.map((name) => [name, first.options[name]]));
+    const learnt = Object.fromEntries(kucoinProfile.accountModeOptions!.map((name) => [name, first.options[name]]));
     expect(learnt.uta).toBe(false);
     k.sim.resetStats(ID);
     const second = preloaded();
@@ -45,8 +45,15 @@ describe('kucoin through real ccxt', () => {
     expect(k.sim.stats(ID).requests).toBe(1);
   });
 
-  it('costs exactly one request for the key-info call', async () => {
+  it('costs two requests for the key-info call: the key, and whether the account is HF', async () => {
     await keyInfo();
+    expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /api/v1/user/api-key': 1, 'GET /api/v1/hf/accounts/opened': 1 });
+  });
+
+  it('asks nothing more about HF once an earlier call learnt it', async () => {
+    const exchange = preloaded();
+    exchange.options.hf = false;
+    await keyInfo(exchange);
     expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /api/v1/user/api-key': 1 });
   });
 
@@ -143,11 +150,11 @@ describe('kucoin faults', () => {
     expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
   });
 
-  it('raises a plain ExchangeError during maintenance, classified by kucoin code 503000', async () => {
+  it('cannot tell maintenance from an outage, since kucoin documents no maintenance code', async () => {
     k.sim.setFault(ID, { maintenance: true });
     const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.ExchangeError);
-    expect(classify(err)).toBe('maintenance');
+    expect(err).toBeInstanceOf(ccxt.ExchangeNotAvailable);
+    expect(classify(err)).toBeUndefined();
   });
 
   it('turns a key-info body that is not JSON into a ccxt error', async () => {

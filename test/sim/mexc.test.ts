@@ -1,6 +1,6 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import { mexcAdapter } from '../../src/exchanges/adapters/mexc.js';
+import { mexcProfile } from '../../src/exchanges/profiles/mexc.js';
 import { exchangeErrorDetail } from '../../src/exchanges/error-code.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
@@ -17,7 +17,7 @@ const { register, fresh, preloaded, failure, classify } = k;
 /** A fresh mexc instance on the simulator with markets preloaded, as Keyward checks a key. */
 const mexcFor = (apiKey: string, secret = SECRET): Exchange => preloaded({ apiKey, secret });
 const withKey = (profile: Partial<KeyProfile> = {}): string => register({ apiKey: nextApiKey(), secret: SECRET, ...profile }).apiKey;
-const probeTrade = (exchange: Exchange) => exchange.cancelOrder(MADE_UP_ORDER_ID, mexcAdapter.tradeProbe!.symbol);
+const probeTrade = (exchange: Exchange) => exchange.cancelOrder(MADE_UP_ORDER_ID, mexcProfile.tradeProbe!.symbol);
 
 describe('mexc on the simulator: cost of a check', () => {
   it('answers a plain fresh fetchBalance with the profile balances after 4 requests, 2 of them signed', async () => {
@@ -34,8 +34,8 @@ describe('mexc on the simulator: cost of a check', () => {
   });
 
   it('has no key-info call, so Keyward falls back to a balance call and a trade probe on BTC/USDT', () => {
-    expect(mexcAdapter.readKeyInfo).toBeUndefined();
-    expect(mexcAdapter.tradeProbe).toEqual({ symbol: 'BTC/USDT', notFoundCodes: ['-2011'] });
+    expect(mexcProfile.readKeyInfo).toBeUndefined();
+    expect(mexcProfile.tradeProbe).toEqual({ symbol: 'BTC/USDT', notFoundCodes: ['-2011'] });
   });
 });
 

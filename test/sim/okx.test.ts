@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
-import { parseOkxKeyInfo } from '../../src/exchanges/adapters/okx.js';
+import { parseOkxKeyInfo } from '../../src/exchanges/profiles/okx.js';
 import type { KeyProfile } from './types.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 

@@ -26,7 +26,7 @@ export interface ExchangeSimulator {
 
 interface ActiveFault extends Fault { remaining: number }
 
-const emptyStats = (): SimStats => ({ requests: 0, privateRequests: 0, bytesIn: 0, bytesOut: 0, byRoute: {}, maxInFlight: 0 });
+const emptyStats = (): SimStats => ({ requests: 0, privateRequests: 0, bytesIn: 0, bytesOut: 0, byRoute: {}, maxInFlight: 0, unsourced: {} });
 
 /** Loads every module under exchanges/ (each default-exports a SimExchange). */
 async function loadExchangeModules(): Promise<SimExchange[]> {
@@ -63,7 +63,12 @@ export async function startExchangeSimulator(opts: { port?: number; only?: strin
   const inFlight = new Map<string, number>();
   const sockets = new Set<Socket>();
 
-  const send = (res: ServerResponse, st: SimStats, out: SimResponse): void => {
+  const send = (res: ServerResponse, st: SimStats, out: SimResponse, signed?: { mod: SimExchange; route: string }): void => {
+    // a signed answer must name its source: a documented error, or a route whose shape is documented
+    if (signed && out.source === undefined && !(out.status < 300 && signed.mod.routeSources?.[signed.route])) {
+      const key = `${signed.route} ${out.status}`;
+      st.unsourced[key] = (st.unsourced[key] ?? 0) + 1;
+    }
     const text = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
     const headers = { 'content-type': typeof out.body === 'string' ? 'text/plain' : 'application/json', ...out.headers };
     st.bytesOut += Buffer.byteLength(text);
@@ -103,17 +108,18 @@ export async function startExchangeSimulator(opts: { port?: number; only?: strin
     st.maxInFlight = Math.max(st.maxInFlight, now);
     res.on('close', () => inFlight.set(id, (inFlight.get(id) ?? 1) - 1));
 
+    const signed = isPrivate ? { mod, route } : undefined;
     const persistent = faults.get(id);
     const fault = takeFault(id, isPrivate);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault?.hang) return; // the client's own timeout ends it
     if (fault?.rateLimit) {
       const out = mod.rateLimited(fault.rateLimit.retryAfterSec);
-      return send(res, st, { ...out, headers: { 'retry-after': String(fault.rateLimit.retryAfterSec), ...out.headers } });
+      return send(res, st, { ...out, headers: { 'retry-after': String(fault.rateLimit.retryAfterSec), ...out.headers } }, signed);
     }
     if (fault?.serverError) return send(res, st, { status: fault.serverError, body: `${fault.serverError} upstream error` });
-    if (fault?.maintenance) return send(res, st, mod.maintenance());
-    if (fault?.restrictedLocation) return send(res, st, mod.restrictedLocation());
+    if (fault?.maintenance) return send(res, st, mod.maintenance(), signed);
+    if (fault?.restrictedLocation) return send(res, st, mod.restrictedLocation(), signed);
     if (fault?.malformedJson) return send(res, st, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"data": [ {"oops' });
     // clock skew applies to every request while the fault is set, even when `times` counted it out
     const skew = persistent?.clockSkewMs ?? 0;
@@ -123,7 +129,7 @@ export async function startExchangeSimulator(opts: { port?: number; only?: strin
         key: (apiKey) => keys.get(id)!.get(apiKey),
         rejectTimestamps: Boolean(fault?.rejectTimestamps),
       });
-      send(res, st, out);
+      send(res, st, out, signed);
     } catch (err) {
       send(res, st, { status: 500, body: `simulator bug: ${(err as Error).message}` });
     }

@@ -29,6 +29,13 @@ export interface KeyProfile {
   ips?: string[];
   /** ms since epoch; absent = no expiry. A key past its expiry is refused as expired by the exchange. */
   expiresAt?: number;
+  /** ms since epoch when trading on the key lapses while it stays readable (binance tradingAuthorityExpirationTime) */
+  tradingExpiresAt?: number;
+  /**
+   * The account's mode where the exchange has several: kucoin 'hf' (high-frequency trade account),
+   * gate '1' classic / '2' legacy unified (key.mode). default: the exchange's classic account
+   */
+  accountMode?: string;
   /** ms since epoch; default: when the key was added */
   createdAt?: number;
   /** default 'active' */
@@ -38,8 +45,8 @@ export interface KeyProfile {
 }
 
 /** A key profile with every default filled in. */
-export type ResolvedKey = Required<Omit<KeyProfile, 'password' | 'uid' | 'expiresAt'>> &
-  Pick<KeyProfile, 'password' | 'uid' | 'expiresAt'>;
+export type ResolvedKey = Required<Omit<KeyProfile, 'password' | 'uid' | 'expiresAt' | 'tradingExpiresAt' | 'accountMode'>> &
+  Pick<KeyProfile, 'password' | 'uid' | 'expiresAt' | 'tradingExpiresAt' | 'accountMode'>;
 
 /** Faults injected on one exchange. `times` limits how many requests are affected (default: all). */
 export interface Fault {
@@ -83,6 +90,8 @@ export interface SimRequest {
 
 export interface SimResponse {
   status: number;
+  /** where this body comes from (documentation URL, or repository + path + version); see documented.ts */
+  source?: string;
   headers?: Record<string, string>;
   /** An object or array is sent as JSON; a string is sent as is. */
   body: unknown;
@@ -108,6 +117,11 @@ export interface SimExchange {
   isPrivate(req: SimRequest): boolean;
   /** The exchange's own answer while in maintenance. */
   maintenance(): SimResponse;
+  /**
+   * Where the bodies of its signed routes come from ('GET /path' → source): field names and value
+   * vocabulary from the documentation, values from the key profile.
+   */
+  routeSources?: Record<string, string>;
   /** The exchange's own answer to too many requests. */
   rateLimited(retryAfterSec: number): SimResponse;
   /** The exchange's own answer from a restricted location. */
@@ -124,4 +138,6 @@ export interface SimStats {
   byRoute: Record<string, number>;
   /** the highest number of requests this exchange had in flight at once */
   maxInFlight: number;
+  /** signed-route answers served without a source: 'GET /path 400' → count */
+  unsourced: Record<string, number>;
 }

@@ -23,6 +23,7 @@ export function checkLines(p: KeyPermissions, clock: ClockReading | undefined, p
     withdrawLine(p.withdraw, confirmedAt),
     ipLine(p),
     p.expiresAt === undefined ? '➖ **Expiry** — none reported' : `📅 **Expiry** — ${dateWithRelative(p.expiresAt)}`,
+    ...(p.tradingExpiresAt === undefined ? [] : [`📅 **Trading permission** — lapses ${dateWithRelative(p.tradingExpiresAt)}; the key itself stays valid`]),
     clockLine(clock),
   ];
 }
@@ -88,6 +89,8 @@ export function warningText(code: WarningCode, ctx: WarningContext): string {
       return '⚠️ This key is read-only: it cannot trade, so enable Trade on the exchange if your bot places orders.';
     case 'expires_soon':
       return `⚠️ ${name} says this key expires ${ctx.permissions.expiresAt === undefined ? 'soon' : relativeStamp(ctx.permissions.expiresAt)}; create a new one before then and use /keys rotate.`;
+    case 'trading_expires':
+      return `⚠️ ${name} turns trading off on this key ${ctx.permissions.tradingExpiresAt === undefined ? 'soon' : relativeStamp(ctx.permissions.tradingExpiresAt)}, though it can still read; bind the key to Keyward's IP on ${name} to keep trading on.`;
     case 'clock_drift':
       return `⚠️ This server's clock is ${ctx.clock ? `off by ${formatDrift(ctx.clock.driftMs)}` : 'out of sync'} against ${name}, which may refuse requests; ask the server operator to sync it (NTP).`;
     case 'key_unproven':

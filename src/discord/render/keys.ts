@@ -27,6 +27,8 @@ function keyField(view: KeyView, now: number, exchangeName: string): Field {
   } else lines.push('Rotation reminders off');
   const expires = r.permissions.expiresAt;
   if (expires !== undefined) lines.push(expires <= now ? `❌ Expired ${dateStamp(expires)}` : `Expires ${dateWithRelative(expires)}`);
+  const tradingLapse = r.permissions.tradingExpiresAt;
+  if (tradingLapse !== undefined) lines.push(tradingLapse <= now ? `⚠️ Trading lapsed ${dateStamp(tradingLapse)} (still reads)` : `Trading lapses ${dateWithRelative(tradingLapse)}`);
   return field(`${status.mark} ${accountLabel(exchangeName, r.account, r.keyHint)}`, lines.join('\n'));
 }
 
@@ -57,7 +59,7 @@ export function renderKeyList(keys: KeyView[], now: number, page: number, exchan
   return { embeds: [embed], page: current, pageCount: pages.length };
 }
 
-const PERMISSION_NAMES: ReadonlyArray<[Exclude<keyof KeyPermissions, 'ipCount' | 'expiresAt' | 'createdAt'>, string]> = [
+const PERMISSION_NAMES: ReadonlyArray<[Exclude<keyof KeyPermissions, 'ipCount' | 'expiresAt' | 'tradingExpiresAt' | 'createdAt'>, string]> = [
   ['read', 'Read'], ['spotTrade', 'Spot trade'], ['futuresTrade', 'Futures trade'], ['withdraw', 'Withdraw'], ['transfer', 'Transfer'], ['ipRestricted', 'IP restriction'],
 ];
 

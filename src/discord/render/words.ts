@@ -40,6 +40,7 @@ const WARNING_WORDS: Readonly<Record<string, string>> = {
   cannot_trade: 'read-only',
   withdraw_enabled: 'can withdraw',
   expires_soon: 'expires soon',
+  trading_expires: 'trading lapses',
   clock_drift: 'clock drift',
   permissions_unknown: 'permissions not reported',
 };

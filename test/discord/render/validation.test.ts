@@ -197,3 +197,19 @@ describe('a key whose exchange does not report withdrawals', () => {
     expect(text).toContain('Nothing was saved or changed.');
   });
 });
+
+describe('a Binance key whose trading permission lapses', () => {
+  const lapse = NOW + 5 * DAY;
+  const outcome = saved({ result: result({ permissions: perms({ tradingExpiresAt: lapse }), warnings: ['trading_expires'] }) });
+
+  it('shows when trading lapses as its own line, separate from the key\'s expiry', () => {
+    const text = textOf(renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome }));
+    expect(text).toContain('**Trading permission** — lapses');
+    expect(text).toContain('**Expiry** — none reported');
+  });
+
+  it('warns that trading stops while the key still reads', () => {
+    const text = textOf(renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome }));
+    expect(text).toMatch(/turns trading off on this key .* though it can still read/);
+  });
+});

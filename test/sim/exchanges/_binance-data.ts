@@ -139,5 +139,5 @@ export const apiRestrictions = (key: ResolvedKey) => ({
   enableFixReadOnly: false,
   enableSpotAndMarginTrading: key.spotTrade,
   enablePortfolioMarginTrading: false,
-  ...(key.expiresAt !== undefined ? { tradingAuthorityExpirationTime: key.expiresAt } : {}),
+  ...(key.tradingExpiresAt !== undefined ? { tradingAuthorityExpirationTime: key.tradingExpiresAt } : {}),
 });

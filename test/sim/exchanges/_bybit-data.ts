@@ -99,7 +99,7 @@ export const queryApi = (key: ResolvedKey, now: number) => {
       ContractTrade: key.futuresTrade ? ['Order', 'Position'] : [],
       Spot: key.spotTrade ? ['SpotTrade'] : [],
       Wallet: [...(key.transfer ? ['AccountTransfer', 'SubMemberTransfer'] : []), ...(key.withdraw ? ['Withdraw'] : [])],
-      Options: [], Derivatives: key.futuresTrade ? ['DerivativesTrade'] : [], CopyTrading: [], BlockTrade: [],
+      Options: [], Derivatives: ['DerivativesTrade'], CopyTrading: [], BlockTrade: [],
       Exchange: [], NFT: [], Affiliate: [], Earn: [],
     },
     ips: key.ips.length > 0 ? key.ips : ['*'],

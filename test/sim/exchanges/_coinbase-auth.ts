@@ -6,6 +6,8 @@
  * bare 401 "Unauthorized" (coinbase never says why); legacy failures name their cause.
  */
 import { createHmac, createPrivateKey, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/coinbase.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimRequest, SimResponse } from '../types.js';
 
 /** How long a JWT may live, and how far its nbf may run ahead of coinbase's clock. */
@@ -21,7 +23,7 @@ export type Scheme = 'es256' | 'ed25519' | 'legacy';
 export type AuthResult = { key: ResolvedKey; scheme: Scheme } | { refusal: SimResponse };
 
 /** coinbase's whole answer to a JWT it will not accept, whatever the reason. */
-export const unauthorized: SimResponse = { status: 401, body: 'Unauthorized' };
+export const unauthorized: SimResponse = sourcedError(fixtures, '401', { status: 401, body: 'Unauthorized' });
 
 /** A v2-style error body, the shape legacy keys and the /v2 routes answer with. */
 export const v2Error = (status: number, id: string, message: string): SimResponse => ({ status, body: { errors: [{ id, message }] } });

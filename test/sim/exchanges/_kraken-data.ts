@@ -107,9 +107,9 @@ export function apiKeyInfo(key: ResolvedKey, lastNonce: string, now: number) {
     ipAllowlist: [...key.ips],
     queryFrom: 0,
     queryTo: 0,
-    validUntil: key.expiresAt === undefined ? 0 : seconds(key.expiresAt),
-    createdAt: seconds(key.createdAt),
-    updatedAt: seconds(key.createdAt),
+    validUntil: key.expiresAt === undefined ? '0' : String(seconds(key.expiresAt)),
+    createdTime: String(seconds(key.createdAt)),
+    modifiedTime: String(seconds(key.createdAt)),
     lastUsed: seconds(now),
   });
 }

@@ -6,6 +6,8 @@
  * /sapi and -2015 on /api; a missing permission is -1002 on /sapi and -2015 on /api.
  */
 import { createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/binance.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import {
   apiRestrictions, capitalConfig, inverseExchangeInfo, linearExchangeInfo, marginPairs, spotAccount,
@@ -30,7 +32,7 @@ const ROUTES: Record<string, Route> = {
   'GET /api/v3/account': { signed: true, answer: (key, now) => spotAccount(key, now) },
 };
 
-const fail = (status: number, code: number, msg: string): SimResponse => ({ status, body: { code, msg } });
+const fail = (status: number, code: number, msg: string): SimResponse => sourcedError(fixtures, String(code), { status, body: { code, msg } });
 
 const withoutSignature = (raw: string): string => raw.split('&').filter((p) => p !== '' && !p.startsWith('signature=')).join('&');
 
@@ -74,6 +76,11 @@ function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | 
 
 const binance: SimExchange = {
   id: 'binance',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /sapi/v1/account/apiRestrictions': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /api/v3/account': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => req.query.has('signature') || req.body.includes('signature='),
   handle(req, ctx) {
     const route = ROUTES[`${req.method} ${req.path}`];
@@ -83,7 +90,7 @@ const binance: SimExchange = {
     if ('refusal' in auth) return auth.refusal;
     return { status: 200, body: route.answer(auth.key, ctx.now()) };
   },
-  maintenance: () => fail(503, 1, 'System is under maintenance.'),
+  maintenance: () => ({ ...fail(503, 1, 'System is under maintenance.'), source: 'ccxt 4.5.84 js/src/binance.js exceptions (quotes {"code":1,"msg":"System is under maintenance."}); status made up' }),
   rateLimited: () =>
     fail(429, -1003, 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.'),
   restrictedLocation: () =>

@@ -5,13 +5,17 @@
  * timestamp + method + path + ?decoded query + body, the passphrase compared in clear, a 30 s window.
  */
 import { createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/bitget.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { bitgetCoins, bitgetContracts, bitgetMarginPairs, bitgetPrices, bitgetSymbols } from './_bitget-data.js';
 
 const WINDOW_MS = 30_000;
 
-const reply = (status: number, code: string, msg: string, data: unknown, now: number): SimResponse =>
-  ({ status, body: { code, msg, requestTime: now, data } });
+const reply = (status: number, code: string, msg: string, data: unknown, now: number): SimResponse => {
+  const answer = { status, body: { code, msg, requestTime: now, data } };
+  return code === '00000' ? answer : sourcedError(fixtures, code, answer);
+};
 
 const amount = (n: number): string => String(Number(n.toFixed(8)));
 
@@ -63,9 +67,10 @@ function assets(key: ResolvedKey, now: number): object[] {
 
 /** bitget lists a key's permissions as authority codes and its bound addresses as one comma string. */
 function accountInfo(key: ResolvedKey): object {
+  // the documented codes: stor/stow spot read/write, coow/cpow futures, wtow transfer, wwow withdrawal
   const authorities = [
-    key.read && 'read', key.spotTrade && 'spot_trade', key.futuresTrade && 'contract_trade',
-    key.withdraw && 'withdraw', key.transfer && 'transfer',
+    key.read && (key.spotTrade ? 'stow' : 'stor'), key.futuresTrade && 'coow', key.futuresTrade && 'cpow',
+    key.withdraw && 'wwow', key.transfer && 'wtow',
   ].filter((a): a is string => typeof a === 'string');
   return {
     userId: '5921463018', inviterId: '', ips: key.ips.join(','), authorities, parentId: 5921463018,
@@ -108,6 +113,11 @@ function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['nee
 /** bitget as ccxt meets it, so key checks are tested against bitget's own codes without reaching bitget. */
 const bitget: SimExchange = {
   id: 'bitget',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v2/spot/account/info': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /api/v2/spot/account/assets': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => `${req.method} ${req.path}` in privateRoutes || 'access-key' in req.headers,
   handle(req, ctx) {
     const route = `${req.method} ${req.path}`;

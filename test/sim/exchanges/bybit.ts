@@ -5,6 +5,8 @@
  * the timestamp inside its window — answering with bybit's own retCode envelope.
  */
 import { createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/bybit.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { accountInfo, coinInfo, instruments, queryApi, tickers, walletBalance } from './_bybit-data.js';
 
@@ -22,8 +24,10 @@ const ROUTES: Record<string, Route> = {
   'GET /v5/account/wallet-balance': { signed: true, answer: (key) => walletBalance(key) },
 };
 
-const envelope = (status: number, retCode: number, retMsg: string, result: unknown, now: number): SimResponse =>
-  ({ status, body: { retCode, retMsg, result, retExtInfo: {}, time: now } });
+const envelope = (status: number, retCode: number, retMsg: string, result: unknown, now: number): SimResponse => {
+  const answer = { status, body: { retCode, retMsg, result, retExtInfo: {}, time: now } };
+  return retCode === 0 ? answer : sourcedError(fixtures, String(retCode), answer);
+};
 
 const callerIp = (ip: string): string => ip.replace(/^::ffff:/, '');
 
@@ -55,6 +59,12 @@ function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | 
 
 const bybit: SimExchange = {
   id: 'bybit',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /v5/user/query-api': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /v5/account/info': 'https://bybit-exchange.github.io/docs/v5/account/account-info (shape; values made up)',
+    'GET /v5/account/wallet-balance': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => 'x-bapi-api-key' in req.headers,
   handle(req, ctx) {
     const route = ROUTES[`${req.method} ${req.path}`];
@@ -65,8 +75,10 @@ const bybit: SimExchange = {
     return envelope(200, 0, 'OK', route.answer(auth.key, ctx.now()), ctx.now());
   },
   maintenance: () => ({ status: 503, body: '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>' }),
-  rateLimited: () => ({ status: 200, body: { retCode: 10006, retMsg: 'Too many visits. Exceeded the API Rate Limit.', result: {}, retExtInfo: {}, time: Date.now() } }),
+  rateLimited: () => envelope(200, 10006, 'Too many visits. Exceeded the API Rate Limit.', {}, Date.now()),
+  // the sentence is the one ccxt quotes for a 403 (js/src/bybitid.js); the page around it is made up
   restrictedLocation: () => ({
+    source: 'npm ccxt@4.5.84 js/src/bybitid.js exceptions (403: "The Amazon CloudFront distribution is configured to block access from your country"); page made up',
     status: 403,
     body: '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"><HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>403 ERROR</H1><H2>The request could not be satisfied.</H2><HR noshade size="1px">The Amazon CloudFront distribution is configured to block access from your country.</BODY></HTML>',
   }),

@@ -5,6 +5,8 @@
  * (_coinbase-auth.ts) and its scope checks; refusals come in the family's own shape: v2 answers
  * `{"errors":[{id,message}]}`, v3 answers `{"error","error_details","message"}`.
  */
+import { fixtures } from '../../fixtures/exchanges/coinbase.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { authenticate, v2Error } from './_coinbase-auth.js';
 import {
@@ -39,7 +41,7 @@ const notFound = (req: SimRequest): SimResponse => (isV2(req) ? v2Error(404, 'no
 
 /** coinbase's answer to a key lacking the scope a route needs, per API family. */
 const missingScope = (req: SimRequest): SimResponse =>
-  isV2(req) ? v2Error(403, 'invalid_scope', 'Invalid scope') : { status: 403, body: { error: 'unknown', error_details: 'Missing required scopes', message: 'Missing required scopes' } };
+  isV2(req) ? v2Error(403, 'invalid_scope', 'Invalid scope') : sourcedError(fixtures, 'unknown', { status: 403, body: { error: 'unknown', error_details: 'Missing required scopes', message: 'Missing required scopes' } });
 
 /** coinbase's answer when the account behind a valid key is locked, per API family. */
 const accountLocked = (req: SimRequest): SimResponse =>
@@ -62,6 +64,11 @@ const signedPath = (path: string): boolean =>
 /** coinbase's wire protocol, loaded by the simulator core. */
 const coinbase: SimExchange = {
   id: 'coinbase',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v3/brokerage/key_permissions': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /v2/accounts': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => signedPath(req.path),
   handle(req, ctx) {
     if (signedPath(req.path)) return handlePrivate(req, ctx);
@@ -71,7 +78,7 @@ const coinbase: SimExchange = {
   },
   // the load balancer answers for the API while coinbase is down for maintenance
   maintenance: () => ({ status: 503, body: 'Service Unavailable' }),
-  rateLimited: () => v2Error(429, 'rate_limit_exceeded', 'Too many requests'),
+  rateLimited: () => sourcedError(fixtures, 'rate_limit_exceeded', v2Error(429, 'rate_limit_exceeded', 'Too many requests')),
   // coinbase's edge (Cloudflare) refuses a blocked country before the API sees the request
   restrictedLocation: () => ({ status: 403, body: 'error code: 1009' }),
 };

@@ -5,13 +5,15 @@
  * seconds, within 60 s of the exchange's clock.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/gate.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { gateContracts, gateCurrencies, gateMarginPairs, gatePairs, gatePrices } from './_gate-data.js';
 
 const WINDOW_SEC = 60;
 
 const ok = (body: unknown): SimResponse => ({ status: 200, body });
-const fail = (status: number, label: string, message: string): SimResponse => ({ status, body: { label, message } });
+const fail = (status: number, label: string, message: string): SimResponse => sourcedError(fixtures, label, { status, body: { label, message } });
 
 const amount = (n: number): string => String(Number(n.toFixed(8)));
 
@@ -33,8 +35,30 @@ interface PrivateRoute {
 
 const privateRoutes: Record<string, PrivateRoute> = {
   'GET /api/v4/account/detail': { needs: 'read', answer: (_req, key) => ok(accountDetail(key)) },
-  'GET /api/v4/spot/accounts': { needs: 'read', answer: (_req, key) => ok(spotAccounts(key)) },
+  'GET /api/v4/spot/accounts': { needs: 'read', answer: (_req, key) => ok(isUnified(key) ? [] : spotAccounts(key)) },
+  'GET /api/v4/unified/unified_mode': { needs: 'read', answer: (_req, key) => ok(unifiedMode(key)) },
+  'GET /api/v4/unified/accounts': { needs: 'read', answer: (_req, key) => ok(unifiedAccounts(key)) },
 };
+
+/**
+ * accountMode: '1' classic (default), '2' legacy unified (key.mode 2), or a unified_mode of a
+ * classic-mode key: multi_currency, portfolio, single_currency. A unified account keeps its funds in
+ * /unified/accounts; that its /spot/accounts list is then empty is an assumption (no source says).
+ */
+const UNIFIED_MODES = ['multi_currency', 'portfolio', 'single_currency'];
+const isUnified = (key: ResolvedKey): boolean => key.accountMode === '2' || UNIFIED_MODES.includes(key.accountMode ?? '');
+
+function unifiedMode(key: ResolvedKey): object {
+  const mode = UNIFIED_MODES.includes(key.accountMode ?? '') ? key.accountMode : 'classic';
+  return { mode, settings: { usdt_futures: true, spot_hedge: false, use_funding: false, options: false } };
+}
+
+function unifiedAccounts(key: ResolvedKey): object {
+  const balances = Object.fromEntries(Object.entries(key.balances).map(([currency, b]) => [
+    currency, { available: amount(b.free), freeze: amount(b.used), borrowed: '0' },
+  ]));
+  return { user_id: 10406147, refresh_time: 1700000000000, locked: false, balances, total: '0', borrowed: '0', mode: unifiedMode(key) };
+}
 
 /** DELETE /api/v4/spot/orders/{order_id}: the simulated book holds no orders, so every id is unknown. */
 const CANCEL = /^\/api\/v4\/spot\/orders\/[^/]+$/;
@@ -58,7 +82,7 @@ function spotAccounts(key: ResolvedKey): object[] {
 
 /** gate's account detail names the whitelisted IPs and the account mode (1 classic, 2 unified), not permissions. */
 function accountDetail(key: ResolvedKey): object {
-  return { user_id: 10406147, ip_whitelist: key.ips, currency_pairs: [], key: { mode: 1 }, tier: 0, copy_trading_role: 0 };
+  return { user_id: 10406147, ip_whitelist: key.ips, currency_pairs: [], key: { mode: key.accountMode === '2' ? 2 : 1 }, tier: 0, copy_trading_role: 0 };
 }
 
 const sha512 = (text: string): string => createHash('sha512').update(text).digest('hex');
@@ -96,6 +120,13 @@ function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['nee
 /** gate as ccxt meets it, so key checks are tested against gate's own labels without reaching gate. */
 const gate: SimExchange = {
   id: 'gate',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v4/account/detail': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /api/v4/spot/accounts': fixtures.balance.funded!.source,
+    'GET /api/v4/unified/unified_mode': fixtures.keyInfo['unified-mode-multi-currency']!.source,
+    'GET /api/v4/unified/accounts': fixtures.balance['funded-unified']!.source,
+  },
   isPrivate: (req) => routeOf(req) !== undefined || 'sign' in req.headers,
   handle(req, ctx) {
     const pub = publicRoutes[`${req.method} ${req.path}`];
@@ -108,7 +139,8 @@ const gate: SimExchange = {
   // gate answers upgrades and overload alike
   maintenance: () => fail(503, 'SERVER_ERROR', 'Internal server error'),
   rateLimited: () => fail(429, 'TOO_MANY_REQUESTS', 'Request Rate limit Exceeded'),
-  restrictedLocation: () => fail(403, 'FORBIDDEN', 'Service is not available in your country or region'),
+  // gate documents no country-block answer: this body is made up, so it stays out of the corpus
+  restrictedLocation: () => ({ status: 403, body: { label: 'FORBIDDEN', message: 'Service is not available in your country or region' } }),
 };
 
 export default gate;

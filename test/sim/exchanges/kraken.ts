@@ -6,6 +6,8 @@
  * clock). kraken answers refusals with HTTP 200 and its "E<Category>:<Message>" error list.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/kraken.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { apiKeyInfo, assetPairs, assets, balanceEx, serverTime, systemStatus, tickers } from './_kraken-data.js';
 
@@ -24,7 +26,7 @@ const stateOf = (key: ResolvedKey): NonceState => {
   return s;
 };
 
-const fail = (...error: string[]): SimResponse => ({ status: 200, body: { error } });
+const fail = (...error: string[]): SimResponse => sourcedError(fixtures, error[0] ?? '', { status: 200, body: { error } });
 
 const PUBLIC: Record<string, (req: SimRequest, now: number) => unknown> = {
   'GET /0/public/Time': (_req, now) => serverTime(now),
@@ -90,6 +92,11 @@ function handlePrivate(req: SimRequest, ctx: SimContext): SimResponse {
 /** kraken's wire protocol, loaded by the simulator core. */
 const kraken: SimExchange = {
   id: 'kraken',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'POST /0/private/GetApiKeyInfo': Object.values(fixtures.keyInfo)[0]!.source,
+    'POST /0/private/BalanceEx': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => req.path.startsWith('/0/private/'),
   handle(req, ctx) {
     if (req.path.startsWith('/0/private/')) return handlePrivate(req, ctx);
@@ -97,10 +104,10 @@ const kraken: SimExchange = {
     if (!route) return { status: 404, body: { error: ['EGeneral:Unknown method'] } };
     return { status: 200, body: route(req, ctx.now()) };
   },
-  maintenance: () => ({ status: 200, body: { error: ['EService:Unavailable'] } }),
-  rateLimited: () => ({ status: 429, body: { error: ['EAPI:Rate limit exceeded'] } }),
+  maintenance: () => fail('EService:Unavailable'),
+  rateLimited: () => ({ ...fail('EAPI:Rate limit exceeded'), status: 429 }),
   // kraken's edge (Cloudflare) refuses a blocked country before the API sees the request
-  restrictedLocation: () => ({ status: 403, body: 'error code: 1009' }),
+  restrictedLocation: () => ({ status: 403, body: 'error code: 1009', source: 'Cloudflare error 1009 (country banned), https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1009/; body made up' }),
 };
 
 export default kraken;

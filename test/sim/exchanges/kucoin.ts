@@ -5,6 +5,8 @@
  * endpoint + body, the passphrase itself HMAC'd with the secret, a 5 s window.
  */
 import { createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/kucoin.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import {
   kucoinContracts, kucoinCurrencies, kucoinIsolatedSymbols, kucoinMarginSymbols, kucoinPrices, kucoinSymbols,
@@ -13,7 +15,7 @@ import {
 const WINDOW_MS = 5_000;
 
 const ok = (data: unknown): SimResponse => ({ status: 200, body: { code: '200000', data } });
-const fail = (status: number, code: string, msg: string): SimResponse => ({ status, body: { code, msg } });
+const fail = (status: number, code: string, msg: string): SimResponse => sourcedError(fixtures, code, { status, body: { code, msg } });
 
 const amount = (n: number): string => String(Number(n.toFixed(8)));
 
@@ -34,7 +36,7 @@ interface PrivateRoute {
 const privateRoutes: Record<string, PrivateRoute> = {
   'GET /api/v3/margin/symbols': { needs: 'read', answer: (_r, _k, ctx) => ok({ timestamp: ctx.now(), items: kucoinMarginSymbols }) },
   'GET /api/v1/isolated/symbols': { needs: 'read', answer: () => ok(kucoinIsolatedSymbols) },
-  'GET /api/v1/hf/accounts/opened': { needs: 'read', answer: () => ok(false) },
+  'GET /api/v1/hf/accounts/opened': { needs: 'read', answer: (_r, key) => ok(key.accountMode === 'hf') },
   'GET /api/ua/v1/account/mode': { needs: 'read', answer: () => ok({ selfAccountMode: 'CLASSIC' }) },
   'GET /api/v1/accounts': { needs: 'read', answer: (req, key) => ok(accounts(key, req.query.get('type'))) },
   'GET /api/v1/user/api-key': { needs: 'read', answer: (_req, key) => ok(apiKeyInfo(key)) },
@@ -55,10 +57,12 @@ function tickers(): object[] {
   }));
 }
 
+/** The wallet holds the key's balances: trade_hf on a high-frequency account, trade otherwise. */
 function accounts(key: ResolvedKey, type: string | null): object[] {
-  if (type !== null && type !== 'trade') return [];
+  const wallet = key.accountMode === 'hf' ? 'trade_hf' : 'trade';
+  if (type !== null && type !== wallet) return [];
   return Object.entries(key.balances).map(([currency, b], i) => ({
-    id: `6632a1f0c5e8b3000${i}7f4e21`, currency, type: 'trade', balance: amount(b.free + b.used),
+    id: `6632a1f0c5e8b3000${i}7f4e21`, currency, type: wallet, balance: amount(b.free + b.used),
     available: amount(b.free), holds: amount(b.used),
   }));
 }
@@ -66,7 +70,7 @@ function accounts(key: ResolvedKey, type: string | null): object[] {
 /** kucoin masks the middle of each whitelisted address and lists permissions as one comma string. */
 function apiKeyInfo(key: ResolvedKey): object {
   const permission = [
-    key.read && 'General', key.spotTrade && 'Spot', key.futuresTrade && 'Futures', key.withdraw && 'Withdraw',
+    key.read && 'General', key.spotTrade && 'Spot', key.futuresTrade && 'Futures', key.withdraw && 'Transfer',
     key.transfer && 'InnerTransfer',
   ].filter(Boolean).join(',');
   const masked = key.ips.map((ip) => ip.replace(/^(\d+)\.\d+\.\d+\.(\d+)$/, '$1.**.$2'));
@@ -116,6 +120,13 @@ function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['nee
 /** kucoin as ccxt meets it, so key checks are tested against kucoin's own codes without reaching kucoin. */
 const kucoin: SimExchange = {
   id: 'kucoin',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v1/user/api-key': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /api/v1/hf/accounts/opened': fixtures.balance['account-type-high-frequency']!.source,
+    'GET /api/ua/v1/account/mode': 'ccxt 4.5.84 js/src/kucoin.js isUTAEnabled (reads data.selfAccountMode; values made up)',
+    'GET /api/v1/accounts': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => routeOf(req) !== undefined || 'kc-api-key' in req.headers,
   handle(req, ctx) {
     const pub = publicRoutes[`${req.method} ${req.path}`];
@@ -125,9 +136,10 @@ const kucoin: SimExchange = {
     const key = authenticate(req, ctx, priv.needs);
     return 'status' in key ? key : priv.answer(req, key, ctx);
   },
-  maintenance: () => fail(503, '503000', 'Service Unavailable'),
+  // kucoin documents no maintenance answer: only the HTTP status is simulated
+  maintenance: () => ({ status: 503, body: 'Service Unavailable', source: 'no documented body: HTTP 503 only (https://www.kucoin.com/docs-new/error-code); text made up' }),
   rateLimited: () => fail(429, '429000', 'Too Many Requests'),
-  restrictedLocation: () => fail(403, '400302', 'Our services are currently unavailable in your country or region.'),
+  restrictedLocation: () => fail(403, '400500', 'Your located country/region is currently not supported for the trading of this token'),
 };
 
 export default kucoin;

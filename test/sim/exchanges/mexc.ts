@@ -6,12 +6,14 @@
  * simulator holds no orders, so no cancel ever succeeds.
  */
 import { createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/mexc.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { capitalConfig, contractDetail, spotAccount, spotExchangeInfo, tickers24hr } from './_mexc-data.js';
 
 const SPOT_SYMBOLS = new Set(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'ETHBTC']);
 
-const fail = (code: number, msg: string, status = 400): SimResponse => ({ status, body: { code, msg } });
+const fail = (code: number, msg: string, status = 400): SimResponse => sourcedError(fixtures, String(code), { status, body: { code, msg } });
 
 /** What the key must be allowed to do for each signed route, and the answer when it may. */
 const SIGNED: Record<string, { needs: 'read' | 'spotTrade'; answer: (key: ResolvedKey, req: SimRequest) => SimResponse }> = {
@@ -59,6 +61,10 @@ function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | 
 
 const mexc: SimExchange = {
   id: 'mexc',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v3/account': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => req.query.has('signature') || 'apikey' in req.headers,
   handle(req, ctx) {
     const now = ctx.now();

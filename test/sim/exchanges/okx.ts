@@ -4,13 +4,15 @@
  * timestamp + method + path(+query) + body, the passphrase compared in clear, a 30 s window.
  */
 import { createHmac } from 'node:crypto';
+import { fixtures } from '../../fixtures/exchanges/okx.js';
+import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { okxCurrencies, okxInstruments, okxPrices } from './_okx-data.js';
 
 const WINDOW_MS = 30_000;
 
 const ok = (data: unknown[]): SimResponse => ({ status: 200, body: { code: '0', msg: '', data } });
-const fail = (status: number, code: string, msg: string): SimResponse => ({ status, body: { msg, code } });
+const fail = (status: number, code: string, msg: string): SimResponse => sourcedError(fixtures, code, { status, body: { msg, code } });
 
 const amount = (n: number): string => String(Number(n.toFixed(8)));
 
@@ -110,6 +112,11 @@ function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['nee
 /** okx as ccxt meets it, so key checks are tested against okx's own codes without reaching okx. */
 const okx: SimExchange = {
   id: 'okx',
+  // signed answers take their field names and value vocabulary from these documented bodies
+  routeSources: {
+    'GET /api/v5/account/config': Object.values(fixtures.keyInfo)[0]!.source,
+    'GET /api/v5/account/balance': fixtures.balance.funded!.source,
+  },
   isPrivate: (req) => `${req.method} ${req.path}` in privateRoutes || 'ok-access-key' in req.headers,
   handle(req, ctx) {
     const route = `${req.method} ${req.path}`;

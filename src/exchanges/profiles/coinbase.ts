@@ -1,7 +1,8 @@
 import { AuthenticationError, BadResponse, BaseError, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail, type ExchangeErrorDetail } from '../error-code.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 const tri = (value: unknown): Tri => (value === true ? 'yes' : value === false ? 'no' : 'unknown');
 
@@ -80,11 +81,38 @@ function classifyCoinbaseError(err: unknown): VerdictKind | undefined {
 }
 
 /** coinbase: key_permissions says which scopes (view, trade, transfer) the key holds. */
-export const coinbaseAdapter: ExchangeAdapter = {
+export const coinbaseProfile: ExchangeProfile = {
   id: 'coinbase',
+  sources: [
+    'https://docs.cdp.coinbase.com/advanced-trade/reference (GET /api/v3/brokerage/key_permissions: schema only)',
+    'github coinbase/coinbase-advanced-py coinbase/rest/types/data_api_types.py (can_view, can_trade, can_transfer)',
+    'https://docs.cdp.coinbase.com/coinbase-app/authentication-authorization/authorization (Transfer sends funds on and off platform)',
+  ],
+  displayName: 'Coinbase',
+  searchAliases: ['coinbase advanced', 'advanced trade', 'coinbase pro'],
+  createKeyPath: 'Coinbase Developer Platform → API Keys → Create API key',
+  notes: [
+    'Use a Developer Platform key: its name looks like organizations/…/apiKeys/… and its secret is an EC private key.',
+    'Paste the whole private key, from -----BEGIN EC PRIVATE KEY----- to -----END EC PRIVATE KEY-----, with its line breaks.',
+    'Copied from the downloaded JSON file? Its \\n sequences are turned back into line breaks for you.',
+    'Ed25519 keys (an ID with a base64 secret) and older legacy keys also work. Keys that come with a passphrase belong to Coinbase Exchange.',
+  ],
+  fieldWording: {
+    apiKey: {
+      label: 'API key name',
+      hint: 'The key name, organizations/…/apiKeys/…, or the key ID for Ed25519 and legacy keys.',
+      placeholder: 'organizations/…/apiKeys/…',
+    },
+    secret: {
+      label: 'Private key (secret)',
+      hint: 'Shown only once, when you create the key. Paste all of it, BEGIN and END lines included.',
+      placeholder: '-----BEGIN EC PRIVATE KEY-----',
+    },
+  },
+  pemFields: ['secret'],
+  keyShapes: { apiKey: /^organizations\/[\w-]+\/apiKeys\/[\w-]+$/, secret: /^-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   async readKeyInfo(exchange: Exchange) {
-    const api = exchange as unknown as { v3PrivateGetBrokerageKeyPermissions(): Promise<unknown> };
-    const raw = await api.v3PrivateGetBrokerageKeyPermissions();
+    const raw = await callExchangeMethod(exchange, 'v3PrivateGetBrokerageKeyPermissions');
     if (!raw || typeof raw !== 'object') throw new BadResponse('coinbase key_permissions answered with something that is not an object');
     return parseCoinbaseKeyInfo(raw);
   },

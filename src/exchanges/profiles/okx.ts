@@ -1,8 +1,10 @@
-import { BadResponse, type Exchange, type okx } from 'ccxt';
+import { BadResponse, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
+import { okxShapes } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
   '50111': 'bad_key', // invalid OK-ACCESS-KEY (also a deleted or lapsed key)
@@ -51,10 +53,22 @@ export function parseOkxKeyInfo(raw: unknown): KeyPermissions {
 }
 
 /** okx: one signed account-config call proves the key and lists its permissions. */
-export const okxAdapter: ExchangeAdapter = {
+export const okxProfile: ExchangeProfile = {
   id: 'okx',
+  sources: [
+    'https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-account-configuration (perm, ip)',
+    'https://www.okx.com/docs-v5/en/#error-code-rest-api-public (50101-50121 with HTTP status)',
+    'npm ccxt@4.5.84 js/src/okx.js exceptions',
+  ],
+  searchAliases: ['okex'],
+  createKeyPath: 'Profile → API → Create API key',
+  notes: [
+    'Demo-trading keys work only in demo mode. Create the key in live trading for your real account.',
+    "A sub-account's key sees only that sub-account's balance.",
+  ],
+  keyShapes: okxShapes,
   readKeyInfo: async (exchange: Exchange) => {
-    const raw: unknown = await (exchange as okx).privateGetAccountConfig();
+    const raw = await callExchangeMethod(exchange, 'privateGetAccountConfig');
     // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
     if (typeof raw !== 'object' || raw === null) throw new BadResponse('okx answered the account config call with a body that is not JSON');
     return parseOkxKeyInfo(raw);

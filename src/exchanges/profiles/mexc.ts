@@ -1,6 +1,6 @@
 import { exchangeErrorDetail } from '../error-code.js';
 import type { VerdictKind } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 /**
  * mexc's own codes. 700002 is also what mexc answers for an expired key, so it cannot say "wrong
@@ -27,8 +27,13 @@ function classifyMexcError(err: unknown): VerdictKind | undefined {
 }
 
 /** mexc has no key-info call: a balance call proves the key, and cancelling a made-up order probes trading. */
-export const mexcAdapter: ExchangeAdapter = {
+export const mexcProfile: ExchangeProfile = {
   id: 'mexc',
+  sources: [
+    'https://www.mexc.com/api-docs/spot-v3/error-code (-2011 Unknown order sent, 401, 429)',
+    'npm ccxt@4.5.84 js/src/mexc.js exceptions (-2011 is BadRequest there)',
+  ],
+  displayName: 'MEXC',
   tradeProbe: { symbol: 'BTC/USDT', notFoundCodes: ['-2011'] },
   classifyError: classifyMexcError,
 };

@@ -1,7 +1,9 @@
 import { BadResponse, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
+import { keyPairSecret } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 const tri = (value: unknown): Tri => (value === true ? 'yes' : value === false ? 'no' : 'unknown');
 
@@ -13,7 +15,8 @@ const epochMs = (value: unknown): number | undefined =>
 
 /**
  * binance's apiRestrictions answer → KeyPermissions. binance says whether a key is IP-bound but not
- * to how many addresses, so ipCount stays absent; its only expiry is the trading authority's.
+ * to how many addresses, so ipCount stays absent. It reports no key expiry, only when spot and margin
+ * trading lapses on a key without an IP whitelist.
  */
 export function parseBinanceKeyInfo(raw: unknown): KeyPermissions {
   const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
@@ -25,9 +28,10 @@ export function parseBinanceKeyInfo(raw: unknown): KeyPermissions {
     transfer: either(r.enableInternalTransfer, r.permitsUniversalTransfer),
     ipRestricted: tri(r.ipRestrict),
   };
-  const expiresAt = epochMs(r.tradingAuthorityExpirationTime);
+  // documented as the expiry of the spot and margin trading permission, not of the key
+  const tradingExpiresAt = epochMs(r.tradingAuthorityExpirationTime);
   const createdAt = epochMs(r.createTime);
-  if (expiresAt !== undefined) out.expiresAt = expiresAt;
+  if (tradingExpiresAt !== undefined) out.tradingExpiresAt = tradingExpiresAt;
   if (createdAt !== undefined) out.createdAt = createdAt;
   return out;
 }
@@ -54,11 +58,26 @@ function classifyBinanceError(err: unknown): VerdictKind | undefined {
 }
 
 /** binance: one signed sapi call says what the key may do. */
-export const binanceAdapter: ExchangeAdapter = {
+export const binanceProfile: ExchangeProfile = {
   id: 'binance',
+  sources: [
+    'https://developers.binance.com/docs/wallet/account/api-key-permission (GET /sapi/v1/account/apiRestrictions)',
+    'github binance/binance-api-swagger spot_api.yaml: tradingAuthorityExpirationTime, "Expiration time for spot and margin trading permission"',
+    'https://www.binance.com/en-IN/support/announcement/cda0a4b53da04396b5d27881e93abf78 (trading permission lapses on keys without an IP whitelist)',
+    'https://developers.binance.com/docs/binance-spot-api-docs/errors (-2015, -2014, -1022, -1021, -1002, -1003)',
+    'npm ccxt@4.5.84 js/src/binance.js exceptions',
+  ],
+  advice: { wrong_region: 'US residents need Binance.US (binanceus) rather than Binance.' },
+  createKeyPath: 'Profile → Account → API Management → Create API',
+  notes: [
+    'In the US? binance.com keys do not work for US residents: Binance US is a separate exchange with its own keys.',
+    'Without an IP whitelist, Binance switches spot and margin trading off on a key after a while (it still reads). Add the IP of the server running Keyward (ask its admin) to keep trading on.',
+    'Spot, margin and futures are separate permissions on one key. Enable reading, and trading only for the products you use.',
+  ],
+  fieldWording: { secret: keyPairSecret },
+  pemFields: ['secret'],
   async readKeyInfo(exchange: Exchange) {
-    const api = exchange as unknown as { sapiGetAccountApiRestrictions(): Promise<unknown> };
-    const raw = await api.sapiGetAccountApiRestrictions();
+    const raw = await callExchangeMethod(exchange, 'sapiGetAccountApiRestrictions');
     if (!raw || typeof raw !== 'object') throw new BadResponse('binance apiRestrictions answered with something that is not an object');
     return parseBinanceKeyInfo(raw);
   },

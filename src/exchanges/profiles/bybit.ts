@@ -1,7 +1,9 @@
 import { BadResponse, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
+import { keyPairSecret, bybitShapes } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 type Fields = Record<string, unknown>;
 
@@ -34,7 +36,8 @@ export function parseBybitKeyInfo(raw: unknown): KeyPermissions {
   const out: KeyPermissions = {
     read: readOnly === 'unknown' ? 'unknown' : 'yes',
     spotTrade: granted([list(perms.Spot)], ['SpotTrade'], readOnly),
-    futuresTrade: granted([list(perms.ContractTrade), list(perms.Derivatives)], ['Order', 'DerivativesTrade'], readOnly),
+    // Derivatives: ["DerivativesTrade"] is granted by default on unified accounts, so only ContractTrade tells
+    futuresTrade: granted([list(perms.ContractTrade)], ['Order', 'Position'], readOnly),
     withdraw: granted([wallet], ['Withdraw'], readOnly),
     transfer: granted([wallet], ['AccountTransfer', 'SubMemberTransfer'], readOnly),
     ipRestricted: ips === undefined ? 'unknown' : ips.length > 0 ? 'yes' : 'no',
@@ -70,19 +73,34 @@ function classifyBybitError(err: unknown): VerdictKind | undefined {
 function rememberAccountMode(exchange: Exchange, raw: Fields): void {
   const r = raw.result && typeof raw.result === 'object' ? (raw.result as Fields) : raw;
   const flag = (v: unknown) => (v === 1 || v === '1' ? true : v === 0 || v === '0' ? false : undefined);
-  const unified = flag(r.unified);
+  // `unified` is documented as deprecated: only `uta` says whether the account is unified
   const uta = flag(r.uta);
-  if (unified === undefined || uta === undefined) return;
-  exchange.options.enableUnifiedMargin = unified;
+  if (uta === undefined) return;
+  exchange.options.enableUnifiedMargin = flag(r.unified) ?? false;
   exchange.options.enableUnifiedAccount = uta;
 }
 
 /** bybit: one signed v5 call describes the key, its grants, IPs and expiry. */
-export const bybitAdapter: ExchangeAdapter = {
+export const bybitProfile: ExchangeProfile = {
   id: 'bybit',
+  sources: [
+    'https://bybit-exchange.github.io/docs/v5/user/apikey-info (ContractTrade Order/Position; Derivatives granted by default on unified accounts; unified deprecated, uta)',
+    'github bybit-exchange/docs docs/v5/user/modify-master-apikey.mdx (keys without an IP binding invalid after 90 days)',
+    'github bybit-exchange/docs docs/v5/error.mdx (10002-10010, 10006)',
+    'npm ccxt@4.5.84 js/src/bybit.js exceptions (33004), isUnifiedEnabled',
+  ],
+  // docs/v5/user/modify-master-apikey: "No ip bound api key will be invalid after 90 days"
+  advice: { key_expired: 'Bybit keys without an IP whitelist expire after 90 days; binding the key to an IP keeps it from expiring.' },
+  createKeyPath: 'Profile → Account & Security → API Management → Create New Key',
+  notes: [
+    'Keys without an IP whitelist expire after 90 days. Bind the key to an IP, or expect to renew it.',
+    'On a Unified Trading account, the key needs the Unified Trading permission. System-generated (HMAC) keys are the simplest choice.',
+  ],
+  fieldWording: { secret: keyPairSecret },
+  pemFields: ['secret'],
+  keyShapes: bybitShapes,
   async readKeyInfo(exchange: Exchange) {
-    const api = exchange as unknown as { privateGetV5UserQueryApi(): Promise<unknown> };
-    const raw = await api.privateGetV5UserQueryApi();
+    const raw = await callExchangeMethod(exchange, 'privateGetV5UserQueryApi');
     if (!raw || typeof raw !== 'object') throw new BadResponse('bybit query-api answered with something that is not an object');
     rememberAccountMode(exchange, raw as Fields);
     return parseBybitKeyInfo(raw);

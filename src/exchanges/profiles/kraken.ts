@@ -1,7 +1,8 @@
 import { BadResponse, BaseError, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -45,7 +46,7 @@ export function parseKrakenKeyInfo(raw: unknown): KeyPermissions {
   };
   if (ips !== undefined) out.ipCount = ips.length;
   const expiresAt = epochMs(r.validUntil);
-  const createdAt = epochMs(r.createdAt);
+  const createdAt = epochMs(r.createdTime);
   if (expiresAt !== undefined) out.expiresAt = expiresAt;
   if (createdAt !== undefined) out.createdAt = createdAt;
   return out;
@@ -82,12 +83,27 @@ function classifyKrakenError(err: unknown): VerdictKind | undefined {
 }
 
 /** kraken: GetApiKeyInfo needs no permission and says what the key may do. */
-export const krakenAdapter: ExchangeAdapter = {
+export const krakenProfile: ExchangeProfile = {
   id: 'kraken',
+  sources: [
+    'https://docs.kraken.com/api-reference/account-data/get-api-key-info (permissions, validUntil, createdTime/modifiedTime as string seconds)',
+    'https://docs.kraken.com/exchange/guides/general/errors (EAPI:Invalid key, EAPI:Invalid signature, EAPI:Invalid nonce, EGeneral:Permission denied)',
+    'npm ccxt@4.5.84 js/src/kraken.js exceptions',
+  ],
+  advice: { clock_skew: 'On Kraken, raise the key\'s nonce window if several tools share this key.' },
+  createKeyPath: 'Profile → Settings → API → Create API key',
+  notes: [
+    'If several tools share this key, raise its nonce window (for example to 10000) in the key settings, or give each tool its own key.',
+    'The key needs the Query Funds permission for its balance to be read.',
+    'Kraken Futures keys are created on the futures site and only work under Kraken Futures.',
+  ],
+  fieldWording: {
+    secret: { label: 'Private key (secret)', hint: 'Shown only once, when you create the key. Include any = signs at the end.' },
+  },
+  keyShapes: { apiKey: /^[A-Za-z0-9+/]{56}$/, secret: /^[A-Za-z0-9+/]{86}==$/ },
   compensateClock: false,
   async readKeyInfo(exchange: Exchange) {
-    const api = exchange as unknown as { privatePostGetApiKeyInfo(): Promise<unknown> };
-    const raw = await api.privatePostGetApiKeyInfo();
+    const raw = await callExchangeMethod(exchange, 'privatePostGetApiKeyInfo');
     if (!raw || typeof raw !== 'object') throw new BadResponse('kraken GetApiKeyInfo answered with something that is not an object');
     return parseKrakenKeyInfo(raw);
   },

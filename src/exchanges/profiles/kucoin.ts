@@ -1,8 +1,10 @@
-import { BadResponse, type Exchange, type kucoin } from 'ccxt';
+import { BadResponse, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
+import { kucoinShapes } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
-import type { ExchangeAdapter } from './types.js';
+import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
   '400003': 'bad_key', // key not exists: deleted, mistyped, or made for KuCoin Futures
@@ -15,9 +17,10 @@ const VERDICTS = new Map<string, VerdictKind>(Object.entries({
   '400002': 'clock_skew',
   '411100': 'account_suspended', // user is frozen
   '429000': 'rate_limited',
-  '503000': 'maintenance',
   '500000': 'exchange_down',
-  '400302': 'wrong_region',
+  // kucoin documents no maintenance code; a country or region it does not serve is 400500 or 400301
+  '400500': 'wrong_region',
+  '400301': 'wrong_region',
 } satisfies Record<string, VerdictKind>));
 
 const ipList = (value: unknown): string[] | undefined => {
@@ -37,8 +40,9 @@ export function parseKucoinKeyInfo(raw: unknown): KeyPermissions {
     out.read = has('general');
     out.spotTrade = has('spot');
     out.futuresTrade = has('futures');
-    out.withdraw = has('withdraw', 'withdrawal');
-    out.transfer = has('innertransfer', 'transfer');
+    // KuCoin's withdrawal endpoint (POST /api/v3/withdrawals) "requires the Transfer permission"
+    out.withdraw = has('transfer', 'withdraw', 'withdrawal');
+    out.transfer = has('innertransfer', 'flextransfers', 'transfer');
   }
   const ips = ipList(info.ipWhitelist);
   if (ips) {
@@ -49,15 +53,42 @@ export function parseKucoinKeyInfo(raw: unknown): KeyPermissions {
   return out;
 }
 
+/**
+ * An HF (high-frequency) account keeps its spot funds in trade_hf, and ccxt reads that wallet only
+ * once `options.hf` is set, which it learns while loading markets with a key. Markets here come
+ * from a shared keyless instance, so ask (GET /api/v1/hf/accounts/opened) unless the key's hints say.
+ */
+async function learnHfAccount(exchange: Exchange): Promise<void> {
+  if (typeof exchange.options.hf === 'boolean') return;
+  await callExchangeMethod(exchange, 'loadMigrationStatus');
+}
+
 /** kucoin: one signed API-key call proves the key (and passphrase) and lists its permissions. */
-export const kucoinAdapter: ExchangeAdapter = {
+export const kucoinProfile: ExchangeProfile = {
   id: 'kucoin',
+  sources: [
+    'github Kucoin/kucoin-universal-sdk spec/rest/api/openapi-account-account.json (GET /api/v1/user/api-key; read in the fork mrjorticio-hash/kucoin-universal-sdk)',
+    'https://www.kucoin.com/docs/rest/funding/withdrawals/apply-withdraw-v3- (withdrawals require the Transfer permission)',
+    'https://kucoin.com/support/900006465403-KuCoin-API-key-upgrade-operation-guide (Transfer includes deposit and withdrawal)',
+    'npm ccxt@4.5.84 js/src/kucoin.js loadMigrationStatus, handleHfAndParams, fetchBalance (trade_hf)',
+    'https://www.kucoin.com/docs-new/error-code (400001-400007, 411100, 429000)',
+  ],
+  createKeyPath: 'Profile → API Management → Create API',
+  notes: [
+    'Spot and futures live apart: to check your futures account, connect under KuCoin Futures (kucoinfutures) with a key that has the Futures permission.',
+    'KuCoin asks for your trading password while you create the key. That password is never entered here.',
+    'A new IP whitelist can take a few minutes to apply on KuCoin.',
+  ],
+  keyShapes: kucoinShapes,
   readKeyInfo: async (exchange: Exchange) => {
-    const raw: unknown = await (exchange as kucoin).privateGetUserApiKey();
+    const raw = await callExchangeMethod(exchange, 'privateGetUserApiKey');
     // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
     if (typeof raw !== 'object' || raw === null) throw new BadResponse('kucoin answered the API key call with a body that is not JSON');
-    return parseKucoinKeyInfo(raw);
+    const permissions = parseKucoinKeyInfo(raw);
+    await learnHfAccount(exchange);
+    return permissions;
   },
+  prepareBalance: learnHfAccount,
   classifyError: (err) => {
     const { code } = exchangeErrorDetail(err);
     return code === undefined ? undefined : VERDICTS.get(code);

@@ -1,0 +1,44 @@
+import { fieldWording, keyShapes, pemFields } from '../catalog-fields.js';
+import { createKeyPaths, displayNames, exchangeNotes, searchAliases } from '../catalog-notes.js';
+import { binanceProfile } from './binance.js';
+import { bingxProfile } from './bingx.js';
+import { bitgetProfile } from './bitget.js';
+import { bybitProfile } from './bybit.js';
+import { coinbaseProfile } from './coinbase.js';
+import { cryptocomProfile } from './cryptocom.js';
+import { gateProfile } from './gate.js';
+import { htxProfile } from './htx.js';
+import { krakenProfile } from './kraken.js';
+import { kucoinProfile } from './kucoin.js';
+import { mexcProfile } from './mexc.js';
+import { okxProfile } from './okx.js';
+import type { ExchangeProfile } from './types.js';
+
+/** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
+export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
+  [
+    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, krakenProfile,
+    kucoinProfile, mexcProfile, okxProfile,
+  ].map((p) => [p.id, p]),
+);
+
+const generic = new Map<string, ExchangeProfile>();
+
+/**
+ * The profile of any ccxt exchange: its own where it has one, else the generic one — a balance call
+ * proves the key and ccxt's error class decides — carrying the few hand-written catalog facts kept
+ * for exchanges without a profile (regional twins, wallet venues).
+ */
+export function profileFor(id: string): ExchangeProfile {
+  const own = profiles.get(id);
+  if (own) return own;
+  let profile = generic.get(id);
+  if (!profile) {
+    profile = {
+      id, displayName: displayNames[id], searchAliases: searchAliases[id], fieldWording: fieldWording[id], pemFields: pemFields[id],
+      keyShapes: keyShapes[id], createKeyPath: createKeyPaths[id], notes: exchangeNotes[id],
+    };
+    generic.set(id, profile);
+  }
+  return profile;
+}

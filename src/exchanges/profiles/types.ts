@@ -1,0 +1,68 @@
+import type { Exchange } from 'ccxt';
+import type { CredentialKey } from '../catalog.js';
+import type { FieldWording } from '../catalog-fields.js';
+import type { KeyPermissions, VerdictKind } from '../types.js';
+
+/**
+ * Everything Keyward knows about one exchange beyond ccxt's unified API, in one place: how its key
+ * is asked for and where it is made, its key-info call, the meaning of its own error codes, its
+ * trade probe and account modes, and the sources all of it was checked against. An exchange
+ * without a profile of its own gets the generic one: a balance call proves the key, ccxt's error
+ * class decides the verdict, and what the key may do stays unknown.
+ */
+export interface ExchangeProfile {
+  /** the ccxt id */
+  id: string;
+  /** the name on the exchange's own site, where ccxt's reads oddly in a menu */
+  displayName?: string;
+  /** other names people type for it: former brands, domains, products */
+  searchAliases?: readonly string[];
+  /** wording of the connect form's boxes that differs from the defaults */
+  fieldWording?: Partial<Record<CredentialKey, FieldWording>>;
+  /** boxes that take a PEM private key, whose line breaks must survive */
+  pemFields?: readonly CredentialKey[];
+  /** what a freshly issued key looks like, only to notice two values pasted into each other's boxes */
+  keyShapes?: Partial<Record<CredentialKey, RegExp>>;
+  /** where on the exchange's site a key is created (and deleted) */
+  createKeyPath?: string;
+  /** practical notes, each one a mistake users really make */
+  notes?: readonly string[];
+  /** one line of advice this exchange adds to (or puts in place of the general line for) a verdict */
+  advice?: Partial<Record<VerdictKind, string>>;
+  /** where the facts above were checked: documentation URLs, or repository + path + version */
+  sources?: readonly string[];
+  /**
+   * One signed request that proves the key works and says what it may do. Called on a fresh ccxt
+   * instance with credentials set and markets already loaded. Missing fields become 'unknown'.
+   */
+  readKeyInfo?: (exchange: Exchange) => Promise<KeyPermissions>;
+  /** The exchange's own code or text → a finer verdict than ccxt's class gives; undefined to let the class decide. */
+  classifyError?: (err: unknown) => VerdictKind | undefined;
+  /**
+   * Where the exchange answers "order not found" and "permission denied" differently, trade
+   * permission is probed by cancelling a made-up order id on this symbol (never placing one).
+   */
+  tradeProbe?: {
+    symbol: string;
+    /** the exchange's own codes for "no such order" where ccxt does not raise OrderNotFound for them */
+    notFoundCodes?: string[];
+    /** codes meaning "this key is read-only": it may read but not trade */
+    readOnlyCodes?: string[];
+  };
+  /**
+   * ccxt options in which an instance records the account's mode (unified or classic) after asking
+   * the exchange. Keyward keeps them with the key, so later calls skip that extra request.
+   */
+  accountModeOptions?: string[];
+  /**
+   * Asks what the balance call needs to know and ccxt learns only while loading markets with a key
+   * (kucoin's HF account), when the key's remembered hints do not already say.
+   */
+  prepareBalance?: (exchange: Exchange) => Promise<void>;
+  /**
+   * false where the nonce is a per-key counter the exchange compares only with the key's previous
+   * nonce (kraken): shifting it by the measured clock drift would push it past the nonces of the
+   * user's other tools sharing the key, and lock them out.
+   */
+  compensateClock?: boolean;
+}

@@ -1,0 +1,87 @@
+/**
+ * Truth comes from outside: every documented fixture names its source, and every answer the simulator
+ * gives on a signed route is either a documented body or a route whose shape the documentation gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { corpus } from '../fixtures/exchanges/index.js';
+import type { Documented } from '../fixtures/exchanges/types.js';
+import { useGatewayAgainstSim } from '../exchanges/harness.js';
+import type { Fault, KeyProfile } from './types.js';
+
+/** A documentation URL, or a repository (or npm package) with a path. */
+const SOURCE = /https?:\/\/\S+|github \S+\/\S+ \S+|(npm )?ccxt@? ?\d+\.\d+\.\d+ \S+/;
+const SIMULATED = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc'];
+
+const entries = (id: string): Array<[string, Documented]> => {
+  const f = corpus[id]!;
+  return [...Object.entries(f.keyInfo), ...Object.entries(f.errors), ...Object.entries(f.balance)];
+};
+
+describe.each(Object.keys(corpus))('the documented %s fixtures', (id) => {
+  it('name a source and say whether their values are the source\'s own', () => {
+    for (const [name, doc] of entries(id)) {
+      expect(doc.source, `${id} ${name}`).toMatch(SOURCE);
+      expect(['example', 'made-up-values'], `${id} ${name}`).toContain(doc.provenance);
+    }
+  });
+
+  it('give every error its code and its meaning', () => {
+    for (const [name, e] of Object.entries(corpus[id]!.errors)) {
+      expect(e.code, `${id} ${name}`).not.toBe('');
+      expect(e.meaning, `${id} ${name}`).not.toBe('');
+    }
+  });
+});
+
+describe.each(SIMULATED)('the documented %s corpus', (id) => {
+  it('holds an empty account among its balances', () => {
+    expect(Object.keys(corpus[id]!.balance)).toContain('empty');
+  });
+});
+
+const h = useGatewayAgainstSim({ validationTimeoutMs: 2_500 });
+
+/** The situations the simulator is asked to answer; each answer on a signed route must carry a source. */
+const situations: Array<{ name: string; profile?: Partial<KeyProfile>; typed?: (c: Record<string, string>) => Record<string, string>; fault?: Fault }> = [
+  { name: 'a working key and its balance' },
+  { name: 'an unknown key', typed: (c) => ({ ...c, apiKey: c.apiKey!.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')) }) },
+  { name: 'a wrong secret', typed: (c) => ({ ...c, secret: c.secret!.replace(/^../, (s) => (s === 'ab' ? 'cd' : 'ab')) }) },
+  { name: 'a key bound to another IP', profile: { ips: ['203.0.113.9'] } },
+  { name: 'a key without read permission', profile: { read: false } },
+  { name: 'a read-only key', profile: { spotTrade: false } },
+  { name: 'a suspended account', profile: { state: 'suspended' } },
+  { name: 'a rate limit', fault: { rateLimit: { retryAfterSec: 3 }, scope: 'private' } },
+  { name: 'maintenance', fault: { maintenance: true, scope: 'private' } },
+  { name: 'a restricted location', fault: { restrictedLocation: true, scope: 'private' } },
+];
+
+/**
+ * Answers not yet tied to a source, by exchange and HTTP status, each with the reason. The list may
+ * only shrink: any other unsourced answer fails the test.
+ */
+const KNOWN_GAPS: Record<string, { statuses: number[]; why: string }> = {
+  binance: { statuses: [400], why: 'a frozen account: binance documents "This action is disabled on this account." only for orders' },
+  bybit: { statuses: [503], why: 'a maintenance page: bybit documents none' },
+  bitget: { statuses: [400, 403], why: '40084 (v3 settings on a classic account) and 40024 for a country block are undocumented' },
+  gate: { statuses: [403], why: 'a country block: gate documents no answer for it (the FORBIDDEN text is made up)' },
+  coinbase: { statuses: [401, 403, 503], why: 'legacy-key refusals, v2 invalid_scope, a locked account (documented PERMISSION_DENIED means no access to the portfolio), maintenance and the country block have no documented body' },
+  mexc: { statuses: [403, 503], why: 'the maintenance body is quoted by ccxt only in a comment; the country block page is made up' },
+};
+
+describe.each(SIMULATED)('the simulated %s', (id) => {
+  it('answers every signed request with a documented body or a documented shape', async () => {
+    for (const s of situations) {
+      const { creds } = h.key(id, s.profile);
+      if (s.fault) {
+        await h.gateway.validate(id, creds);
+        h.sim.setFault(id, s.fault);
+      }
+      await h.gateway.validate(id, s.typed ? s.typed(creds) : creds);
+      await h.gateway.balance(id, creds);
+      h.sim.clearFaults(id);
+    }
+    const gaps = KNOWN_GAPS[id]?.statuses ?? [];
+    const unsourced = Object.keys(h.sim.stats(id).unsourced).filter((k) => !gaps.includes(Number(k.split(' ').pop())));
+    expect(unsourced).toEqual([]);
+  });
+});
