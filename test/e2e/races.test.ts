@@ -2,7 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HOUR, ManualClock } from '../../src/clock.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { newUser, openConnectForm, said, storedKeys } from './access-helpers.js';
+import { asSeen } from './driver.js';
 import { GUILD, buttonId, settled, textOf, useKeyward, type E2E } from './harness.js';
+
+/** What the user reads, with command mentions shown as the plain "/keys list" they render as. */
+const seen = (reply: Parameters<typeof textOf>[0]) => asSeen(textOf(reply));
 
 // the user's lock decides these races, and each engine implements it: every engine runs them
 describeEachBackend('races with forget, remove and the account cap', (backend) => {
@@ -39,7 +43,7 @@ describe('forget and remove win over work already in flight', () => {
       await exchangeReached('okx', before);
       await forget(h, user);
       const reply = await settled(await submitted, 15_000);
-      expect(textOf(reply)).toBe(said('FORGOTTEN_MEANWHILE'));
+      expect(seen(reply)).toBe(said('FORGOTTEN_MEANWHILE'));
     } finally {
       h.sim.clearFaults('okx');
     }
@@ -60,7 +64,7 @@ describe('forget and remove win over work already in flight', () => {
       const question = await h.command(user, 'keys', 'remove', { key: 'okx/main' });
       await settled(await h.press(user, buttonId(question.reply, 'Remove')));
       const reply = await settled(await submitted, 15_000);
-      expect(textOf(reply)).toBe(said('KEY_CHANGED_MEANWHILE', { exchange: 'okx', account: 'main' }));
+      expect(seen(reply)).toBe(said('KEY_CHANGED_MEANWHILE', { exchange: 'okx', account: 'main' }));
     } finally {
       h.sim.clearFaults('okx');
     }
@@ -99,7 +103,7 @@ describe('limits hold under concurrent connects', () => {
     try {
       const runs = await Promise.all(forms.map((customId) => h.discord.modalSubmit({ userId: user, guildId: GUILD, customId, fields: h.key('okx').typed })));
       const replies = await Promise.all(runs.map((r) => settled(r, 20_000)));
-      const refused = replies.filter((r) => textOf(r) === said('ACCOUNT_LIMIT', { max: 2 }));
+      const refused = replies.filter((r) => seen(r) === said('ACCOUNT_LIMIT', { max: 2 }));
       expect(refused).toHaveLength(4);
     } finally {
       h.sim.clearFaults('okx');
@@ -120,7 +124,7 @@ describe('limits hold under concurrent connects', () => {
     } finally {
       h.sim.clearFaults('okx');
     }
-    const refusedAt = replies.findIndex((r) => textOf(r) === said('ACCOUNT_EXISTS', { exchange: 'OKX', account: 'main' }));
+    const refusedAt = replies.findIndex((r) => seen(r) === said('ACCOUNT_EXISTS', { exchange: 'OKX', account: 'main' }));
     expect(refusedAt).toBeGreaterThanOrEqual(0);
     const storedHint = (await h.app.store.getCredential(user, 'okx', 'main'))!.keyHint;
     expect(storedHint).toBe(keys[1 - refusedAt]!.key.apiKey.slice(-4));
