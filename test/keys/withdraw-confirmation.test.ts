@@ -25,7 +25,7 @@ const unreported = (): KeyPermissions => ({ ...unknownPermissions(), read: 'yes'
 function fakeExchange(clock: ManualClock): ExchangePort & { answer: ValidationResult } {
   const port = {
     answer: { ok: true, permissions: unreported(), warnings: [], checkedAt: clock.now() } as ValidationResult,
-    entry: (id: string) => ({ id, name: 'MEXC' }) as CatalogEntry,
+    entry: (id: string) => ({ id, name: 'MEXC', fields: [{ key: 'apiKey' }, { key: 'secret' }] }) as CatalogEntry,
     normalize: (_id: string, raw: Record<string, string | undefined>) => raw as Record<string, string>,
     validate: async () => ({ ...port.answer, checkedAt: clock.now() }),
     balance: async () => ({ ok: true as const, balance: { assets: [], totalUsd: 0, otherAssets: 0 } as never, fetchedAt: clock.now() }),
@@ -61,7 +61,7 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
 
   it('holds the waiting key sealed: the store never sees the secret in plaintext', async () => {
     const pendingId = await ask(service());
-    const raw = await t.store.coordination.peekOnce(`pending-key:${pendingId}`);
+    const raw = await t.store.coordination.peekOnce(`pending-key:${OWNER}:${pendingId}`);
     expect(raw).toBeDefined();
     expect(raw).not.toContain(SECRET);
     expect(raw).not.toContain(SECRET.slice(12, 24));
