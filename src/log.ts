@@ -23,7 +23,8 @@ function patternOf(secret: string): SecretPattern {
   const all = forms(secret);
   if (secret.length >= SHORT_SECRET_LENGTH) return { forms: all, parts: secret.split(/\s+/).filter((p) => p.length >= 16 && p !== secret) };
   const escaped = all.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return { forms: all, parts: [], word: new RegExp(`(?<![A-Za-z0-9])(?:${escaped.join('|')})(?![A-Za-z0-9])`, 'g') };
+  // a letter or digit that ends a JSON escape (\n, \t, \u001b) is not part of a word
+  return { forms: all, parts: [], word: new RegExp(`(?<!(?<!\\\\|\\\\u[0-9a-fA-F]{0,3})[A-Za-z0-9])(?:${escaped.join('|')})(?![A-Za-z0-9])`, 'g') };
 }
 
 /**

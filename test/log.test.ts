@@ -62,6 +62,15 @@ describe('logging', () => {
     expect(text()).not.toMatch(/Qz7/);
   });
 
+  it('scrubs a short secret that starts a line or follows a tab, where the log line writes it after an escape', async () => {
+    const { log, scrubber, text } = captureLogs();
+    await scrubber.withSecrets(['Qz7w'], async () => {
+      log.warn({ body: 'the exchange answered:\nQz7w\tQz7w\rQz7w\fQz7w\bQz7w\u001bQz7w' }, 'okx said no');
+    });
+    expect(text()).toContain('okx said no');
+    expect(text()).not.toMatch(/Qz7w/);
+  });
+
   it('scrubs the base64, strict URL-encoded, form-encoded, unicode-escaped and twice-escaped forms of a secret', async () => {
     const secret = "pa(ss)*w!o'rd \\é/\"x";
     const rfc3986 = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
