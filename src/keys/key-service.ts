@@ -200,7 +200,7 @@ export class KeyService {
     const { exchange, account, action } = pending;
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (action !== 'connect' && !seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
-    const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed);
+    const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed, true);
     const result: ValidationResult = {
       ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
     };
@@ -226,7 +226,7 @@ export class KeyService {
     // under the lock, like a save: sealing may create a data key, and a forget that landed meanwhile wins
     const pendingId = await this.deps.store.withUserLock(userId, async () => {
       await refuseStaleSave(this.deps.store, userId, exchange, account, seen, this.intentOf(action, exchange));
-      const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
+      const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials, true);
       return this.pending.put({
         v: 1, userId, exchange, account, action, keyHint: hint, sealed, permissions: result.permissions, warnings: result.warnings,
         hints: result.hints, clock: result.clock, checkedAt: result.checkedAt, ...(guildId ? { guildId } : {}),

@@ -79,6 +79,20 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
     expect(await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, saved.record.sealed)).toEqual(typed);
   });
 
+  it('a declined key\'s sealed copy, put in place of the stored key by someone who can write to the store, does not open', async () => {
+    const keys = service();
+    await keys.confirmWithdrawOff(OWNER, await ask(keys));
+    const declinedTyped = { apiKey: 'mx0vDECLINEDKEY0000', secret: 'DECLINEDSECRET0123456789abcdef' };
+    const outcome = await keys.rotate(OWNER, 'mexc', 'main', declinedTyped);
+    if (outcome.ok || outcome.unreported !== 'ask') throw new Error('expected the withdrawal question');
+    const waiting = JSON.parse((await t.store.coordination.peekOnce(`pending-key:${OWNER}:${outcome.pendingId}`))!) as { sealed: { nonce: string; ct: string; n: number } };
+    await keys.declineWithdrawConfirmation(OWNER, outcome.pendingId);
+    const stored = (await t.store.getCredential(OWNER, 'mexc', 'main'))!;
+    await t.store.putCredential({ ...stored, sealed: waiting.sealed });
+    const opened = await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, waiting.sealed).catch((e: unknown) => e);
+    expect(isAppError(opened, 'DECRYPT_FAILED')).toBe(true);
+  });
+
   it('forgets the waiting key after 15 minutes', async () => {
     const pendingId = await ask(service());
     clock.advance(15 * MINUTE + 1);
