@@ -200,6 +200,8 @@ export class KeyService {
     const { exchange, account, action } = pending;
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (action !== 'connect' && !seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
+    // the key the question was about replacing must still be the stored one: a rotation meanwhile wins
+    if (action !== 'connect' && seen.record!.sealed.n !== pending.replaces) throw new AppError('KEY_CHANGED_MEANWHILE', { exchange, account });
     const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed, true);
     const result: ValidationResult = {
       ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
@@ -230,6 +232,7 @@ export class KeyService {
       return this.pending.put({
         v: 1, userId, exchange, account, action, keyHint: hint, sealed, permissions: result.permissions, warnings: result.warnings,
         hints: result.hints, clock: result.clock, checkedAt: result.checkedAt, ...(guildId ? { guildId } : {}),
+        ...(seen.record?.sealed.n === undefined ? {} : { replaces: seen.record.sealed.n }),
       });
     });
     return { ok: false, result, unreported: 'ask', pendingId, keyHint: hint, expiresAt: this.deps.clock.now() + PENDING_KEY_TTL_MS };

@@ -93,6 +93,20 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
     expect(isAppError(opened, 'DECRYPT_FAILED')).toBe(true);
   });
 
+  it('tells the owner their key changed meanwhile, and keeps the newer key, when a rotation landed while the question waited', async () => {
+    const keys = service();
+    await keys.confirmWithdrawOff(OWNER, await ask(keys));
+    const waiting = await keys.rotate(OWNER, 'mexc', 'main', { apiKey: 'mx0vWAITINGKEY00001', secret: 'WAITINGSECRET0123456789abcdef' });
+    if (waiting.ok || waiting.unreported !== 'ask') throw new Error('expected the withdrawal question');
+    const newer = { apiKey: 'mx0vNEWERKEY000002', secret: 'NEWERSECRET0123456789abcdefgh' };
+    exchange.answer = { ok: true, permissions: { ...unreported(), withdraw: 'no' }, warnings: [], checkedAt: clock.now() };
+    expect((await keys.rotate(OWNER, 'mexc', 'main', newer)).ok).toBe(true);
+    const late = await keys.confirmWithdrawOff(OWNER, waiting.pendingId).catch((e: unknown) => e);
+    expect(isAppError(late, 'KEY_CHANGED_MEANWHILE')).toBe(true);
+    const stored = (await t.store.getCredential(OWNER, 'mexc', 'main'))!;
+    expect(await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, stored.sealed)).toEqual(newer);
+  });
+
   it('forgets the waiting key after 15 minutes', async () => {
     const pendingId = await ask(service());
     clock.advance(15 * MINUTE + 1);
