@@ -107,6 +107,19 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
     expect(await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, stored.sealed)).toEqual(newer);
   });
 
+  it('answers only one of a confirm and a cancel pressed at the same moment, and two confirms store the key once', async () => {
+    const keys = service();
+    const first = await ask(keys);
+    const answers = await Promise.allSettled([keys.confirmWithdrawOff(OWNER, first), keys.declineWithdrawConfirmation(OWNER, first)]);
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 'rejected' && isAppError(a.reason, 'CONFIRMATION_EXPIRED'))).toHaveLength(1);
+    await keys.remove(OWNER, 'mexc', 'main').catch(() => undefined);
+    const second = await ask(keys);
+    const twice = await Promise.allSettled([keys.confirmWithdrawOff(OWNER, second), keys.confirmWithdrawOff(OWNER, second)]);
+    expect(twice.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(await t.store.listCredentials(OWNER)).toHaveLength(1);
+  });
+
   it('forgets the waiting key after 15 minutes', async () => {
     const pendingId = await ask(service());
     clock.advance(15 * MINUTE + 1);
