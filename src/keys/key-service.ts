@@ -198,6 +198,8 @@ export class KeyService {
     const pending = await this.pending.take(userId, pendingId);
     if (!pending) throw new AppError('CONFIRMATION_EXPIRED');
     const { exchange, account, action } = pending;
+    // the operator may have switched to refuse while the question waited: the answer no longer stores
+    if (this.deps.policy.unverifiedWithdraw === 'refuse') throw new AppError('WITHDRAW_UNREPORTED_REFUSED', { exchange: this.deps.exchanges.entry(exchange).name });
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (action !== 'connect' && !seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     // the key the question was about replacing must still be the stored one: a rotation meanwhile wins

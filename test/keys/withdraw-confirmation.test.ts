@@ -120,6 +120,13 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
     expect(await t.store.listCredentials(OWNER)).toHaveLength(1);
   });
 
+  it('stores nothing when the operator switched to UNVERIFIED_WITHDRAW=refuse while the question waited', async () => {
+    const pendingId = await ask(service('confirm'));
+    const late = await service('refuse').confirmWithdrawOff(OWNER, pendingId).catch((e: unknown) => e);
+    expect(isAppError(late, 'WITHDRAW_UNREPORTED_REFUSED')).toBe(true);
+    expect(await t.store.listCredentials(OWNER)).toEqual([]);
+  });
+
   it('forgets the waiting key after 15 minutes', async () => {
     const pendingId = await ask(service());
     clock.advance(15 * MINUTE + 1);
