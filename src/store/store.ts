@@ -110,8 +110,9 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
         await this.registry.add(user.id);
       }
       await this.records.write(credentialKey(record.userId, record.exchange, record.account), credentialSchema, record);
-      // the index learns the new counter only after the record holds it: a crash between leaves a record that still opens
-      if (listed && listed.n !== ref.n) {
+      // the index learns the new counter only after the record holds it: a crash between leaves a record that still opens.
+      // It never goes down: writing back an older copy someone put in place (a snooze, a reminder stage) must not make it open
+      if (listed && (ref.n ?? 0) > (listed.n ?? 0)) {
         await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: user.credentials.map((c) => (c === listed ? ref : c)) });
       }
     });
