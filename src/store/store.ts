@@ -85,8 +85,10 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   }
 
   // ── credentials ──
-  getCredential(userId: string, exchange: string, account: string): Promise<CredentialRecord | undefined> {
-    return this.records.read(credentialKey(userId, exchange, account), credentialSchema, `the ${exchange}/${account} credential`);
+  /** The credential at a place, if the user's index lists it (a row the index does not list was put there by hand). */
+  async getCredential(userId: string, exchange: string, account: string): Promise<CredentialRecord | undefined> {
+    const [user, record] = await Promise.all([this.getUser(userId), this.records.read(credentialKey(userId, exchange, account), credentialSchema, `the ${exchange}/${account} credential`)]);
+    return user?.credentials.some((c) => c.exchange === exchange && c.account === account) ? record : undefined;
   }
 
   /** Every credential in the user's index, in the order they were connected. */

@@ -159,6 +159,16 @@ describeEachBackend('the store', (backend) => {
     await expect(t.vault.open(place, written.sealed)).rejects.toSatisfy((e) => isAppError(e, 'DECRYPT_FAILED'));
   });
 
+  it('does not find a removed key\'s row put back in place, which the user\'s record no longer lists', async () => {
+    await t.store.putCredential(await credential(alice, 'okx', 'other', { apiKey: 'KEPT-key-0', secret: 'kept' }));
+    const removed = await credential(alice, 'okx', 'main', { apiKey: 'REMOVED-key-1', secret: 'removed' });
+    await t.store.putCredential(removed);
+    await t.store.deleteCredential(alice, 'okx', 'main');
+    await tamper(`cred:${alice}:okx:main`, removed); // e.g. copied back from a backup
+    expect(await t.store.getCredential(alice, 'okx', 'main')).toBeUndefined();
+    expect((await t.store.listCredentials(alice)).map((c) => c.account)).toEqual(['other']);
+  });
+
   it('still opens a credential sealed before records carried a counter, and refuses that copy once the key was sealed again', async () => {
     const place = { userId: alice, exchange: 'okx', account: 'main' };
     await t.vault.seal(place, { apiKey: 'x', secret: 'x' }); // creates alice's data key
