@@ -201,6 +201,8 @@ export class KeyService {
     // the operator may have switched to refuse while the question waited: the answer no longer stores
     if (this.deps.policy.unverifiedWithdraw === 'refuse') throw new AppError('WITHDRAW_UNREPORTED_REFUSED', { exchange: this.deps.exchanges.entry(exchange).name });
     const seen = await observe(this.deps.store, userId, exchange, account);
+    // a key connected at this place while the question waited wins (its copy is newer than the waiting one)
+    if (action === 'connect' && seen.record) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
     if (action !== 'connect' && !seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     // the key the question was about replacing must still be the stored one: a rotation meanwhile wins
     if (action !== 'connect' && seen.record!.sealed.n !== pending.replaces) throw new AppError('KEY_CHANGED_MEANWHILE', { exchange, account });
@@ -208,8 +210,9 @@ export class KeyService {
     const result: ValidationResult = {
       ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
     };
-    await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' }, seen);
     const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, seen, pending.guildId, this.deps.clock.now());
+    // only a confirmation that stored its key is recorded
+    await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' }, seen);
     return action === 'rotate' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;
   }
 

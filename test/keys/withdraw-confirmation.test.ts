@@ -105,6 +105,8 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
     expect(isAppError(late, 'KEY_CHANGED_MEANWHILE')).toBe(true);
     const stored = (await t.store.getCredential(OWNER, 'mexc', 'main'))!;
     expect(await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, stored.sealed)).toEqual(newer);
+    // the audit log records only the confirmation that stored a key
+    expect((await t.store.recentAudit(OWNER, 20)).filter((e) => e.action === 'withdraw_off_confirmed')).toHaveLength(1);
   });
 
   it('answers only one of a confirm and a cancel pressed at the same moment, and two confirms store the key once', async () => {
@@ -125,6 +127,15 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
     const late = await service('refuse').confirmWithdrawOff(OWNER, pendingId).catch((e: unknown) => e);
     expect(isAppError(late, 'WITHDRAW_UNREPORTED_REFUSED')).toBe(true);
     expect(await t.store.listCredentials(OWNER)).toEqual([]);
+  });
+
+  it('records a confirmation in the audit log only when it stored a key', async () => {
+    const keys = service();
+    const [first, second] = [await ask(keys), await ask(keys)]; // two forms for the same account
+    await keys.confirmWithdrawOff(OWNER, first);
+    const refused = await keys.confirmWithdrawOff(OWNER, second).catch((e: unknown) => e);
+    expect(isAppError(refused, 'ACCOUNT_EXISTS')).toBe(true);
+    expect((await t.store.recentAudit(OWNER, 20)).filter((e) => e.action === 'withdraw_off_confirmed')).toHaveLength(1);
   });
 
   it('forgets the waiting key after 15 minutes', async () => {
