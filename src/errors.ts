@@ -86,6 +86,8 @@ const catalogue = {
   LINK_EXPIRED: () => 'This button or form has expired or was already used. Run the command again.',
   CONFIRMATION_EXPIRED: () =>
     'This question was already answered or has expired, so nothing more was changed. See /keys list, or connect the key again.',
+  WITHDRAW_UNREPORTED_REFUSED: (p: { exchange: string }) =>
+    `This server no longer stores keys whose exchange does not report withdrawals, so this ${p.exchange} key was not stored. Nothing was changed.`,
   LINK_NOT_YOURS: () => 'This button belongs to someone else. Run the command yourself.',
   REMINDERS_DAYS_INVALID: (p: { min: number; max: number }) => `Reminder days must be between ${p.min} and ${p.max}, or off.`,
 } as const;

@@ -23,7 +23,8 @@ function patternOf(secret: string): SecretPattern {
   const all = forms(secret);
   if (secret.length >= SHORT_SECRET_LENGTH) return { forms: all, parts: secret.split(/\s+/).filter((p) => p.length >= 16 && p !== secret) };
   const escaped = all.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return { forms: all, parts: [], word: new RegExp(`(?<![A-Za-z0-9])(?:${escaped.join('|')})(?![A-Za-z0-9])`, 'g') };
+  // a letter or digit that ends a JSON escape (\n, \t, \u001b) is not part of a word
+  return { forms: all, parts: [], word: new RegExp(`(?<!(?<!\\\\|\\\\u[0-9a-fA-F]{0,3})[A-Za-z0-9])(?:${escaped.join('|')})(?![A-Za-z0-9])`, 'g') };
 }
 
 /**
@@ -101,8 +102,13 @@ export function serializeError(err: unknown, scrubber: SecretScrubber, depth = 0
 }
 
 /** Field names whose values are secrets wherever they appear in a log object, at any depth (case and separators ignored). */
-const SECRET_FIELDS = new Set(['apikey', 'secret', 'secretkey', 'password', 'passphrase', 'privatekey', 'token', 'credentials', 'secrets', 'authorization', 'cookie', 'signature', 'xapikey']);
-const isSecretField = (key: string) => SECRET_FIELDS.has(key.toLowerCase().replace(/[-_ ]/g, ''));
+const SECRET_FIELDS = new Set(['credentials', 'secrets']);
+/** ...and names that end like one: exchanges prefix theirs (X-MBX-APIKEY, OK-ACCESS-PASSPHRASE, api_secret, API-Sign). */
+const SECRET_ENDINGS = ['apikey', 'accesskey', 'secret', 'secretkey', 'password', 'passphrase', 'privatekey', 'token', 'authorization', 'cookie', 'signature', 'sign'];
+const isSecretField = (key: string) => {
+  const name = key.toLowerCase().replace(/[-_ ]/g, '');
+  return SECRET_FIELDS.has(name) || SECRET_ENDINGS.some((ending) => name.endsWith(ending));
+};
 /** Deeper than this a log object is cut: nothing legitimate is logged that deep. */
 const MAX_DEPTH = 8;
 /** Top-level fields that have their own serializer, which already keeps only safe parts. */

@@ -62,6 +62,27 @@ describe('logging', () => {
     expect(text()).not.toMatch(/Qz7/);
   });
 
+  it('scrubs a short secret that starts a line or follows a tab, where the log line writes it after an escape', async () => {
+    const { log, scrubber, text } = captureLogs();
+    await scrubber.withSecrets(['Qz7w'], async () => {
+      log.warn({ body: 'the exchange answered:\nQz7w\tQz7w\rQz7w\fQz7w\bQz7w\u001bQz7w' }, 'okx said no');
+    });
+    expect(text()).toContain('okx said no');
+    expect(text()).not.toMatch(/Qz7w/);
+  });
+
+  it('redacts credentials under the header and field names exchanges give them, outside any request', () => {
+    const { log, text } = captureLogs();
+    // header names as ccxt 4.5.84 sends them: js/src/binance.js, okx.js, kucoin.js, bitget.js, bybit.js, kraken.js
+    const headers = {
+      'X-MBX-APIKEY': 'HDR-binance-key-0001', 'OK-ACCESS-PASSPHRASE': 'HDR-okx-pass-0002', 'KC-API-PASSPHRASE': 'HDR-kucoin-pass-0003',
+      'ACCESS-PASSPHRASE': 'HDR-bitget-pass-0004', 'X-BAPI-API-KEY': 'HDR-bybit-key-0005', 'API-Sign': 'HDR-kraken-sign-0006',
+    };
+    log.warn({ request: { headers, body: { api_secret: 'HDR-body-secret-0007', apiSecret: 'HDR-body-secret-0008' } } }, 'a request failed');
+    expect(text()).toContain('a request failed');
+    expect(text()).not.toContain('HDR-');
+  });
+
   it('scrubs the base64, strict URL-encoded, form-encoded, unicode-escaped and twice-escaped forms of a secret', async () => {
     const secret = "pa(ss)*w!o'rd \\é/\"x";
     const rfc3986 = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

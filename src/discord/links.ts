@@ -63,6 +63,7 @@ export class Links {
 
   /** Deletes every link made for a user (forget): a link names its user and lives up to 14 days. */
   async forgetUser(userId: string): Promise<void> {
+    await Promise.all(this.writing.values()); // a form shown a moment ago: its id lands first, then goes
     for (const token of await this.coordination.takeOnceByPrefix(ownedBy(userId))) await this.coordination.takeOnce(`link:${token}`);
   }
 

@@ -148,6 +148,7 @@ export class KeyService {
       const user = await this.deps.store.getUser(userId);
       const keys = (await this.deps.store.listCredentials(userId)).length;
       await this.deps.vault.shred(userId);
+      await this.pending.forgetUser(userId);
       await this.deps.store.forgetUser(userId);
       return { count: keys, former: user };
     });
@@ -181,7 +182,7 @@ export class KeyService {
         await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: 'withdraw_unreported' }, seen);
         return { ok: false, result, unreported: 'refused' };
       case 'ask':
-        return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, guildId);
+        return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, seen, guildId);
       case 'store':
         return this.save(userId, exchange, account, action, hint, credentials, result, seen, guildId);
     }
@@ -197,14 +198,21 @@ export class KeyService {
     const pending = await this.pending.take(userId, pendingId);
     if (!pending) throw new AppError('CONFIRMATION_EXPIRED');
     const { exchange, account, action } = pending;
+    // the operator may have switched to refuse while the question waited: the answer no longer stores
+    if (this.deps.policy.unverifiedWithdraw === 'refuse') throw new AppError('WITHDRAW_UNREPORTED_REFUSED', { exchange: this.deps.exchanges.entry(exchange).name });
     const seen = await observe(this.deps.store, userId, exchange, account);
+    // a key connected at this place while the question waited wins (its copy is newer than the waiting one)
+    if (action === 'connect' && seen.record) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
     if (action !== 'connect' && !seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
-    const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed);
+    // the key the question was about replacing must still be the stored one: a rotation meanwhile wins
+    if (action !== 'connect' && seen.record!.sealed.n !== pending.replaces) throw new AppError('KEY_CHANGED_MEANWHILE', { exchange, account });
+    const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed, true);
     const result: ValidationResult = {
       ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
     };
-    await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' }, seen);
     const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, seen, pending.guildId, this.deps.clock.now());
+    // only a confirmation that stored its key is recorded
+    await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' }, seen);
     return action === 'rotate' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;
   }
 
@@ -219,12 +227,18 @@ export class KeyService {
 
   /** Nothing is stored: the credentials wait sealed with the owner's data key, in a one-time value that expires. */
   private async holdForConfirmation(
-    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult, guildId?: string,
+    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
+    seen: Seen, guildId?: string,
   ): Promise<SaveOutcome> {
-    const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
-    const pendingId = await this.pending.put({
-      v: 1, userId, exchange, account, action, keyHint: hint, sealed, permissions: result.permissions, warnings: result.warnings,
-      hints: result.hints, clock: result.clock, checkedAt: result.checkedAt, ...(guildId ? { guildId } : {}),
+    // under the lock, like a save: sealing may create a data key, and a forget that landed meanwhile wins
+    const pendingId = await this.deps.store.withUserLock(userId, async () => {
+      await refuseStaleSave(this.deps.store, userId, exchange, account, seen, this.intentOf(action, exchange));
+      const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials, true);
+      return this.pending.put({
+        v: 1, userId, exchange, account, action, keyHint: hint, sealed, permissions: result.permissions, warnings: result.warnings,
+        hints: result.hints, clock: result.clock, checkedAt: result.checkedAt, ...(guildId ? { guildId } : {}),
+        ...(seen.record?.sealed.n === undefined ? {} : { replaces: seen.record.sealed.n }),
+      });
     });
     return { ok: false, result, unreported: 'ask', pendingId, keyHint: hint, expiresAt: this.deps.clock.now() + PENDING_KEY_TTL_MS };
   }
@@ -235,7 +249,7 @@ export class KeyService {
   ): Promise<Saved> {
     const preview = result.balance ? { ok: true as const, balance: result.balance, hints: result.hints } : await this.deps.exchanges.balance(exchange, credentials, result.hints);
     const now = this.deps.clock.now();
-    const intent: SaveIntent = action === 'connect' ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser } : { kind: 'replace' };
+    const intent = this.intentOf(action, exchange);
     const record: CredentialRecord = await this.deps.store.withUserLock(userId, async () => {
       // checked again here, where no other write can interleave: forget, remove and racing connects win
       await refuseStaleSave(this.deps.store, userId, exchange, account, seen, intent);
@@ -255,6 +269,10 @@ export class KeyService {
     await this.deps.onScheduleChange?.(userId);
     const user = await this.deps.store.getUser(userId);
     return { ok: true, result, record, due: rotationDue(record, rotationDays(user, this.deps.policy.defaultRotationDays)), preview: preview.ok ? preview.balance : undefined };
+  }
+
+  private intentOf(action: SaveAction, exchange: string): SaveIntent {
+    return action === 'connect' ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser } : { kind: 'replace' };
   }
 
   private async require(userId: string, exchange: string, account: string): Promise<CredentialRecord> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MINUTE } from '../clock.js';
 import type { ValidationResult } from '../exchanges/index.js';
-import { pendingKeySchema, type Coordination, type PendingKeyRecord } from '../store/index.js';
+import { pendingKeySchema, userIdSchema, type Coordination, type PendingKeyRecord } from '../store/index.js';
 
 /**
  * What happens to a key whose exchange does not report whether it can withdraw:
@@ -21,7 +21,9 @@ export function unreportedWithdrawDecision(policy: UnverifiedWithdrawPolicy, res
 }
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
-const slot = (id: string) => `pending-key:${id}`;
+// named by their owner, so forgetting a user finds and deletes them
+const ownedBy = (userId: string) => `pending-key:${userIdSchema.parse(userId)}:`;
+const slot = (userId: string, id: string) => `${ownedBy(userId)}${id}`;
 
 /**
  * Keys waiting for that answer. Each is a one-time value in the store that expires by itself and is
@@ -32,16 +34,21 @@ export class PendingKeys {
 
   async put(record: PendingKeyRecord): Promise<string> {
     const id = randomBytes(16).toString('base64url');
-    await this.coordination.putOnce(slot(id), JSON.stringify(pendingKeySchema.parse(record)), PENDING_KEY_TTL_MS);
+    await this.coordination.putOnce(slot(record.userId, id), JSON.stringify(pendingKeySchema.parse(record)), PENDING_KEY_TTL_MS);
     return id;
+  }
+
+  /** Deletes every key still waiting for this user's answer (forget). */
+  async forgetUser(userId: string): Promise<void> {
+    await this.coordination.takeOnceByPrefix(ownedBy(userId));
   }
 
   /** The pending key, removed; undefined when it expired, was answered, or is not this user's. */
   async take(userId: string, id: string): Promise<PendingKeyRecord | undefined> {
     if (!ID.test(id)) return undefined;
     // read before taking: a stranger who somehow learnt the id must not be able to discard it
-    if (this.owner(await this.coordination.peekOnce(slot(id))) !== userId) return undefined;
-    const raw = await this.coordination.takeOnce(slot(id));
+    if (this.owner(await this.coordination.peekOnce(slot(userId, id))) !== userId) return undefined;
+    const raw = await this.coordination.takeOnce(slot(userId, id));
     return raw !== undefined && this.owner(raw) === userId ? pendingKeySchema.parse(JSON.parse(raw)) : undefined;
   }
 

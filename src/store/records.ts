@@ -112,6 +112,8 @@ export const pendingKeySchema = z.strictObject({
   checkedAt: z.number(),
   /** the server the form was sent from, recorded with the key when it is stored */
   guildId: userIdSchema.optional(),
+  /** for a rotation or replacement: the seal counter of the key it replaces, which must still be the stored one */
+  replaces: z.number().int().positive().optional(),
 });
 
 export const keyringStateSchema = z.strictObject({

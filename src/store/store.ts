@@ -85,8 +85,10 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   }
 
   // ── credentials ──
-  getCredential(userId: string, exchange: string, account: string): Promise<CredentialRecord | undefined> {
-    return this.records.read(credentialKey(userId, exchange, account), credentialSchema, `the ${exchange}/${account} credential`);
+  /** The credential at a place, if the user's index lists it (a row the index does not list was put there by hand). */
+  async getCredential(userId: string, exchange: string, account: string): Promise<CredentialRecord | undefined> {
+    const [user, record] = await Promise.all([this.getUser(userId), this.records.read(credentialKey(userId, exchange, account), credentialSchema, `the ${exchange}/${account} credential`)]);
+    return user?.credentials.some((c) => c.exchange === exchange && c.account === account) ? record : undefined;
   }
 
   /** Every credential in the user's index, in the order they were connected. */
@@ -110,8 +112,9 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
         await this.registry.add(user.id);
       }
       await this.records.write(credentialKey(record.userId, record.exchange, record.account), credentialSchema, record);
-      // the index learns the new counter only after the record holds it: a crash between leaves a record that still opens
-      if (listed && listed.n !== ref.n) {
+      // the index learns the new counter only after the record holds it: a crash between leaves a record that still opens.
+      // It never goes down: writing back an older copy someone put in place (a snooze, a reminder stage) must not make it open
+      if (listed && (ref.n ?? 0) > (listed.n ?? 0)) {
         await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: user.credentials.map((c) => (c === listed ? ref : c)) });
       }
     });

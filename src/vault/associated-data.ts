@@ -37,4 +37,6 @@ export const dataKeyAd = (userId: string, kid: number) => cached(['keyward/dek',
  */
 export const credentialAd = (userId: string, exchange: string, account: string, n: number | undefined) =>
   n === undefined ? cached(['keyward/cred', FORMAT_VERSION, userId, exchange, account]) : cached(['keyward/cred', '2', userId, exchange, account, String(n)]);
+/** A key held for its owner's answer (withdrawal question): never opens as a stored credential, nor one as a held key. */
+export const heldKeyAd = (userId: string, exchange: string, account: string, n: number) => cached(['keyward/held', '2', userId, exchange, account, String(n)]);
 export const canaryAd = (kid: number) => encodeAssociatedData(['keyward/canary', FORMAT_VERSION, String(kid)]);

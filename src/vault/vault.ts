@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { canaryAd, credentialAd, dataKeyAd } from './associated-data.js';
+import { canaryAd, credentialAd, dataKeyAd, heldKeyAd } from './associated-data.js';
 import type { Keyring } from './keyring-file.js';
 import type { CredentialPlace, DataKeyPort, Sealed, WrappedKey } from './ports.js';
 import { loadSodium, type Sodium } from './sodium.js';
@@ -76,13 +76,16 @@ export class Vault {
     this.current = keyring.current;
   }
 
-  /** Seals a user's credentials, creating the user's data key on first use. */
-  async seal(place: CredentialPlace, secrets: Secrets): Promise<Sealed> {
+  /**
+   * Seals a user's credentials, creating the user's data key on first use. `held`: a key waiting for
+   * its owner's answer, sealed apart so its copy cannot be put in place of a stored key.
+   */
+  async seal(place: CredentialPlace, secrets: Secrets, held = false): Promise<Sealed> {
     const [dek, counter] = await Promise.all([this.dataKeyFor(place.userId, await this.dataKeys.getDataKey(place.userId), true), this.dataKeys.nextSealCounter(place.userId)]);
     const plaintext = utf8.encode(JSON.stringify(secrets));
     try {
       const n = nonce();
-      const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, credentialAd(place.userId, place.exchange, place.account, counter), null, n, dek);
+      const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, adOf(place, counter, held), null, n, dek);
       return { nonce: b64(n), ct: b64(ct), n: counter };
     } finally {
       this.sodium.memzero(plaintext);
@@ -91,14 +94,15 @@ export class Vault {
   }
 
   /** Opens sealed credentials; any failure is one generic DECRYPT_FAILED that reveals nothing. */
-  async open(place: CredentialPlace, sealed: Sealed): Promise<Secrets> {
+  async open(place: CredentialPlace, sealed: Sealed, held = false): Promise<Secrets> {
     const state = await this.dataKeys.getSealingState(place);
     // an older copy of this place's record (its counter is below the one the user's index holds)
     if ((sealed.n ?? 0) < (state.counter ?? 0)) throw decryptFailed(new Error('an older copy of this credential'));
     const dek = await this.dataKeyFor(place.userId, state.key, false);
     let plaintext: Uint8Array | undefined;
     try {
-      plaintext = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(sealed.ct), credentialAd(place.userId, place.exchange, place.account, sealed.n), unb64(sealed.nonce), dek);
+      if (held && sealed.n === undefined) throw new Error('a held key without its counter');
+      plaintext = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(sealed.ct), adOf(place, sealed.n, held), unb64(sealed.nonce), dek);
       const parsed: unknown = JSON.parse(fromUtf8.decode(plaintext));
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('sealed value is not an object');
       return parsed as Secrets;
@@ -176,6 +180,9 @@ export class Vault {
     return kek;
   }
 }
+
+const adOf = (place: CredentialPlace, n: number | undefined, held: boolean) =>
+  (held ? heldKeyAd(place.userId, place.exchange, place.account, n!) : credentialAd(place.userId, place.exchange, place.account, n));
 
 function deriveKeks(sodium: Sodium, keyring: Keyring): Map<number, Uint8Array> {
   return new Map([...keyring.keys].map(([kid, master]) => [kid, sodium.crypto_kdf_derive_from_key(DEK_BYTES, 1, KDF_CONTEXT, master)]));

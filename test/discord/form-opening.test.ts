@@ -60,4 +60,25 @@ describe('opening the key form, where Discord allows 3 s for the first answer', 
     await showing;
     expect(await resolving).toMatchObject({ action: 'submit', target: { exchange: 'binance', account: 'main' } });
   });
+
+  it('does not let a form id still being stored outlive a forget of its user', async () => {
+    const write = gate<boolean>();
+    const stored = new Map<string, string>();
+    const coordination = {
+      putOnce: (id: string, value: string) => write.promise.then((ok) => { stored.set(id, value); return ok; }),
+      takeOnce: async (id: string) => { const v = stored.get(id); stored.delete(id); return v; },
+      takeOnceByPrefix: async (prefix: string) => {
+        const taken = [...stored].filter(([id]) => id.startsWith(prefix));
+        for (const [id] of taken) stored.delete(id);
+        return taken.map(([, v]) => v);
+      },
+    } as unknown as Coordination;
+    const links = new Links(coordination);
+    const { written } = links.start({ userId: '100000000000000001', command: 'connect', action: 'submit', target: { exchange: 'binance' } }, 60_000);
+    const forgetting = links.forgetUser('100000000000000001');
+    await tick();
+    write.open(true);
+    await Promise.all([written, forgetting]);
+    expect([...stored.keys()]).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { DAY, ManualClock } from '../../src/clock.js';
 import { healthMember } from '../../src/reminders/schedule.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
 import { expectRefusal, newUser, said } from './access-helpers.js';
-import { buttonId, settled, useKeyward, type E2E } from './harness.js';
+import { buttonId, settled, textOf, useKeyward, type E2E } from './harness.js';
 
 const NOTICES = '920000000000000001';
 const WINDOW_MINUTES = 10;
@@ -41,6 +41,14 @@ describe('after /keys forget', () => {
     await forget(user);
     expect(await everyRow(h)).not.toContain(user);
     await expectRefusal(await h.press(user, buttonId(question.reply, 'Remove')), said('LINK_EXPIRED'));
+  });
+
+  it('a key still waiting for its withdrawal question is gone, sealed copy included', async () => {
+    const user = newUser(h);
+    const { reply } = await h.connect(user, 'mexc', h.key('mexc').typed);
+    expect(textOf(reply)).toContain('does not report whether this key can withdraw');
+    await forget(user);
+    expect(await everyRow(h)).not.toContain(user);
   });
 
   it('the notice that named the user in the operators\' channel is deleted', async () => {

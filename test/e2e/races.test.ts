@@ -52,6 +52,25 @@ describe('forget and remove win over work already in flight', () => {
     expect(await h.app.store.recentAudit(user)).toEqual([]);
   });
 
+  it('a /connect whose exchange does not report withdrawals, checking its key when the user forgets, asks nothing and creates no data key', async () => {
+    const user = newUser(h);
+    await h.connect(user, 'binance', h.key('binance').typed);
+    const form = await openConnectForm(h, user, 'mexc');
+    const before = h.sim.stats('mexc').requests;
+    slowDown('mexc');
+    try {
+      const submitted = h.discord.modalSubmit({ userId: user, guildId: GUILD, customId: form, fields: h.key('mexc').typed });
+      await exchangeReached('mexc', before);
+      await forget(h, user);
+      const reply = await settled(await submitted, 15_000);
+      expect(textOf(reply)).toBe(said('FORGOTTEN_MEANWHILE'));
+    } finally {
+      h.sim.clearFaults('mexc');
+    }
+    expect(await h.app.store.getUser(user)).toBeUndefined();
+    expect(await storedKeys(h, user)).toEqual([]);
+  });
+
   it('a rotation checking its new key when the key is removed does not bring the key back', async () => {
     const user = newUser(h);
     await h.connect(user, 'okx', h.key('okx').typed);

@@ -61,7 +61,7 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
 
   it('holds the waiting key sealed: the store never sees the secret in plaintext', async () => {
     const pendingId = await ask(service());
-    const raw = await t.store.coordination.peekOnce(`pending-key:${pendingId}`);
+    const raw = await t.store.coordination.peekOnce(`pending-key:${OWNER}:${pendingId}`);
     expect(raw).toBeDefined();
     expect(raw).not.toContain(SECRET);
     expect(raw).not.toContain(SECRET.slice(12, 24));
@@ -77,6 +77,65 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
     const again = await service().confirmWithdrawOff(OWNER, pendingId).catch((e: unknown) => e);
     expect(isAppError(again, 'CONFIRMATION_EXPIRED')).toBe(true);
     expect(await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, saved.record.sealed)).toEqual(typed);
+  });
+
+  it('a declined key\'s sealed copy, put in place of the stored key by someone who can write to the store, does not open', async () => {
+    const keys = service();
+    await keys.confirmWithdrawOff(OWNER, await ask(keys));
+    const declinedTyped = { apiKey: 'mx0vDECLINEDKEY0000', secret: 'DECLINEDSECRET0123456789abcdef' };
+    const outcome = await keys.rotate(OWNER, 'mexc', 'main', declinedTyped);
+    if (outcome.ok || outcome.unreported !== 'ask') throw new Error('expected the withdrawal question');
+    const waiting = JSON.parse((await t.store.coordination.peekOnce(`pending-key:${OWNER}:${outcome.pendingId}`))!) as { sealed: { nonce: string; ct: string; n: number } };
+    await keys.declineWithdrawConfirmation(OWNER, outcome.pendingId);
+    const stored = (await t.store.getCredential(OWNER, 'mexc', 'main'))!;
+    await t.store.putCredential({ ...stored, sealed: waiting.sealed });
+    const opened = await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, waiting.sealed).catch((e: unknown) => e);
+    expect(isAppError(opened, 'DECRYPT_FAILED')).toBe(true);
+  });
+
+  it('tells the owner their key changed meanwhile, and keeps the newer key, when a rotation landed while the question waited', async () => {
+    const keys = service();
+    await keys.confirmWithdrawOff(OWNER, await ask(keys));
+    const waiting = await keys.rotate(OWNER, 'mexc', 'main', { apiKey: 'mx0vWAITINGKEY00001', secret: 'WAITINGSECRET0123456789abcdef' });
+    if (waiting.ok || waiting.unreported !== 'ask') throw new Error('expected the withdrawal question');
+    const newer = { apiKey: 'mx0vNEWERKEY000002', secret: 'NEWERSECRET0123456789abcdefgh' };
+    exchange.answer = { ok: true, permissions: { ...unreported(), withdraw: 'no' }, warnings: [], checkedAt: clock.now() };
+    expect((await keys.rotate(OWNER, 'mexc', 'main', newer)).ok).toBe(true);
+    const late = await keys.confirmWithdrawOff(OWNER, waiting.pendingId).catch((e: unknown) => e);
+    expect(isAppError(late, 'KEY_CHANGED_MEANWHILE')).toBe(true);
+    const stored = (await t.store.getCredential(OWNER, 'mexc', 'main'))!;
+    expect(await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, stored.sealed)).toEqual(newer);
+    // the audit log records only the confirmation that stored a key
+    expect((await t.store.recentAudit(OWNER, 20)).filter((e) => e.action === 'withdraw_off_confirmed')).toHaveLength(1);
+  });
+
+  it('answers only one of a confirm and a cancel pressed at the same moment, and two confirms store the key once', async () => {
+    const keys = service();
+    const first = await ask(keys);
+    const answers = await Promise.allSettled([keys.confirmWithdrawOff(OWNER, first), keys.declineWithdrawConfirmation(OWNER, first)]);
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 'rejected' && isAppError(a.reason, 'CONFIRMATION_EXPIRED'))).toHaveLength(1);
+    await keys.remove(OWNER, 'mexc', 'main').catch(() => undefined);
+    const second = await ask(keys);
+    const twice = await Promise.allSettled([keys.confirmWithdrawOff(OWNER, second), keys.confirmWithdrawOff(OWNER, second)]);
+    expect(twice.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(await t.store.listCredentials(OWNER)).toHaveLength(1);
+  });
+
+  it('stores nothing when the operator switched to UNVERIFIED_WITHDRAW=refuse while the question waited', async () => {
+    const pendingId = await ask(service('confirm'));
+    const late = await service('refuse').confirmWithdrawOff(OWNER, pendingId).catch((e: unknown) => e);
+    expect(isAppError(late, 'WITHDRAW_UNREPORTED_REFUSED')).toBe(true);
+    expect(await t.store.listCredentials(OWNER)).toEqual([]);
+  });
+
+  it('records a confirmation in the audit log only when it stored a key', async () => {
+    const keys = service();
+    const [first, second] = [await ask(keys), await ask(keys)]; // two forms for the same account
+    await keys.confirmWithdrawOff(OWNER, first);
+    const refused = await keys.confirmWithdrawOff(OWNER, second).catch((e: unknown) => e);
+    expect(isAppError(refused, 'ACCOUNT_EXISTS')).toBe(true);
+    expect((await t.store.recentAudit(OWNER, 20)).filter((e) => e.action === 'withdraw_off_confirmed')).toHaveLength(1);
   });
 
   it('forgets the waiting key after 15 minutes', async () => {

@@ -147,6 +147,28 @@ describeEachBackend('the store', (backend) => {
     await expect(t.vault.open(place, fromBeforeRemoval.sealed)).rejects.toSatisfy((e) => isAppError(e, 'DECRYPT_FAILED'));
   });
 
+  it('keeps refusing an older copy after the bot writes that copy back (a snooze or a reminder stage), never lowering the counter', async () => {
+    const place = { userId: alice, exchange: 'okx', account: 'main' };
+    const older = await credential(alice, 'okx', 'main', { apiKey: 'OLDER-key-1', secret: 'older' });
+    await t.store.putCredential(older);
+    await t.store.putCredential(await credential(alice, 'okx', 'main', { apiKey: 'CURRENT-key-2', secret: 'current' }));
+    await tamper(`cred:${alice}:okx:main`, older); // only the key's row is put back, the user's record is untouched
+    const rolledBack = (await t.store.getCredential(alice, 'okx', 'main'))!;
+    await t.store.putCredential({ ...rolledBack, reminders: { ...rolledBack.reminders, snoozedUntil: Date.now() + 7 * 86_400_000 } });
+    const written = (await t.store.getCredential(alice, 'okx', 'main'))!;
+    await expect(t.vault.open(place, written.sealed)).rejects.toSatisfy((e) => isAppError(e, 'DECRYPT_FAILED'));
+  });
+
+  it('does not find a removed key\'s row put back in place, which the user\'s record no longer lists', async () => {
+    await t.store.putCredential(await credential(alice, 'okx', 'other', { apiKey: 'KEPT-key-0', secret: 'kept' }));
+    const removed = await credential(alice, 'okx', 'main', { apiKey: 'REMOVED-key-1', secret: 'removed' });
+    await t.store.putCredential(removed);
+    await t.store.deleteCredential(alice, 'okx', 'main');
+    await tamper(`cred:${alice}:okx:main`, removed); // e.g. copied back from a backup
+    expect(await t.store.getCredential(alice, 'okx', 'main')).toBeUndefined();
+    expect((await t.store.listCredentials(alice)).map((c) => c.account)).toEqual(['other']);
+  });
+
   it('still opens a credential sealed before records carried a counter, and refuses that copy once the key was sealed again', async () => {
     const place = { userId: alice, exchange: 'okx', account: 'main' };
     await t.vault.seal(place, { apiKey: 'x', secret: 'x' }); // creates alice's data key
