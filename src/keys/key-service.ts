@@ -3,11 +3,13 @@ import { AppError } from '../errors.js';
 import type { AccountBalance, ValidationResult, ValidationStep, WarningCode } from '../exchanges/index.js';
 import type { Logger } from '../log.js';
 import { rotationDays, rotationDue, type RotationDue } from '../reminders/policy.js';
-import type { AuditEvent, CredentialRecord, Store } from '../store/index.js';
-import type { Vault } from '../vault/index.js';
+import { selfGeneratedKeySupport } from '../exchanges/index.js';
+import type { AuditEvent, CredentialRecord, SelfGeneratedInfo, Store } from '../store/index.js';
+import type { Sealed, Vault } from '../vault/index.js';
 import { keyHint, statusOf } from './key-status.js';
 import type { ExchangePort, KeyPolicy } from './ports.js';
 import type { ValidationQuota } from './validation-quota.js';
+import { KEY_PAIR_TTL_MS, PendingKeyPairs } from './pending-key-pairs.js';
 import { PENDING_KEY_TTL_MS, PendingKeys, unreportedWithdrawDecision } from './withdraw-confirmation.js';
 
 /** Verdicts about the exchange rather than the key. */
@@ -26,6 +28,26 @@ export interface KeyServiceDeps {
 }
 
 type SaveAction = 'connect' | 'replace' | 'rotate';
+
+/**
+ * A self-generated key as it is stored: the private key sealed when the pair was created (never
+ * re-sealed), the API key sealed on its own, and the public metadata.
+ */
+interface SealedParts {
+  sealed: Sealed;
+  sealedApiKey: Sealed;
+  selfGenerated: SelfGeneratedInfo;
+}
+
+/** A key pair Keyward created: what the user pastes on the exchange, and until when the pair waits. */
+export interface CreatedKeyPair {
+  pendingId: string;
+  exchange: string;
+  account: string;
+  keyType: SelfGeneratedInfo['keyType'];
+  publicKey: string;
+  expiresAt: number;
+}
 
 /** A key that was stored: its validation, its record and what the user sees next. */
 export type Saved = { ok: true; result: ValidationResult; record: CredentialRecord; due?: RotationDue; preview?: AccountBalance; previousHint?: string };
@@ -52,9 +74,11 @@ export interface KeyView {
  */
 export class KeyService {
   private readonly pending: PendingKeys;
+  private readonly keyPairs: PendingKeyPairs;
 
   constructor(private readonly deps: KeyServiceDeps) {
     this.pending = new PendingKeys(deps.store.coordination);
+    this.keyPairs = new PendingKeyPairs(deps.store.coordination);
   }
 
   /** Before a form opens: is the exchange connectable, is there room, does this account exist? */
@@ -106,7 +130,7 @@ export class KeyService {
    */
   async recheck(userId: string, exchange: string, account: string): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult; verdictTitle?: string }> {
     const before = await this.require(userId, exchange, account);
-    const credentials = await this.deps.vault.open({ userId, exchange, account }, before.sealed);
+    const credentials = await this.deps.vault.openParts({ userId, exchange, account }, [before.sealed, before.sealedApiKey]);
     const result = await this.deps.exchanges.validate(exchange, credentials, undefined, before.hints);
     const transient = result.verdict !== undefined && TRANSIENT.has(result.verdict.kind);
     const checked = (record: CredentialRecord): CredentialRecord => (transient ? { ...record, lastCheckedAt: result.checkedAt } : {
@@ -151,6 +175,79 @@ export class KeyService {
     return records.map((record) => ({ record, due: rotationDue(record, days) }));
   }
 
+  /**
+   * Creates a key pair for an exchange that accepts uploaded public keys. The private key is sealed
+   * inside the vault at once and waits, bound to user, exchange and account, for the API key the
+   * exchange displays; it is destroyed when it expires or is cancelled.
+   */
+  async createKeyPair(userId: string, exchange: string, account: string, action: SaveAction): Promise<CreatedKeyPair> {
+    const support = selfGeneratedKeySupport(exchange);
+    if (!support) throw new AppError('KEY_PAIR_UNSUPPORTED', { exchange: this.deps.exchanges.entry(exchange).name });
+    if (action === 'rotate') await this.require(userId, exchange, account);
+    const keyType = support.keyTypes[0];
+    const { publicKey, sealed } = await this.deps.vault.sealNewKeyPair({ userId, exchange, account }, keyType, support.rsaBits);
+    const createdAt = this.deps.clock.now();
+    const expiresAt = createdAt + KEY_PAIR_TTL_MS;
+    const pendingId = await this.keyPairs.put({ v: 1, userId, exchange, account, action, keyType, publicKey, sealed, createdAt, expiresAt });
+    await this.audit(userId, { action: 'key_pair_created', exchange, account });
+    return { pendingId, exchange, account, keyType, publicKey, expiresAt };
+  }
+
+  /** A created key pair that still waits (for a retry button), or KEY_PAIR_EXPIRED. */
+  async pendingKeyPair(userId: string, pendingId: string): Promise<CreatedKeyPair> {
+    const p = await this.keyPairs.peek(userId, pendingId);
+    if (!p) throw new AppError('KEY_PAIR_EXPIRED');
+    return { pendingId, exchange: p.exchange, account: p.account, keyType: p.keyType, publicKey: p.publicKey, expiresAt: p.expiresAt };
+  }
+
+  /**
+   * The user created the key on the exchange and typed the API key it shows: the check signs with
+   * the waiting private key. Only a key that passed is stored, promoting the sealed private key as
+   * it is; a failed check leaves the pair waiting for another try until it expires.
+   */
+  async completeKeyPair(userId: string, pendingId: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+    const waiting = await this.keyPairs.peek(userId, pendingId);
+    if (!waiting) throw new AppError('KEY_PAIR_EXPIRED');
+    const { exchange, account, action } = waiting;
+    const place = { userId, exchange, account };
+    const existing = await this.deps.store.getCredential(userId, exchange, account);
+    if (action === 'rotate' && !existing) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
+    if (action === 'connect') await this.ensureRoomFor(userId, exchange, account, existing !== undefined);
+    const { secret } = await this.deps.vault.open(place, waiting.sealed);
+    const credentials = this.deps.exchanges.normalize(exchange, { apiKey: typed.apiKey, secret });
+    await this.deps.quota.take(userId);
+    const result = await this.deps.exchanges.validate(exchange, credentials, onProgress);
+    const hint = keyHint(credentials.apiKey);
+    if (!result.ok) {
+      await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' });
+      return { ok: false, result };
+    }
+    const decision = unreportedWithdrawDecision(this.deps.policy.unverifiedWithdraw, result);
+    if (decision === 'refuse') {
+      await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: 'withdraw_unreported' });
+      return { ok: false, result, unreported: 'refused' };
+    }
+    // taken only now: of two submissions racing, one promotes the pair and the other finds it gone
+    const promoted = await this.keyPairs.take(userId, pendingId);
+    if (!promoted) throw new AppError('KEY_PAIR_EXPIRED');
+    const parts: SealedParts = {
+      sealed: promoted.sealed,
+      sealedApiKey: await this.deps.vault.seal(place, { apiKey: credentials.apiKey! }),
+      selfGenerated: { keyType: promoted.keyType, publicKey: promoted.publicKey },
+    };
+    if (decision === 'ask') return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, parts);
+    const saved = await this.save(userId, exchange, account, action, hint, credentials, result, undefined, parts);
+    return action !== 'connect' && existing ? { ...saved, previousHint: existing.keyHint } : saved;
+  }
+
+  /** The user cancelled: the waiting key pair is destroyed with its sealed private key. */
+  async discardKeyPair(userId: string, pendingId: string): Promise<{ exchange: string; account: string }> {
+    const discarded = await this.keyPairs.take(userId, pendingId);
+    if (!discarded) throw new AppError('KEY_PAIR_EXPIRED');
+    await this.audit(userId, { action: 'key_pair_discarded', exchange: discarded.exchange, account: discarded.account });
+    return { exchange: discarded.exchange, account: discarded.account };
+  }
+
   recentAudit(userId: string, limit = 15): Promise<AuditEvent[]> {
     return this.deps.store.recentAudit(userId, limit);
   }
@@ -185,12 +282,13 @@ export class KeyService {
     const existing = await this.deps.store.getCredential(userId, exchange, account);
     if (action === 'rotate' && !existing) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     if (action === 'connect') await this.ensureRoomFor(userId, exchange, account, existing !== undefined);
-    const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed);
+    const credentials = await this.deps.vault.openParts({ userId, exchange, account }, [pending.sealed, pending.sealedApiKey]);
+    const parts = pending.sealedApiKey && pending.selfGenerated ? { sealed: pending.sealed, sealedApiKey: pending.sealedApiKey, selfGenerated: pending.selfGenerated } : undefined;
     const result: ValidationResult = {
       ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
     };
     await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' });
-    const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, this.deps.clock.now());
+    const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, this.deps.clock.now(), parts);
     return action === 'rotate' && existing ? { ...saved, previousHint: existing.keyHint } : saved;
   }
 
@@ -204,10 +302,12 @@ export class KeyService {
   }
 
   /** Nothing is stored: the credentials wait sealed with the owner's data key, in a one-time value that expires. */
-  private async holdForConfirmation(userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult): Promise<SaveOutcome> {
-    const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
+  private async holdForConfirmation(
+    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult, parts?: SealedParts,
+  ): Promise<SaveOutcome> {
+    const sealed = parts ?? { sealed: await this.deps.vault.seal({ userId, exchange, account }, credentials) };
     const pendingId = await this.pending.put({
-      v: 1, userId, exchange, account, action, keyHint: hint, sealed, permissions: result.permissions, warnings: result.warnings,
+      v: 1, userId, exchange, account, action, keyHint: hint, ...sealed, permissions: result.permissions, warnings: result.warnings,
       hints: result.hints, clock: result.clock, checkedAt: result.checkedAt,
     });
     return { ok: false, result, unreported: 'ask', pendingId, keyHint: hint, expiresAt: this.deps.clock.now() + PENDING_KEY_TTL_MS };
@@ -222,17 +322,18 @@ export class KeyService {
 
   private async save(
     userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
-    withdrawConfirmedAt?: number,
+    withdrawConfirmedAt?: number, parts?: SealedParts,
   ): Promise<Saved> {
     const preview = result.balance ? { ok: true as const, balance: result.balance, hints: result.hints } : await this.deps.exchanges.balance(exchange, credentials, result.hints);
     const now = this.deps.clock.now();
-    const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
+    // a self-generated key keeps the ciphertext its private key was sealed into when it was created
+    const stored = parts ?? { sealed: await this.deps.vault.seal({ userId, exchange, account }, credentials) };
     const record: CredentialRecord = await this.deps.store.withUserLock(userId, async () => {
       const existing = await this.deps.store.getCredential(userId, exchange, account);
       const next: CredentialRecord = {
         v: 1, userId, exchange, account, keyHint: hint, createdAt: existing?.createdAt ?? now, rotatedAt: now, lastCheckedAt: result.checkedAt,
         status: statusOf(result, withdrawConfirmedAt), warnings: result.warnings, permissions: result.permissions,
-        hints: (preview.ok ? preview.hints : undefined) ?? result.hints, sealed, reminders: {}, ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
+        hints: (preview.ok ? preview.hints : undefined) ?? result.hints, ...stored, reminders: {}, ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
       };
       await this.deps.store.putCredential(next);
       return next;

@@ -3,5 +3,5 @@ export { sqlitePath } from './backends/sqlite.js';
 export { Store, type StoreOptions } from './store.js';
 export type { Coordination } from './coordination.js';
 export { withLease } from './locks.js';
-export type { AuditAction, AuditEvent, CredentialRecord, CredentialRef, CredentialStatus, PendingKeyRecord, UserRecord } from './records.js';
-export { pendingKeySchema } from './records.js';
+export type { AuditAction, AuditEvent, CredentialRecord, CredentialRef, CredentialStatus, PendingKeyPairRecord, PendingKeyRecord, SelfGeneratedInfo, UserRecord } from './records.js';
+export { pendingKeyPairSchema, pendingKeySchema } from './records.js';

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { canaryAd, credentialAd, dataKeyAd } from './associated-data.js';
+import { createKeyPair, type KeyPairType } from './key-pair.js';
 import type { Keyring } from './keyring-file.js';
 import type { DataKeyPort, Sealed, WrappedKey } from './ports.js';
 import { loadSodium, type Sodium } from './sodium.js';
@@ -95,6 +96,21 @@ export class Vault {
       this.sodium.memzero(plaintext);
       this.sodium.memzero(dek);
     }
+  }
+
+  /**
+   * Creates an asymmetric key pair and seals its private half at once (as ccxt's `secret`, PEM
+   * PKCS#8): only the public key and the sealed value leave the vault.
+   */
+  async sealNewKeyPair(place: CredentialPlace, type: KeyPairType, rsaBits?: number): Promise<{ publicKey: string; sealed: Sealed }> {
+    const pair = await createKeyPair(this.sodium, type, rsaBits);
+    return { publicKey: pair.publicKeyPem, sealed: await this.seal(place, { secret: pair.privateKeyPem }) };
+  }
+
+  /** Opens a credential kept in several sealed parts (a generated private key and the API key added later). */
+  async openParts(place: CredentialPlace, parts: readonly (Sealed | undefined)[]): Promise<Secrets> {
+    const opened = await Promise.all(parts.filter((p): p is Sealed => p !== undefined).map((p) => this.open(place, p)));
+    return Object.assign({}, ...opened) as Secrets;
   }
 
   /** Opens sealed credentials; any failure is one generic DECRYPT_FAILED that reveals nothing. */

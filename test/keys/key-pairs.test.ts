@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ManualClock, MINUTE } from '../../src/clock.js';
+import { isAppError } from '../../src/errors.js';
+import type { CatalogEntry, ValidationResult } from '../../src/exchanges/index.js';
+import { unknownPermissions } from '../../src/exchanges/types.js';
+import { KeyService } from '../../src/keys/key-service.js';
+import type { ExchangePort } from '../../src/keys/ports.js';
+import { ValidationQuota } from '../../src/keys/validation-quota.js';
+import { describeEachBackend } from '../helpers/backends.js';
+import { captureLogs } from '../helpers/logs.js';
+import { openTestVault, type TestVault } from '../helpers/stores.js';
+import { useTempDirs } from '../helpers/temp.js';
+
+const tempDir = useTempDirs();
+const OWNER = '700000000000000001';
+const STRANGER = '700000000000000002';
+const API_KEY = 'A'.repeat(60) + 'WXYZ';
+
+const passed = (now: number): ValidationResult => ({
+  ok: true, permissions: { ...unknownPermissions(), read: 'yes', spotTrade: 'yes', withdraw: 'no', ipRestricted: 'yes' }, warnings: [], checkedAt: now,
+});
+const refused = (now: number): ValidationResult => ({
+  ok: false, permissions: unknownPermissions(), warnings: [], checkedAt: now,
+  verdict: { kind: 'bad_key', title: 'The exchange does not know this API key.', advice: [] },
+});
+
+/** An exchange that answers as the test says, and remembers the credentials each check signed with. */
+interface FakeExchange extends ExchangePort {
+  answer: 'pass' | 'refuse';
+  signedWith: Record<string, string>[];
+}
+
+function fakeExchange(clock: ManualClock): FakeExchange {
+  const port: FakeExchange = {
+    answer: 'pass',
+    signedWith: [],
+    entry: (id: string) => ({ id, name: id === 'binance' ? 'Binance' : id }) as CatalogEntry,
+    normalize: (_id: string, raw: Record<string, string | undefined>) => raw as Record<string, string>,
+    validate: async (_id: string, credentials: Record<string, string>) => {
+      port.signedWith.push(credentials);
+      return port.answer === 'pass' ? passed(clock.now()) : refused(clock.now());
+    },
+    balance: async () => ({ ok: true as const, balance: { assets: [], totalUsd: 0, otherAssets: 0 } as never, fetchedAt: clock.now() }),
+  };
+  return port;
+}
+
+describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
+  let clock: ManualClock;
+  let t: TestVault;
+  let exchange: ReturnType<typeof fakeExchange>;
+  const service = () => new KeyService({
+    store: t.store, vault: t.vault, exchanges: exchange, clock, log: captureLogs().log,
+    quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
+    policy: { maxAccountsPerUser: 20, defaultRotationDays: 90, unverifiedWithdraw: 'confirm' },
+  });
+  const waiting = (id: string) => t.store.coordination.peekOnce(`pending-key-pair:${id}`);
+
+  beforeEach(async () => {
+    clock = new ManualClock(Date.UTC(2026, 10, 30, 12));
+    const dir = await tempDir();
+    t = await openTestVault(dir, clock, undefined, backend.freshUrl(dir));
+    exchange = fakeExchange(clock);
+  });
+  afterEach(async () => {
+    await t.store.close();
+    await backend.cleanup(t.url);
+  });
+
+  it('creates an Ed25519 pair for binance and keeps only its sealed private key, waiting 30 minutes', async () => {
+    const pair = await service().createKeyPair(OWNER, 'binance', 'main', 'connect');
+    expect(pair).toMatchObject({ keyType: 'ed25519', expiresAt: clock.now() + 30 * MINUTE });
+    expect(pair.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    const raw = await waiting(pair.pendingId);
+    expect(raw).toBeDefined();
+    expect(raw).not.toContain('PRIVATE KEY');
+    expect(await t.store.listCredentials(OWNER)).toEqual([]);
+  });
+
+  it('creates an RSA pair for bybit, and refuses an exchange that takes no uploaded key', async () => {
+    expect((await service().createKeyPair(OWNER, 'bybit', 'main', 'connect')).keyType).toBe('rsa');
+    const okx = await service().createKeyPair(OWNER, 'okx', 'main', 'connect').catch((e: unknown) => e);
+    expect(isAppError(okx, 'KEY_PAIR_UNSUPPORTED')).toBe(true);
+  });
+
+  it('stores the key once the check signed with the waiting private key, promoting its ciphertext unchanged', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    const sealedAtCreation = JSON.parse((await waiting(pair.pendingId))!).sealed;
+    const outcome = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY });
+    expect(outcome.ok).toBe(true);
+    expect(exchange.signedWith[0]!.secret).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(exchange.signedWith[0]!.apiKey).toBe(API_KEY);
+    const [record] = await t.store.listCredentials(OWNER);
+    expect(record!.sealed).toEqual(sealedAtCreation);
+    expect(record!.selfGenerated).toEqual({ keyType: 'ed25519', publicKey: pair.publicKey });
+    expect(record!.keyHint).toBe('WXYZ');
+    expect(await waiting(pair.pendingId)).toBeUndefined();
+    const opened = await t.vault.openParts({ userId: OWNER, exchange: 'binance', account: 'main' }, [record!.sealed, record!.sealedApiKey]);
+    expect(opened).toEqual(exchange.signedWith[0]);
+  });
+
+  it('keeps the pair after a failed check, so the same pair can be tried again', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    exchange.answer = 'refuse';
+    const first = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY });
+    expect(first.ok).toBe(false);
+    expect(await t.store.listCredentials(OWNER)).toEqual([]);
+    exchange.answer = 'pass';
+    clock.advance(10 * MINUTE);
+    expect((await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY })).ok).toBe(true);
+    expect(exchange.signedWith[0]!.secret).toBe(exchange.signedWith[1]!.secret);
+  });
+
+  it('destroys the pair after 30 minutes', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    clock.advance(30 * MINUTE + 1);
+    const late = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY }).catch((e: unknown) => e);
+    expect(isAppError(late, 'KEY_PAIR_EXPIRED')).toBe(true);
+    expect(exchange.signedWith).toEqual([]);
+    expect(await waiting(pair.pendingId)).toBeUndefined();
+  });
+
+  it('destroys the pair when its owner cancels, and a stranger can neither use nor cancel it', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    const stranger = await keys.completeKeyPair(STRANGER, pair.pendingId, { apiKey: API_KEY }).catch((e: unknown) => e);
+    expect(isAppError(stranger, 'KEY_PAIR_EXPIRED')).toBe(true);
+    expect(isAppError(await keys.discardKeyPair(STRANGER, pair.pendingId).catch((e: unknown) => e), 'KEY_PAIR_EXPIRED')).toBe(true);
+    expect(await waiting(pair.pendingId)).toBeDefined();
+    expect(await keys.discardKeyPair(OWNER, pair.pendingId)).toEqual({ exchange: 'binance', account: 'main' });
+    expect(await waiting(pair.pendingId)).toBeUndefined();
+    const after = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY }).catch((e: unknown) => e);
+    expect(isAppError(after, 'KEY_PAIR_EXPIRED')).toBe(true);
+    expect((await keys.recentAudit(OWNER)).map((e) => e.action)).toEqual(['key_pair_discarded', 'key_pair_created']);
+  });
+
+  it('rotates to a fresh pair only after the new key passed, keeping the old key until then', async () => {
+    const keys = service();
+    const first = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    await keys.completeKeyPair(OWNER, first.pendingId, { apiKey: API_KEY });
+    const before = (await t.store.listCredentials(OWNER))[0]!;
+    const next = await keys.createKeyPair(OWNER, 'binance', 'main', 'rotate');
+    expect(next.publicKey).not.toBe(first.publicKey);
+    exchange.answer = 'refuse';
+    await keys.completeKeyPair(OWNER, next.pendingId, { apiKey: 'B'.repeat(60) + 'NEW1' });
+    expect((await t.store.listCredentials(OWNER))[0]).toEqual(before);
+    exchange.answer = 'pass';
+    const rotated = await keys.completeKeyPair(OWNER, next.pendingId, { apiKey: 'B'.repeat(60) + 'NEW1' });
+    expect(rotated.ok && rotated.previousHint).toBe('WXYZ');
+    const after = (await t.store.listCredentials(OWNER))[0]!;
+    expect(after).toMatchObject({ keyHint: 'NEW1', selfGenerated: { publicKey: next.publicKey } });
+  });
+
+  it('checks a stored self-generated key again with both of its sealed parts', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY });
+    await keys.recheck(OWNER, 'binance', 'main');
+    expect(exchange.signedWith[1]).toEqual(exchange.signedWith[0]);
+  });
+});
