@@ -15,6 +15,12 @@ export const WITHDRAW_CANCEL = 'withdraw-cancel';
 
 type Asked = Extract<SaveOutcome, { unreported: 'ask' }>;
 
+/** How a form is read and where its Try again button leads (by default: a fresh form of the same kind). */
+export interface SubmitOptions {
+  read?: () => Record<string, string | undefined>;
+  retry?: { action: string; ttlMs: number; reusable?: boolean };
+}
+
 /**
  * What happens after a key form is sent: defer privately (validation talks to an exchange), show
  * progress by editing the reply, then one result card — or the verdict with a Try again button that
@@ -22,10 +28,10 @@ type Asked = Extract<SaveOutcome, { unreported: 'ask' }>;
  * are off. The service stores nothing unless validation passed (and the question was answered yes).
  */
 export async function submitKeyForm(
-  interaction: ModalSubmitInteraction, ctx: AppContext, link: Link, entry: CatalogEntry, save: SaveAction,
+  interaction: ModalSubmitInteraction, ctx: AppContext, link: Link, entry: CatalogEntry, save: SaveAction, opts: SubmitOptions = {},
 ): Promise<void> {
   const account = String(link.target.account);
-  const typed = readKeyForm(interaction, entry);
+  const typed = opts.read ? opts.read() : readKeyForm(interaction, entry);
   await deferPrivately(interaction);
   let edits: Promise<unknown> = interaction.editReply(privateEdit({ content: progressText('clock', entry.name) }));
   const outcome = await save(typed, (step) => {
@@ -40,9 +46,8 @@ export async function submitKeyForm(
     await interaction.editReply(privateEdit({ content: '', ...(await withdrawQuestion(ctx, link, entry, account, outcome)) }));
     return;
   }
-  const retry = await ctx.links.create(
-    { userId: interaction.user.id, command: link.command, action: 'retry', target: link.target, dm: link.dm }, FORM_TTL_MS,
-  );
+  const { action, ttlMs, reusable } = opts.retry ?? { action: 'retry', ttlMs: FORM_TTL_MS };
+  const retry = await ctx.links.create({ userId: interaction.user.id, command: link.command, action, target: link.target, dm: link.dm, reusable }, ttlMs);
   const verdict = outcome.unreported === 'refused' ? unreportedWithdrawRefusal(entry.name) : outcome.result.verdict!;
   await interaction.editReply(privateEdit({
     content: '',

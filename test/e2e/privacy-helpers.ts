@@ -4,7 +4,7 @@ import { DAY, ManualClock } from '../../src/clock.js';
 import type { AuditEvent } from '../../src/store/index.js';
 import type { FakeMessage, InteractionRun, RecordedRequest } from '../fakes/discord/index.js';
 import type { Fault, KeyProfile } from '../sim/types.js';
-import { GUILD, WITHDRAW_OFF_LABEL, buttonId, settled, textOf, useKeyward, type E2E } from './harness.js';
+import { GUILD, WITHDRAW_OFF_LABEL, buttonId, pasteForm, settled, textOf, useKeyward, type E2E } from './harness.js';
 
 /** Takes every journey with canary keys; her DMs stay open. */
 export const CANARY_ALICE = '300000000000000001';
@@ -74,6 +74,11 @@ class Driver {
     return this.h.key(exchange, { ...marked, ...profile }).typed;
   }
 
+  private pushed(run: InteractionRun): InteractionRun {
+    this.runs.push(run);
+    return run;
+  }
+
   async slash(userId: string, name: string, subcommand?: string, options?: Record<string, string>): Promise<FakeMessage> {
     const run = await this.h.discord.slash({ userId, guildId: GUILD, name, subcommand, options });
     this.runs.push(run);
@@ -95,7 +100,9 @@ class Driver {
 
   /** Fills the form `opened` showed, in the place it was opened, and waits for the verdict. */
   async submit(userId: string, opened: InteractionRun, typed: Record<string, string>, inDm = false): Promise<FakeMessage> {
-    const modal = (await opened.waitForReply((m) => Boolean(m.modal), 10_000)).modal!;
+    // where Keyward offers to create a key pair, these journeys paste (the pair journeys are their own)
+    const recorded = { button: async (o: Parameters<E2E['discord']['button']>[0]) => this.pushed(await this.h.discord.button(o)) };
+    const modal = await pasteForm(recorded, userId, opened, inDm ? undefined : GUILD);
     this.canaries.push(...Object.values(typed));
     const run = await this.h.discord.modalSubmit({ userId, guildId: inDm ? undefined : GUILD, customId: modal.custom_id, fields: typed });
     this.runs.push(run);
