@@ -52,7 +52,7 @@ export const SELF_GENERATED_KEYS: Readonly<Record<string, SelfGeneratedKeySuppor
     steps: [
       'Log in to Binance and open Profile → API Management, then Create API.',
       'Choose Self-generated and continue.',
-      'Paste the public key below into the box (the BEGIN/END lines included), name the key, and confirm with 2FA.',
+      'Paste the public key Keyward shows into the box (the BEGIN/END lines included), name the key, and confirm with 2FA.',
       'Edit restrictions: Enable Reading and, if you trade with it, Spot & Margin Trading — never Enable Withdrawals — and restrict access to trusted IPs.',
     ],
     sources: [
@@ -75,7 +75,7 @@ export const SELF_GENERATED_KEYS: Readonly<Record<string, SelfGeneratedKeySuppor
     steps: [
       'Log in to Bybit, open the profile menu (top right) → API, then Create New Key.',
       'Choose Self-generated API Keys.',
-      'Paste the public key below into the "Your Public Key" box.',
+      'Paste the public key Keyward shows into the "Your Public Key" box.',
       'Permissions: Read-Only, or Read-Write with trading only — never Withdrawal — and bind the key to trusted IPs. Submit.',
     ],
     sources: [
