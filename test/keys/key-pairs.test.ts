@@ -26,7 +26,7 @@ const refused = (now: number): ValidationResult => ({
 
 /** An exchange that answers as the test says, and remembers the credentials each check signed with. */
 interface FakeExchange extends ExchangePort {
-  answer: 'pass' | 'refuse';
+  answer: 'pass' | 'refuse' | 'unreported';
   signedWith: Record<string, string>[];
 }
 
@@ -38,6 +38,7 @@ function fakeExchange(clock: ManualClock): FakeExchange {
     normalize: (_id: string, raw: Record<string, string | undefined>) => raw as Record<string, string>,
     validate: async (_id: string, credentials: Record<string, string>) => {
       port.signedWith.push(credentials);
+      if (port.answer === 'unreported') return { ...passed(clock.now()), permissions: { ...passed(0).permissions, withdraw: 'unknown' } };
       return port.answer === 'pass' ? passed(clock.now()) : refused(clock.now());
     },
     balance: async () => ({ ok: true as const, balance: { assets: [], totalUsd: 0, otherAssets: 0 } as never, fetchedAt: clock.now() }),
@@ -152,6 +153,20 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
     expect(rotated.ok && rotated.previousHint).toBe('WXYZ');
     const after = (await t.store.listCredentials(OWNER))[0]!;
     expect(after).toMatchObject({ keyHint: 'NEW1', selfGenerated: { publicKey: next.publicKey } });
+  });
+
+  it('asks whether withdrawals are off where the exchange does not say, and still stores the pair\'s own ciphertext', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    const sealedAtCreation = JSON.parse((await waiting(pair.pendingId))!).sealed;
+    exchange.answer = 'unreported';
+    const asked = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY });
+    if (asked.ok || asked.unreported !== 'ask') throw new Error(`expected the withdrawal question, got ${JSON.stringify(asked)}`);
+    expect(await t.store.listCredentials(OWNER)).toEqual([]);
+    const saved = await keys.confirmWithdrawOff(OWNER, asked.pendingId);
+    expect(saved.record.sealed).toEqual(sealedAtCreation);
+    expect(saved.record.selfGenerated?.publicKey).toBe(pair.publicKey);
+    expect(saved.record.withdrawConfirmedAt).toBe(clock.now());
   });
 
   it('checks a stored self-generated key again with both of its sealed parts', async () => {
