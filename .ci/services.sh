@@ -21,7 +21,7 @@ REDIS_PORT=${REDIS_PORT:-6390}
 PG_PORT=${PG_PORT:-5440}
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$KEYWARD_SERVICES_DIR" \
-  --save '' --appendonly no --logfile "$KEYWARD_SERVICES_DIR/redis.log" --pidfile "$KEYWARD_SERVICES_DIR/redis.pid"
+  --save '' --appendonly yes --logfile "$KEYWARD_SERVICES_DIR/redis.log" --pidfile "$KEYWARD_SERVICES_DIR/redis.pid"
 
 PG_BIN=$(pg_bin_dir)
 PG_DATA="$KEYWARD_SERVICES_DIR/pg"

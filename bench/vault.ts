@@ -4,12 +4,15 @@ import { Vault } from '../src/vault/vault.js';
 /** Data keys kept in memory: the benchmark measures the cryptography, not a database. */
 function memoryDataKeys(): DataKeyPort {
   const keys = new Map<string, WrappedKey>();
+  const counters = new Map<string, number>();
   return {
     getDataKey: async (u) => keys.get(u),
     createDataKey: async (u, k) => { if (!keys.has(u)) keys.set(u, k); return keys.get(u)!; },
     replaceDataKey: async () => false,
     deleteDataKey: async (u) => { keys.delete(u); },
     async *usersWithDataKeys() { yield* keys.keys(); },
+    nextSealCounter: async (u) => { counters.set(u, (counters.get(u) ?? 0) + 1); return counters.get(u)!; },
+    getSealingState: async (p) => ({ key: keys.get(p.userId) }),
   };
 }
 

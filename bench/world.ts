@@ -49,14 +49,19 @@ export interface BotProcess {
 }
 
 /** The compiled bot (`npm start` without the build step) as its own process; resolves once it is ready. */
-export async function startBot(env: Record<string, string>): Promise<BotProcess> {
+export function startBot(env: Record<string, string>): Promise<BotProcess> {
+  return startProgram('dist/src/main.js', 'Keyward is ready', { ...env, LOG_LEVEL: 'info' });
+}
+
+/** Any program of the project as its own process, ready once `readyText` appears in its output. */
+export async function startProgram(entry: string, readyText: string, env: Record<string, string>): Promise<BotProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' } });
+  const child = spawn(process.execPath, [join(root, entry)], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
   let out = '';
   const readyMs = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.includes('Keyward is ready')) resolve(performance.now() - started);
+      if (out.includes(readyText)) resolve(performance.now() - started);
     });
     child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
     child.on('close', () => reject(new Error(`the bot exited before it was ready:\n${out.slice(-2000)}`)));

@@ -2,7 +2,8 @@ import {
   ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
 } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
-import { keyForm } from '../src/discord/key-form.js';
+import { exchangeChoices } from '../src/discord/exchange-choices.js';
+import { showKeyForm } from '../src/discord/key-form.js';
 import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
 import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS } from '../src/discord/links.js';
@@ -24,7 +25,7 @@ export default {
 
   async autocomplete(interaction, ctx) {
     const matches = ctx.catalog.search(interaction.options.getFocused(), 25);
-    await interaction.respond(matches.map((e) => ({ name: `${e.name} (${e.id})`.slice(0, 100), value: e.id })));
+    await interaction.respond(exchangeChoices(matches));
   },
 
   async execute(interaction, ctx) {
@@ -67,7 +68,7 @@ export default {
         return answerWithdrawQuestion(interaction, ctx, link);
       case 'retry':
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return interaction.showModal(await keyForm(ctx, userId, entry, account, link.target.purpose === 'replace' ? 'replace' : 'connect', 'connect'));
+        return showKeyForm(interaction, ctx, entry, account, link.target.purpose === 'replace' ? 'replace' : 'connect', 'connect');
     }
   },
 
@@ -76,6 +77,6 @@ export default {
     const entry = ctx.catalog.entry(String(link.target.exchange));
     const account = String(link.target.account);
     await submitKeyForm(interaction, ctx, link, entry, (typed, onProgress) =>
-      ctx.keys.connect(interaction.user.id, entry.id, account, typed, link.target.purpose === 'replace', onProgress));
+      ctx.keys.connect(interaction.user.id, entry.id, account, typed, link.target.purpose === 'replace', onProgress, interaction.guildId ?? undefined));
   },
 } satisfies Command;

@@ -1,5 +1,6 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
+import { exchangeChoices } from '../src/discord/exchange-choices.js';
 import { pageButtons } from '../src/discord/pager.js';
 import { renderExchangeDetail, renderExchangeList } from '../src/discord/render/exchanges.js';
 import { privateEdit, privateReply } from '../src/discord/replies.js';
@@ -15,7 +16,7 @@ export default {
 
   async autocomplete(interaction, ctx) {
     const matches = ctx.catalog.search(interaction.options.getFocused(), 25);
-    await interaction.respond(matches.map((e) => ({ name: `${e.name} (${e.id})`.slice(0, 100), value: e.id })));
+    await interaction.respond(exchangeChoices(matches));
   },
 
   async execute(interaction, ctx) {

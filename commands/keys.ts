@@ -6,7 +6,7 @@ import { AppError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
 import { parseKeyChoice, suggestOwnKeys } from '../src/discord/key-choice.js';
-import { keyForm } from '../src/discord/key-form.js';
+import { showKeyForm } from '../src/discord/key-form.js';
 import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
 import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS, type Link } from '../src/discord/links.js';
@@ -44,7 +44,7 @@ async function startRotation(interaction: ChatInputCommandInteraction | ButtonIn
 
 async function openRotateForm(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, exchange: string, account: string, dm: boolean): Promise<unknown> {
   await ctx.keys.prepareRotate(interaction.user.id, exchange, account);
-  return interaction.showModal(await keyForm(ctx, interaction.user.id, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm));
+  return showKeyForm(interaction, ctx, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm);
 }
 
 /** /keys: list, test, rotate, remove and forget your keys, read their audit log, and set rotation reminders. */
@@ -146,6 +146,6 @@ export default {
     const exchange = String(link.target.exchange);
     const account = String(link.target.account);
     await submitKeyForm(interaction, ctx, link, ctx.catalog.entry(exchange), (typed, onProgress) =>
-      ctx.keys.rotate(interaction.user.id, exchange, account, typed, onProgress));
+      ctx.keys.rotate(interaction.user.id, exchange, account, typed, onProgress, interaction.guildId ?? undefined));
   },
 } satisfies Command;

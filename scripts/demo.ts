@@ -47,6 +47,7 @@ async function generatedKey(discord: FakeDiscord, sim: ExchangeSimulator, opened
   const form = await (await press(discord, card, 'I created it')).waitForReply((m) => Boolean(m.modal), 15_000);
   say('  ✎ Alice sees a private form asking only for that API key:');
   show(form);
+  say('  ▸ Alice presses [Submit]; Keyward signs a check with the private key it kept sealed:');
   const reply = await settled(await discord.modalSubmit({ userId: ALICE, guildId: GUILD, customId: form.modal!.custom_id, fields: { apiKey } }), 30_000);
   show(reply);
   return reply;
@@ -60,6 +61,7 @@ async function submitForm(discord: FakeDiscord, opened: InteractionRun, typed: R
   }
   say(`  ✎ Alice sees a private form and types her key into it:`);
   show(form);
+  say('  ▸ Alice presses [Submit]; the form goes to Keyward, which checks the key with the exchange:');
   const reply = await settled(await discord.modalSubmit({ userId: ALICE, guildId: GUILD, customId: form.modal!.custom_id, fields: typed }), 30_000);
   show(reply);
   return reply;
@@ -69,6 +71,13 @@ async function slash(discord: FakeDiscord, label: string, name: string, subcomma
   say(`\nAlice ▸ ${label}`);
   return discord.slash({ userId: ALICE, guildId: GUILD, name, subcommand, options });
 }
+
+/** Each exchange's wallet in this demo, so /balance shows accounts apart (amounts made up for the demo). */
+const DEMO_BALANCES: Record<string, Record<string, { free: number; used: number }>> = {
+  binance: { BTC: { free: 0.42, used: 0 }, USDT: { free: 3180.25, used: 120 }, ETH: { free: 0.8, used: 0 } },
+  okx: { ETH: { free: 3.1, used: 0.2 }, USDT: { free: 845.1, used: 0 }, SOL: { free: 25, used: 0 } },
+  bybit: { USDT: { free: 5020, used: 0 }, BTC: { free: 0.05, used: 0 } },
+};
 
 async function main(): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'keyward-demo-'));
@@ -83,7 +92,7 @@ async function main(): Promise<number> {
   };
   const secrets: string[] = [];
   const key = (exchange: string, profile = {}) => {
-    const k = sim.addKey(exchange, realisticKey(exchange, profile));
+    const k = sim.addKey(exchange, realisticKey(exchange, { balances: DEMO_BALANCES[exchange], ...profile }));
     secrets.push(k.secret, ...(k.password ? [k.password] : []));
     return typedCredentials(k);
   };

@@ -5,6 +5,7 @@ function plain(text: string): string {
   return text
     .replace(/<t:(\d+):R>/g, (_, s: string) => relative(Number(s) * 1000))
     .replace(/<t:(\d+):[A-Za-z]>/g, (_, s: string) => new Date(Number(s) * 1000).toISOString().slice(0, 10))
+    .replace(/<\/([^:>]+):\d+>/g, '/$1') // a command mention reads as the command's name
     .replace(/\*\*/g, '')
     .replace(/\\([*_~`|>@])/g, '$1');
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { ccxtExchangeIds } from './exchanges/exchange-ids.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 const bool = (fallback: boolean) =>
@@ -14,6 +15,18 @@ const idList = z.string().default('')
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(snowflake));
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+const STORE_URL_FORMS = 'must be sqlite://<path relative to the working directory>, sqlite:///<absolute path>, redis://host:port/db or postgres://user@host/db';
+/** Strict: `sqlite:data/x` or a bare `sqlite:` would otherwise open a new, empty store somewhere else. */
+function isStoreUrl(url: string): boolean {
+  if (/^sqlite:/i.test(url)) return /^sqlite:\/\/[^/]/i.test(url) || /^sqlite:\/\/\/./i.test(url);
+  if (!/^(rediss?|postgres(ql)?):\/\//i.test(url)) return false;
+  try {
+    return new URL(url).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const overrides = z.string().default('{}').transform((s, ctx) => {
   try {
     return JSON.parse(s) as unknown;
@@ -33,7 +46,8 @@ const schema = z.object({
   ALLOWED_GUILD_IDS: idList,
   REQUIRED_ROLE_ID: snowflake.optional(),
   DISCORD_API_URL: httpUrl.optional(),
-  STORE_URL: z.string().default('sqlite://data/keyward.sqlite'),
+  DISCORD_READY_TIMEOUT_SECONDS: int(120, 5, 3_600),
+  STORE_URL: z.string().default('sqlite://data/keyward.sqlite').refine(isStoreUrl, STORE_URL_FORMS),
   KEYRING_FILE: z.string().min(1).default('secrets/keyring.json'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_WITHDRAW_KEYS: bool(false),
@@ -71,14 +85,31 @@ const HINTS: Record<string, string> = {
 // zero SHARD_COUNT): Keyward's own settings carry a prefix, and the bare names are refused.
 const READ_BY_DISCORD_JS = { SHARD_COUNT: 'KEYWARD_SHARD_COUNT', SHARDS: 'KEYWARD_SHARD_IDS', SHARD_IDS: 'KEYWARD_SHARD_IDS' } as const;
 
+/** Like loadConfig, and also checks exchange names against ccxt's list (loading ccxt only when some are named). */
+export async function loadCheckedConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'tool' = 'bot'): Promise<Config> {
+  const named = Boolean(env.EXCHANGE_SANDBOX?.trim()) || !['', '{}', undefined].includes(env.EXCHANGE_API_OVERRIDES?.trim());
+  return loadConfig(env, purpose, named ? await ccxtExchangeIds() : undefined);
+}
+
+/** Exchange names a setting uses that ccxt does not know, as "entry N" (values are never echoed). */
+function unknownExchanges(config: Pick<Config, 'EXCHANGE_SANDBOX' | 'EXCHANGE_API_OVERRIDES'>, known: ReadonlySet<string>): string[] {
+  const check = (name: string, ids: string[]) => {
+    const bad = ids.map((id, i) => (known.has(id) ? 0 : i + 1)).filter(Boolean);
+    return bad.length > 0 ? [`- ${name}: entry ${bad.join(', ')} is not an exchange id ccxt knows (ids are lower-case, e.g. binance, okx; /exchanges lists them)`] : [];
+  };
+  return [...check('EXCHANGE_SANDBOX', config.EXCHANGE_SANDBOX), ...check('EXCHANGE_API_OVERRIDES', Object.keys(config.EXCHANGE_API_OVERRIDES))];
+}
+
 /** Parses the environment; every problem is reported at once, values are never echoed. */
-export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'tool' = 'bot'): Config {
+export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'tool' = 'bot', exchangeIds?: readonly string[]): Config {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(clean);
   const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `- ${i.path.join('.') || '(environment)'}: ${i.message}`);
   for (const [name, ours] of Object.entries(READ_BY_DISCORD_JS)) {
     if (name in env) problems.push(`- ${name} is read by discord.js itself and breaks the connection: remove it (Keyward's setting is ${ours})`);
   }
+  const named = schema.pick({ EXCHANGE_SANDBOX: true, EXCHANGE_API_OVERRIDES: true }).safeParse(clean);
+  if (named.success && exchangeIds) problems.push(...unknownExchanges(named.data, new Set(exchangeIds)));
   if (purpose === 'bot') {
     const missing = (['DISCORD_TOKEN', 'ALLOWED_GUILD_IDS'] as const).filter((name) => !clean[name]?.trim());
     problems.unshift(...missing.map((name) => `- ${name} is missing: ${HINTS[name]}`));

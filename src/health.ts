@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AppError } from './errors.js';
 
 export interface HealthProbe {
   discordReady(): boolean;
@@ -20,6 +21,9 @@ export async function startHealthServer(port: number, probe: HealthProbe): Promi
     if (!healthy) body.status = 'unhealthy';
     res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new AppError('HEALTH_PORT_IN_USE', { port }, { cause: err }) : err));
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return Object.assign(server, { port: (server.address() as AddressInfo).port });
 }

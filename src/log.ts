@@ -3,10 +3,28 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-const MIN_SECRET_LENGTH = 6;
+/** Shorter secrets are matched only as whole words inside JSON strings, so they cannot break a line. */
+const SHORT_SECRET_LENGTH = 6;
 const REDACTED = '[redacted]';
 /** Credentials in URLs and headers that ccxt error messages can carry. */
 const SECRET_PARAMS = /((?:signature|sign|apikey|api_key|api-key|passphrase|access-sign|secret|password|token)=)[^&\s"',}]+/gi;
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
+/** One secret, with every spelling it can take in a log line worked out once. */
+interface SecretPattern {
+  forms: string[];
+  /** for short secrets: the forms as whole words */
+  word?: RegExp;
+  /** for long secrets that hold whitespace (a PEM): each long line of it on its own */
+  parts: string[];
+}
+
+function patternOf(secret: string): SecretPattern {
+  const all = forms(secret);
+  if (secret.length >= SHORT_SECRET_LENGTH) return { forms: all, parts: secret.split(/\s+/).filter((p) => p.length >= 16 && p !== secret) };
+  const escaped = all.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { forms: all, parts: [], word: new RegExp(`(?<![A-Za-z0-9])(?:${escaped.join('|')})(?![A-Za-z0-9])`, 'g') };
+}
 
 /**
  * Replaces secrets in text before it reaches a log: those registered for the whole process (the
@@ -14,34 +32,57 @@ const SECRET_PARAMS = /((?:signature|sign|apikey|api_key|api-key|passphrase|acce
  * flow through AsyncLocalStorage so no call site has to remember them.
  */
 export class SecretScrubber {
-  private readonly permanent = new Set<string>();
-  private readonly scoped = new AsyncLocalStorage<readonly string[]>();
+  private readonly permanent: SecretPattern[] = [];
+  private readonly scoped = new AsyncLocalStorage<readonly SecretPattern[]>();
 
   addPermanent(secret: string | undefined): void {
-    if (secret && secret.length >= MIN_SECRET_LENGTH) this.permanent.add(secret);
+    if (secret) this.permanent.push(patternOf(secret));
   }
 
   /** Runs `fn` with `secrets` scrubbed from every log line it causes (nested scopes add up). */
   withSecrets<T>(secrets: Iterable<string | undefined>, fn: () => T): T {
     const outer = this.scoped.getStore() ?? [];
-    const own = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
+    const own = [...new Set(secrets)].filter((s): s is string => typeof s === 'string' && s.length > 0).map(patternOf);
     return this.scoped.run([...outer, ...own], fn);
   }
 
   scrub(text: string): string {
     let out = text.replace(SECRET_PARAMS, `$1${REDACTED}`);
-    for (const secret of [...this.permanent, ...(this.scoped.getStore() ?? [])]) {
-      for (const form of forms(secret)) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    const short: RegExp[] = [];
+    for (const pattern of [...this.permanent, ...(this.scoped.getStore() ?? [])]) {
+      if (pattern.word) {
+        short.push(pattern.word);
+        continue;
+      }
+      for (const form of pattern.forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
       // a secret cut inside a longer line (e.g. a PEM's first line) still counts
-      for (const part of secret.split(/\s+/)) if (part.length >= 16 && out.includes(part)) out = out.split(part).join(REDACTED);
+      for (const part of pattern.parts) if (out.includes(part)) out = out.split(part).join(REDACTED);
     }
-    return out;
+    if (short.length === 0) return out;
+    const words = (s: string) => short.reduce((acc, re) => acc.replace(re, REDACTED), s);
+    // a log line is JSON: short secrets are replaced only inside its strings; plain text is one string
+    return out.startsWith('{') ? out.replace(JSON_STRING, words) : words(out);
   }
 }
 
-/** The spellings a secret can take once logged: raw, JSON-escaped, URL-encoded. */
+/**
+ * The spellings a secret can take once logged, longest first: raw; JSON-escaped (also twice, with
+ * \\uXXXX for non-ASCII and with an escaped slash); URL-encoded (JavaScript's, RFC 3986's that also
+ * encodes !'()*, and HTML forms' with "+", each with upper or lower-case hex); base64 and base64url.
+ */
 function forms(secret: string): string[] {
-  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
+  const json = JSON.stringify(secret).slice(1, -1);
+  const asciiJson = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const uri = encodeURIComponent(secret);
+  const strict = uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+  const b64 = Buffer.from(secret, 'utf8').toString('base64');
+  const all = [
+    secret, json, JSON.stringify(json).slice(1, -1), asciiJson, asciiJson.replace(/\//g, '\\/'), json.replace(/\//g, '\\/'),
+    uri, strict, form, lowerHex(uri), lowerHex(strict), lowerHex(form), b64, b64.replace(/=+$/, ''), Buffer.from(secret, 'utf8').toString('base64url'),
+  ];
+  return [...new Set(all)].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
 }
 
 const ERROR_FIELDS = ['code', 'status', 'httpStatus', 'verdict', 'exchange'] as const;
@@ -59,9 +100,30 @@ export function serializeError(err: unknown, scrubber: SecretScrubber, depth = 0
   return out;
 }
 
-/** Field names whose values are secrets wherever they appear in a log object. */
-const REDACT_PATHS = ['apiKey', 'secret', 'password', 'passphrase', 'privateKey', 'token', 'credentials', 'secrets', 'headers.authorization']
-  .flatMap((p) => [p, `*.${p}`]);
+/** Field names whose values are secrets wherever they appear in a log object, at any depth (case and separators ignored). */
+const SECRET_FIELDS = new Set(['apikey', 'secret', 'secretkey', 'password', 'passphrase', 'privatekey', 'token', 'credentials', 'secrets', 'authorization', 'cookie', 'signature', 'xapikey']);
+const isSecretField = (key: string) => SECRET_FIELDS.has(key.toLowerCase().replace(/[-_ ]/g, ''));
+/** Deeper than this a log object is cut: nothing legitimate is logged that deep. */
+const MAX_DEPTH = 8;
+/** Top-level fields that have their own serializer, which already keeps only safe parts. */
+const SERIALIZED = new Set(['err', 'error', 'interaction', 'exchange']);
+
+/** A copy of a log object with secret fields redacted at every depth and nested errors allow-listed. */
+function redactDeep(value: unknown, scrubber: SecretScrubber, depth: number, seen: Set<object>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return serializeError(value, scrubber);
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((v) => redactDeep(v, scrubber, depth + 1, seen));
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[key] = isSecretField(key) ? REDACTED : redactDeep(v, scrubber, depth + 1, seen);
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
 
 export interface LoggerOptions {
   level?: string;
@@ -78,7 +140,13 @@ export function createLogger(opts: LoggerOptions): Logger {
     {
       level: opts.level ?? 'info',
       base: { app: 'keyward' },
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      formatters: {
+        log: (obj: Record<string, unknown>) => {
+          const out: Record<string, unknown> = {};
+          for (const [key, v] of Object.entries(obj)) out[key] = SERIALIZED.has(key) ? v : isSecretField(key) ? REDACTED : redactDeep(v, scrubber, 1, new Set());
+          return out;
+        },
+      },
       serializers: {
         err: (e: unknown) => serializeError(e, scrubber),
         error: (e: unknown) => serializeError(e, scrubber),

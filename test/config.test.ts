@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadCheckedConfig, loadConfig } from '../src/config.js';
 import { isAppError } from '../src/errors.js';
 
 const valid = { DISCORD_TOKEN: 'MTAx.fake.token-value-that-is-secret', ALLOWED_GUILD_IDS: '111111111111111111' };
@@ -54,6 +54,27 @@ describe('configuration', () => {
     expect(message).not.toContain(valid.DISCORD_TOKEN);
   });
 
+  it('accepts only the STORE_URL forms the README documents, so a typo never opens a new empty store elsewhere', () => {
+    for (const url of ['sqlite://data/k.sqlite', 'sqlite:///var/lib/keyward/k.sqlite', 'redis://127.0.0.1:6379/0?prefix=kw', 'rediss://h:6380', 'postgres://u@h/db?schema=kw', 'postgresql://u:p@h:5432/db']) {
+      expect(loadConfig({ ...valid, STORE_URL: url }).STORE_URL).toBe(url);
+    }
+    for (const url of ['sqlite:data/k.sqlite', 'sqlite:', 'sqlite://', 'sqlite:///', 'redis://', 'mongodb://h/db', 'data/k.sqlite']) {
+      expect(problemsOf({ ...valid, STORE_URL: url }), url).toContain('- STORE_URL: must be sqlite://');
+    }
+  });
+
+  it('checks exchange names in EXCHANGE_SANDBOX and EXCHANGE_API_OVERRIDES against ccxt, with the other problems and without echoing them', async () => {
+    const env = { ...valid, LOG_LEVEL: 'loud', EXCHANGE_SANDBOX: 'bybit, Binance ,kraken-pro', EXCHANGE_API_OVERRIDES: '{"okx":"https://a.example","nosuchx":"https://b.example"}' };
+    const err = await loadCheckedConfig(env).catch((e: unknown) => e);
+    expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
+    const message = (err as Error).message;
+    expect(message).toContain('- LOG_LEVEL');
+    expect(message).toContain('- EXCHANGE_SANDBOX: entry 3 is not an exchange id ccxt knows');
+    expect(message).toContain('- EXCHANGE_API_OVERRIDES: entry 2 is not an exchange id ccxt knows');
+    expect(message).not.toMatch(/kraken-pro|nosuchx/);
+    expect((await loadCheckedConfig({ ...valid, EXCHANGE_SANDBOX: 'binance,bybit' })).EXCHANGE_SANDBOX).toEqual(['binance', 'bybit']);
+  });
+
   it('lets the keyring tool run without any Discord settings', () => {
     expect(loadConfig({}, 'tool').KEYRING_FILE).toBe('secrets/keyring.json');
   });
@@ -78,7 +99,7 @@ describe('.env.example', () => {
     const { readFile } = await import('node:fs/promises');
     const { CONFIG_VARIABLES } = await import('../src/config.js');
     const lines = (await readFile(new URL('../.env.example', import.meta.url), 'utf8')).split('\n');
-    const documented = lines.map((l, i) => ({ name: /^([A-Z_]+)=/.exec(l)?.[1], i })).filter((x): x is { name: string; i: number } => Boolean(x.name));
+    const documented = lines.map((l, i) => ({ name: /^#?([A-Z_]+)=/.exec(l)?.[1], i })).filter((x): x is { name: string; i: number } => Boolean(x.name));
     expect(documented.map((d) => d.name)).toEqual(CONFIG_VARIABLES);
     for (const d of documented) expect(lines[d.i - 1], `${d.name} needs a comment above it`).toMatch(/^# /);
   });

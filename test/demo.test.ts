@@ -13,5 +13,12 @@ describe('npm run demo', () => {
     expect(run.stdout).toContain('✓ The generated private keys never left the bot');
     // the recommended way comes first
     expect(run.stdout.indexOf('BEGIN PUBLIC KEY')).toBeLessThan(run.stdout.indexOf('/connect exchange:okx'));
+    // every form opened is also shown being sent, so the transcript reads in order
+    expect(run.stdout.split('Alice presses [Submit]').length).toBe(run.stdout.split('Alice sees a private form').length);
+    // each exchange holds its own wallet: the two accounts in /balance differ
+    const balance = run.stdout.slice(run.stdout.indexOf('Alice ▸ /balance'), run.stdout.indexOf('Alice ▸ /keys rotate'));
+    const totals = [...balance.matchAll(/^ {2}│ {3}Estimated total: (\S+)/gm)].map((m) => m[1]);
+    expect(totals).toHaveLength(2);
+    expect(totals[0]).not.toBe(totals[1]);
   }, 120_000);
 });

@@ -52,4 +52,44 @@ describe('logging', () => {
     expect(text()).toContain('"okx"');
     expect(text()).not.toContain(SECRET.slice(0, 12));
   });
+
+  it('scrubs a short secret of the request (a 4-character passphrase) where it stands as a word, without mangling the line', async () => {
+    const { log, scrubber, text } = captureLogs();
+    await scrubber.withSecrets(['Qz7!'], async () => {
+      log.warn({ err: new Error('passphrase Qz7! was refused; body={"passphrase":"Qz7!"} q=Qz7%21') }, 'okx said no');
+    });
+    expect(text()).toContain('okx said no');
+    expect(text()).not.toMatch(/Qz7/);
+  });
+
+  it('scrubs the base64, strict URL-encoded, form-encoded, unicode-escaped and twice-escaped forms of a secret', async () => {
+    const secret = "pa(ss)*w!o'rd \\é/\"x";
+    const rfc3986 = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const forms = [
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+      rfc3986,
+      rfc3986.toLowerCase(),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/'),
+      JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1),
+    ];
+    const { log, scrubber, lines } = captureLogs();
+    await scrubber.withSecrets([secret], async () => {
+      for (const form of forms) log.warn({ err: new Error(`GET /x?sig=1&pass=${form}&y=2`) }, 'failed');
+    });
+    lines.forEach((line, i) => {
+      const message = JSON.parse(line).err.message as string;
+      expect(message, `form ${i}`).toBe('GET /x?sig=1&pass=[redacted]&y=2');
+    });
+  });
+
+  it('redacts credential fields nested at any depth, outside any request, also inside nested errors', () => {
+    const { log, text } = captureLogs();
+    log.info({ job: { exchange: { config: { apiKey: SECRET, deeper: [{ auth: { Secret: SECRET, api_key: SECRET } }] } } } }, 'x');
+    log.info({ a: { b: { c: { d: { e: { f: { g: { h: { i: { token: SECRET } } } } } } } } } }, 'y');
+    log.info({ outcome: { failure: Object.assign(new Error('boom'), { config: { headers: { 'X-Api-Key': SECRET } } }) } }, 'z');
+    expect(text()).toContain('boom');
+    expect(text()).not.toContain(SECRET.slice(0, 12));
+  });
 });

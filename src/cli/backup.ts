@@ -3,6 +3,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { exitWithError } from '../fatal.js';
 import { openStore } from '../store/index.js';
+import { refuseUnusableBackupTarget } from './backup-target.js';
 
 /**
  * npm run backup -- <directory>: a consistent copy of the SQLite store, safe while the bot runs.
@@ -16,6 +17,7 @@ async function run(args: string[]): Promise<number> {
     process.stderr.write('usage: npm run backup -- <directory>\n');
     return 2;
   }
+  await refuseUnusableBackupTarget(dir, config.KEYRING_FILE);
   const store = await openStore(config.STORE_URL, systemClock);
   try {
     if (store.kind !== 'sqlite') {

@@ -1,11 +1,11 @@
 import { REST, Routes } from 'discord.js';
 import { systemClock } from '../clock.js';
-import { loadConfig, loadDotEnv, type Config } from '../config.js';
+import { loadCheckedConfig, loadDotEnv, type Config } from '../config.js';
 import { ExchangeGateway, formatDrift } from '../exchanges/index.js';
 import { isAppError } from '../errors.js';
 import { createLogger, SecretScrubber } from '../log.js';
-import { openStore, type Store } from '../store/index.js';
-import { openVault } from '../vault/index.js';
+import { openStore, sqlitePath, storeExists, type Store } from '../store/index.js';
+import { openVault, readKeyringFile } from '../vault/index.js';
 
 type Line = { ok: boolean | 'warn'; text: string };
 const mark = (l: Line) => (l.ok === true ? '✓' : l.ok === 'warn' ? '!' : '✗');
@@ -19,7 +19,7 @@ async function run(): Promise<number> {
   process.stdout.write('Keyward doctor\n');
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = await loadCheckedConfig(process.env);
     say({ ok: true, text: `configuration: valid (${config.ALLOWED_GUILD_IDS.length} allowed server(s), store ${config.STORE_URL.split(':', 1)[0]})` });
   } catch (err) {
     say({ ok: false, text: `configuration: ${reason(err)}` });
@@ -29,16 +29,20 @@ async function run(): Promise<number> {
   scrubber.addPermanent(config.DISCORD_TOKEN);
   const log = createLogger({ level: 'silent', scrubber });
   let store: Store | undefined;
-  try {
-    store = await openStore(config.STORE_URL, systemClock);
-    let users = 0;
-    for await (const _ of store.users()) users += 1;
-    say({ ok: true, text: `store: ${store.kind} reachable, ${users} user(s)` });
-    const vault = await openVault({ keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log });
-    say({ ok: true, text: `keyring: ${config.KEYRING_FILE}, version(s) ${vault.versions.join(', ')} (current ${vault.currentVersion}), canaries verified` });
-  } catch (err) {
-    say({ ok: false, text: `${store ? 'keyring' : 'store'}: ${reason(err)}` });
+  // read-only: a missing database or keyring is reported, never created
+  if (!storeExists(config.STORE_URL)) {
+    say({ ok: 'warn', text: `store: no database at ${sqlitePath(config.STORE_URL)} yet; the first start creates it` });
+  } else {
+    try {
+      store = await openStore(config.STORE_URL, systemClock);
+      let users = 0;
+      for await (const _ of store.users()) users += 1;
+      say({ ok: true, text: `store: ${store.kind} reachable, ${users} user(s)` });
+    } catch (err) {
+      say({ ok: false, text: `store: ${reason(err)}` });
+    }
   }
+  say(await keyringLine(config, store, log));
   try {
     const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN!);
     const me = (await Promise.race([rest.get(Routes.user('@me')), new Promise((_, r) => setTimeout(() => r(new Error('no answer within 10 s')), 10_000).unref())])) as { username?: string };
@@ -49,6 +53,19 @@ async function run(): Promise<number> {
   for (const line of await clockLines(config, store, log, scrubber)) say(line);
   await store?.close().catch(() => undefined);
   return lines.some((l) => l.ok === false) ? 1 : 0;
+}
+
+/** The keyring on its own, so that a store which fails still leaves this line to read. */
+async function keyringLine(config: Config, store: Store | undefined, log: ReturnType<typeof createLogger>): Promise<Line> {
+  try {
+    const keyring = await readKeyringFile(config.KEYRING_FILE);
+    if (!keyring) return { ok: 'warn', text: `keyring: none at ${config.KEYRING_FILE} yet; the first start creates it (back it up then)` };
+    if (!store) return { ok: 'warn', text: `keyring: ${config.KEYRING_FILE} readable, version(s) ${[...keyring.keys.keys()].join(', ')}; not checked against the store, which is not available` };
+    const vault = await openVault({ keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log, readOnly: true });
+    return { ok: true, text: `keyring: ${config.KEYRING_FILE}, version(s) ${vault.versions.join(', ')} (current ${vault.currentVersion}), canaries verified` };
+  } catch (err) {
+    return { ok: false, text: `keyring: ${reason(err)}` };
+  }
 }
 
 /** Clock drift against every exchange with stored keys or an endpoint override, where reachable. */

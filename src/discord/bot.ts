@@ -12,6 +12,8 @@ export interface BotOptions {
   /** discord.js sharding: 'auto' lets Discord recommend the count (needed from 2,500 servers) */
   shards?: 'auto' | number[];
   shardCount?: number;
+  /** how long to wait for the gateway once the token is accepted */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -33,13 +35,24 @@ export async function startBot(opts: BotOptions): Promise<Client<true>> {
   client.on(Events.Error, (err) => opts.log.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => opts.log.warn({ shard }, 'gateway disconnected; discord.js reconnects'));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  try {
-    await client.login(opts.token);
-  } catch (err) {
-    await client.destroy().catch(() => undefined);
+  const loggedIn = client.login(opts.token).then(() => ready, (err: unknown) => {
     throw new AppError('DISCORD_LOGIN_FAILED', { reason: err instanceof Error ? err.message.replace(opts.token, '[token]') : 'unknown reason' }, { cause: err });
+  });
+  // discord.js retries an unreachable gateway forever, silently: give up with a message instead
+  const waitMs = opts.readyTimeoutMs ?? 120_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('DISCORD_GATEWAY_TIMEOUT', { seconds: Math.round(waitMs / 1000) })), waitMs);
+  });
+  try {
+    await Promise.race([loggedIn, timedOut]);
+  } catch (err) {
+    loggedIn.catch(() => undefined);
+    await client.destroy().catch(() => undefined);
+    throw err;
+  } finally {
+    clearTimeout(timer);
   }
-  await ready;
   opts.log.info({ guilds: client.guilds.cache.size, shards: client.ws.shards.size }, 'connected to Discord');
   return client as Client<true>;
 }

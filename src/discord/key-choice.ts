@@ -1,11 +1,15 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { AppError } from '../errors.js';
+import { isKeyAddress } from '../store/index.js';
 import type { AppContext } from './context.js';
 
-/** "binance/main" → its parts; the value comes from the user and is checked again by the service. */
+/**
+ * "binance/main" → its parts. Users can type any value instead of picking a suggestion, so one that
+ * could not name a stored key is refused here, before the store is asked.
+ */
 export function parseKeyChoice(value: string): { exchange: string; account: string } {
   const [exchange, account, ...rest] = value.trim().toLowerCase().split('/');
-  if (!exchange || !account || rest.length > 0) throw new AppError('ACCOUNT_NOT_FOUND', { exchange: exchange || '?', account: account || '?' });
+  if (!exchange || !account || rest.length > 0 || !isKeyAddress(exchange, account)) throw new AppError('KEY_CHOICE_UNKNOWN');
   return { exchange, account };
 }
 

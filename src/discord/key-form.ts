@@ -1,4 +1,7 @@
-import { LabelBuilder, ModalBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
+import {
+  LabelBuilder, ModalBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction, type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { CatalogEntry } from '../exchanges/index.js';
 import type { AppContext } from './context.js';
 import { FORM_TTL_MS } from './links.js';
@@ -14,10 +17,17 @@ const WALLET_NOTE = '**Use an API (agent) wallet that cannot withdraw — never 
  * exchange requires, labelled from the catalog. Bound to the user, exchange and account by a
  * one-time id that expires in 15 minutes.
  */
-export async function keyForm(
-  ctx: AppContext, userId: string, entry: CatalogEntry, account: string, purpose: FormPurpose, command: string, dm = false,
-): Promise<ModalBuilder> {
-  const customId = await ctx.links.create({ userId, command, action: 'submit', target: { exchange: entry.id, account, purpose }, dm }, FORM_TTL_MS);
+export async function showKeyForm(
+  interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, entry: CatalogEntry, account: string, purpose: FormPurpose, command: string, dm = false,
+): Promise<void> {
+  // the form goes out while its one-time id is being stored: Discord's 3 s clock is running
+  const { customId, written } = ctx.links.start({ userId: interaction.user.id, command, action: 'submit', target: { exchange: entry.id, account, purpose }, dm }, FORM_TTL_MS);
+  const shown = interaction.showModal(keyForm(customId, entry, account, purpose));
+  await Promise.all([shown, written]);
+}
+
+/** The form itself, for a one-time id already made. */
+export function keyForm(customId: string, entry: CatalogEntry, account: string, purpose: FormPurpose): ModalBuilder {
   const verb = purpose === 'rotate' ? 'New key' : purpose === 'replace' ? 'Replace' : 'Connect';
   const modal = new ModalBuilder().setCustomId(customId).setTitle(truncate(`${verb} · ${entry.name} · ${account}`, TITLE_MAX));
   modal.addTextDisplayComponents(new TextDisplayBuilder().setContent(entry.walletBased ? WALLET_NOTE : TRADING_NOTE));

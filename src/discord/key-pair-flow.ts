@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { selfGeneratedKeySupport, type CatalogEntry } from '../exchanges/index.js';
 import type { CreatedKeyPair } from '../keys/key-service.js';
 import type { AppContext } from './context.js';
-import { keyForm, type FormPurpose } from './key-form.js';
+import { showKeyForm, type FormPurpose } from './key-form.js';
 import { submitKeyForm } from './key-submit.js';
 import { FORM_TTL_MS, type Link } from './links.js';
 import { CREATED_LABEL, GENERATE_LABEL, keyChoiceText, keyPairCardText, keyPairDiscardedText, PASTE_LABEL } from './render/key-pair.js';
@@ -26,7 +26,7 @@ export async function openKeyEntry(
   interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, entry: CatalogEntry, account: string, purpose: FormPurpose, command: string, dm = false,
 ): Promise<unknown> {
   const userId = interaction.user.id;
-  if (!selfGeneratedKeySupport(entry.id)) return interaction.showModal(await keyForm(ctx, userId, entry, account, purpose, command, dm));
+  if (!selfGeneratedKeySupport(entry.id)) return showKeyForm(interaction, ctx, entry, account, purpose, command, dm);
   const target = { exchange: entry.id, account, purpose };
   // made at once: the reply must reach Discord within its 3-second deadline
   const [generate, paste, cancel] = await Promise.all(['generate', 'paste', 'cancel'].map((action) => ctx.links.create({ userId, command, action, target, dm }, FORM_TTL_MS)));
@@ -50,16 +50,16 @@ export async function onKeyPairButton(interaction: ButtonInteraction, ctx: AppCo
   switch (link.action) {
     case 'paste':
       await prepare(purpose);
-      return interaction.showModal(await keyForm(ctx, userId, entry, account, purpose, link.command, Boolean(link.dm)));
+      return showKeyForm(interaction, ctx, entry, account, purpose, link.command, Boolean(link.dm));
     case 'generate': {
       await prepare(purpose);
       await interaction.deferUpdate(); // an RSA key takes a moment to create
-      const pair = await ctx.keys.createKeyPair(userId, entry.id, account, purpose);
+      const pair = await ctx.keys.createKeyPair(userId, entry.id, account, purpose, link.guildId ?? interaction.guildId ?? undefined);
       return interaction.editReply(privateEdit(await keyPairCard(ctx, link, entry, pair)));
     }
     case 'created': {
       const pair = await ctx.keys.pendingKeyPair(userId, String(link.target.pending));
-      return interaction.showModal(await apiKeyForm(ctx, link, entry, pair));
+      return showApiKeyForm(interaction, ctx, link, entry, pair);
     }
     case 'discard-pair':
       await ctx.keys.discardKeyPair(userId, String(link.target.pending));
@@ -107,11 +107,17 @@ async function keyPairCard(ctx: AppContext, link: Link, entry: CatalogEntry, pai
   return { content: keyPairCardText(entry.name, support, pair), embeds: [], components: [row], files: [file] };
 }
 
-/** One box: the API key the exchange shows after the public key was registered. */
-async function apiKeyForm(ctx: AppContext, link: Link, entry: CatalogEntry, pair: CreatedKeyPair): Promise<ModalBuilder> {
-  const customId = await ctx.links.create(
-    { userId: link.userId, command: link.command, action: API_KEY_FORM, target: { ...link.target, pending: pair.pendingId }, dm: link.dm }, Math.min(FORM_TTL_MS, untilExpiry(ctx, pair)),
+/** Opens the API key form while its one-time id is being stored, as the paste form does: Discord's 3 s clock is running. */
+async function showApiKeyForm(interaction: ButtonInteraction, ctx: AppContext, link: Link, entry: CatalogEntry, pair: CreatedKeyPair): Promise<void> {
+  const { customId, written } = ctx.links.start(
+    { userId: link.userId, command: link.command, action: API_KEY_FORM, target: { ...link.target, pending: pair.pendingId }, dm: link.dm, ...(link.guildId ? { guildId: link.guildId } : {}) },
+    Math.min(FORM_TTL_MS, untilExpiry(ctx, pair)),
   );
+  await Promise.all([interaction.showModal(apiKeyForm(customId, entry, pair)), written]);
+}
+
+/** One box: the API key the exchange shows after the public key was registered. */
+function apiKeyForm(customId: string, entry: CatalogEntry, pair: CreatedKeyPair): ModalBuilder {
   const title = `API key · ${entry.name} · ${pair.account}`;
   return new ModalBuilder()
     .setCustomId(customId)

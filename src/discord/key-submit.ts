@@ -4,6 +4,7 @@ import type { Saved, SaveOutcome } from '../keys/key-service.js';
 import type { AppContext } from './context.js';
 import { readKeyForm, type FormPurpose } from './key-form.js';
 import { FORM_TTL_MS, type Link } from './links.js';
+import { ProgressEdits } from './progress-edits.js';
 import { declinedText, progressText, renderRefused, renderSaved, renderWithdrawQuestion, unreportedWithdrawRefusal } from './render/validation.js';
 import { deferPrivately, privateEdit } from './replies.js';
 
@@ -33,11 +34,14 @@ export async function submitKeyForm(
   const account = String(link.target.account);
   const typed = opts.read ? opts.read() : readKeyForm(interaction, entry);
   await deferPrivately(interaction);
-  let edits: Promise<unknown> = interaction.editReply(privateEdit({ content: progressText('clock', entry.name) }));
-  const outcome = await save(typed, (step) => {
-    edits = edits.then(() => interaction.editReply(privateEdit({ content: progressText(step, entry.name) }))).catch(() => undefined);
-  });
-  await edits.catch(() => undefined);
+  const progress = new ProgressEdits((content) => interaction.editReply(privateEdit({ content })));
+  progress.show(progressText('clock', entry.name));
+  let outcome: SaveOutcome;
+  try {
+    outcome = await save(typed, (step) => progress.show(progressText(step, entry.name)));
+  } finally {
+    await progress.finish();
+  }
   if (outcome.ok) {
     await interaction.editReply(privateEdit({ content: '', components: [], embeds: savedCard(entry, account, link, outcome) }));
     return;
@@ -47,7 +51,9 @@ export async function submitKeyForm(
     return;
   }
   const { action, ttlMs, reusable } = opts.retry ?? { action: 'retry', ttlMs: FORM_TTL_MS };
-  const retry = await ctx.links.create({ userId: interaction.user.id, command: link.command, action, target: link.target, dm: link.dm, reusable }, ttlMs);
+  const retry = await ctx.links.create(
+    { userId: interaction.user.id, command: link.command, action, target: link.target, dm: link.dm, reusable, guildId: link.guildId ?? interaction.guildId ?? undefined }, ttlMs,
+  );
   const verdict = outcome.unreported === 'refused' ? unreportedWithdrawRefusal(entry.name) : outcome.result.verdict!;
   await interaction.editReply(privateEdit({
     content: '',

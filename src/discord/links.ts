@@ -13,6 +13,8 @@ export interface LinkData {
   dm?: boolean;
   /** survives use (reminder buttons, Refresh); one-time links are consumed on first use */
   reusable?: boolean;
+  /** the server the link's key belongs to: a DM use checks membership there first */
+  guildId?: string;
 }
 
 export interface Link extends LinkData {
@@ -32,14 +34,36 @@ const CUSTOM_ID = /^([a-z]{1,20}):([a-z-]{1,24}):([A-Za-z0-9_-]{22})$/;
  * are clicked weeks later and ids can be replayed or forged.
  */
 export class Links {
+  /** writes started by `start` and not finished yet, so this process never reads before its own write */
+  private readonly writing = new Map<string, Promise<void>>();
+
   constructor(private readonly coordination: Coordination) {}
 
   async create(data: LinkData, ttlMs: number): Promise<string> {
+    const { customId, written } = this.start(data, ttlMs);
+    await written;
+    return customId;
+  }
+
+  /**
+   * The custom id at once, and its write to the store under way: a form can be shown while the
+   * link is stored (a person takes seconds to fill it in), and the caller awaits `written` after.
+   */
+  start(data: LinkData, ttlMs: number): { customId: string; written: Promise<void> } {
     const token = randomBytes(16).toString('base64url');
     const customId = `${data.command}:${data.action}:${token}`;
     if (!CUSTOM_ID.test(customId)) throw new Error(`link names must be short and lower-case: ${data.command}:${data.action}`);
-    await this.coordination.putOnce(`link:${token}`, JSON.stringify(data), ttlMs);
-    return customId;
+    const written = Promise.all([
+      this.coordination.putOnce(`link:${token}`, JSON.stringify(data), ttlMs),
+      this.coordination.putOnce(`${ownedBy(data.userId)}${token}`, token, ttlMs), // so forget finds them
+    ]).then(() => undefined).finally(() => this.writing.delete(token));
+    this.writing.set(token, written.catch(() => undefined));
+    return { customId, written };
+  }
+
+  /** Deletes every link made for a user (forget): a link names its user and lives up to 14 days. */
+  async forgetUser(userId: string): Promise<void> {
+    for (const token of await this.coordination.takeOnceByPrefix(ownedBy(userId))) await this.coordination.takeOnce(`link:${token}`);
   }
 
   /**
@@ -50,6 +74,7 @@ export class Links {
     const match = CUSTOM_ID.exec(customId);
     if (!match) throw new AppError('LINK_INVALID');
     const [, command, action, token] = match;
+    await this.writing.get(token!);
     const stored = await this.coordination.peekOnce(`link:${token}`);
     if (stored === undefined) throw new AppError('LINK_EXPIRED');
     const data = parse(stored);
@@ -60,6 +85,8 @@ export class Links {
     return { ...data, customId };
   }
 }
+
+const ownedBy = (userId: string) => `links-of:${userId}:`;
 
 function parse(stored: string): LinkData | undefined {
   try {

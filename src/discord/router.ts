@@ -3,10 +3,15 @@ import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { checkAccess, type AccessPolicy } from './access.js';
 import type { Command } from './command.js';
+import type { CommandMentions } from './command-mentions.js';
 import type { AppContext } from './context.js';
 import { isBenignDiscordError } from './errors.js';
 import { answerPrivately, privateReply } from './replies.js';
+import type { GuildMembers } from './members.js';
 import type { WorkTracker } from './work-tracker.js';
+
+/** Without a way to check membership, nothing is allowed in DMs. */
+const NO_DM_USE: Pick<GuildMembers, 'requireInDm'> = { requireInDm: () => Promise.reject(new AppError('MEMBERSHIP_UNCHECKED')) };
 
 /** Notices a user should get with their next reply (e.g. reminders they missed because their DMs were closed). */
 export interface NoticePort {
@@ -21,6 +26,10 @@ export interface RouterOptions {
   notices?: NoticePort;
   /** in-progress interactions, for a graceful shutdown */
   work?: WorkTracker;
+  /** membership checks for interactions in the bot's DM, where Discord sends no member or role */
+  members?: Pick<GuildMembers, 'requireInDm'>;
+  /** turns "/keys test" in replies into a clickable mention */
+  mentions?: CommandMentions;
 }
 
 /**
@@ -42,6 +51,7 @@ export function createRouter(opts: RouterOptions): (interaction: Interaction) =>
 
 async function handle(interaction: RepliableInteraction, opts: RouterOptions): Promise<void> {
   const { commands, ctx, access, log } = opts;
+  opts.mentions?.wrap(interaction);
   try {
     const place = checkAccess(interaction, access);
     if (interaction.isChatInputCommand()) {
@@ -55,6 +65,7 @@ async function handle(interaction: RepliableInteraction, opts: RouterOptions): P
       const handler = interaction.isButton() ? command?.onButton : command?.onModal;
       if (!command || !handler) throw new AppError('LINK_INVALID');
       const link = await ctx.links.resolve(interaction.customId, interaction.user.id, place === 'dm');
+      if (place === 'dm') await (opts.members ?? NO_DM_USE).requireInDm(interaction.user.id, link.guildId);
       if (interaction.isButton()) await command.onButton!(interaction, ctx, link);
       else await command.onModal!(interaction, ctx, link);
     }

@@ -53,22 +53,20 @@ export const walletPrivateKeyWording: FieldWording = {
   hint: "Key of an API/agent wallet that can trade but not withdraw. Never your main wallet's key.",
 };
 
-const binanceSecret: FieldWording = {
-  hint: 'The secret key, or for a self-generated Ed25519/RSA key its whole private key PEM.',
-};
-const bybitSecret: FieldWording = {
-  hint: 'The secret key, or for a self-generated RSA key its whole private key PEM.',
+/** Same start as every secret's hint; the second sentence only matters to those who made their own key pair. */
+const keyPairSecret: FieldWording = {
+  hint: 'Shown only once, when you create the key. For a key pair you made, paste its whole private key.',
 };
 
 /** Wording that differs from the defaults, per exchange and field. */
 export const fieldWording: Record<string, Partial<Record<CredentialKey, FieldWording>>> = {
-  binance: { secret: binanceSecret },
-  binanceus: { secret: binanceSecret },
-  binanceusdm: { secret: binanceSecret },
-  binancecoinm: { secret: binanceSecret },
-  bybit: { secret: bybitSecret },
-  bybiteu: { secret: bybitSecret },
-  bybitid: { secret: bybitSecret },
+  binance: { secret: keyPairSecret },
+  binanceus: { secret: keyPairSecret },
+  binanceusdm: { secret: keyPairSecret },
+  binancecoinm: { secret: keyPairSecret },
+  bybit: { secret: keyPairSecret },
+  bybiteu: { secret: keyPairSecret },
+  bybitid: { secret: keyPairSecret },
   coinbase: {
     apiKey: {
       label: 'API key name',
@@ -77,12 +75,12 @@ export const fieldWording: Record<string, Partial<Record<CredentialKey, FieldWor
     },
     secret: {
       label: 'Private key (secret)',
-      hint: 'Paste the whole key, BEGIN and END lines included. Line breaks are kept.',
+      hint: 'Shown only once, when you create the key. Paste all of it, BEGIN and END lines included.',
       placeholder: '-----BEGIN EC PRIVATE KEY-----',
     },
   },
   kraken: {
-    secret: { label: 'Private key (secret)', hint: 'The long base64 key Kraken shows once. Include any = signs at the end.' },
+    secret: { label: 'Private key (secret)', hint: 'Shown only once, when you create the key. Include any = signs at the end.' },
   },
   hyperliquid: {
     walletAddress: {

@@ -27,7 +27,7 @@ export function toSearchItem(entry: CatalogEntry, aliases: readonly string[]): S
 
 const Tier = { exact: 0, prefix: 1, word: 2, substring: 3, fuzzy: 4 } as const;
 
-/** Best matches first: exact > prefix > word prefix > substring > typo-tolerant, then by rank. */
+/** Best matches first: exact > prefix > word prefix > substring, then by rank; typo-tolerant only when none of those match. */
 export function matchItems(items: readonly SearchItem[], query: string, limit: number): CatalogEntry[] {
   const q = fold(query);
   if (!q) return items.slice(0, limit).map((i) => i.entry);
@@ -42,7 +42,9 @@ export function matchItems(items: readonly SearchItem[], query: string, limit: n
     const distance = Math.min(...item.terms.map((t) => typoDistance(q, t)));
     if (distance <= maxTypos) scored.push({ entry: item.entry, tier: Tier.fuzzy, distance });
   }
-  return scored
+  // typos only when nothing matches as typed: "bin" must not bring "Indodax" along with Binance
+  const direct = scored.filter((s) => s.tier !== Tier.fuzzy);
+  return (direct.length > 0 ? direct : scored)
     .sort((a, b) => a.tier - b.tier || a.distance - b.distance || a.entry.rank - b.entry.rank)
     .slice(0, limit)
     .map((s) => s.entry);

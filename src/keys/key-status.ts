@@ -14,8 +14,3 @@ export function statusOf(result: ValidationResult, withdrawConfirmedAt?: number)
   if (result.permissions.withdraw === 'unknown' && withdrawConfirmedAt === undefined) return 'warning';
   return result.warnings.some((w) => ACTIONABLE.has(w)) ? 'warning' : 'ok';
 }
-
-/** The last 4 characters of an API key: the only part of a credential Keyward ever shows. */
-export function keyHint(apiKey: string | undefined): string {
-  return (apiKey ?? '').slice(-4);
-}

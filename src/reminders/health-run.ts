@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { CredentialRecord, Store } from '../store/index.js';
 import type { DmThrottle } from './dm-throttle.js';
+import { stillStored } from './still-stored.js';
 import type { MissedNotices } from './notices.js';
 import type { DmPort, HealthAlert, HealthChange } from './ports.js';
 
@@ -36,20 +37,28 @@ export function healthChange(before: CredentialRecord, after: CredentialRecord):
  */
 export async function runHealthChecks(deps: HealthRunDeps, userId: string): Promise<number> {
   const alerts: HealthAlert[] = [];
+  const checked: CredentialRecord[] = [];
   for (const key of await deps.store.listCredentials(userId)) {
     try {
       const { before, after, verdictTitle } = await deps.keys.recheck(userId, key.exchange, key.account);
       const change = healthChange(before, after);
-      if (change) alerts.push({ exchange: key.exchange, account: key.account, keyHint: after.keyHint, change, verdict: after.verdict as HealthAlert['verdict'], reason: verdictTitle });
+      if (change) alerts.push({ exchange: key.exchange, account: key.account, guildId: after.guildId, keyHint: after.keyHint, change, verdict: after.verdict as HealthAlert['verdict'], reason: verdictTitle });
+      if (change) checked.push(after);
     } catch (err) {
       deps.log.warn({ err, exchange: key.exchange }, 'health check could not run');
     }
   }
   if (alerts.length === 0) return 0;
   await deps.throttle.take();
-  const result = await deps.dms.sendHealthAlerts(userId, alerts);
-  if (result === 'closed' && (await deps.notices.markClosed(userId, alerts.length, deps.clock.now()))) await deps.dms.notifyClosedDms?.(userId);
-  for (const a of alerts) await deps.store.appendAudit(userId, { action: 'health_changed', exchange: a.exchange, account: a.account, keyHint: a.keyHint, outcome: a.change });
-  deps.log.info({ event: 'health', changes: alerts.length, delivered: result === 'sent' }, 'key health changes reported');
-  return alerts.length;
+  // under the user's lock, about the keys still stored as checked: a forget or remove meanwhile wins
+  return deps.store.withUserLock(userId, async () => {
+    const live = await stillStored(deps.store, userId, checked);
+    const current = alerts.filter((_, i) => live[i]);
+    if (current.length === 0) return 0;
+    const result = await deps.dms.sendHealthAlerts(userId, current);
+    if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, deps.clock.now()))) await deps.notices.rememberPosted(userId, await deps.dms.notifyClosedDms?.(userId));
+    for (const a of current) await deps.store.appendAudit(userId, { action: 'health_changed', exchange: a.exchange, account: a.account, keyHint: a.keyHint, outcome: a.change });
+    deps.log.info({ event: 'health', changes: current.length, delivered: result === 'sent' }, 'key health changes reported');
+    return current.length;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../store/index.js';
+import type { PostedNotice } from './ports.js';
 
 /**
  * Users whose DMs are closed miss reminders; Keyward remembers that (instead of retrying, which
@@ -17,12 +18,18 @@ export class MissedNotices {
     return first;
   }
 
+  /** Remembers where a notice naming the user was posted, so forget can delete it. */
+  async rememberPosted(userId: string, notice: PostedNotice | undefined): Promise<void> {
+    if (!notice) return;
+    await this.store.updateUser(userId, (u) => ({ ...u, dm: { ...u.dm, notices: [...(u.dm.notices ?? []), notice].slice(-20) } }));
+  }
+
   /** The notice for a user's next reply, once; undefined when there is nothing to tell. */
   async takeNotice(userId: string): Promise<string | undefined> {
     const user = await this.store.getUser(userId);
     if (!user?.dm.closedAt) return undefined;
     const missed = user.dm.missedReminders ?? 0;
-    await this.store.updateUser(userId, (u) => ({ ...u, dm: {} }));
+    await this.store.updateUser(userId, (u) => ({ ...u, dm: u.dm.notices ? { notices: u.dm.notices } : {} }));
     return `📭 Keyward could not DM you ${missed === 1 ? 'a key notice' : `${missed} key notices`} because your DMs are closed. See /keys list for what is due, and allow direct messages from this server's members to get reminders.`;
   }
 }

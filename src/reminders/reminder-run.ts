@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/index.js';
+import type { CredentialRecord, Store } from '../store/index.js';
 import type { DmThrottle } from './dm-throttle.js';
+import { stillStored } from './still-stored.js';
 import type { MissedNotices } from './notices.js';
 import { rotationDays, rotationDue } from './policy.js';
 import type { DmPort, ReminderItem } from './ports.js';
@@ -31,17 +32,25 @@ export async function runReminders(deps: ReminderRunDeps, userId: string): Promi
   const days = rotationDays(user, deps.defaultDays);
   const keys = await deps.store.listCredentials(userId);
   const items: ReminderItem[] = [];
+  const owed: CredentialRecord[] = [];
   for (const k of keys) {
     const due = rotationDue(k, days);
     const plan = reminderPlan(due, k.reminders, now);
-    if (plan.owed && due) items.push({ exchange: k.exchange, account: k.account, keyHint: k.keyHint, stage: plan.owed.name, due });
+    if (plan.owed && due) items.push({ exchange: k.exchange, account: k.account, guildId: k.guildId, keyHint: k.keyHint, stage: plan.owed.name, due });
+    if (plan.owed && due) owed.push(k);
   }
   if (items.length > 0) {
     await deps.throttle.take();
-    const result = await deps.dms.sendReminders(userId, items);
-    if (result === 'closed' && (await deps.notices.markClosed(userId, items.length, now))) await deps.dms.notifyClosedDms?.(userId);
-    await recordStages(deps, userId, items);
-    deps.log.info({ event: 'reminders', keys: items.length, delivered: result === 'sent' }, 'rotation reminders handled');
+    // under the user's lock, about the keys still stored as read: a forget, remove or rotation meanwhile wins
+    await deps.store.withUserLock(userId, async () => {
+      const live = await stillStored(deps.store, userId, owed);
+      const current = items.filter((_, i) => live[i]);
+      if (current.length === 0) return;
+      const result = await deps.dms.sendReminders(userId, current);
+      if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, now))) await deps.notices.rememberPosted(userId, await deps.dms.notifyClosedDms?.(userId));
+      await recordStages(deps, userId, current);
+      deps.log.info({ event: 'reminders', keys: current.length, delivered: result === 'sent' }, 'rotation reminders handled');
+    });
   }
   return nextReminderAt(deps.store, deps.clock, deps.defaultDays, userId);
 }

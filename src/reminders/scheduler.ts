@@ -1,8 +1,15 @@
+import { DAY } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import { runHealthChecks, type HealthRunDeps } from './health-run.js';
 import { runReminders, type ReminderRunDeps } from './reminder-run.js';
+import type { MembershipPort } from './ports.js';
 import { healthMember, reminderMember, scheduleReminders } from './schedule.js';
+
+export type SchedulerDeps = ReminderRunDeps & HealthRunDeps & {
+  /** when set, users who left the allowed servers (or lost the role) get no reminders and no health checks */
+  members?: MembershipPort;
+};
 
 export interface SchedulerOptions {
   /** how often each user's keys are re-validated (jittered by ±10%) */
@@ -43,7 +50,7 @@ export class Scheduler {
   private idleWaiters: Array<() => void> = [];
   private readonly log: Logger;
 
-  constructor(private readonly deps: ReminderRunDeps & HealthRunDeps, private readonly opts: SchedulerOptions) {
+  constructor(private readonly deps: SchedulerDeps, private readonly opts: SchedulerOptions) {
     this.log = deps.log;
   }
 
@@ -122,12 +129,28 @@ export class Scheduler {
   private async handle(member: string): Promise<number | undefined> {
     const [kind, userId] = member.split(':');
     if (!userId) return undefined;
+    // someone who left keeps their keys, but nothing runs for them until they are back: look again in a day
+    if (!(await this.mayServe(userId))) return kind === 'health' ? this.nextHealthAt() : this.deps.clock.now() + DAY;
     if (kind === 'remind') return runReminders(this.deps, userId);
     if (kind === 'health') {
       await runHealthChecks(this.deps, userId);
       return (await this.deps.store.listCredentials(userId)).length > 0 ? this.nextHealthAt() : undefined;
     }
     return undefined;
+  }
+
+  /** True for a member of an allowed server (with the role, if required); true too when Discord cannot say. */
+  private async mayServe(userId: string): Promise<boolean> {
+    const { members, store } = this.deps;
+    if (!members) return true;
+    const keys = await store.listCredentials(userId);
+    if (keys.length === 0) return true; // nothing would run anyway
+    try {
+      return (await members.standing(userId, keys.map((k) => k.guildId))) === 'member';
+    } catch (err) {
+      this.log.warn({ err }, 'membership could not be checked; the scheduled work goes ahead');
+      return true;
+    }
   }
 
   private nextHealthAt(): number {

@@ -15,6 +15,8 @@ export interface Coordination {
   takeOnce(id: string): Promise<string | undefined>;
   /** Reads without consuming (undefined when absent or expired). */
   peekOnce(id: string): Promise<string | undefined>;
+  /** Deletes every one-time value whose id starts with `prefix` (expired or not); returns the live values. Rare: it may scan. */
+  takeOnceByPrefix(prefix: string): Promise<string[]>;
 
   /** The hits counted so far in the current window (0 when none or expired), without adding one. */
   peekHits(key: string): Promise<{ count: number; resetAt: number }>;
@@ -23,6 +25,7 @@ export interface Coordination {
   /** A counter that only grows, e.g. the sequence of a user's audit log. */
   increment(key: string): Promise<number>;
   readCounter(key: string): Promise<number>;
+  /** Deletes the counter or hit window under `key`. */
   deleteCounter(key: string): Promise<void>;
 
   /** Puts `member` in the due-index at `dueAt` (replacing any earlier time and dropping any claim). */

@@ -1,7 +1,8 @@
-export { openStore } from './open-store.js';
+export { openStore, storeExists } from './open-store.js';
 export { sqlitePath } from './backends/sqlite.js';
 export { Store, type StoreOptions } from './store.js';
 export type { Coordination } from './coordination.js';
 export { withLease } from './locks.js';
+export { isKeyAddress } from './key-address.js';
 export type { AuditAction, AuditEvent, CredentialRecord, CredentialRef, CredentialStatus, PendingKeyPairRecord, PendingKeyRecord, SelfGeneratedInfo, UserRecord } from './records.js';
 export { pendingKeyPairSchema, pendingKeySchema } from './records.js';

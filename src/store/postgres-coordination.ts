@@ -63,6 +63,12 @@ export class PostgresCoordination implements Coordination {
     return rows[0]?.value as string | undefined;
   }
 
+  async takeOnceByPrefix(prefix: string): Promise<string[]> {
+    const rows = await this.query(`DELETE FROM ${this.t('keyward_once')} WHERE starts_with(id, $1) RETURNING value, expires_at`, [prefix]);
+    const now = this.clock.now();
+    return rows.filter((r) => Number(r.expires_at) > now).map((r) => String(r.value));
+  }
+
   async peekHits(key: string): Promise<{ count: number; resetAt: number }> {
     const rows = await this.query(`SELECT count, expires_at FROM ${this.t('keyward_counters')} WHERE key = $1 AND expires_at > $2`, [key, this.clock.now()]);
     return rows[0] ? { count: Number(rows[0].count), resetAt: Number(rows[0].expires_at) } : { count: 0, resetAt: 0 };

@@ -7,7 +7,7 @@ export const exchangeIdSchema = z.string().regex(/^[a-z0-9]{2,32}$/);
 export const accountNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/);
 
 export const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonce: base64, ct: base64 });
-export const sealedSchema = z.strictObject({ nonce: base64, ct: base64 });
+export const sealedSchema = z.strictObject({ nonce: base64, ct: base64, n: z.number().int().positive().optional() });
 const tri = z.enum(['yes', 'no', 'unknown']);
 export const permissionsSchema = z.strictObject({
   read: tri, spotTrade: tri, futuresTrade: tri, withdraw: tri, transfer: tri, ipRestricted: tri,
@@ -19,7 +19,8 @@ export const permissionsSchema = z.strictObject({
 /** what an exchange told about an account's mode (unified or classic) */
 const hintsSchema = z.record(z.string().max(40), z.union([z.string().max(40), z.number(), z.boolean()])).optional();
 
-export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema });
+/** `n`: the seal counter of the stored record; an older copy put back (lower `n`) does not open */
+export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema, n: z.number().int().positive().optional() });
 
 export const userSchema = z.strictObject({
   v: z.literal(1),
@@ -37,6 +38,8 @@ export const userSchema = z.strictObject({
     /** set when Discord refused a DM (closed DMs); cleared when the user is told */
     closedAt: z.number().optional(),
     missedReminders: z.number().int().nonnegative().optional(),
+    /** notices that named the user in the operators' channel, deleted when the user is forgotten */
+    notices: z.array(z.strictObject({ channelId: userIdSchema, messageId: userIdSchema })).max(20).optional(),
   }),
 });
 
@@ -58,6 +61,8 @@ export const credentialSchema = z.strictObject({
   account: accountNameSchema,
   /** the last 4 characters of the API key: the only part of a credential ever shown */
   keyHint: z.string().max(4),
+  /** the server the key was connected in: membership is checked there first once the user is away from it */
+  guildId: userIdSchema.optional(),
   createdAt: z.number(),
   rotatedAt: z.number(),
   lastCheckedAt: z.number().optional(),
@@ -119,6 +124,8 @@ export const pendingKeySchema = z.strictObject({
   hints: hintsSchema,
   clock: z.strictObject({ driftMs: z.number(), roundTripMs: z.number(), measuredAt: z.number() }).optional(),
   checkedAt: z.number(),
+  /** the server the form was sent from, recorded with the key when it is stored */
+  guildId: userIdSchema.optional(),
 });
 
 /**
@@ -137,12 +144,19 @@ export const pendingKeyPairSchema = z.strictObject({
   sealed: sealedSchema,
   createdAt: z.number(),
   expiresAt: z.number(),
+  /** when the owner's user record was created: a pair made before a /keys forget is never promoted */
+  userSince: z.number(),
+  /** the server the pair was made from, recorded with the key when it is stored */
+  guildId: userIdSchema.optional(),
 });
 
 export const keyringStateSchema = z.strictObject({
   canaries: z.record(z.string().regex(/^\d+$/), sealedSchema),
   rotatingTo: z.number().int().positive().optional(),
 });
+
+/** Heartbeats of running processes: which master key version each wraps new data keys with, and until when that holds. */
+export const keyringUsesSchema = z.record(z.string().regex(/^[\w.:/-]{1,120}$/), z.strictObject({ version: z.number().int().positive(), until: z.number() }));
 
 export type UserRecord = z.infer<typeof userSchema>;
 export type CredentialRecord = z.infer<typeof credentialSchema>;

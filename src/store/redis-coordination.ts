@@ -26,6 +26,19 @@ if not v then return nil end
 redis.call('DEL', KEYS[1])
 if tonumber(string.match(v, '^(%d+)|')) <= tonumber(ARGV[1]) then return nil end
 return string.match(v, '^%d+|(.*)$')`;
+// SCAN inside a script: one pass over the keyspace, acceptable for the rare forget that uses it
+const TAKE_PREFIX = `local out = {}
+local cursor = '0'
+repeat
+  local page = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
+  cursor = page[1]
+  for _, key in ipairs(page[2]) do
+    local v = redis.call('GET', key)
+    redis.call('DEL', key)
+    if v then table.insert(out, v) end
+  end
+until cursor == '0'
+return out`;
 const HIT = `local v = redis.call('GET', KEYS[1])
 local now = tonumber(ARGV[1])
 if v then
@@ -96,6 +109,12 @@ export class RedisCoordination implements Coordination {
     return this.fresh(await this.redis.get(this.k('once', id)));
   }
 
+  async takeOnceByPrefix(prefix: string): Promise<string[]> {
+    const pattern = `${this.k('once', prefix).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    const values = (await this.redis.eval(TAKE_PREFIX, { keys: [], arguments: [pattern] })) as string[];
+    return values.map((v) => this.fresh(v)).filter((v): v is string => v !== undefined);
+  }
+
   async peekHits(key: string): Promise<{ count: number; resetAt: number }> {
     const raw = await this.redis.get(this.k('window', key));
     const count = this.fresh(raw);
@@ -117,6 +136,7 @@ export class RedisCoordination implements Coordination {
 
   async deleteCounter(key: string): Promise<void> {
     await this.redis.del(this.k('counter', key));
+    await this.redis.del(this.k('window', key));
   }
 
   async schedule(member: string, dueAt: number): Promise<void> {

@@ -54,6 +54,12 @@ export class SqliteCoordination implements Coordination {
     return rows[0]?.value as string | undefined;
   }
 
+  async takeOnceByPrefix(prefix: string): Promise<string[]> {
+    const rows = await this.query('DELETE FROM keyward_once WHERE substr(id, 1, ?) = ? RETURNING value, expires_at', prefix.length, prefix);
+    const now = this.clock.now();
+    return rows.filter((r) => Number(r.expires_at) > now).map((r) => String(r.value));
+  }
+
   async peekHits(key: string): Promise<{ count: number; resetAt: number }> {
     const rows = await this.query('SELECT count, expires_at FROM keyward_counters WHERE key = ? AND expires_at > ?', key, this.clock.now());
     return rows[0] ? { count: Number(rows[0].count), resetAt: Number(rows[0].expires_at) } : { count: 0, resetAt: 0 };

@@ -1,22 +1,30 @@
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { DataKeyPort, KeyringState, KeyringStatePort, LockPort, WrappedKey } from '../vault/ports.js';
+import type { z } from 'zod';
+import type { CredentialPlace, DataKeyPort, KeyringState, KeyringStatePort, KeyringUse, LockPort, WrappedKey } from '../vault/ports.js';
 import { AuditLog } from './audit-log.js';
-import type { Backend } from './backends/backend.js';
+import type { Logger } from '../log.js';
+import type { Backend, CompactResult } from './backends/backend.js';
 import type { Coordination } from './coordination.js';
 import { withLease } from './locks.js';
 import { RecordIO } from './record-io.js';
 import {
-  accountNameSchema, credentialSchema, exchangeIdSchema, keyringStateSchema, userIdSchema, userSchema,
+  accountNameSchema, credentialSchema, exchangeIdSchema, keyringStateSchema, keyringUsesSchema, userIdSchema, userSchema,
   type AuditEvent, type CredentialRecord, type UserRecord,
 } from './records.js';
 import { UserRegistry } from './user-registry.js';
 
 const USER_LOCK_TTL_MS = 30_000;
+/** a heartbeat holds this long: six missed checks of the keyring mean the process is gone */
+const KEYRING_USE_TTL_MS = 30_000;
 
 export interface StoreOptions {
   /** how many audit events are kept per user (oldest dropped first) */
   auditCap?: number;
+  /** how long forgetting a user waits for the engine to drop the data from its files (default 15 s) */
+  compactWaitMs?: number;
+  /** where to report what forgetting could not remove from the files */
+  log?: Logger;
 }
 
 /**
@@ -30,12 +38,16 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   private readonly registry: UserRegistry;
   private readonly audit: AuditLog;
   private closing: Promise<void> | undefined;
+  private readonly compactWaitMs: number;
+  private readonly log: Logger | undefined;
 
   constructor(private readonly backend: Backend, private readonly clock: Clock, opts: StoreOptions = {}) {
     this.coordination = backend.coordination;
     this.records = new RecordIO(backend);
     this.registry = new UserRegistry(this.records, this.coordination);
     this.audit = new AuditLog(this.records, this.coordination, clock, opts.auditCap ?? 200);
+    this.compactWaitMs = opts.compactWaitMs ?? 15_000;
+    this.log = opts.log;
   }
 
   get kind(): Backend['kind'] {
@@ -91,11 +103,17 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   putCredential(record: CredentialRecord): Promise<void> {
     return this.withUserLock(record.userId, async () => {
       const user = (await this.getUser(record.userId)) ?? this.newUser(record.userId);
-      if (!user.credentials.some((c) => c.exchange === record.exchange && c.account === record.account)) {
-        await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: [...user.credentials, { exchange: record.exchange, account: record.account }] });
+      const ref = { exchange: record.exchange, account: record.account, n: newestSeal(record) };
+      const listed = user.credentials.find((c) => c.exchange === record.exchange && c.account === record.account);
+      if (!listed) {
+        await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: [...user.credentials, ref] });
         await this.registry.add(user.id);
       }
       await this.records.write(credentialKey(record.userId, record.exchange, record.account), credentialSchema, record);
+      // the index learns the new counter only after the record holds it: a crash between leaves a record that still opens
+      if (listed && listed.n !== ref.n) {
+        await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: user.credentials.map((c) => (c === listed ? ref : c)) });
+      }
     });
   }
 
@@ -122,16 +140,22 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
     return this.audit.recent(userId, limit);
   }
 
-  /** Deletes every record of a user (credentials, audit, user record, registry entry) and compacts the files. */
-  async forgetUser(userId: string): Promise<void> {
+  /**
+   * Deletes every record of a user (credentials, audit, user record, registry entry), then has the
+   * engine drop them from its live files; what it could not do is logged for the operator and returned.
+   */
+  async forgetUser(userId: string): Promise<CompactResult> {
     await this.withUserLock(userId, async () => {
       const user = await this.getUser(userId);
       await this.records.delete(...(user?.credentials ?? []).map((c) => credentialKey(userId, c.exchange, c.account)));
       await this.audit.erase(userId);
+      await this.records.io(() => this.coordination.deleteCounter(sealCounter(userId)));
       await this.records.delete(`user:${userId}`);
       await this.registry.remove(userId);
     });
-    await this.records.io(() => this.backend.compact());
+    const result = await this.records.io(() => this.backend.compact(this.compactWaitMs));
+    if (!result.clean) this.log?.warn({ store: this.backend.kind, residue: result.detail }, 'a forgotten user may remain in the store\'s files');
+    return result;
   }
 
   // ── DataKeyPort ──
@@ -154,6 +178,15 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
     });
   }
 
+  nextSealCounter(userId: string): Promise<number> {
+    return this.records.io(() => this.coordination.increment(sealCounter(userId)));
+  }
+
+  async getSealingState(place: CredentialPlace): Promise<{ key?: WrappedKey; counter?: number }> {
+    const user = await this.getUser(place.userId);
+    return { key: user?.dek, counter: user?.credentials.find((c) => c.exchange === place.exchange && c.account === place.account)?.n };
+  }
+
   async deleteDataKey(userId: string): Promise<void> {
     await this.withUserLock(userId, async () => {
       const user = await this.getUser(userId);
@@ -172,6 +205,30 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
 
   async putKeyringState(state: KeyringState): Promise<void> {
     await this.records.write('meta:keyring', keyringStateSchema, state);
+  }
+
+  async reportKeyringUse(use: KeyringUse): Promise<void> {
+    await this.changeKeyringUses((uses) => ({ ...uses, [use.processId]: { version: use.version, until: this.clock.now() + KEYRING_USE_TTL_MS } }));
+  }
+
+  async endKeyringUse(processId: string): Promise<void> {
+    await this.changeKeyringUses((uses) => Object.fromEntries(Object.entries(uses).filter(([id]) => id !== processId)));
+  }
+
+  async keyringUses(): Promise<KeyringUse[]> {
+    const uses = (await this.records.read('meta:keyring-uses', keyringUsesSchema, 'the keyring heartbeats')) ?? {};
+    const now = this.clock.now();
+    return Object.entries(uses).filter(([, u]) => u.until > now).map(([processId, u]) => ({ processId, version: u.version }));
+  }
+
+  private changeKeyringUses(change: (uses: z.infer<typeof keyringUsesSchema>) => z.infer<typeof keyringUsesSchema>): Promise<void> {
+    return withLease(this.coordination, 'keyring-uses', USER_LOCK_TTL_MS, async () => {
+      const now = this.clock.now();
+      const uses = (await this.records.read('meta:keyring-uses', keyringUsesSchema, 'the keyring heartbeats')) ?? {};
+      // lapsed heartbeats (processes that died) are dropped on every write
+      const alive = Object.fromEntries(Object.entries(uses).filter(([, u]) => u.until > now));
+      await this.records.write('meta:keyring-uses', keyringUsesSchema, change(alive));
+    });
   }
 
   // ── operations ──
@@ -202,6 +259,14 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   }
 }
 
+const sealCounter = (userId: string) => `seal:${userIdSchema.parse(userId)}`;
+
 function credentialKey(userId: string, exchange: string, account: string): string {
   return `cred:${userIdSchema.parse(userId)}:${exchangeIdSchema.parse(exchange)}:${accountNameSchema.parse(account)}`;
+}
+
+/** A record's counter is its newest part's: a generated private key keeps its older counter, bound to the API key part sealed with it. */
+function newestSeal(record: CredentialRecord): number | undefined {
+  const counters = [record.sealed.n, record.sealedApiKey?.n].filter((n): n is number => n !== undefined);
+  return counters.length ? Math.max(...counters) : undefined;
 }

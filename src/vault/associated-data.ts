@@ -31,5 +31,10 @@ function cached(fields: string[]): Uint8Array {
 }
 
 export const dataKeyAd = (userId: string, kid: number) => cached(['keyward/dek', FORMAT_VERSION, userId, String(kid)]);
-export const credentialAd = (userId: string, exchange: string, account: string) => cached(['keyward/cred', FORMAT_VERSION, userId, exchange, account]);
+/**
+ * A credential's AD. Format "2" adds the record's counter `n`, so an older copy of the same place's
+ * ciphertext cannot be passed off as the current one; records sealed before it (no `n`) use "1".
+ */
+export const credentialAd = (userId: string, exchange: string, account: string, n: number | undefined) =>
+  n === undefined ? cached(['keyward/cred', FORMAT_VERSION, userId, exchange, account]) : cached(['keyward/cred', '2', userId, exchange, account, String(n)]);
 export const canaryAd = (kid: number) => encodeAssociatedData(['keyward/canary', FORMAT_VERSION, String(kid)]);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { constants } from 'node:fs';
+import { access, chmod, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { AppError } from '../errors.js';
+import { makeOwnDirs } from '../own-dirs.js';
 
 export const MASTER_KEY_BYTES = 32;
 
@@ -59,13 +61,11 @@ export function generateMasterKey(): Uint8Array {
 }
 
 /**
- * Writes the keyring atomically (temp file + rename) with mode 0400, in a directory made 0700 —
+ * Writes the keyring atomically (temp file + rename) with mode 0400 (a directory it creates is 0700) —
  * a kill midway leaves either the old file or the new one, never half of one.
  */
 export async function writeKeyringFile(path: string, keyring: Keyring): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+  await makeOwnDirs(dirname(path));
   const doc = {
     format: 1,
     current: keyring.current,
@@ -86,4 +86,30 @@ export async function writeKeyringFile(path: string, keyring: Keyring): Promise<
     await unlink(tmp).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Checked before anything is written: when the keyring file is missing, this user must be able to
+ * create it (in a container the usual cause is a keyring that was not mounted where KEYRING_FILE says).
+ */
+export async function assertKeyringCreatable(path: string): Promise<void> {
+  let at = resolve(path);
+  for (;;) {
+    const found = await stat(at).then((st) => st, (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' || err.code === 'ENOTDIR' ? undefined : err));
+    if (found instanceof Error) throw new AppError('KEYRING_MALFORMED', { path, reason: 'it cannot be read' }, { cause: found });
+    if (found && at === resolve(path)) return;
+    if (found) {
+      const writable = found.isDirectory() && (await access(at, constants.W_OK | constants.X_OK).then(() => true, () => false));
+      if (!writable) throw new AppError('KEYRING_NOT_CREATABLE', { path, dir: at });
+      return;
+    }
+    if (dirname(at) === at) return;
+    at = dirname(at);
+  }
+}
+
+/** A failed first write of the keyring, as the operator's fix rather than a raw file-system error. */
+export function keyringWriteFailure(err: unknown, path: string): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return ['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR'].includes(code ?? '') ? new AppError('KEYRING_NOT_CREATABLE', { path, dir: dirname(resolve(path)) }, { cause: err }) : err;
 }

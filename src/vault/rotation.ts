@@ -58,6 +58,9 @@ export async function retireMasterKey(opts: KeyringToolOptions, version: number)
     if (state.rotatingTo !== undefined) throw new AppError('KEYRING_VERSION_IN_USE', { version, count: await countUsing(opts, version) || 1 });
     const count = await countUsing(opts, version);
     if (count > 0) throw new AppError('KEYRING_VERSION_IN_USE', { version, count });
+    // a running process still on this version would wrap new data keys with it after it is gone
+    const running = (await opts.state.keyringUses()).filter((use) => use.version === version);
+    if (running.length > 0) throw new AppError('KEYRING_VERSION_RUNNING', { version, processes: running.map((use) => use.processId).join(', ') });
     const keyring = (await readKeyringFile(opts.keyringPath))!;
     keyring.keys.delete(version);
     await writeKeyringFile(opts.keyringPath, keyring);

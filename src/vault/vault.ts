@@ -2,20 +2,15 @@ import { AppError } from '../errors.js';
 import { canaryAd, credentialAd, dataKeyAd } from './associated-data.js';
 import { createKeyPair, type KeyPairType } from './key-pair.js';
 import type { Keyring } from './keyring-file.js';
-import type { DataKeyPort, Sealed, WrappedKey } from './ports.js';
+import type { CredentialPlace, DataKeyPort, Sealed, WrappedKey } from './ports.js';
 import { loadSodium, type Sodium } from './sodium.js';
 
 const NONCE_BYTES = 24;
 const DEK_BYTES = 32;
 const KDF_CONTEXT = 'kwrdKEK1';
 const CANARY_TEXT = 'keyward keyring canary v1';
-
-/** Where a credential lives; the ciphertext is bound to exactly this place. */
-export interface CredentialPlace {
-  userId: string;
-  exchange: string;
-  account: string;
-}
+/** inside an API key part: the nonce of the private key part it completes */
+const PAIRED_WITH = 'pairedWith';
 
 /** Credentials as ccxt names them (apiKey, secret, password, uid, walletAddress, privateKey). */
 export type Secrets = Record<string, string>;
@@ -86,12 +81,12 @@ export class Vault {
 
   /** Seals a user's credentials, creating the user's data key on first use. */
   async seal(place: CredentialPlace, secrets: Secrets): Promise<Sealed> {
-    const dek = await this.dataKeyFor(place.userId, true);
+    const [dek, counter] = await Promise.all([this.dataKeyFor(place.userId, await this.dataKeys.getDataKey(place.userId), true), this.dataKeys.nextSealCounter(place.userId)]);
     const plaintext = utf8.encode(JSON.stringify(secrets));
     try {
       const n = nonce();
-      const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, adOf(place), null, n, dek);
-      return { nonce: b64(n), ct: b64(ct) };
+      const ct = this.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, credentialAd(place.userId, place.exchange, place.account, counter), null, n, dek);
+      return { nonce: b64(n), ct: b64(ct), n: counter };
     } finally {
       this.sodium.memzero(plaintext);
       this.sodium.memzero(dek);
@@ -107,18 +102,50 @@ export class Vault {
     return { publicKey: pair.publicKeyPem, sealed: await this.seal(place, { secret: pair.privateKeyPem }) };
   }
 
-  /** Opens a credential kept in several sealed parts (a generated private key and the API key added later). */
-  async openParts(place: CredentialPlace, parts: readonly (Sealed | undefined)[]): Promise<Secrets> {
-    const opened = await Promise.all(parts.filter((p): p is Sealed => p !== undefined).map((p) => this.open(place, p)));
-    return Object.assign({}, ...opened) as Secrets;
+  /**
+   * Seals the API key that completes a generated private key (`first`, sealed when the pair was
+   * created). This part is sealed last, so it carries the record's counter, and it names the part it
+   * belongs with: an older private key cannot be spliced next to it.
+   */
+  sealPartOf(place: CredentialPlace, secrets: Secrets, first: Sealed): Promise<Sealed> {
+    return this.seal(place, { ...secrets, [PAIRED_WITH]: first.nonce });
+  }
+
+  /**
+   * Opens a credential kept in two sealed parts (a generated private key and the API key sealed with
+   * `sealPartOf`), or in one. The newest part must not be an older copy; the first is accepted
+   * because that part names it.
+   */
+  async openParts(place: CredentialPlace, parts: readonly [Sealed, Sealed?]): Promise<Secrets> {
+    const [first, second] = parts;
+    if (!second) return this.open(place, first);
+    const { [PAIRED_WITH]: pairedWith, ...latest } = await this.open(place, second);
+    if (pairedWith !== first.nonce || (first.n ?? 0) > (second.n ?? 0)) throw decryptFailed(new Error('the parts belong to different credentials'));
+    const state = await this.dataKeys.getSealingState(place);
+    return { ...(await this.decrypt(place, first, state.key)), ...latest };
+  }
+
+  /**
+   * Opens a generated private key that still waits for its API key: a one-time value outside the
+   * credential records, so no record's counter applies to it yet.
+   */
+  async openWaiting(place: CredentialPlace, sealed: Sealed): Promise<Secrets> {
+    return this.decrypt(place, sealed, await this.dataKeys.getDataKey(place.userId));
   }
 
   /** Opens sealed credentials; any failure is one generic DECRYPT_FAILED that reveals nothing. */
   async open(place: CredentialPlace, sealed: Sealed): Promise<Secrets> {
-    const dek = await this.dataKeyFor(place.userId, false);
+    const state = await this.dataKeys.getSealingState(place);
+    // an older copy of this place's record (its counter is below the one the user's index holds)
+    if ((sealed.n ?? 0) < (state.counter ?? 0)) throw decryptFailed(new Error('an older copy of this credential'));
+    return this.decrypt(place, sealed, state.key);
+  }
+
+  private async decrypt(place: CredentialPlace, sealed: Sealed, wrapped: WrappedKey | undefined): Promise<Secrets> {
+    const dek = await this.dataKeyFor(place.userId, wrapped, false);
     let plaintext: Uint8Array | undefined;
     try {
-      plaintext = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(sealed.ct), adOf(place), unb64(sealed.nonce), dek);
+      plaintext = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(sealed.ct), credentialAd(place.userId, place.exchange, place.account, sealed.n), unb64(sealed.nonce), dek);
       const parsed: unknown = JSON.parse(fromUtf8.decode(plaintext));
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('sealed value is not an object');
       return parsed as Secrets;
@@ -164,8 +191,7 @@ export class Vault {
     }
   }
 
-  private async dataKeyFor(userId: string, create: boolean): Promise<Uint8Array> {
-    const existing = await this.dataKeys.getDataKey(userId);
+  private async dataKeyFor(userId: string, existing: WrappedKey | undefined, create: boolean): Promise<Uint8Array> {
     if (existing && !this.keks.has(existing.kid) && this.onUnknownVersion) await this.onUnknownVersion();
     if (existing) return this.unwrap(userId, existing);
     if (!create) throw decryptFailed(new Error('the user has no data key'));
@@ -202,4 +228,3 @@ function deriveKeks(sodium: Sodium, keyring: Keyring): Map<number, Uint8Array> {
   return new Map([...keyring.keys].map(([kid, master]) => [kid, sodium.crypto_kdf_derive_from_key(DEK_BYTES, 1, KDF_CONTEXT, master)]));
 }
 
-const adOf = (p: CredentialPlace) => credentialAd(p.userId, p.exchange, p.account);

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { AppError, type ErrorCode } from '../../src/errors.js';
 import type { FakeMessage, InteractionRun, RecordedRequest } from '../fakes/discord/index.js';
-import { GUILD, settled, textOf, type E2E } from './harness.js';
+import { asSeen, GUILD, settled, textOf, type E2E } from './harness.js';
 
 /** Discord's callback type for "open a modal". */
 const MODAL_CALLBACK = 9;
@@ -32,7 +32,7 @@ export function openedForm(run: InteractionRun): boolean {
 export async function expectRefusal(run: InteractionRun, message: string): Promise<FakeMessage> {
   const reply = await settled(run);
   expect(reply.modal, 'a refused interaction must not open a form').toBeUndefined();
-  expect(textOf(reply).trim()).toBe(message);
+  expect(asSeen(textOf(reply)).trim()).toBe(message);
   expect(reply.privateToUser).toBe(true);
   expect(openedForm(run)).toBe(false);
   return reply;

@@ -87,6 +87,19 @@ describe('/connect and its exchange option', () => {
     expect(((await typed.ack).data?.choices as Array<{ value: string }>).map((c) => c.value).slice(0, 2)).toEqual(['kucoin', 'kucoinfutures']);
   });
 
+  it('labels each choice with the exchange\'s name alone, and offers only names that start or contain what was typed', async () => {
+    const run = await h.discord.autocomplete({ userId: newUser(10), guildId: GUILD, name: 'connect', focused: 'exchange', value: 'okx' });
+    const choices = (await run.ack).data?.choices as Array<{ name: string; value: string }>;
+    expect(choices).toContainEqual({ name: 'MyOKX (EEA)', value: 'myokx' });
+    expect(choices.find((c) => c.value === 'okx')?.name).toBe('OKX');
+    for (const c of choices) expect(c.name).not.toMatch(/\).*\(/);
+    const bin = await h.discord.autocomplete({ userId: newUser(11), guildId: GUILD, name: 'connect', focused: 'exchange', value: 'bin' });
+    const names = ((await bin.ack).data?.choices as Array<{ name: string }>).map((c) => c.name);
+    expect(names[0]).toBe('Binance');
+    expect(names).not.toContain('Indodax');
+    expect(names.length).toBeLessThanOrEqual(10);
+  });
+
   it('opens the form for a known exchange', async () => {
     const opened = await h.discord.slash({ userId: newUser(9), guildId: GUILD, name: 'connect', options: { exchange: 'okx' } });
     expect((await settled(opened)).modal?.title).toContain('OKX');

@@ -15,7 +15,9 @@ describe('/connect', () => {
     const run = await h.discord.modalSubmit({ userId: ALICE, guildId: GUILD, customId: modal.custom_id, fields: typed });
     const reply = await settled(run);
     expect(reply.privateToUser).toBe(true);
-    expect(run.edits.some((m) => (m.content ?? '').startsWith('⏳'))).toBe(true);
+    const steps = run.edits.map((m) => m.content ?? '').filter((c) => c.startsWith('⏳'));
+    expect(steps[0]).toContain('1/3');
+    expect(new Set(steps).size).toBe(steps.length); // no step is sent twice
     const text = textOf(reply);
     expect(text).toContain(key.apiKey.slice(-4));
     expect(text).not.toContain(key.apiKey.slice(0, -4));

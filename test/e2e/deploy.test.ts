@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployCommands, type DeployOptions } from '../../src/discord/deploy.js';
+import { deployCommands, inviteUrl, type DeployOptions } from '../../src/discord/deploy.js';
+import { isAppError } from '../../src/errors.js';
+import { freePort } from './process-helpers.js';
 import { loadCommands } from '../../src/discord/loader.js';
 import type { Command } from '../../src/discord/command.js';
 import { startFakeDiscord, type FakeDiscord, type JsonObject } from '../fakes/discord/index.js';
@@ -61,7 +63,25 @@ describe('deployCommands', () => {
     expect(discord.commands(OTHER_GUILD).map((c) => c.id)).toEqual(ids);
   });
 
-  it('fails loudly for a server the bot is not in', async () => {
-    await expect(deployCommands(commands, options({ guildIds: [STRANGER_GUILD] }))).rejects.toThrow(/Missing Access/i);
+  it('for a server the bot is not in, names the server and gives the invite link with both scopes', async () => {
+    const err = await deployCommands(commands, options({ guildIds: [STRANGER_GUILD] })).catch((e: unknown) => e);
+    expect(isAppError(err, 'DISCORD_MISSING_ACCESS')).toBe(true);
+    expect((err as Error).message).toContain(STRANGER_GUILD);
+    expect((err as Error).message).toContain(inviteUrl(discord.appId));
+    expect(inviteUrl(discord.appId)).toBe(`https://discord.com/oauth2/authorize?client_id=${discord.appId}&scope=bot+applications.commands&permissions=3072`);
+  });
+
+  it('says the token was refused on a 401, without quoting it', async () => {
+    const token = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.wrong0.not-the-token-the-fake-accepts';
+    const err = await deployCommands(commands, options({ token, guildIds: [GUILD] })).catch((e: unknown) => e);
+    expect(isAppError(err, 'DISCORD_TOKEN_REFUSED')).toBe(true);
+    expect((err as Error).message).toContain('Reset Token');
+    expect((err as Error).message).not.toContain(token);
+  });
+
+  it('says Discord could not be reached when nothing answers, instead of an anonymous fetch error', async () => {
+    const err = await deployCommands(commands, options({ apiUrl: `http://127.0.0.1:${await freePort()}/api`, guildIds: [GUILD] })).catch((e: unknown) => e);
+    expect(isAppError(err, 'DISCORD_UNREACHABLE'), String(err)).toBe(true);
+    expect((err as Error).message).toContain('ECONNREFUSED');
   });
 });

@@ -43,3 +43,8 @@ export async function pasteForm(
   const pressed = await discord.button({ userId, guildId, customId: buttonId(first, PASTE_LABEL), messageId: first.id });
   return (await pressed.waitForReply((m) => Boolean(m.modal), 10_000)).modal as JsonObject & { custom_id: string };
 }
+
+/** A reply's text with command mentions (`</keys list:123>`) read back as the "/keys list" a user sees. */
+export function asSeen(text: string | undefined): string {
+  return (text ?? '').replace(/<\/([^:>]+):\d+>/g, '/$1');
+}

@@ -8,7 +8,7 @@ import { loadCommands } from '../../src/discord/loader.js';
 import { AppError } from '../../src/errors.js';
 import { startKeyward, type Keyward } from '../../src/main.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/index.js';
-import { GUILD, settled, textOf, useKeyward } from './harness.js';
+import { asSeen, GUILD, settled, textOf, useKeyward } from './harness.js';
 
 interface LogLine { level: number; msg: string; interactionId?: string; code?: string; err?: { type?: string; message?: string } }
 
@@ -58,7 +58,10 @@ describe('a failure the catalogue names, and a command Keyward does not know', (
     h.discord.addUser({ id: user });
     const { run, reply } = await h.command(user, 'keys', 'remove', { key: 'binance/ghost' });
     expect(reply.privateToUser).toBe(true);
-    expect(reply.content).toBe(new AppError('ACCOUNT_NOT_FOUND', { exchange: 'binance', account: 'ghost' }).message);
+    expect(asSeen(reply.content)).toBe(new AppError('ACCOUNT_NOT_FOUND', { exchange: 'binance', account: 'ghost' }).message);
+    // the command it names is a mention the user can click, with the id Discord gave it in this server
+    const keysId = h.discord.commands(GUILD).find((c) => c.name === 'keys')?.id;
+    expect(reply.content).toContain(`See </keys list:${keysId}>.`);
     const lines = h.logs.map((l) => JSON.parse(l) as LogLine).filter((l) => l.interactionId === run.id);
     expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'refused', code: 'ACCOUNT_NOT_FOUND' })]);
   });

@@ -98,4 +98,4 @@ export function useKeyward(options: E2EOptions = {}): E2E {
   return h;
 }
 
-export { buttonId, hasButton, PASTE_LABEL, pasteForm, settled, textOf } from './driver.js';
+export { asSeen, buttonId, hasButton, PASTE_LABEL, pasteForm, settled, textOf } from './driver.js';

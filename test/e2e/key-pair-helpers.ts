@@ -28,7 +28,7 @@ export async function storedKeyPairs(h: E2E): Promise<{ privateKeys: string[]; p
   for await (const userId of h.app.store.users()) {
     for (const record of await h.app.store.listCredentials(userId)) {
       if (!record.selfGenerated) continue;
-      out.privateKeys.push((await vault.open(record, record.sealed)).secret!);
+      out.privateKeys.push((await vault.openParts(record, [record.sealed, record.sealedApiKey])).secret!);
       out.publicKeys.push(record.selfGenerated.publicKey);
     }
   }

@@ -52,13 +52,13 @@ describe('every reply over every journey', () => {
     expect(h.discord.channelMessages(j.guildChannelId)).toEqual([]);
   });
 
-  it('tells the operator channel about closed DMs with a mention and nothing else', () => {
-    const notices = h.discord.channelMessages(NOTICE_CHANNEL);
-    expect(notices).toHaveLength(1);
-    expect(notices[0]!.content).toBe(`<@${CANARY_BOB}> Keyward has a notice for you: run any Keyward command to see it.`);
-    expect(notices[0]!.embeds).toEqual([]);
-    expect(notices[0]!.components).toEqual([]);
-    expect(notices[0]!.allowedMentions).toEqual({ parse: [], users: [CANARY_BOB] });
+  it('tells the operator channel about closed DMs with a mention and nothing else, and deletes it when that user is forgotten', () => {
+    const posted = h.discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${NOTICE_CHANNEL}/messages`).map(bodyOf);
+    expect(posted).toEqual([{
+      content: `<@${CANARY_BOB}> Keyward has a notice for you: run any Keyward command to see it.`,
+      allowed_mentions: { parse: [], users: [CANARY_BOB] },
+    }]);
+    expect(h.discord.channelMessages(NOTICE_CHANNEL)).toEqual([]); // Bob ran /keys forget at the end
   });
 
   it('sends DMs only to the owner of the keys they are about', () => {

@@ -45,6 +45,15 @@ describe('the exchange catalog', () => {
     for (const id of rankedIds) expect(getExchange(id), id).toBeDefined();
   });
 
+  it('words every exchange\'s secret hint the same way, without key-format jargon', () => {
+    for (const e of listExchanges()) {
+      const secret = e.fields.find((f) => f.key === 'secret');
+      if (!secret) continue;
+      expect(secret.hint, e.id).toMatch(/^Shown only once, when you create the key\. /);
+      expect(secret.hint, e.id).not.toMatch(/PEM|Ed25519|RSA|base64/);
+    }
+  });
+
   it("keeps every label, hint, placeholder and length within Discord's modal limits", () => {
     for (const e of listExchanges()) {
       for (const f of e.fields) {

@@ -9,6 +9,7 @@ import {
   LabelBuilder,
   MessageFlags,
   ModalBuilder,
+  PermissionFlagsBits,
   Routes,
   TextDisplayBuilder,
   TextInputBuilder,
@@ -17,6 +18,7 @@ import {
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loginClient, shardOf, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './discord/index.js';
+import { failOnPendingViolations } from './discord/violations.js';
 
 const GUILD = String(7n << 22n);
 const USER = '200000000000000001';
@@ -97,8 +99,12 @@ describe('fake discord with a real discord.js client', () => {
     await fake.waitFor(() => errors.length === 2);
     expect(errors[0]).toBeInstanceOf(DiscordAPIError);
     expect(errors[0]).toMatchObject({ code: 50035, status: 400, rawError: { errors: { data: { components: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } } } });
-    expect(errors[1]).toMatchObject({ code: 50035, rawError: { errors: { data: { title: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } } } });
+    expect(errors[1]).toMatchObject({ code: 50035, rawError: { errors: { data: { title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } });
     expect(run.callbacks.map((c) => c.status)).toEqual([400, 400]);
+    expect(fake.takeViolations().map((v) => v.issue)).toEqual([
+      'data.components: Must be between 1 and 5 in length. (documented rule the spec cannot express)',
+      'data.title: Too big: expected string to have <=45 characters (ModalInteractionCallbackRequestSchema)',
+    ]);
   });
 
   it('shows a deferred message as loading until editReply fills it', async () => {
@@ -151,6 +157,7 @@ describe('fake discord with a real discord.js client', () => {
     expect(run.callbacks[0]).toMatchObject({ status: 400, code: 50035 });
     expect(run.callbacks[1]).toMatchObject({ status: 204, type: 8 });
     expect(run.callbacks[1]?.data?.choices).toHaveLength(25);
+    expect(fake.takeViolations()).toMatchObject([{ route: 'POST /interactions/:id/:token/callback', issue: expect.stringContaining('data.choices: Too big') }]);
   });
 
   it('delivers user.send to an open user and rejects it with 50007 for a closed one', async () => {
@@ -216,17 +223,18 @@ describe('fake discord with a real discord.js client', () => {
     const prices: number[] = [];
     const { fake, client } = await online(async (i) => void (i.isChatInputCommand() && prices.push(i.options.getNumber('price', true))));
     const price = { type: ApplicationCommandOptionType.Number as const, name: 'price', description: 'Trigger price', required: true };
-    await client.application.commands.set([{ name: 'alert', description: 'Set a price alert', options: [price] }]);
+    await client.application.commands.set([{ name: 'alert', description: 'Set a price alert', options: [price], defaultMemberPermissions: PermissionFlagsBits.ManageGuild }]);
     await fake.slash({ userId: USER, name: 'alert', options: { price: 64000 } });
     await fake.waitFor(() => prices.length === 1);
     expect(prices).toEqual([64000]);
-    expect(fake.commands('global').map((c) => c.name)).toEqual(['alert']);
+    expect(fake.commands('global').map((c) => [c.name, c.default_member_permissions])).toEqual([['alert', String(PermissionFlagsBits.ManageGuild)]]);
   });
 
   it('refuses to register a command whose name has upper-case letters', async () => {
-    const { client } = await online();
+    const { fake, client } = await online();
     const bad = client.application.commands.set([{ name: 'Connect', description: 'Store a key' }], GUILD);
     await expect(bad).rejects.toMatchObject({ code: 50035, rawError: { errors: { 0: { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME' }] } } } } });
+    expect(fake.takeViolations()).toMatchObject([{ route: 'PUT /applications/:app/guilds/:guild/commands' }]);
   });
 
   it('lets a button on a message from the bot update that message in place', async () => {
@@ -260,12 +268,36 @@ describe('fake discord with a real discord.js client', () => {
     await expect(dm.send('x'.repeat(2001))).rejects.toMatchObject({ code: 50035, rawError: { errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
     await expect(client.rest.post(Routes.channelMessages(dm.id), { body: {} })).rejects.toMatchObject({ code: 50006 });
     expect(fake.dms(USER)).toEqual([]);
+    expect(fake.takeViolations().map((v) => v.issue)).toEqual([
+      'content: Must be 2000 or fewer in length. (documented rule the spec cannot express)',
+      '50006 Cannot send an empty message (documented rule the spec cannot express)',
+    ]);
   });
 
-  it('answers unknown routes with 404 and records them', async () => {
+  it('answers unknown routes with 404, records them, and fails the running test naming the route', async () => {
     const { fake, client } = await online();
     await expect(client.rest.get('/guilds/1/audit-logs')).rejects.toMatchObject({ code: 0, status: 404 });
     expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', path: '/guilds/1/audit-logs', status: 404 });
+    expect(failOnPendingViolations).toThrow('GET /guilds/1/audit-logs: the fake has no such route, so nothing checks this request against the spec');
+  });
+
+  it('checks a multipart body through its payload_json: a file with valid text is delivered, one with an over-long embed title is refused', async () => {
+    const { fake, client } = await online();
+    const dm = await (await client.users.fetch(USER)).createDM();
+    const file = { attachment: Buffer.from('keys,binance'), name: 'keys.csv', description: 'Your keys' };
+    await dm.send({ content: 'Export attached', files: [file] });
+    expect(fake.requests.at(-1)?.files).toMatchObject([{ name: 'keys.csv' }]);
+    expect(fake.dms(USER).map((m) => m.attachments.map((a) => a.filename))).toEqual([['keys.csv']]);
+    await expect(dm.send({ embeds: [{ title: 't'.repeat(257) }], files: [file] })).rejects.toMatchObject({ code: 50035 });
+    expect(fake.takeViolations().map((v) => v.issue)).toEqual(['embeds.0.title: Too big: expected string to have <=256 characters (MessageCreateRequestSchema)']);
+  });
+
+  it('fails the running test with the route and the schema issue when the bot sends a body the spec refuses', async () => {
+    const { fake, client } = await online();
+    const dm = await (await client.users.fetch(USER)).createDM();
+    await expect(dm.send({ embeds: [{ title: 't'.repeat(257) }] })).rejects.toMatchObject({ code: 50035, status: 400 });
+    expect(fake.dms(USER)).toEqual([]);
+    expect(failOnPendingViolations).toThrow('POST /channels/:channel/messages: embeds.0.title: Too big: expected string to have <=256 characters (MessageCreateRequestSchema)');
   });
   it('tells the bot where a command ran and which installation allowed it', async () => {
     const seen: unknown[] = [];

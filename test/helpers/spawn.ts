@@ -16,9 +16,9 @@ export interface Finished {
 }
 
 /** Runs an entry point to completion with exactly the given environment. */
-export function runEntry(entry: string, args: string[], opts: { env: Record<string, string>; cwd: string; timeoutMs?: number }): Promise<Finished> {
+export function runEntry(entry: string, args: string[], opts: { env: Record<string, string>; cwd: string; timeoutMs?: number; uid?: number }): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entryArgs(entry), ...args], { cwd: opts.cwd, env: { PATH: process.env.PATH ?? '', ...opts.env } });
+    const child = spawn(process.execPath, [...entryArgs(entry), ...args], { cwd: opts.cwd, env: { PATH: process.env.PATH ?? '', ...opts.env }, ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });

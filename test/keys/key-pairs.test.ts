@@ -28,16 +28,21 @@ const refused = (now: number): ValidationResult => ({
 interface FakeExchange extends ExchangePort {
   answer: 'pass' | 'refuse' | 'unreported';
   signedWith: Record<string, string>[];
+  /** runs while a check is under way: what the user does meanwhile */
+  meanwhile?: () => Promise<unknown>;
 }
 
 function fakeExchange(clock: ManualClock): FakeExchange {
   const port: FakeExchange = {
     answer: 'pass',
     signedWith: [],
-    entry: (id: string) => ({ id, name: id === 'binance' ? 'Binance' : id }) as CatalogEntry,
+    entry: (id: string) => ({ id, name: id === 'binance' ? 'Binance' : id, fields: [{ key: 'apiKey' }, { key: 'secret' }] }) as CatalogEntry,
     normalize: (_id: string, raw: Record<string, string | undefined>) => raw as Record<string, string>,
     validate: async (_id: string, credentials: Record<string, string>) => {
       port.signedWith.push(credentials);
+      const meanwhile = port.meanwhile;
+      port.meanwhile = undefined;
+      await meanwhile?.();
       if (port.answer === 'unreported') return { ...passed(clock.now()), permissions: { ...passed(0).permissions, withdraw: 'unknown' } };
       return port.answer === 'pass' ? passed(clock.now()) : refused(clock.now());
     },
@@ -55,6 +60,8 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
     quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
     policy: { maxAccountsPerUser: 20, defaultRotationDays: 90, unverifiedWithdraw: 'confirm' },
   });
+  const place = { userId: OWNER, exchange: 'binance', account: 'main' };
+  const failsToOpen = (e: unknown) => isAppError(e, 'DECRYPT_FAILED');
   const waiting = (id: string) => t.store.coordination.peekOnce(`pending-key-pair:${id}`);
 
   beforeEach(async () => {
@@ -86,7 +93,7 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
 
   it('stores the key once the check signed with the waiting private key, promoting its ciphertext unchanged', async () => {
     const keys = service();
-    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect', '700000000000000099');
     const sealedAtCreation = JSON.parse((await waiting(pair.pendingId))!).sealed;
     const outcome = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY });
     expect(outcome.ok).toBe(true);
@@ -96,6 +103,7 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
     expect(record!.sealed).toEqual(sealedAtCreation);
     expect(record!.selfGenerated).toEqual({ keyType: 'ed25519', publicKey: pair.publicKey });
     expect(record!.keyHint).toBe('WXYZ');
+    expect(record!.guildId).toBe('700000000000000099'); // the server the pair was made in
     expect(await waiting(pair.pendingId)).toBeUndefined();
     const opened = await t.vault.openParts({ userId: OWNER, exchange: 'binance', account: 'main' }, [record!.sealed, record!.sealedApiKey]);
     expect(opened).toEqual(exchange.signedWith[0]);
@@ -175,5 +183,85 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
     await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY });
     await keys.recheck(OWNER, 'binance', 'main');
     expect(exchange.signedWith[1]).toEqual(exchange.signedWith[0]);
+  });
+
+  it('opens a pair promoted after another key was sealed at its place, and still refuses the older key put back', async () => {
+    const keys = service();
+    await keys.connect(OWNER, 'binance', 'main', { apiKey: 'P'.repeat(60) + 'OLD1', secret: 'pasted-first' }, false);
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'rotate');
+    // sealed after the pair: the user rotated by pasting a key while the pair waited
+    await keys.rotate(OWNER, 'binance', 'main', { apiKey: 'P'.repeat(60) + 'OLD2', secret: 'pasted-second' });
+    const older = (await t.store.getCredential(OWNER, 'binance', 'main'))!;
+    const promoted = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY });
+    expect(promoted.ok).toBe(true);
+    const record = (await t.store.getCredential(OWNER, 'binance', 'main'))!;
+    expect(record.sealed.n).toBeLessThan(older.sealed.n!);
+    expect(await t.vault.openParts(place, [record.sealed, record.sealedApiKey])).toEqual(exchange.signedWith.at(-1));
+    await expect(t.vault.open(place, older.sealed)).rejects.toSatisfy(failsToOpen);
+  });
+
+  it('refuses a stored pair\'s API key part next to another private key part', async () => {
+    const keys = service();
+    const first = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    await keys.completeKeyPair(OWNER, first.pendingId, { apiKey: API_KEY });
+    const old = (await t.store.getCredential(OWNER, 'binance', 'main'))!;
+    const next = await keys.createKeyPair(OWNER, 'binance', 'main', 'rotate');
+    await keys.completeKeyPair(OWNER, next.pendingId, { apiKey: 'B'.repeat(60) + 'NEW1' });
+    const current = (await t.store.getCredential(OWNER, 'binance', 'main'))!;
+    await expect(t.vault.openParts(place, [old.sealed, old.sealedApiKey])).rejects.toSatisfy(failsToOpen);
+    await expect(t.vault.openParts(place, [old.sealed, current.sealedApiKey])).rejects.toSatisfy(failsToOpen);
+    expect((await t.vault.openParts(place, [current.sealed, current.sealedApiKey])).apiKey).toBe('B'.repeat(60) + 'NEW1');
+  });
+
+  it('never promotes a pair made before the user was forgotten, and its private key no longer opens', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    const sealed = JSON.parse((await waiting(pair.pendingId))!).sealed;
+    await keys.forget(OWNER);
+    clock.advance(MINUTE);
+    await keys.connect(OWNER, 'binance', 'other', { apiKey: 'P'.repeat(60) + 'BACK', secret: 'back-again' }, false); // back with a new data key
+    exchange.signedWith = [];
+    const late = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY }).catch((e: unknown) => e);
+    expect(isAppError(late, 'KEY_PAIR_EXPIRED')).toBe(true);
+    expect(exchange.signedWith).toEqual([]);
+    expect(await waiting(pair.pendingId)).toBeUndefined();
+    expect(await t.store.getCredential(OWNER, 'binance', 'main')).toBeUndefined();
+    await expect(t.vault.openWaiting(place, sealed)).rejects.toSatisfy(failsToOpen);
+  });
+
+  it('stores nothing when the user forgets everything or removes the key while the pair\'s check runs', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    exchange.meanwhile = () => keys.forget(OWNER);
+    const forgotten = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY }).catch((e: unknown) => e);
+    expect(forgotten).toSatisfy((e) => isAppError(e, 'FORGOTTEN_MEANWHILE'));
+    expect(await t.store.listCredentials(OWNER)).toEqual([]);
+
+    await keys.connect(OWNER, 'binance', 'main', { apiKey: 'P'.repeat(60) + 'OLD1', secret: 'pasted' }, false);
+    const rotation = await keys.createKeyPair(OWNER, 'binance', 'main', 'rotate');
+    exchange.meanwhile = () => keys.remove(OWNER, 'binance', 'main');
+    const removed = await keys.completeKeyPair(OWNER, rotation.pendingId, { apiKey: API_KEY }).catch((e: unknown) => e);
+    expect(isAppError(removed, 'KEY_CHANGED_MEANWHILE')).toBe(true);
+    expect(await t.store.getCredential(OWNER, 'binance', 'main')).toBeUndefined();
+  });
+
+  it('keeps "already exists" and the account cap when a paste lands while the pair\'s check runs', async () => {
+    const keys = service();
+    const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
+    exchange.meanwhile = () => keys.connect(OWNER, 'binance', 'main', { apiKey: 'P'.repeat(60) + 'PAST', secret: 'pasted' }, false);
+    const raced = await keys.completeKeyPair(OWNER, pair.pendingId, { apiKey: API_KEY }).catch((e: unknown) => e);
+    expect(isAppError(raced, 'ACCOUNT_EXISTS')).toBe(true);
+    expect((await t.store.getCredential(OWNER, 'binance', 'main'))!.keyHint).toBe('PAST');
+
+    const capped = new KeyService({
+      store: t.store, vault: t.vault, exchanges: exchange, clock, log: captureLogs().log,
+      quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
+      policy: { maxAccountsPerUser: 2, defaultRotationDays: 90, unverifiedWithdraw: 'confirm' },
+    });
+    const second = await capped.createKeyPair(OWNER, 'binance', 'second', 'connect');
+    exchange.meanwhile = () => capped.connect(OWNER, 'binance', 'third', { apiKey: 'P'.repeat(60) + 'THRD', secret: 'pasted' }, false);
+    const full = await capped.completeKeyPair(OWNER, second.pendingId, { apiKey: API_KEY }).catch((e: unknown) => e);
+    expect(isAppError(full, 'ACCOUNT_LIMIT')).toBe(true);
+    expect((await t.store.listCredentials(OWNER)).map((r) => r.account)).toEqual(['main', 'third']);
   });
 });

@@ -25,7 +25,7 @@ const unreported = (): KeyPermissions => ({ ...unknownPermissions(), read: 'yes'
 function fakeExchange(clock: ManualClock): ExchangePort & { answer: ValidationResult } {
   const port = {
     answer: { ok: true, permissions: unreported(), warnings: [], checkedAt: clock.now() } as ValidationResult,
-    entry: (id: string) => ({ id, name: 'MEXC' }) as CatalogEntry,
+    entry: (id: string) => ({ id, name: 'MEXC', fields: [{ key: 'apiKey' }, { key: 'secret' }] }) as CatalogEntry,
     normalize: (_id: string, raw: Record<string, string | undefined>) => raw as Record<string, string>,
     validate: async () => ({ ...port.answer, checkedAt: clock.now() }),
     balance: async () => ({ ok: true as const, balance: { assets: [], totalUsd: 0, otherAssets: 0 } as never, fetchedAt: clock.now() }),

@@ -63,9 +63,12 @@ describe('the vault creating a key pair', () => {
 
   it('opens a credential kept in parts as one set of credentials', async () => {
     const { sealed } = await t.vault.sealNewKeyPair(alice, 'ed25519');
-    const apiKey = await t.vault.seal(alice, { apiKey: 'K'.repeat(64) });
+    const apiKey = await t.vault.sealPartOf(alice, { apiKey: 'K'.repeat(64) }, sealed);
     const opened = await t.vault.openParts(alice, [sealed, apiKey]);
     expect(Object.keys(opened).sort()).toEqual(['apiKey', 'secret']);
     expect(opened.apiKey).toBe('K'.repeat(64));
+    // an API key part sealed on its own names no private key part: the two are not one credential
+    const loose = await t.vault.seal(alice, { apiKey: 'K'.repeat(64) });
+    expect(isAppError(await t.vault.openParts(alice, [sealed, loose]).catch((e: unknown) => e), 'DECRYPT_FAILED')).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
+import { chmod, copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { describeEachBackend, type BackendCase } from '../helpers/backends.js';
 import { isAppError } from '../../src/errors.js';
 import type { Store } from '../../src/store/index.js';
-import { readKeyringFile, retireMasterKey, rotateMasterKey, writeKeyringFile, type DataKeyPort, type KeyringToolOptions } from '../../src/vault/index.js';
+import { readKeyringFile, retireMasterKey, rotateMasterKey, watchKeyring, writeKeyringFile, type DataKeyPort, type KeyringToolOptions } from '../../src/vault/index.js';
 import { captureLogs } from '../helpers/logs.js';
 import { openTestVault, type TestVault } from '../helpers/stores.js';
 import { useTempDirs } from '../helpers/temp.js';
@@ -40,6 +42,8 @@ function dyingAfter(store: Store, n: number): DataKeyPort {
     createDataKey: (u, k) => store.createDataKey(u, k),
     deleteDataKey: (u) => store.deleteDataKey(u),
     usersWithDataKeys: () => store.usersWithDataKeys(),
+    nextSealCounter: (u) => store.nextSealCounter(u),
+    getSealingState: (p) => store.getSealingState(p),
     replaceDataKey: async (u, e, k) => {
       if (left-- <= 0) throw new Error('killed');
       return store.replaceDataKey(u, e, k);
@@ -123,6 +127,62 @@ describeEachBackend('master key rotation', (b) => {
     await writeKeyringFile(t.keyringPath, { current: 1, keys: new Map([[1, generateMasterKey()]]) });
     await expect(rotateMasterKey(toolOptions(t))).rejects.toSatisfy((e) => isAppError(e, 'KEYRING_WRONG_KEY'));
     expect(new Set(await kidsInUse(t.store))).toEqual(new Set([1]));
+    await t.store.close();
+  });
+
+  it('refuses to retire a version that a running process still wraps new keys with, until it moved on or stopped', async () => {
+    const { t } = await seeded();
+    await rotateMasterKey(toolOptions(t));
+    await t.store.reportKeyringUse({ processId: 'bot-a/101', version: 1 });
+    await t.store.reportKeyringUse({ processId: 'bot-b/102', version: 2 });
+    const err = await retireMasterKey(toolOptions(t), 1).then(() => undefined, (e: unknown) => e);
+    expect(isAppError(err, 'KEYRING_VERSION_RUNNING')).toBe(true);
+    expect((err as Error).message).toContain('bot-a/101');
+    expect((err as Error).message).not.toContain('bot-b/102');
+    expect([...(await readKeyringFile(t.keyringPath))!.keys.keys()]).toEqual([1, 2]);
+    await t.store.endKeyringUse('bot-a/101');
+    await retireMasterKey(toolOptions(t), 1);
+    expect(await t.store.keyringUses()).toEqual([{ processId: 'bot-b/102', version: 2 }]);
+    await t.store.close();
+  });
+
+  it('has a running process adopt a rotation and a retirement as soon as the keyring file changes, and report its version', async () => {
+    const { t, sealed } = await seeded();
+    const watch = watchKeyring(t.vault, { ...toolOptions(t), processId: 'bot/1', intervalMs: 60_000 });
+    try {
+      await expect.poll(() => t.store.keyringUses()).toEqual([{ processId: 'bot/1', version: 1 }]);
+      await rotateMasterKey(toolOptions(t));
+      await expect.poll(() => t.store.keyringUses(), { timeout: 5_000 }).toEqual([{ processId: 'bot/1', version: 2 }]);
+      expect(t.vault.currentVersion).toBe(2);
+      await retireMasterKey(toolOptions(t), 1);
+      await expect.poll(() => t.vault.versions, { timeout: 5_000 }).toEqual([2]);
+      const fresh = '300000000000000001';
+      await t.vault.seal(place(fresh), { apiKey: 'k', secret: 's' });
+      expect((await t.store.getDataKey(fresh))!.kid).toBe(2);
+      expect((await t.vault.open(place(users[0]!), sealed.get(users[0]!)!)).apiKey).toBe(`key-${users[0]}`);
+    } finally {
+      await watch.stop();
+    }
+    expect(await t.store.keyringUses()).toEqual([]);
+    await t.store.close();
+  });
+
+  it('warns once when the store has a newer master key version than this process\'s keyring file (a rotation made on another host)', async () => {
+    const { t } = await seeded();
+    const elsewhere = join(await tempDir(), 'keyring.json'); // another host's copy of the keyring
+    await copyFile(t.keyringPath, elsewhere);
+    await chmod(elsewhere, 0o400);
+    await rotateMasterKey({ ...toolOptions(t), keyringPath: elsewhere });
+    const logs = captureLogs();
+    const watch = watchKeyring(t.vault, { ...toolOptions(t), log: logs.log, processId: 'bot/2', intervalMs: 50 });
+    try {
+      await expect.poll(() => logs.lines.filter((l) => l.includes('copy the rotated keyring file')).length).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(logs.lines.filter((l) => l.includes('copy the rotated keyring file'))).toHaveLength(1);
+      expect(await t.store.keyringUses()).toEqual([{ processId: 'bot/2', version: 1 }]);
+    } finally {
+      await watch.stop();
+    }
     await t.store.close();
   });
 });

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.js';
-import { encodeAssociatedData, type Sealed, type WrappedKey } from '../../src/vault/index.js';
+import sodium from 'libsodium-wrappers';
+import { encodeAssociatedData, readKeyringFile, type Sealed, type WrappedKey } from '../../src/vault/index.js';
 import { systemClock } from '../../src/clock.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { captureLogs } from '../helpers/logs.js';
@@ -144,5 +145,21 @@ describe('associated data encoding', () => {
       seen.set(key, id);
     }
     expect(seen.size).toBeGreaterThan(100);
+  });
+});
+
+describe("libsodium's WebAssembly memory", () => {
+  it('keeps no copy of a sealed or opened secret, nor of the master key, once the vault is done with it', async () => {
+    const t = await openTestVault(await tempDir());
+    const secret = 'HEAP-CANARY-secret-value-4f1e9a';
+    const place = { userId: '100000000000000009', exchange: 'okx', account: 'main' };
+    const sealed = await t.vault.seal(place, { apiKey: 'HEAP-CANARY-api-key-77', secret });
+    expect((await t.vault.open(place, sealed)).secret).toBe(secret);
+    const master = (await readKeyringFile(t.keyringPath))!.keys.get(1)!;
+    const heap = Buffer.from((sodium as unknown as { libsodium: { HEAPU8: Uint8Array } }).libsodium.HEAPU8);
+    expect(heap.includes(Buffer.from(secret))).toBe(false);
+    expect(heap.includes(Buffer.from('HEAP-CANARY-api-key-77'))).toBe(false);
+    expect(heap.includes(Buffer.from(master))).toBe(false);
+    await t.store.close();
   });
 });

@@ -24,7 +24,8 @@ function summary(view: PortfolioView): string {
   const total = view.totalUsd === undefined
     ? 'No USD estimate: no account answered with assets that have a price.'
     : `Estimated total: **${usd(view.totalUsd)}** across ${plural(view.sections.length - failed, 'account')}.`;
-  const lines = [total];
+  // one account carries its own estimate: a second, identical total would only repeat it
+  const lines = view.sections.length === 1 && failed === 0 ? [] : [total];
   if (failed > 0) lines.push(`❌ ${plural(failed, 'account')} could not be read (marked below).`);
   lines.push(`Fetched ${relativeStamp(view.fetchedAt)}.`);
   return lines.join('\n');

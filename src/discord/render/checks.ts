@@ -1,6 +1,6 @@
 /** What a key can do, in the same lines and sentences wherever a check result is shown. */
 import { formatDrift, type ClockReading, type KeyPermissions, type Tri, type WarningCode } from '../../exchanges/index.js';
-import { dateStamp, dateWithRelative, plural, relativeStamp, safe, TRI_MARK, triWord } from './format.js';
+import { dateStamp, dateWithRelative, plural, relativeStamp, safe, TRI_MARK } from './format.js';
 
 /** Drift beyond this is worth a warning: several exchanges refuse requests a second off. */
 const CLOCK_WARN_MS = 1_000;
@@ -18,13 +18,28 @@ function either(a: Tri, b: Tri): Tri {
 export function checkLines(p: KeyPermissions, clock: ClockReading | undefined, proven = true, confirmedAt?: number): string[] {
   return [
     proven ? '✅ **Authenticates** — the exchange accepted the key' : '❔ **Authenticates** — the wallet was found; its private key is not checked until it trades',
-    `${TRI_MARK[p.read]} **Read** — ${triWord(p.read)}`,
-    `${TRI_MARK[either(p.spotTrade, p.futuresTrade)]} **Trade** — spot ${triWord(p.spotTrade)} · futures ${triWord(p.futuresTrade)}`,
+    `${TRI_MARK[p.read]} **Read** — ${READ_WORDS[p.read]}`,
+    `${TRI_MARK[either(p.spotTrade, p.futuresTrade)]} **Trade** — ${tradeWords(p)}`,
     withdrawLine(p.withdraw, confirmedAt),
     ipLine(p),
     p.expiresAt === undefined ? '➖ **Expiry** — none reported' : `📅 **Expiry** — ${dateWithRelative(p.expiresAt)}`,
     clockLine(clock),
   ];
+}
+
+const READ_WORDS: Readonly<Record<Tri, string>> = { yes: 'can see balances and orders', no: 'cannot see balances', unknown: 'the exchange does not say' };
+
+/** "can trade spot, not futures" rather than "spot yes · futures no". */
+function tradeWords(p: KeyPermissions): string {
+  const can = [p.spotTrade === 'yes' ? 'spot' : '', p.futuresTrade === 'yes' ? 'futures' : ''].filter(Boolean);
+  const cannot = [p.spotTrade === 'no' ? 'spot' : '', p.futuresTrade === 'no' ? 'futures' : ''].filter(Boolean);
+  const unknown = [p.spotTrade === 'unknown' ? 'spot' : '', p.futuresTrade === 'unknown' ? 'futures' : ''].filter(Boolean);
+  const parts = [
+    can.length > 0 ? `can trade ${can.join(' and ')}` : '',
+    cannot.length > 0 ? `${can.length > 0 ? 'not' : 'cannot trade'} ${cannot.join(' or ')}` : '',
+    unknown.length > 0 ? `${unknown.join(' and ')} not reported` : '',
+  ].filter(Boolean);
+  return parts.join(', ');
 }
 
 function withdrawLine(withdraw: Tri, confirmedAt: number | undefined): string {
@@ -50,7 +65,8 @@ function ipLine(p: KeyPermissions): string {
 function clockLine(clock: ClockReading | undefined): string {
   if (!clock) return '❔ **Clock** — not measured';
   const drift = formatDrift(clock.driftMs);
-  return Math.abs(clock.driftMs) > CLOCK_WARN_MS ? `⚠️ **Clock** — off by ${drift}` : `✅ **Clock** — in sync (${drift})`;
+  const apart = `${Math.abs(Math.round(clock.driftMs)).toLocaleString('en-US')} ms`;
+  return Math.abs(clock.driftMs) > CLOCK_WARN_MS ? `⚠️ **Clock** — off by ${drift}` : `✅ **Clock** — this server and the exchange agree on the time (${apart} apart)`;
 }
 
 /** What a warning sentence may need to be concrete. */

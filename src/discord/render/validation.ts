@@ -87,7 +87,8 @@ export function renderRefused(input: { exchangeName: string; account: string; ve
     .setTitle(safe(verdict.title, LIMITS.title) || 'The key was refused.')
     .setDescription(truncate(lines.filter(Boolean).join('\n\n'), LIMITS.description));
   const extra: Field[] = [];
-  if (verdict.exchangeCode) extra.push(field("Exchange's code", safe(verdict.exchangeCode, 64)));
+  // the raw code helps support, not the trader: it goes in the small print
+  if (verdict.exchangeCode) embed.setFooter({ text: `Details for support: the exchange answered with code ${safe(verdict.exchangeCode, 64)}.` });
   if (verdict.kind === 'rate_limited') extra.push(field('Wait', `About ${plural(verdict.retryAfterSec ?? 60, 'second')} before trying again.`));
   if (verdict.kind === 'clock_skew' && verdict.driftMs !== undefined) extra.push(field('Clock difference', formatDrift(verdict.driftMs)));
   if (extra.length > 0) embed.addFields(extra);

@@ -39,7 +39,14 @@ export async function openPostgresBackend(url: string, clock: Clock): Promise<Ba
     keyv,
     coordination: new PostgresCoordination(query, schema, clock),
     async compact() {
-      await query(`VACUUM "${schema}".keyv`).catch(() => undefined);
+      // VACUUM frees the deleted rows for reuse; their bytes stay in table files and WAL until overwritten
+      const tables = ['keyv', 'keyward_counters', 'keyward_once', 'keyward_leases', 'keyward_due'];
+      try {
+        for (const table of tables) await query(`VACUUM "${schema}".${table}`);
+      } catch {
+        return { clean: false, detail: 'VACUUM could not run (the database user may lack the right): deleted rows stay in the table files until autovacuum reaches them' };
+      }
+      return { clean: false, detail: "the tables were vacuumed; Postgres keeps a deleted row's bytes in its data files and WAL until they are overwritten, which no SQL command forces" };
     },
     async close() {
       await pool.end().catch(() => undefined);

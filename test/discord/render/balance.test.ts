@@ -29,6 +29,13 @@ describe('the portfolio', () => {
     expect(json.fields?.[0]?.value).toContain('Estimated total: **$40,234.50**');
   });
 
+  it('shows one total for one account, in its own section, not a second time above it', () => {
+    const json = renderPortfolio(view([ok('main')], 40_234.5), 0).embeds[0]!.toJSON();
+    expect(JSON.stringify(json).match(/Estimated total/g)).toHaveLength(1);
+    expect(json.fields?.[0]?.value).toContain('Estimated total: **$40,234.50**');
+    expect(json.description).toBe(`Fetched <t:${NOW / 1000}:R>.`);
+  });
+
   it('folds dust into N other assets', () => {
     const section = ok('main', { outcome: { ok: true, balance: balance({ otherAssets: 42, otherUsd: 0.004 }), fetchedAt: NOW } });
     const value = renderPortfolio(view([section], 1), 0).embeds[0]!.toJSON().fields?.[0]?.value;

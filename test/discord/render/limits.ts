@@ -1,32 +1,42 @@
-/** Checks rendered embeds against Discord's limits, measured on the JSON that would be sent. */
-import type { EmbedBuilder } from 'discord.js';
+/**
+ * Checks rendered embeds and modals with the same rules the fake Discord applies: Discord's own request
+ * schemas (discord-api-spec, through the fake's route table) plus the documented rules the spec lacks.
+ */
+import type { EmbedBuilder, ModalBuilder } from 'discord.js';
 import { expect } from 'vitest';
+import { ApiError } from '../../fakes/discord/errors.js';
+import { checkMessage, checkModal } from '../../fakes/discord/limits.js';
+import { REQUEST_BODIES, checkBody } from '../../fakes/discord/spec.js';
 
-const chars = (v: string | undefined): number => (v === undefined ? 0 : Math.max(v.length, [...v].length));
+/** Every reason Discord would refuse this body on this route; empty when it would accept it. */
+function refusals(route: string, body: Record<string, unknown>, gapRules: () => void): string[] {
+  const breach = checkBody(REQUEST_BODIES[route]!, body);
+  try {
+    gapRules();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return [...(breach?.issues ?? []), ...error.issues()];
+  }
+  return breach?.issues ?? [];
+}
 
-/** Fails the test when any embed or their sum breaks one of Discord's limits. */
+/**
+ * Fails the test when Discord would refuse these embeds as the reply's edit (the route every rendered
+ * reply goes through), listing each issue: field lengths and counts from the spec, the 6000 total by hand.
+ */
 export function expectWithinDiscordLimits(embeds: readonly EmbedBuilder[]): void {
   expect(embeds.length).toBeGreaterThan(0);
-  expect(embeds.length).toBeLessThanOrEqual(10);
-  let total = 0;
-  for (const embed of embeds) {
-    const json = embed.toJSON();
-    expect(chars(json.title)).toBeLessThanOrEqual(256);
-    expect(chars(json.description)).toBeLessThanOrEqual(4096);
-    expect(chars(json.footer?.text)).toBeLessThanOrEqual(2048);
-    expect(chars(json.author?.name)).toBeLessThanOrEqual(256);
-    const fields = json.fields ?? [];
-    expect(fields.length).toBeLessThanOrEqual(25);
-    for (const field of fields) {
-      expect(chars(field.name)).toBeGreaterThan(0);
-      expect(chars(field.name)).toBeLessThanOrEqual(256);
-      expect(chars(field.value)).toBeGreaterThan(0);
-      expect(chars(field.value)).toBeLessThanOrEqual(1024);
-      total += chars(field.name) + chars(field.value);
-    }
-    total += chars(json.title) + chars(json.description) + chars(json.footer?.text) + chars(json.author?.name);
-  }
-  expect(total).toBeLessThanOrEqual(6000);
+  const body = { embeds: embeds.map((e) => e.toJSON()) };
+  const route = 'PATCH /webhooks/:app/:token/messages/:message';
+  const issues = refusals(route, body, () => checkMessage(body, [], { partial: true, hasFiles: false }));
+  expect(issues, issues.join('\n')).toEqual([]);
+}
+
+/** Fails the test when Discord would refuse to open this modal: the spec's modal callback plus the five-component rule. */
+export function expectValidModal(modal: ModalBuilder): void {
+  const body = { type: 9, data: modal.toJSON() };
+  const issues = refusals('POST /interactions/:id/:token/callback', body, () => checkModal(body.data));
+  expect(issues, issues.join('\n')).toEqual([]);
 }
 
 /** Every piece of text a user could read, joined, for assertions about wording. */

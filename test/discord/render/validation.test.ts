@@ -42,12 +42,12 @@ describe('a saved key', () => {
     const embeds = renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome: saved() });
     const checks = fieldValue(embeds, 'Checks');
     expect(checks).toContain('✅ **Authenticates**');
-    expect(checks).toContain('✅ **Read** — yes');
-    expect(checks).toContain('✅ **Trade** — spot yes · futures not reported');
+    expect(checks).toContain('✅ **Read** — can see balances and orders');
+    expect(checks).toContain('✅ **Trade** — can trade spot, futures not reported');
     expect(checks).toContain('✅ **Withdrawal disabled**');
     expect(checks).toContain('bound to 1 IP');
     expect(checks).toContain('none reported');
-    expect(checks).toContain('in sync (+120 ms)');
+    expect(checks).toContain('✅ **Clock** — this server and the exchange agree on the time (120 ms apart)');
     expect(embeds[0]!.toJSON().color).toBe(COLOURS.ok);
   });
 
@@ -132,9 +132,11 @@ describe('a refused key', () => {
     expect(embeds[0]!.toJSON().color).toBe(COLOURS.failure);
   });
 
-  it('shows the exchange\'s own code when it gave one', () => {
+  it('keeps the exchange\'s own code to a details line for support, out of the trader\'s text', () => {
     const embeds = renderRefused({ exchangeName: 'OKX', account: 'main', verdict: verdict({ exchangeCode: '50113' }) });
-    expect(textOf(embeds)).toContain("Exchange's code\n50113");
+    const json = embeds[0]!.toJSON();
+    expect(json.footer?.text).toBe('Details for support: the exchange answered with code 50113.');
+    expect(JSON.stringify([json.title, json.description, json.fields ?? []])).not.toContain('50113');
   });
 
   it('says how long to wait when rate-limited', () => {

@@ -15,14 +15,38 @@ export class ApiError extends Error {
   body(): JsonObject {
     return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
   }
+
+  /** One line per field error (`data.title: …`), or the message when there are none. */
+  issues(): string[] {
+    const lines: string[] = [];
+    const walk = (node: JsonObject, path: string[]): void => {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '_errors') for (const e of value as JsonObject[]) lines.push(`${path.join('.') || '(body)'}: ${e.message}`);
+        else walk(value as JsonObject, [...path, key]);
+      }
+    };
+    walk(this.errors ?? {}, []);
+    return lines.length > 0 ? lines : [`${this.code} ${this.message}`];
+  }
+
+  /** Refusals of a malformed body (50035 form body, 50006 empty message, 50109 bad JSON): the bot's fault, whatever the state. */
+  get malformed(): boolean {
+    return this.code === 50035 || this.code === 50006 || this.code === 50109;
+  }
 }
 
-/** Every refusal the fake can give, named once so routes read as Discord's documentation does. */
+/**
+ * Every refusal the fake can give, named once so routes read as Discord's documentation does. Codes and
+ * messages: discord.com/developers/docs/topics/opcodes-and-status-codes (JSON Error Codes); the same
+ * numbers as RESTJSONErrorCodes in discord-api-types 0.38.57 (rest/common.d.ts), installed with discord.js.
+ */
 export const refuse = {
   unauthorized: () => new ApiError(401, 0, '401: Unauthorized'),
   notFound: () => new ApiError(404, 0, '404: Not Found'),
   unknownApplication: () => new ApiError(404, 10002, 'Unknown Application'),
   unknownChannel: () => new ApiError(404, 10003, 'Unknown Channel'),
+  unknownGuild: () => new ApiError(404, 10004, 'Unknown Guild'),
+  unknownMember: () => new ApiError(404, 10007, 'Unknown Member'),
   unknownMessage: () => new ApiError(404, 10008, 'Unknown Message'),
   unknownUser: () => new ApiError(404, 10013, 'Unknown User'),
   unknownWebhook: () => new ApiError(404, 10015, 'Unknown Webhook'),
@@ -76,14 +100,6 @@ export class FormErrors {
     }
     this.size(path, value.length, min, max);
     return value;
-  }
-
-  /** A whole number field between `min` and `max`. */
-  number(path: Path, value: unknown, min: number, max: number): void {
-    if (value === undefined || value === null) return;
-    if (typeof value !== 'number' || !Number.isInteger(value)) this.add(path, 'NUMBER_TYPE_COERCE', `Value "${String(value)}" is not int.`);
-    else if (value < min) this.add(path, 'NUMBER_TYPE_MIN', `Int value should be greater than or equal to ${min}.`);
-    else if (value > max) this.add(path, 'NUMBER_TYPE_MAX', `Int value should be less than or equal to ${max}.`);
   }
 
   /** Refuses the request with every collected error at once, as Discord does. */

@@ -2,6 +2,7 @@
 export { FAKE_BOT_TOKEN, startFakeDiscord } from './server.js';
 export { loginClient } from './client.js';
 export { shardOf } from './payloads.js';
+export type { FaultKind, FaultRule } from './faults.js';
 export type {
   AutocompleteInput,
   ButtonInput,
@@ -21,3 +22,4 @@ export type {
   RecordedRequest,
   SlashInput,
 } from './types.js';
+export type { Violation } from './violations.js';

@@ -1,59 +1,65 @@
-/** Discord's size limits on messages, modals and autocomplete, so over-limit payloads fail in tests too. */
+/**
+ * Discord's documented rules that its OpenAPI spec cannot express: counts across a whole message, rules
+ * that depend on a flag or another field, and limits the docs state tighter than the spec. Field lengths,
+ * list sizes and types are checked against the spec itself (spec.ts) before a route runs; each rule here
+ * names the page of discord.com/developers/docs (or discord.js's guide) it comes from.
+ */
 import { FormErrors, refuse } from './errors.js';
 import type { JsonObject } from './types.js';
 
 type Path = Array<string | number>;
 
-/** Message flag that switches a message to layout components (no content or embeds). */
+/** IS_COMPONENTS_V2 (1 << 15): the message is laid out by components, without content or embeds. Docs: resources/message, Message Flags. */
 export const COMPONENTS_V2 = 1 << 15;
 const LINK_BUTTON = 5;
 const PREMIUM_BUTTON = 6;
+const SELECTS = [3, 5, 6, 7, 8];
 
-/** True when a message would show nothing, which Discord refuses with 50006. */
+/**
+ * True when a message would show nothing. Docs: resources/message, Create Message ("must provide a value
+ * for at least one of content, embeds, sticker_ids, components, files[n], or poll"); the refusal is 50006
+ * "Cannot send an empty message" (topics/opcodes-and-status-codes, JSON Error Codes).
+ */
 export function isEmptyMessage(m: JsonObject): boolean {
   const has = (v: unknown) => (Array.isArray(v) ? v.length > 0 : Boolean(v));
   return !has(m.content) && !has(m.embeds) && !has(m.components) && !has(m.attachments) && !has(m.sticker_ids) && !has(m.poll);
 }
 
 /**
- * Checks a message body (reply, follow-up, edit, channel message). `prefix` is where Discord nests the
- * errors (`['data']` for interaction callbacks); `hasFiles` counts uploaded files as content.
+ * Checks a message body (reply, follow-up, edit, channel message) for the rules the spec leaves out.
+ * `prefix` is where Discord nests the errors (`['data']` for interaction callbacks); `hasFiles` counts
+ * uploaded files as content; `channel` marks the channel-message routes, whose spec allows more content.
  */
-export function checkMessage(body: JsonObject, prefix: Path, opts: { partial: boolean; hasFiles: boolean }): void {
+export function checkMessage(body: JsonObject, prefix: Path, opts: { partial: boolean; hasFiles: boolean; channel?: boolean }): void {
   const errors = new FormErrors();
-  const v2 = ((body.flags ?? 0) & COMPONENTS_V2) !== 0;
-  errors.text([...prefix, 'content'], body.content, 0, 2000);
-  if (v2) {
-    for (const field of ['content', 'embeds'] as const) {
-      if (body[field] !== undefined && body[field] !== null && body[field] !== '') {
-        const message = `The '${field}' field cannot be used when using MessageFlags.IS_COMPONENTS_V2`;
-        errors.add([...prefix, field], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', message);
-      }
-    }
-  }
+  // Docs: resources/message, Create Message: "Message contents (up to 2000 characters)"; the spec's
+  // MessageCreateRequest allows 4000 (the limit for Nitro users), the webhook schemas already say 2000.
+  if (opts.channel) errors.text([...prefix, 'content'], body.content, 0, 2000);
+  if (((body.flags ?? 0) & COMPONENTS_V2) !== 0) checkLayout(errors, prefix, body);
+  else checkLegacyRows(errors, [...prefix, 'components'], body.components);
   checkEmbeds(errors, [...prefix, 'embeds'], body.embeds);
-  if (v2) checkLayout(errors, [...prefix, 'components'], body.components);
-  else checkActionRows(errors, [...prefix, 'components'], body.components);
   errors.throwIfAny();
   if (!opts.partial && !opts.hasFiles && isEmptyMessage(body)) throw refuse.emptyMessage();
 }
 
+/**
+ * Docs: resources/message, Embed Limits: "the combined sum of characters in all title, description,
+ * field.name, field.value, footer.text, and author.name fields across all embeds attached to a message
+ * must not exceed 6000 characters", and whitespace around them is trimmed; Embed Field Structure makes
+ * name and value required, so one that trims to nothing is missing. Each field's own limit is in the
+ * spec's RichEmbed schema, which accepts an empty string.
+ */
 function checkEmbeds(errors: FormErrors, path: Path, value: unknown): void {
-  const embeds = errors.list(path, value, 0, 10) as JsonObject[];
+  if (!Array.isArray(value)) return;
   let total = 0;
-  embeds.forEach((embed, i) => {
-    const at = [...path, i];
-    errors.text([...at, 'title'], embed.title, 0, 256);
-    errors.text([...at, 'description'], embed.description, 0, 4096);
-    errors.text([...at, 'footer', 'text'], embed.footer?.text, 0, 2048);
-    errors.text([...at, 'author', 'name'], embed.author?.name, 0, 256);
-    const fields = errors.list([...at, 'fields'], embed.fields, 0, 25) as JsonObject[];
-    fields.forEach((field, j) => {
-      errors.text([...at, 'fields', j, 'name'], field.name, 1, 256, true);
-      errors.text([...at, 'fields', j, 'value'], field.value, 1, 1024, true);
+  (value as JsonObject[]).forEach((embed, i) => {
+    total += chars(embed.title) + chars(embed.description) + chars(embed.footer?.text) + chars(embed.author?.name);
+    ((embed.fields ?? []) as JsonObject[]).forEach((field, j) => {
+      for (const key of ['name', 'value'] as const) {
+        if (typeof field[key] === 'string' && field[key].trim() === '') errors.add([...path, i, 'fields', j, key], 'BASE_TYPE_REQUIRED', 'This field is required');
+      }
       total += chars(field.name) + chars(field.value);
     });
-    total += chars(embed.title) + chars(embed.description) + chars(embed.footer?.text) + chars(embed.author?.name);
   });
   if (total > 6000) errors.add(path, 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
 }
@@ -62,125 +68,103 @@ function chars(v: unknown): number {
   return typeof v === 'string' ? [...v].length : 0;
 }
 
-function checkActionRows(errors: FormErrors, path: Path, value: unknown): void {
+/**
+ * Docs: components/reference, Legacy Message Component Behavior: "Legacy messages allow up to 5 action
+ * rows as top-level components"; the spec allows 40 components of any layout type at the top.
+ */
+function checkLegacyRows(errors: FormErrors, path: Path, value: unknown): void {
+  if (!Array.isArray(value)) return;
   const rows = errors.list(path, value, 0, 5) as JsonObject[];
   const ids = new Set<string>();
   rows.forEach((row, i) => {
-    if (row.type !== 1) return wrongType(errors, [...path, i], [1]);
-    const children = errors.list([...path, i, 'components'], row.components, 1, 5, true) as JsonObject[];
-    children.forEach((child, j) => {
-      const at = [...path, i, 'components', j];
-      if (child.type === 2) checkButton(errors, at, child, ids);
-      else if ([3, 5, 6, 7, 8].includes(child.type)) {
-        if (children.length > 1) errors.add(at, 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
-        checkSelect(errors, at, child, ids);
-      } else wrongType(errors, at, [2, 3, 5, 6, 7, 8]);
-    });
+    if (row.type !== 1) return errors.add([...path, i, 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (1).');
+    checkRow(errors, [...path, i], row, ids);
   });
 }
 
-function checkButton(errors: FormErrors, at: Path, button: JsonObject, ids: Set<string>): void {
-  errors.text([...at, 'label'], button.label, 0, 80);
-  if (button.style === LINK_BUTTON) errors.text([...at, 'url'], button.url, 1, 512, true);
-  else if (button.style !== PREMIUM_BUTTON) checkCustomId(errors, at, button.custom_id, ids);
-}
-
-function checkSelect(errors: FormErrors, at: Path, select: JsonObject, ids: Set<string>): void {
-  checkCustomId(errors, at, select.custom_id, ids);
-  errors.text([...at, 'placeholder'], select.placeholder, 0, 150);
-  errors.number([...at, 'min_values'], select.min_values, 0, 25);
-  errors.number([...at, 'max_values'], select.max_values, 1, 25);
-  if (select.type !== 3) return;
-  const options = errors.list([...at, 'options'], select.options, 1, 25, true) as JsonObject[];
-  options.forEach((option, k) => {
-    errors.text([...at, 'options', k, 'label'], option.label, 1, 100, true);
-    errors.text([...at, 'options', k, 'value'], option.value, 1, 100, true);
-    errors.text([...at, 'options', k, 'description'], option.description, 0, 100);
+/**
+ * Docs: components/reference, Action Row: "Up to 5 interactive button components or a single select
+ * component"; the spec lets a row mix them.
+ */
+function checkRow(errors: FormErrors, at: Path, row: JsonObject, ids: Set<string>): void {
+  const children = (row.components ?? []) as JsonObject[];
+  children.forEach((child, j) => {
+    const childAt = [...at, 'components', j];
+    if (SELECTS.includes(child.type) && children.length > 1) {
+      errors.add(childAt, 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
+    }
+    checkInteractive(errors, childAt, child, ids);
   });
 }
 
-function checkCustomId(errors: FormErrors, at: Path, customId: unknown, ids: Set<string>): void {
-  errors.text([...at, 'custom_id'], customId, 1, 100, true);
-  if (typeof customId !== 'string') return;
+/**
+ * Docs: components/reference, Button ("Non-link and non-premium buttons must have a custom_id … Link
+ * buttons must have a url, and cannot have a custom_id") and Custom ID ("Multiple components on the same
+ * message must not share the same custom_id"). The spec makes both fields optional.
+ */
+function checkInteractive(errors: FormErrors, at: Path, component: JsonObject, ids: Set<string>): void {
+  if (component.type === 2 && component.style === LINK_BUTTON) {
+    if (!component.url) errors.add([...at, 'url'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    if (component.custom_id !== undefined) errors.add([...at, 'custom_id'], 'BUTTON_COMPONENT_LINK_CANNOT_HAVE_CUSTOM_ID', 'A link button cannot have a custom id');
+    return;
+  }
+  if ((component.type !== 2 && !SELECTS.includes(component.type)) || component.style === PREMIUM_BUTTON) return;
+  const customId = component.custom_id;
+  if (typeof customId !== 'string') return errors.add([...at, 'custom_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
   if (ids.has(customId)) errors.add([...at, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
   ids.add(customId);
 }
 
-function wrongType(errors: FormErrors, at: Path, allowed: number[]): void {
-  errors.add([...at, 'type'], 'UNION_TYPE_CHOICES', `Value of field "type" must be one of (${allowed.join(', ')}).`);
-}
-
-/** Layout messages (IS_COMPONENTS_V2): at most 40 components in all, 4000 characters of text. */
-function checkLayout(errors: FormErrors, path: Path, value: unknown): void {
-  const top = errors.list(path, value, 1, 40, true) as JsonObject[];
+/**
+ * Layout messages (IS_COMPONENTS_V2). Docs: components/reference, introduction: "The content and embeds
+ * fields will no longer work", "Messages allow up to 40 total components"; the discord.js guide (Popular
+ * Topics → Display Components) adds that nested components count and that "the amount of text across all
+ * text display components cannot exceed 4000 characters". The spec limits each list, not the whole tree.
+ */
+function checkLayout(errors: FormErrors, prefix: Path, body: JsonObject): void {
+  for (const field of ['content', 'embeds'] as const) {
+    if (body[field] !== undefined && body[field] !== null && body[field] !== '') {
+      const message = `The '${field}' field cannot be used when using MessageFlags.IS_COMPONENTS_V2`;
+      errors.add([...prefix, field], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', message);
+    }
+  }
+  const path = [...prefix, 'components'];
   let count = 0;
   let text = 0;
   const ids = new Set<string>();
   const walk = (component: JsonObject, at: Path): void => {
     count += 1;
-    if (component.type === 10) {
-      errors.text([...at, 'content'], component.content, 1, 4000, true);
-      text += chars(component.content);
-    }
-    if (component.type === 2) checkButton(errors, at, component, ids);
-    if ([3, 5, 6, 7, 8].includes(component.type)) checkSelect(errors, at, component, ids);
+    if (component.type === 10) text += chars(component.content);
+    if (component.type === 1) checkRow(errors, at, component, ids);
+    else checkInteractive(errors, at, component, ids);
     if (component.accessory) walk(component.accessory, [...at, 'accessory']);
     (component.components as JsonObject[] | undefined)?.forEach((child, i) => walk(child, [...at, 'components', i]));
   };
-  top.forEach((component, i) => walk(component, [...path, i]));
+  ((body.components ?? []) as JsonObject[]).forEach((component, i) => walk(component, [...path, i]));
   if (count > 40) errors.add(path, 'MAX_COMPONENTS_EXCEEDED', 'Must be 40 or fewer components in total.');
   if (text > 4000) errors.add(path, 'MAX_TEXT_DISPLAY_LENGTH_EXCEEDED', 'Text display content must be 4000 or fewer characters in total.');
 }
 
-/** Checks a modal callback: title, custom id, 1–5 labels / text displays (or legacy action rows). */
+/**
+ * Docs: interactions/receiving-and-responding, Interaction Callback Data Structure → Modal: "Between 1
+ * and 5 (inclusive) components that make up the modal"; the spec's ModalInteractionCallbackRequestData
+ * allows 40. Title, custom id, labels and inputs are checked by the spec.
+ */
 export function checkModal(data: JsonObject | undefined): void {
   const errors = new FormErrors();
-  const modal = data ?? {};
-  errors.text(['data', 'title'], modal.title, 1, 45, true);
-  errors.text(['data', 'custom_id'], modal.custom_id, 1, 100, true);
-  const ids = new Set<string>();
-  const components = errors.list(['data', 'components'], modal.components, 1, 5, true) as JsonObject[];
-  components.forEach((component, i) => {
-    const at: Path = ['data', 'components', i];
-    if (component.type === 18) {
-      errors.text([...at, 'label'], component.label, 1, 45, true);
-      errors.text([...at, 'description'], component.description, 1, 100);
-      if (!component.component) errors.add([...at, 'component'], 'BASE_TYPE_REQUIRED', 'This field is required');
-      else checkModalInput(errors, [...at, 'component'], component.component, ids, false);
-    } else if (component.type === 10) {
-      errors.text([...at, 'content'], component.content, 1, 4000, true);
-    } else if (component.type === 1) {
-      const row = errors.list([...at, 'components'], component.components, 1, 1, true) as JsonObject[];
-      row.forEach((input, j) => checkModalInput(errors, [...at, 'components', j], input, ids, true));
-    } else wrongType(errors, at, [1, 10, 18]);
-  });
+  errors.list(['data', 'components'], data?.components, 1, 5, true);
   errors.throwIfAny();
 }
 
-function checkModalInput(errors: FormErrors, at: Path, input: JsonObject, ids: Set<string>, legacyRow: boolean): void {
-  if (input.type === 4) {
-    checkCustomId(errors, at, input.custom_id, ids);
-    if (legacyRow) errors.text([...at, 'label'], input.label, 1, 45, true);
-    if (input.style !== 1 && input.style !== 2) errors.add([...at, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2}.');
-    errors.number([...at, 'min_length'], input.min_length, 0, 4000);
-    errors.number([...at, 'max_length'], input.max_length, 1, 4000);
-    errors.text([...at, 'placeholder'], input.placeholder, 0, 100);
-    errors.text([...at, 'value'], input.value, 0, 4000);
-  } else if (!legacyRow && [3, 5, 6, 7, 8].includes(input.type)) {
-    checkSelect(errors, at, input, ids);
-  } else if (!legacyRow && [19, 21, 22, 23].includes(input.type)) {
-    checkCustomId(errors, at, input.custom_id, ids);
-  } else wrongType(errors, at, legacyRow ? [4] : [3, 4, 5, 6, 7, 8, 19, 21, 22, 23]);
-}
-
-/** Checks an autocomplete answer: at most 25 choices, names 1–100, string values up to 100. */
+/**
+ * Docs: interactions/application-commands, Application Command Option Choice Structure: "Value for the
+ * choice, up to 100 characters if string"; the spec allows 6000. The 25-choice cap and the 1–100
+ * character names are in the spec's autocomplete schema.
+ */
 export function checkChoices(data: JsonObject | undefined): void {
   const errors = new FormErrors();
-  const choices = errors.list(['data', 'choices'], data?.choices, 0, 25, true) as JsonObject[];
-  choices.forEach((choice, i) => {
-    errors.text(['data', 'choices', i, 'name'], choice.name, 1, 100, true);
-    if (typeof choice.value === 'string') errors.text(['data', 'choices', i, 'value'], choice.value, 0, 100);
-    else if (typeof choice.value !== 'number') errors.add(['data', 'choices', i, 'value'], 'BASE_TYPE_REQUIRED', 'This field is required');
+  ((data?.choices ?? []) as JsonObject[]).forEach((choice, i) => {
+    if (typeof choice?.value === 'string') errors.text(['data', 'choices', i, 'value'], choice.value, 0, 100);
   });
   errors.throwIfAny();
 }

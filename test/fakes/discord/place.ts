@@ -27,6 +27,7 @@ export function resolvePlace(world: World, o: InteractionPlace): Place {
     const channel = world.channels.get(o.channelId ?? guild.channelIds[0]!);
     if (!channel || channel.guildId !== guild.id) throw new Error(`fake discord: channel ${o.channelId} is not in guild ${guild.id}`);
     const owners: Record<string, string> = o.userInstall ? { '1': user.id } : { '0': guild.id };
+    world.setMember(guild.id, user.id, roles);
     return { user, guild, channel, roles, context: 0, owners };
   }
   if (roles.length) throw new Error('fake discord: roles only exist in a guild');

@@ -2,7 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, refuse } from './errors.js';
 import type { UploadedFile } from './messages.js';
+import { REQUEST_BODIES, checkBody } from './spec.js';
 import type { JsonObject } from './types.js';
+import { reportViolation } from './violations.js';
 import type { World } from './world.js';
 
 /** What a route sees of a request. */
@@ -27,6 +29,8 @@ export interface Route {
   path: string;
   auth: boolean;
   handle(request: RouteRequest): RouteResult;
+  /** Told when the body was refused before `handle` ran (it broke the spec), for routes that keep a history. */
+  refused?(request: RouteRequest, error: ApiError): void;
 }
 
 interface CompiledRoute {
@@ -36,7 +40,11 @@ interface CompiledRoute {
 
 const PREFIX = '/api/v10';
 
-/** Builds the HTTP request listener for a list of routes. */
+/**
+ * Builds the HTTP request listener for a list of routes. Answers carry no X-RateLimit-* headers:
+ * @discordjs/rest 2.6.3 (dist/index.js, SequentialHandler.runRequest) then takes the bucket limit as
+ * unlimited, so tests never wait on a rate limit the fake does not model.
+ */
 export function restListener(world: World, routes: Route[]): (req: IncomingMessage, res: ServerResponse) => void {
   const compiled = routes.map((route) => ({
     route,
@@ -61,16 +69,37 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
   let answer: unknown;
   let code: number | undefined;
   let parsed: { body: JsonObject | undefined; files: UploadedFile[] } = { body: undefined, files: [] };
+  let route = `${method} ${path}`;
+  const violation = (issue: string) => reportViolation({ route, path, issue, owner: world });
+  const fault = world.faults.take(method, path);
+  if (fault?.network) {
+    world.requests.push({ method, path, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body: undefined, rawBody: raw.toString('utf8'), files: [], status: 0, receivedAt });
+    req.socket.destroy(); // the connection drops without an answer
+    return;
+  }
   try {
     parsed = await parseBody(raw, req.headers['content-type']);
+    if (fault?.error) throw fault.error;
     const hit = pathname.startsWith(`${PREFIX}/`) ? match(routes, method, path) : undefined;
-    if (!hit) throw refuse.notFound();
+    if (!hit) {
+      violation('the fake has no such route, so nothing checks this request against the spec');
+      throw refuse.notFound();
+    }
+    route = `${method} ${hit.route.path}`;
     if (hit.route.auth && req.headers.authorization !== `Bot ${world.config.token}`) throw refuse.unauthorized();
-    const result = hit.route.handle({ params: hit.params, query: url.searchParams, ...parsed, receivedAt });
+    const request = { params: hit.params, query: url.searchParams, ...parsed, receivedAt };
+    try {
+      checkAgainstSpec(route, parsed.body, violation);
+    } catch (error) {
+      if (error instanceof ApiError) hit.route.refused?.(request, error);
+      throw error;
+    }
+    const result = hit.route.handle(request);
     status = result.status;
     answer = result.body;
   } catch (error) {
     const refusal = error instanceof ApiError ? error : internalError(error);
+    if (refusal.malformed && !(error instanceof SpecRefusal)) for (const issue of refusal.issues()) violation(`${issue} (documented rule the spec cannot express)`);
     status = refusal.status;
     answer = refusal.body();
     code = refusal.code;
@@ -91,7 +120,20 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
     res.writeHead(status).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  res.writeHead(status, { 'content-type': 'application/json', ...fault?.headers }).end(JSON.stringify(answer));
+}
+
+/** A 50035 for a body that breaks the spec; its violations are already reported with the schema's words. */
+class SpecRefusal extends ApiError {}
+
+/** Refuses a body its route's schema rejects, as Discord would (50035), and reports a route with no schema. */
+function checkAgainstSpec(route: string, body: JsonObject | undefined, violation: (issue: string) => void): void {
+  const spec = REQUEST_BODIES[route];
+  if (!spec) return violation('no request schema for this route in spec.ts, so its body goes unchecked');
+  const breach = checkBody(spec, body);
+  if (!breach) return;
+  for (const issue of breach.issues) violation(issue);
+  throw new SpecRefusal(400, 50035, 'Invalid Form Body', breach.errors);
 }
 
 /** discord.js escapes `@original` as `%40original`; a malformed escape is left as sent and matches no route. */

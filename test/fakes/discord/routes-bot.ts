@@ -3,7 +3,7 @@ import { checkCommands, storeCommands } from './commands.js';
 import { refuse } from './errors.js';
 import { checkMessage, isEmptyMessage } from './limits.js';
 import { createMessage, editMessage } from './messages.js';
-import { applicationPayload, botUserPayload, channelPayload, userPayload } from './payloads.js';
+import { applicationPayload, botUserPayload, channelPayload, memberPayload, userPayload } from './payloads.js';
 import type { Route, RouteRequest, RouteResult } from './rest.js';
 import type { JsonObject } from './types.js';
 import type { StoredMessage, World } from './world.js';
@@ -18,6 +18,7 @@ export function botRoutes(world: World, gatewayUrl: () => string): Route[] {
     { method: 'GET', path: '/applications/@me', auth: true, handle: () => ok(applicationPayload(world)) },
     { method: 'GET', path: '/users/:user', auth: true, handle: (r) => ok(userPayload(knownUser(world, r.params.user!))) },
     { method: 'POST', path: '/users/@me/channels', auth: true, handle: (r) => ok(openDm(world, r)) },
+    { method: 'GET', path: '/guilds/:guild/members/:user', auth: true, handle: (r) => ok(guildMember(world, r)) },
     { method: 'GET', path: '/channels/:channel', auth: true, handle: (r) => ok(channelPayload(world, knownChannel(world, r))) },
     { method: 'DELETE', path: '/channels/:channel', auth: true, handle: (r) => ok(channelPayload(world, knownChannel(world, r))) },
     { method: 'POST', path: '/channels/:channel/typing', auth: true, handle: () => ({ status: 204 }) },
@@ -63,20 +64,41 @@ function knownChannel(world: World, request: RouteRequest) {
   return channel;
 }
 
+/**
+ * Get Guild Member (https://discord.com/developers/docs/resources/guild#get-guild-member): the member
+ * object with its role ids; 404 with 10007 Unknown Member for someone not in the guild, 10004 Unknown
+ * Guild for a guild the bot is not in (codes: discord-api-types 0.38 RESTJSONErrorCodes). discord.js
+ * 14.28 reaches it through Routes.guildMember (src/managers/GuildMemberManager.js, _fetchSingle).
+ * Unlike an interaction's member, this object has no computed `permissions`.
+ */
+function guildMember(world: World, request: RouteRequest): JsonObject {
+  const guild = world.guilds.get(request.params.guild!);
+  if (!guild) throw refuse.unknownGuild();
+  const roles = world.members.get(guild.id)?.get(request.params.user!);
+  const user = world.users.get(request.params.user!);
+  if (!roles || !user) throw refuse.unknownMember();
+  const { permissions: _computedOnlyInInteractions, ...member } = memberPayload(guild, userPayload(user), roles);
+  return member;
+}
+
 function openDm(world: World, request: RouteRequest): JsonObject {
   const recipient = String(request.body?.recipient_id ?? '');
   if (!world.users.has(recipient)) throw refuse.invalidRecipient();
   return channelPayload(world, world.dmChannel(recipient));
 }
 
-/** A channel message; a DM to a user with closed DMs fails on this call, not on opening the channel. */
+/**
+ * A channel message. A DM to a user with closed DMs fails on this call with 403 50007, not on opening the
+ * channel: reported from discord.js's DMChannel.send as POST /channels/{id}/messages → 403 50007 in
+ * github.com/EternalCodeTeam/DiscordOfficer/issues/28; 50278 is the no-mutual-guild variant (error codes docs).
+ */
 function postMessage(world: World, request: RouteRequest): StoredMessage {
   const channelId = request.params.channel!;
   const recipient = world.channels.get(channelId)?.recipientId;
   const closed = recipient === undefined ? null : world.user(recipient).dmsClosed;
   if (closed !== null) throw refuse.dmsClosed(closed);
   const body = request.body ?? {};
-  checkMessage(body, [], { partial: false, hasFiles: request.files.length > 0 });
+  checkMessage(body, [], { partial: false, hasFiles: request.files.length > 0, channel: true });
   return createMessage(world, { channelId, body, files: request.files, ephemeral: false });
 }
 
@@ -89,7 +111,7 @@ function ownMessage(world: World, request: RouteRequest): StoredMessage {
 function editChannelMessage(world: World, request: RouteRequest): StoredMessage {
   const stored = ownMessage(world, request);
   const body = request.body ?? {};
-  checkMessage(body, [], { partial: true, hasFiles: request.files.length > 0 });
+  checkMessage(body, [], { partial: true, hasFiles: request.files.length > 0, channel: true });
   if (isEmptyMessage({ ...stored.api, ...body }) && request.files.length === 0) throw refuse.emptyMessage();
   editMessage(world, stored, body, request.files);
   return stored;

@@ -8,7 +8,12 @@ import type { InteractionRecord } from './run.js';
 import type { Callback, JsonObject } from './types.js';
 import type { StoredMessage, World } from './world.js';
 
-/** Callback types Discord accepts per interaction type; a modal submit from a message may also update it. */
+/**
+ * Callback types Discord accepts per interaction type. Docs: interactions/receiving-and-responding,
+ * Interaction Callback Type: 6 and 7 "Only valid for component-based interactions", 9 "Not available for
+ * MODAL_SUBMIT". A modal submitted from a message may update it: discord.js 14.28.1
+ * src/structures/ModalSubmitInteraction.js offers update()/deferUpdate() when isFromMessage().
+ */
 function allowedTypes(record: InteractionRecord): number[] {
   if (record.kind === 2) return [4, 5, 9];
   if (record.kind === 3) return [4, 5, 6, 7, 9];
@@ -20,7 +25,13 @@ function allowedTypes(record: InteractionRecord): number[] {
 export function interactionRoutes(world: World, interactions: Interactions): Route[] {
   const hook = (request: RouteRequest) => webhookRecord(world, interactions, request);
   return [
-    { method: 'POST', path: '/interactions/:id/:token/callback', auth: false, handle: (r) => callback(world, interactions, r) },
+    {
+      method: 'POST',
+      path: '/interactions/:id/:token/callback',
+      auth: false,
+      handle: (r) => callback(world, interactions, r),
+      refused: (r, error) => noteCallback(interactions.find(r.params.id!), r, { status: error.status, code: error.code }),
+    },
     { method: 'POST', path: '/webhooks/:app/:token', auth: false, handle: (r) => followUp(world, hook(r), r) },
     { method: 'GET', path: '/webhooks/:app/:token/messages/:message', auth: false, handle: (r) => ({ status: 200, body: target(world, hook(r), r).api }) },
     { method: 'PATCH', path: '/webhooks/:app/:token/messages/:message', auth: false, handle: (r) => editResponse(world, hook(r), r) },
@@ -38,19 +49,31 @@ export function interactionRoutes(world: World, interactions: Interactions): Rou
 
 function callback(world: World, interactions: Interactions, request: RouteRequest): RouteResult {
   const record = interactions.find(request.params.id!);
-  const entry: Callback = { type: request.body?.type, data: request.body?.data, receivedAt: request.receivedAt, status: 0 };
+  const outcome: Pick<Callback, 'status' | 'code'> = { status: 0 };
   try {
     const result = acknowledge(world, interactions, record, request);
-    entry.status = result.status;
+    outcome.status = result.status;
     return result;
   } catch (error) {
-    if (error instanceof ApiError) Object.assign(entry, { status: error.status, code: error.code });
+    if (error instanceof ApiError) Object.assign(outcome, { status: error.status, code: error.code });
     throw error;
   } finally {
-    if (record && record.token === request.params.token) record.recordCallback(entry);
+    noteCallback(record, request, outcome);
   }
 }
 
+/** Keeps every callback, accepted or not, in the history of the interaction it names. */
+function noteCallback(record: InteractionRecord | undefined, request: RouteRequest, outcome: Pick<Callback, 'status' | 'code'>): void {
+  if (!record || record.token !== request.params.token) return;
+  record.recordCallback({ type: request.body?.type, data: request.body?.data, receivedAt: request.receivedAt, ...outcome });
+}
+
+/**
+ * Docs: interactions/receiving-and-responding, Interaction Callback: "you must send an initial response
+ * within 3 seconds of receiving the event. If the 3 second deadline is exceeded, the token will be
+ * invalidated" — answered as 10062 Unknown interaction; a second initial response is 40060 "Interaction
+ * has already been acknowledged" (codes: topics/opcodes-and-status-codes, JSON Error Codes).
+ */
 function acknowledge(world: World, interactions: Interactions, record: InteractionRecord | undefined, request: RouteRequest): RouteResult {
   if (!record || record.token !== request.params.token || record.expired) throw refuse.unknownInteraction();
   if (record.acknowledgedBy !== null) throw refuse.alreadyAcknowledged();
@@ -114,7 +137,11 @@ function respond(world: World, record: InteractionRecord, body: JsonObject, requ
   return createMessage(world, { channelId: record.channelId, body, files: request.files, ephemeral, interaction });
 }
 
-/** The interaction behind a webhook token, refused when unknown, never acknowledged, or past its lifetime. */
+/**
+ * The interaction behind a webhook token, refused when unknown, never acknowledged, or past its lifetime.
+ * Docs: interactions/receiving-and-responding, Followup Messages: "Interaction tokens are valid for 15
+ * minutes". The docs do not say which code an expired token gets; the fake answers 50027 Invalid Webhook Token.
+ */
 function webhookRecord(world: World, interactions: Interactions, request: RouteRequest): InteractionRecord {
   const record = interactions.findByToken(request.params.token!);
   if (request.params.app !== world.config.appId || !record || record.acknowledgedBy === null) throw refuse.unknownWebhook();
@@ -144,7 +171,11 @@ function editResponse(world: World, record: InteractionRecord, request: RouteReq
   return { status: 200, body: stored.api };
 }
 
-/** A follow-up; the first one after a defer fills the "thinking" message instead, keeping the defer's visibility. */
+/**
+ * A follow-up. Docs: interactions/receiving-and-responding, Create Followup Message: directly after a
+ * DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE it edits the loading message instead of creating one, and "The
+ * ephemeral flag will be ignored, and the value you provided in the initial defer response will be preserved".
+ */
 function followUp(world: World, record: InteractionRecord, request: RouteRequest): RouteResult {
   const body = request.body ?? {};
   checkMessage(body, [], { partial: false, hasFiles: request.files.length > 0 });

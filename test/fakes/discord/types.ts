@@ -1,4 +1,6 @@
 /** Public shapes of the loopback fake Discord: what tests pass in and what they read back. */
+import type { FaultRule } from './faults.js';
+import type { Violation } from './violations.js';
 
 /** A parsed JSON object as Discord sends or receives it; kept loose so tests can reach any field. */
 export type JsonObject = Record<string, any>;
@@ -17,6 +19,8 @@ export interface FakeDiscordOptions {
   ackDeadlineMs?: number;
   /** How long the interaction token keeps working for follow-ups and edits. */
   tokenLifetimeMs?: number;
+  /** The gateway accepts the TCP connection and never answers (a firewall or proxy eating WebSockets). */
+  silentGateway?: boolean;
 }
 
 /** A role as the guild holds it; `permissions` is Discord's bit set as a decimal string. */
@@ -159,6 +163,13 @@ export interface FakeDiscord {
   addGuild(g: FakeGuildInput): void;
   addUser(u: FakeUserInput): void;
   setDmsClosed(userId: string, code: 50007 | 50278 | null): void;
+  /** Makes the user a member of the guild with these roles (acting in a guild does this too). */
+  setMember(guildId: string, userId: string, roles: string[]): void;
+  /** The user leaves the guild. */
+  removeMember(guildId: string, userId: string): void;
+  /** Makes matching REST requests fail until `clearFaults` (or `times` of them). */
+  failRequests(rule: FaultRule): void;
+  clearFaults(): void;
   slash(o: SlashInput): Promise<InteractionRun>;
   autocomplete(o: AutocompleteInput): Promise<InteractionRun>;
   modalSubmit(o: ModalSubmitInput): Promise<InteractionRun>;
@@ -169,6 +180,11 @@ export interface FakeDiscord {
   commands(scope: 'global' | string): JsonObject[];
   identifies: Array<{ shard?: [number, number]; intents: number }>;
   waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /**
+   * Takes back the requests this fake found malformed or could not check (see violations.ts), so a test
+   * that provokes one on purpose can assert on it; any left over fail the running test.
+   */
+  takeViolations(): Violation[];
   /** Cuts the gateway connections abruptly; the client should RESUME its sessions. */
   dropGateway(): void;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 /** The fake's memory: users, guilds, channels, messages and commands, shared by REST, gateway and tests. */
+import { Faults } from './faults.js';
 import type { FakeGuildInput, FakeUserInput, JsonObject, RecordedRequest } from './types.js';
 
 /** Discord's epoch (2015-01-01), so ids decode to real creation times in discord.js. */
@@ -66,7 +67,11 @@ export class World {
   /** Registered commands per scope: 'global' or a guild id. */
   readonly commands = new Map<string, JsonObject[]>();
   readonly requests: RecordedRequest[] = [];
+  /** Failures tests inject into REST answers. */
+  readonly faults = new Faults();
   readonly identifies: Array<{ shard?: [number, number]; intents: number }> = [];
+  /** Guild members and their role ids, by guild then user: whoever acts in a guild is a member of it. */
+  readonly members = new Map<string, Map<string, string[]>>();
   private readonly dmByUser = new Map<string, string>();
   private readonly privateByUser = new Map<string, string>();
   private increment = 0n;
@@ -108,6 +113,18 @@ export class World {
     };
     this.guilds.set(guild.id, guild);
     return guild;
+  }
+
+  /** Makes the user a member of the guild with exactly these roles (Discord only delivers a guild interaction from a member). */
+  setMember(guildId: string, userId: string, roles: string[]): void {
+    let byUser = this.members.get(guildId);
+    if (!byUser) this.members.set(guildId, (byUser = new Map()));
+    byUser.set(userId, [...roles]);
+  }
+
+  /** The user left the guild (or was kicked or banned). */
+  removeMember(guildId: string, userId: string): void {
+    this.members.get(guildId)?.delete(userId);
   }
 
   /** The bot's DM channel with a user, opened on first use and then always the same, as on Discord. */
