@@ -28,17 +28,18 @@ export async function openKeyEntry(
   const userId = interaction.user.id;
   if (!selfGeneratedKeySupport(entry.id)) return showKeyForm(interaction, ctx, entry, account, purpose, command, dm);
   const target = { exchange: entry.id, account, purpose };
-  // made at once: the reply must reach Discord within its 3-second deadline
-  const [generate, paste, cancel] = await Promise.all(['generate', 'paste', 'cancel'].map((action) => ctx.links.create({ userId, command, action, target, dm }, FORM_TTL_MS)));
+  // the reply goes out while its one-time ids are being stored: Discord's 3-second clock is running
+  const [generate, paste, cancel] = ['generate', 'paste', 'cancel'].map((action) => ctx.links.start({ userId, command, action, target, dm }, FORM_TTL_MS));
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(generate!).setLabel(GENERATE_LABEL).setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(paste!).setLabel(PASTE_LABEL).setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(cancel!).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(generate!.customId).setLabel(GENERATE_LABEL).setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(paste!.customId).setLabel(PASTE_LABEL).setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(cancel!.customId).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
   );
   const payload = { content: keyChoiceText(entry.name, account), embeds: [], components: [row] };
   // a choice reached from another private reply replaces it; from a command or a DM reminder it is a new private reply
-  if (interaction.isButton() && !dm) return interaction.update(privateEdit(payload));
-  return interaction.reply(privateReply(payload));
+  const shown = interaction.isButton() && !dm ? interaction.update(privateEdit(payload)) : interaction.reply(privateReply(payload));
+  const [sent] = await Promise.all([shown, generate!.written, paste!.written, cancel!.written]);
+  return sent;
 }
 
 /** The buttons of the flow: generate, paste instead, "I created it" (and its Try again), and cancel. */
