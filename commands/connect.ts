@@ -4,12 +4,16 @@ import {
 import type { Command } from '../src/discord/command.js';
 import { exchangeChoices } from '../src/discord/exchange-choices.js';
 import { showKeyForm } from '../src/discord/key-form.js';
+import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
 import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS } from '../src/discord/links.js';
 import { privateReply, privateEdit } from '../src/discord/replies.js';
 import { nextAccountName, normalizeAccountName } from '../src/keys/account-name.js';
 
-/** /connect: the private form for a new key, then validation, then (only if it passed) encrypted storage. */
+/**
+ * /connect: a key pair Keyward creates (where the exchange accepts one) or the private form for an
+ * existing key, then validation, then (only if it passed) encrypted storage.
+ */
 export default {
   data: new SlashCommandBuilder()
     .setName('connect')
@@ -29,7 +33,7 @@ export default {
     const account = normalizeAccountName(interaction.options.getString('account'));
     const userId = interaction.user.id;
     const { exists } = await ctx.keys.prepareConnect(userId, entry.id, account);
-    if (!exists) return showKeyForm(interaction, ctx, entry, account, 'connect', 'connect');
+    if (!exists) return openKeyEntry(interaction, ctx, entry, account, 'connect', 'connect');
     const link = (action: string) => ctx.links.create({ userId, command: 'connect', action, target: { exchange: entry.id, account } }, FORM_TTL_MS);
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder().setCustomId(await link('replace')).setLabel('Replace it').setStyle(ButtonStyle.Danger),
@@ -46,17 +50,18 @@ export default {
     const entry = ctx.catalog.entry(String(link.target.exchange));
     const userId = interaction.user.id;
     let account = String(link.target.account);
+    if (KEY_PAIR_ACTIONS.has(link.action)) return onKeyPairButton(interaction, ctx, link, () => ctx.keys.prepareConnect(userId, entry.id, account));
     switch (link.action) {
       case 'cancel':
         return void (await interaction.update(privateEdit({ content: 'Cancelled. Nothing was changed.', components: [] })));
       case 'replace':
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return showKeyForm(interaction, ctx, entry, account, 'replace', 'connect');
+        return openKeyEntry(interaction, ctx, entry, account, 'replace', 'connect');
       case 'another': {
         const { taken } = await ctx.keys.prepareConnect(userId, entry.id, account);
         account = nextAccountName(account, taken);
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return showKeyForm(interaction, ctx, entry, account, 'connect', 'connect');
+        return openKeyEntry(interaction, ctx, entry, account, 'connect', 'connect');
       }
       case WITHDRAW_OFF:
       case WITHDRAW_CANCEL:
@@ -68,6 +73,7 @@ export default {
   },
 
   async onModal(interaction, ctx, link) {
+    if (link.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link);
     const entry = ctx.catalog.entry(String(link.target.exchange));
     const account = String(link.target.account);
     await submitKeyForm(interaction, ctx, link, entry, (typed, onProgress) =>

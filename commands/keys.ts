@@ -7,6 +7,7 @@ import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
 import { parseKeyChoice, suggestOwnKeys } from '../src/discord/key-choice.js';
 import { showKeyForm } from '../src/discord/key-form.js';
+import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
 import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS, type Link } from '../src/discord/links.js';
 import { pageButtons } from '../src/discord/pager.js';
@@ -33,6 +34,12 @@ async function showList(interaction: ChatInputCommandInteraction | ButtonInterac
   const payload = { content: '', embeds: rendered.embeds, components };
   if (interaction.isButton()) await interaction.update(privateEdit(payload));
   else await interaction.reply(privateReply(payload));
+}
+
+/** Rotation starts like a connect: a fresh key pair Keyward creates, or a pasted key; the old key stays until the new one passed. */
+async function startRotation(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, exchange: string, account: string, dm: boolean): Promise<unknown> {
+  await ctx.keys.prepareRotate(interaction.user.id, exchange, account);
+  return openKeyEntry(interaction, ctx, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm);
 }
 
 async function openRotateForm(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, exchange: string, account: string, dm: boolean): Promise<unknown> {
@@ -79,7 +86,7 @@ export default {
       }
       case 'rotate': {
         const { exchange, account } = chosen();
-        return openRotateForm(interaction, ctx, exchange, account, false);
+        return startRotation(interaction, ctx, exchange, account, false);
       }
       case 'remove': {
         const { exchange, account } = chosen();
@@ -107,6 +114,7 @@ export default {
     const userId = interaction.user.id;
     const exchange = String(link.target.exchange ?? '');
     const account = String(link.target.account ?? '');
+    if (KEY_PAIR_ACTIONS.has(link.action)) return onKeyPairButton(interaction, ctx, link, () => ctx.keys.prepareRotate(userId, exchange, account));
     switch (link.action) {
       case 'cancel':
         return interaction.update(privateEdit({ content: 'Cancelled. Nothing was changed.', components: [] }));
@@ -123,8 +131,9 @@ export default {
       case WITHDRAW_CANCEL:
         return answerWithdrawQuestion(interaction, ctx, link);
       case 'retry':
-      case 'rotate':
         return openRotateForm(interaction, ctx, exchange, account, Boolean(link.dm));
+      case 'rotate':
+        return startRotation(interaction, ctx, exchange, account, Boolean(link.dm));
       case 'snooze': {
         const until = await ctx.reminders.snooze(userId, exchange, account, 7);
         return interaction.reply(privateReply({ content: `Snoozed: the next reminder for ${ctx.catalog.entry(exchange).name} · ${account} comes <t:${Math.floor(until / 1000)}:R>.` }));
@@ -133,6 +142,7 @@ export default {
   },
 
   async onModal(interaction, ctx, link) {
+    if (link.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link);
     const exchange = String(link.target.exchange);
     const account = String(link.target.account);
     await submitKeyForm(interaction, ctx, link, ctx.catalog.entry(exchange), (typed, onProgress) =>

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionRun } from '../test/fakes/discord/index.js';
-import { buttonId, settled } from '../test/e2e/driver.js';
+import { buttonId, PASTE_LABEL, settled } from '../test/e2e/driver.js';
 import { startProcess, type RunningProcess } from '../test/e2e/process-helpers.js';
 import { entryArgs } from '../test/helpers/spawn.js';
 import { realisticKey, typedCredentials } from '../test/sim/keys.js';
@@ -16,6 +16,7 @@ import { startExchangeSimulator, type ExchangeSimulator } from '../test/sim/serv
 import { describeMessage } from './transcript.js';
 
 const GUILD = '900000000000000001';
+const GENERATE = 'Generate a key pair here (recommended — no secret to copy)';
 const ALICE = '100000000000000001';
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -25,8 +26,39 @@ const show = (m: FakeMessage) => say(describeMessage(m));
 /** One of the project's entry points as its own process, configured only through `env`. */
 const run = (entry: string, env: Record<string, string>): RunningProcess => startProcess(process.execPath, entryArgs(entry), env, root);
 
+/** Presses a button on the message that carries it (so an update edits that message). */
+function press(discord: FakeDiscord, message: FakeMessage, label: string): Promise<InteractionRun> {
+  say(`\nAlice presses [${label}]`);
+  return discord.button({ userId: ALICE, guildId: GUILD, customId: buttonId(message, label), messageId: message.id });
+}
+
+/**
+ * The recommended way: Keyward creates the key pair and shows only its public key; Alice registers it
+ * on the exchange (here: the simulator) and types just the API key the exchange displays.
+ */
+async function generatedKey(discord: FakeDiscord, sim: ExchangeSimulator, opened: InteractionRun, exchange: string): Promise<FakeMessage> {
+  const choice = await settled(opened, 15_000);
+  show(choice);
+  const card = await (await press(discord, choice, GENERATE)).waitForReply((m) => (m.content ?? '').includes('BEGIN PUBLIC KEY'), 30_000);
+  show(card);
+  const publicKey = /```\n(-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----)\n```/.exec(card.content ?? '')![1]!;
+  const apiKey = sim.addKey(exchange, realisticKey(exchange, { publicKey: `${publicKey}\n`, ips: ['127.0.0.1', '::ffff:127.0.0.1'] })).apiKey;
+  say(`\nOn ${exchange} Alice chooses Self-generated, pastes the public key, keeps Read + Trade only; the exchange shows her an API key.`);
+  const form = await (await press(discord, card, 'I created it')).waitForReply((m) => Boolean(m.modal), 15_000);
+  say('  ✎ Alice sees a private form asking only for that API key:');
+  show(form);
+  say('  ▸ Alice presses [Submit]; Keyward signs a check with the private key it kept sealed:');
+  const reply = await settled(await discord.modalSubmit({ userId: ALICE, guildId: GUILD, customId: form.modal!.custom_id, fields: { apiKey } }), 30_000);
+  show(reply);
+  return reply;
+}
+
 async function submitForm(discord: FakeDiscord, opened: InteractionRun, typed: Record<string, string>): Promise<FakeMessage> {
-  const form = await opened.waitForReply((m) => Boolean(m.modal), 15_000);
+  let form = await opened.waitForReply((m) => Boolean(m.modal) || JSON.stringify(m.components).includes(PASTE_LABEL), 15_000);
+  if (!form.modal) {
+    show(form);
+    form = await (await press(discord, form, PASTE_LABEL)).waitForReply((m) => Boolean(m.modal), 15_000);
+  }
   say(`  ✎ Alice sees a private form and types her key into it:`);
   show(form);
   say('  ▸ Alice presses [Submit]; the form goes to Keyward, which checks the key with the exchange:');
@@ -74,19 +106,22 @@ async function main(): Promise<number> {
     await bot.waitFor('Keyward is ready');
     say('$ npm start   (the bot logged in to the fake Discord)');
 
-    await submitForm(discord, await slash(discord, '/connect exchange:binance', 'connect', undefined, { exchange: 'binance' }), key('binance', { ips: ['127.0.0.1', '::ffff:127.0.0.1'] }));
+    say('\nFirst the recommended way: Keyward creates the key pair, and no secret is ever typed, copied or shown.');
+    await generatedKey(discord, sim, await slash(discord, '/connect exchange:binance', 'connect', undefined, { exchange: 'binance' }), 'binance');
+    say('\nOKX takes no uploaded public key, so its key is pasted into a private form:');
     const refused = await submitForm(discord, await slash(discord, '/connect exchange:okx', 'connect', undefined, { exchange: 'okx' }), key('okx', { withdraw: true }));
     say('\nAlice turns withdrawals off on a new OKX key and presses [Try again]');
     const retry = await discord.button({ userId: ALICE, guildId: GUILD, customId: buttonId(refused, 'Try again') });
     await submitForm(discord, retry, key('okx'));
     show(await settled(await slash(discord, '/balance', 'balance'), 30_000));
-    await submitForm(discord, await slash(discord, '/keys rotate key:binance/main', 'keys', 'rotate', { key: 'binance/main' }), key('binance'));
+    say('\nRotating a generated key creates a fresh pair; the old key stays until the new one passed:');
+    await generatedKey(discord, sim, await slash(discord, '/keys rotate key:binance/main', 'keys', 'rotate', { key: 'binance/main' }), 'binance');
     const confirm = await settled(await slash(discord, '/keys remove key:okx/main', 'keys', 'remove', { key: 'okx/main' }));
     show(confirm);
     say('\nAlice presses [Remove]');
     show(await settled(await discord.button({ userId: ALICE, guildId: GUILD, customId: buttonId(confirm, 'Remove') })));
 
-    say('\nAlice connects a Bybit key that the exchange says expires in 5 days; a reminder DM follows:');
+    say('\nAlice pastes an existing Bybit key that the exchange says expires in 5 days; a reminder DM follows:');
     await submitForm(discord, await slash(discord, '/connect exchange:bybit', 'connect', undefined, { exchange: 'bybit' }), key('bybit', { expiresAt: Date.now() + 5 * 86_400_000 }));
     const dm = await discord.waitFor(() => discord.dms(ALICE)[0], 20_000);
     say('\nDM from Keyward to Alice:');
@@ -104,6 +139,11 @@ async function main(): Promise<number> {
       say(`✗ ${leaks.length} secret(s) appeared in what the bot sent, logged or stored in plain text.`);
       return 1;
     }
+    if (seen.includes('BEGIN PRIVATE KEY')) {
+      say('✗ A private key appeared in what the bot sent, logged or stored in plain text.');
+      return 1;
+    }
+    say('✓ The generated private keys never left the bot: only their public keys were shown.');
     say(`✓ None of the ${secrets.length} secrets typed in this session appeared in anything the bot sent to Discord, its logs, or its database file.`);
     return code === 0 ? 0 : 1;
   } finally {

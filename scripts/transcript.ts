@@ -45,6 +45,7 @@ export function describeMessage(m: FakeMessage): string {
     if (e.description) out.push(indent(plain(String(e.description))));
     for (const f of (e.fields ?? []) as JsonObject[]) out.push(indent(`${plain(String(f.name))}\n${indent(plain(String(f.value)), '  ')}`));
   }
+  for (const a of m.attachments) out.push(indent(`📎 ${String(a.filename)}`));
   const b = buttons(m.components);
   if (b.length > 0) out.push(indent(b.join(' ')));
   return out.join('\n');

@@ -88,6 +88,9 @@ const catalogue = {
     'This question was already answered or has expired, so nothing more was changed. See /keys list, or connect the key again.',
   WITHDRAW_UNREPORTED_REFUSED: (p: { exchange: string }) =>
     `This server no longer stores keys whose exchange does not report withdrawals, so this ${p.exchange} key was not stored. Nothing was changed.`,
+  KEY_PAIR_EXPIRED: () =>
+    'This key pair has expired, was cancelled or was already used, so it was destroyed. Start again with /connect (or /keys rotate); delete any API key you created for it on the exchange.',
+  KEY_PAIR_UNSUPPORTED: (p: { exchange: string }) => `${p.exchange} does not accept a public key that Keyward creates. Paste an existing key instead.`,
   LINK_NOT_YOURS: () => 'This button belongs to someone else. Run the command yourself.',
   REMINDERS_DAYS_INVALID: (p: { min: number; max: number }) => `Reminder days must be between ${p.min} and ${p.max}, or off.`,
 } as const;

@@ -16,6 +16,12 @@ export const WITHDRAW_CANCEL = 'withdraw-cancel';
 
 type Asked = Extract<SaveOutcome, { unreported: 'ask' }>;
 
+/** How a form is read and where its Try again button leads (by default: a fresh form of the same kind). */
+export interface SubmitOptions {
+  read?: () => Record<string, string | undefined>;
+  retry?: { action: string; ttlMs: number; reusable?: boolean };
+}
+
 /**
  * What happens after a key form is sent: defer privately (validation talks to an exchange), show
  * progress by editing the reply, then one result card — or the verdict with a Try again button that
@@ -23,10 +29,10 @@ type Asked = Extract<SaveOutcome, { unreported: 'ask' }>;
  * are off. The service stores nothing unless validation passed (and the question was answered yes).
  */
 export async function submitKeyForm(
-  interaction: ModalSubmitInteraction, ctx: AppContext, link: Link, entry: CatalogEntry, save: SaveAction,
+  interaction: ModalSubmitInteraction, ctx: AppContext, link: Link, entry: CatalogEntry, save: SaveAction, opts: SubmitOptions = {},
 ): Promise<void> {
   const account = String(link.target.account);
-  const typed = readKeyForm(interaction, entry);
+  const typed = opts.read ? opts.read() : readKeyForm(interaction, entry);
   await deferPrivately(interaction);
   const progress = new ProgressEdits((content) => interaction.editReply(privateEdit({ content })));
   progress.show(progressText('clock', entry.name));
@@ -44,8 +50,9 @@ export async function submitKeyForm(
     await interaction.editReply(privateEdit({ content: '', ...(await withdrawQuestion(ctx, link, entry, account, outcome)) }));
     return;
   }
+  const { action, ttlMs, reusable } = opts.retry ?? { action: 'retry', ttlMs: FORM_TTL_MS };
   const retry = await ctx.links.create(
-    { userId: interaction.user.id, command: link.command, action: 'retry', target: link.target, dm: link.dm, guildId: link.guildId ?? interaction.guildId ?? undefined }, FORM_TTL_MS,
+    { userId: interaction.user.id, command: link.command, action, target: link.target, dm: link.dm, reusable, guildId: link.guildId ?? interaction.guildId ?? undefined }, ttlMs,
   );
   const verdict = outcome.unreported === 'refused' ? unreportedWithdrawRefusal(entry.name) : outcome.result.verdict!;
   await interaction.editReply(privateEdit({

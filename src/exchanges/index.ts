@@ -7,3 +7,4 @@ export type { AccountHints } from './client-factory.js';
 export type { KeyPermissions, Tri, VerdictKind } from './types.js';
 export type { ValidationResult, ValidationStep, WarningCode } from './validate.js';
 export { formatDrift, type Verdict } from './verdicts.js';
+export { SELF_GENERATED_KEYS, selfGeneratedKeyExchanges, selfGeneratedKeySupport, type SelfGeneratedKeySupported, type SelfKeyType } from './self-generated-keys.js';

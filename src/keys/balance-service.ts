@@ -49,7 +49,7 @@ export class BalanceService {
     const base = { exchange: c.exchange, exchangeName: this.deps.exchanges.entry(c.exchange).name, account: c.account, keyHint: c.keyHint };
     let credentials: Record<string, string>;
     try {
-      credentials = await this.deps.vault.open({ userId, exchange: c.exchange, account: c.account }, c.sealed);
+      credentials = await this.deps.vault.openParts({ userId, exchange: c.exchange, account: c.account }, [c.sealed, c.sealedApiKey]);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       return { ...base, outcome: { ok: false, verdict: { kind: 'unknown', title: err.message, advice: [] } } };

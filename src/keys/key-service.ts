@@ -3,12 +3,14 @@ import { AppError } from '../errors.js';
 import type { AccountBalance, ValidationResult, ValidationStep, WarningCode } from '../exchanges/index.js';
 import type { Logger } from '../log.js';
 import { rotationDays, rotationDue, type RotationDue } from '../reminders/policy.js';
-import type { AuditEvent, CredentialRecord, Store, UserRecord } from '../store/index.js';
-import type { Vault } from '../vault/index.js';
+import { selfGeneratedKeySupport } from '../exchanges/index.js';
+import type { AuditEvent, CredentialRecord, SelfGeneratedInfo, Store, UserRecord } from '../store/index.js';
+import type { CredentialPlace, Sealed, Vault } from '../vault/index.js';
 import { keyHintFor } from '../exchanges/key-hint.js';
 import { statusOf } from './key-status.js';
 import type { ExchangePort, KeyPolicy } from './ports.js';
 import type { ValidationQuota } from './validation-quota.js';
+import { KEY_PAIR_TTL_MS, PendingKeyPairs } from './pending-key-pairs.js';
 import { observe, refuseStaleSave, sameUser, type SaveIntent, type Seen } from './write-guard.js';
 import { PENDING_KEY_TTL_MS, PendingKeys, unreportedWithdrawDecision } from './withdraw-confirmation.js';
 
@@ -30,6 +32,27 @@ export interface KeyServiceDeps {
 }
 
 type SaveAction = 'connect' | 'replace' | 'rotate';
+
+/**
+ * A self-generated key as it is stored: the private key sealed when the pair was created (never
+ * re-sealed), the API key sealed on its own (again under the user's lock when stored), and the
+ * public metadata.
+ */
+interface SealedParts {
+  sealed: Sealed;
+  sealedApiKey?: Sealed;
+  selfGenerated: SelfGeneratedInfo;
+}
+
+/** A key pair Keyward created: what the user pastes on the exchange, and until when the pair waits. */
+export interface CreatedKeyPair {
+  pendingId: string;
+  exchange: string;
+  account: string;
+  keyType: SelfGeneratedInfo['keyType'];
+  publicKey: string;
+  expiresAt: number;
+}
 
 /** A key that was stored: its validation, its record and what the user sees next. */
 export type Saved = { ok: true; result: ValidationResult; record: CredentialRecord; due?: RotationDue; preview?: AccountBalance; previousHint?: string };
@@ -56,9 +79,11 @@ export interface KeyView {
  */
 export class KeyService {
   private readonly pending: PendingKeys;
+  private readonly keyPairs: PendingKeyPairs;
 
   constructor(private readonly deps: KeyServiceDeps) {
     this.pending = new PendingKeys(deps.store.coordination);
+    this.keyPairs = new PendingKeyPairs(deps.store.coordination);
   }
 
   /** Before a form opens: is the exchange connectable, is there room, does this account exist? */
@@ -112,7 +137,7 @@ export class KeyService {
    */
   async recheck(userId: string, exchange: string, account: string): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult; verdictTitle?: string }> {
     const before = await this.require(userId, exchange, account);
-    const credentials = await this.deps.vault.open({ userId, exchange, account }, before.sealed);
+    const credentials = await this.deps.vault.openParts({ userId, exchange, account }, [before.sealed, before.sealedApiKey]);
     const result = await this.deps.exchanges.validate(exchange, credentials, undefined, before.hints);
     const transient = result.verdict !== undefined && TRANSIENT.has(result.verdict.kind);
     const checked = (record: CredentialRecord): CredentialRecord => (transient ? { ...record, lastCheckedAt: result.checkedAt } : {
@@ -165,6 +190,85 @@ export class KeyService {
     return records.map((record) => ({ record, due: rotationDue(record, days) }));
   }
 
+  /**
+   * Creates a key pair for an exchange that accepts uploaded public keys. The private key is sealed
+   * inside the vault at once and waits, bound to user, exchange and account, for the API key the
+   * exchange displays; it is destroyed when it expires or is cancelled, and a forget makes it void.
+   */
+  async createKeyPair(userId: string, exchange: string, account: string, action: SaveAction, guildId?: string): Promise<CreatedKeyPair> {
+    const support = selfGeneratedKeySupport(exchange);
+    if (!support) throw new AppError('KEY_PAIR_UNSUPPORTED', { exchange: this.deps.exchanges.entry(exchange).name });
+    if (action === 'rotate') await this.require(userId, exchange, account);
+    const keyType = support.keyTypes[0];
+    const { publicKey, sealed } = await this.deps.vault.sealNewKeyPair({ userId, exchange, account }, keyType, support.rsaBits);
+    const createdAt = this.deps.clock.now();
+    const expiresAt = createdAt + KEY_PAIR_TTL_MS;
+    // sealing made the user's record (with their data key) if there was none
+    const userSince = (await this.deps.store.getUser(userId))?.createdAt;
+    if (userSince === undefined) throw new AppError('FORGOTTEN_MEANWHILE');
+    const pendingId = await this.keyPairs.put({ v: 1, userId, exchange, account, action, keyType, publicKey, sealed, createdAt, expiresAt, userSince, ...(guildId ? { guildId } : {}) });
+    await this.audit(userId, { action: 'key_pair_created', exchange, account });
+    return { pendingId, exchange, account, keyType, publicKey, expiresAt };
+  }
+
+  /** A created key pair that still waits (for a retry button), or KEY_PAIR_EXPIRED. */
+  async pendingKeyPair(userId: string, pendingId: string): Promise<CreatedKeyPair> {
+    const p = await this.keyPairs.peek(userId, pendingId);
+    if (!p) throw new AppError('KEY_PAIR_EXPIRED');
+    return { pendingId, exchange: p.exchange, account: p.account, keyType: p.keyType, publicKey: p.publicKey, expiresAt: p.expiresAt };
+  }
+
+  /**
+   * The user created the key on the exchange and typed the API key it shows: the check signs with
+   * the waiting private key. Only a key that passed is stored, promoting the sealed private key as
+   * it is, through the same under-lock check as every save; a failed check leaves the pair waiting
+   * for another try until it expires. A pair made before the user was forgotten is void.
+   */
+  async completeKeyPair(userId: string, pendingId: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+    const waiting = await this.keyPairs.peek(userId, pendingId);
+    if (!waiting) throw new AppError('KEY_PAIR_EXPIRED');
+    const { exchange, account, action } = waiting;
+    const place = { userId, exchange, account };
+    const seen = await observe(this.deps.store, userId, exchange, account);
+    if (seen.user?.createdAt !== waiting.userSince) {
+      await this.keyPairs.take(userId, pendingId);
+      throw new AppError('KEY_PAIR_EXPIRED');
+    }
+    if (action !== 'connect' && !seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
+    // room and "already exists" before a check is spent; checked again under the lock when storing
+    if (action === 'connect') await refuseStaleSave(this.deps.store, userId, exchange, account, seen, this.intentOf(action, exchange));
+    const { secret } = await this.deps.vault.openWaiting(place, waiting.sealed);
+    const credentials = this.deps.exchanges.normalize(exchange, { apiKey: typed.apiKey, secret });
+    await this.deps.quota.take(userId);
+    const result = await this.deps.exchanges.validate(exchange, credentials, onProgress);
+    const hint = keyHintFor(this.deps.exchanges.entry(exchange), credentials);
+    if (!result.ok) {
+      await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' }, seen);
+      return { ok: false, result };
+    }
+    const decision = unreportedWithdrawDecision(this.deps.policy.unverifiedWithdraw, result);
+    if (decision === 'refuse') {
+      await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: 'withdraw_unreported' }, seen);
+      return { ok: false, result, unreported: 'refused' };
+    }
+    // taken only now: of two submissions racing, one promotes the pair and the other finds it gone
+    const promoted = await this.keyPairs.take(userId, pendingId);
+    if (!promoted) throw new AppError('KEY_PAIR_EXPIRED');
+    const selfGenerated = { keyType: promoted.keyType, publicKey: promoted.publicKey };
+    if (decision === 'ask') return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, { sealed: promoted.sealed, selfGenerated });
+    // the API key part is sealed only under the user's lock, after the write guard (sealing outside it would remake a forgotten user)
+    const saved = await this.save(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, undefined, { sealed: promoted.sealed, selfGenerated });
+    return action !== 'connect' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;
+  }
+
+  /** The user cancelled: the waiting key pair is destroyed with its sealed private key. */
+  async discardKeyPair(userId: string, pendingId: string): Promise<{ exchange: string; account: string }> {
+    const discarded = await this.keyPairs.take(userId, pendingId);
+    if (!discarded) throw new AppError('KEY_PAIR_EXPIRED');
+    await this.audit(userId, { action: 'key_pair_discarded', exchange: discarded.exchange, account: discarded.account });
+    return { exchange: discarded.exchange, account: discarded.account };
+  }
+
   recentAudit(userId: string, limit = 15): Promise<AuditEvent[]> {
     return this.deps.store.recentAudit(userId, limit);
   }
@@ -206,11 +310,16 @@ export class KeyService {
     if (action !== 'connect' && !seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     // the key the question was about replacing must still be the stored one: a rotation meanwhile wins
     if (action !== 'connect' && seen.record!.sealed.n !== pending.replaces) throw new AppError('KEY_CHANGED_MEANWHILE', { exchange, account });
-    const credentials = await this.deps.vault.open({ userId, exchange, account }, pending.sealed, true);
+    const place = { userId, exchange, account };
+    // a generated key pair waits in its two parts; any other key waits sealed apart ("held")
+    const credentials = pending.sealedApiKey
+      ? await this.deps.vault.openParts(place, [pending.sealed, pending.sealedApiKey])
+      : await this.deps.vault.open(place, pending.sealed, true);
+    const parts = pending.sealedApiKey && pending.selfGenerated ? { sealed: pending.sealed, sealedApiKey: pending.sealedApiKey, selfGenerated: pending.selfGenerated } : undefined;
     const result: ValidationResult = {
       ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
     };
-    const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, seen, pending.guildId, this.deps.clock.now());
+    const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, seen, pending.guildId, this.deps.clock.now(), parts);
     // only a confirmation that stored its key is recorded
     await this.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' }, seen);
     return action === 'rotate' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;
@@ -228,14 +337,18 @@ export class KeyService {
   /** Nothing is stored: the credentials wait sealed with the owner's data key, in a one-time value that expires. */
   private async holdForConfirmation(
     userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
-    seen: Seen, guildId?: string,
+    seen: Seen, guildId?: string, parts?: SealedParts,
   ): Promise<SaveOutcome> {
     // under the lock, like a save: sealing may create a data key, and a forget that landed meanwhile wins
     const pendingId = await this.deps.store.withUserLock(userId, async () => {
       await refuseStaleSave(this.deps.store, userId, exchange, account, seen, this.intentOf(action, exchange));
-      const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials, true);
+      const place = { userId, exchange, account };
+      // a generated pair keeps its private-key part; its API key part is sealed here, after the guard
+      const sealed = parts
+        ? { ...parts, sealedApiKey: await this.deps.vault.sealPartOf(place, { apiKey: credentials.apiKey! }, parts.sealed) }
+        : { sealed: await this.deps.vault.seal(place, credentials, true) };
       return this.pending.put({
-        v: 1, userId, exchange, account, action, keyHint: hint, sealed, permissions: result.permissions, warnings: result.warnings,
+        v: 1, userId, exchange, account, action, keyHint: hint, ...sealed, permissions: result.permissions, warnings: result.warnings,
         hints: result.hints, clock: result.clock, checkedAt: result.checkedAt, ...(guildId ? { guildId } : {}),
         ...(seen.record?.sealed.n === undefined ? {} : { replaces: seen.record.sealed.n }),
       });
@@ -245,7 +358,7 @@ export class KeyService {
 
   private async save(
     userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
-    seen: Seen, guildId?: string, withdrawConfirmedAt?: number,
+    seen: Seen, guildId?: string, withdrawConfirmedAt?: number, parts?: SealedParts,
   ): Promise<Saved> {
     const preview = result.balance ? { ok: true as const, balance: result.balance, hints: result.hints } : await this.deps.exchanges.balance(exchange, credentials, result.hints);
     const now = this.deps.clock.now();
@@ -253,14 +366,14 @@ export class KeyService {
     const record: CredentialRecord = await this.deps.store.withUserLock(userId, async () => {
       // checked again here, where no other write can interleave: forget, remove and racing connects win
       await refuseStaleSave(this.deps.store, userId, exchange, account, seen, intent);
-      const sealed = await this.deps.vault.seal({ userId, exchange, account }, credentials);
+      const stored = await this.sealForStore({ userId, exchange, account }, credentials, parts);
       const existing = await this.deps.store.getCredential(userId, exchange, account);
       const guild = guildId ?? existing?.guildId; // a rotation from a DM keeps the key's server
       const next: CredentialRecord = {
         ...(guild ? { guildId: guild } : {}),
         v: 1, userId, exchange, account, keyHint: hint, createdAt: existing?.createdAt ?? now, rotatedAt: now, lastCheckedAt: result.checkedAt,
         status: statusOf(result, withdrawConfirmedAt), warnings: result.warnings, permissions: result.permissions,
-        hints: (preview.ok ? preview.hints : undefined) ?? result.hints, sealed, reminders: {}, ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
+        hints: (preview.ok ? preview.hints : undefined) ?? result.hints, ...stored, reminders: {}, ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
       };
       await this.deps.store.putCredential(next);
       await this.audit(userId, { action, exchange, account, keyHint: hint, outcome: 'ok' });
@@ -273,6 +386,16 @@ export class KeyService {
 
   private intentOf(action: SaveAction, exchange: string): SaveIntent {
     return action === 'connect' ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser } : { kind: 'replace' };
+  }
+
+  /**
+   * Sealed under the user's lock, so the record carries the newest counter. A self-generated key keeps
+   * the ciphertext its private key was sealed into when it was created; its API key part is sealed
+   * again here, naming that ciphertext, so the record opens and any older copy of it does not.
+   */
+  private async sealForStore(place: CredentialPlace, credentials: Record<string, string>, parts?: SealedParts): Promise<Pick<CredentialRecord, 'sealed' | 'sealedApiKey' | 'selfGenerated'>> {
+    if (!parts) return { sealed: await this.deps.vault.seal(place, credentials) };
+    return { sealed: parts.sealed, sealedApiKey: await this.deps.vault.sealPartOf(place, { apiKey: credentials.apiKey! }, parts.sealed), selfGenerated: parts.selfGenerated };
   }
 
   private async require(userId: string, exchange: string, account: string): Promise<CredentialRecord> {

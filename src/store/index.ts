@@ -4,5 +4,5 @@ export { Store, type StoreOptions } from './store.js';
 export type { Coordination } from './coordination.js';
 export { withLease } from './locks.js';
 export { isKeyAddress } from './key-address.js';
-export type { AuditAction, AuditEvent, CredentialRecord, CredentialRef, CredentialStatus, PendingKeyRecord, UserRecord } from './records.js';
-export { pendingKeySchema, userIdSchema } from './records.js';
+export type { AuditAction, AuditEvent, CredentialRecord, CredentialRef, CredentialStatus, PendingKeyPairRecord, PendingKeyRecord, SelfGeneratedInfo, UserRecord } from './records.js';
+export { pendingKeyPairSchema, pendingKeySchema, userIdSchema } from './records.js';

@@ -44,6 +44,15 @@ export const userSchema = z.strictObject({
   }),
 });
 
+/**
+ * A key whose pair Keyward created: its type and public key are not secret and stay readable, so
+ * lists can say what the key is without opening anything.
+ */
+export const selfGeneratedSchema = z.strictObject({
+  keyType: z.enum(['ed25519', 'rsa']),
+  publicKey: z.string().max(1000).regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/),
+});
+
 export const credentialStatusSchema = z.enum(['ok', 'warning', 'failing', 'unknown']);
 
 export const credentialSchema = z.strictObject({
@@ -69,6 +78,9 @@ export const credentialSchema = z.strictObject({
   /** what the exchange told about the account's mode (unified or classic), so balances skip asking again */
   hints: hintsSchema,
   sealed: sealedSchema,
+  /** for a self-generated key: `sealed` is the private key sealed when it was created, this the API key the exchange gave */
+  sealedApiKey: sealedSchema.optional(),
+  selfGenerated: selfGeneratedSchema.optional(),
   reminders: z.strictObject({
     /** the last reminder stage sent for the current rotation cycle (e.g. "d14", "due", "late3") */
     lastStage: z.string().max(16).optional(),
@@ -79,6 +91,7 @@ export const credentialSchema = z.strictObject({
 export const auditActionSchema = z.enum([
   'connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'forget', 'reminder_sent',
   'reminder_snoozed', 'reminders_changed', 'health_changed', 'withdraw_off_confirmed', 'withdraw_confirmation_declined',
+  'key_pair_created', 'key_pair_discarded',
 ]);
 
 export const auditEventSchema = z.strictObject({
@@ -105,6 +118,8 @@ export const pendingKeySchema = z.strictObject({
   action: z.enum(['connect', 'replace', 'rotate']),
   keyHint: z.string().max(4),
   sealed: sealedSchema,
+  sealedApiKey: sealedSchema.optional(),
+  selfGenerated: selfGeneratedSchema.optional(),
   permissions: permissionsSchema,
   warnings: z.array(z.string().max(40)).max(20),
   hints: hintsSchema,
@@ -114,6 +129,28 @@ export const pendingKeySchema = z.strictObject({
   guildId: userIdSchema.optional(),
   /** for a rotation or replacement: the seal counter of the key it replaces, which must still be the stored one */
   replaces: z.number().int().positive().optional(),
+});
+
+/**
+ * A key pair Keyward created, waiting for the API key the exchange shows once the user pasted the
+ * public key there. The private key inside is sealed with the owner's data key, bound to user,
+ * exchange and account; the value expires by itself, and a passed check promotes `sealed` unchanged.
+ */
+export const pendingKeyPairSchema = z.strictObject({
+  v: z.literal(1),
+  userId: userIdSchema,
+  exchange: exchangeIdSchema,
+  account: accountNameSchema,
+  action: z.enum(['connect', 'replace', 'rotate']),
+  keyType: selfGeneratedSchema.shape.keyType,
+  publicKey: selfGeneratedSchema.shape.publicKey,
+  sealed: sealedSchema,
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  /** when the owner's user record was created: a pair made before a /keys forget is never promoted */
+  userSince: z.number(),
+  /** the server the pair was made from, recorded with the key when it is stored */
+  guildId: userIdSchema.optional(),
 });
 
 export const keyringStateSchema = z.strictObject({
@@ -131,3 +168,5 @@ export type CredentialRef = z.infer<typeof credentialRefSchema>;
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = z.infer<typeof auditActionSchema>;
 export type PendingKeyRecord = z.infer<typeof pendingKeySchema>;
+export type PendingKeyPairRecord = z.infer<typeof pendingKeyPairSchema>;
+export type SelfGeneratedInfo = z.infer<typeof selfGeneratedSchema>;

@@ -105,7 +105,7 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   putCredential(record: CredentialRecord): Promise<void> {
     return this.withUserLock(record.userId, async () => {
       const user = (await this.getUser(record.userId)) ?? this.newUser(record.userId);
-      const ref = { exchange: record.exchange, account: record.account, n: record.sealed.n };
+      const ref = { exchange: record.exchange, account: record.account, n: newestSeal(record) };
       const listed = user.credentials.find((c) => c.exchange === record.exchange && c.account === record.account);
       if (!listed) {
         await this.records.write(`user:${user.id}`, userSchema, { ...user, credentials: [...user.credentials, ref] });
@@ -266,4 +266,10 @@ const sealCounter = (userId: string) => `seal:${userIdSchema.parse(userId)}`;
 
 function credentialKey(userId: string, exchange: string, account: string): string {
   return `cred:${userIdSchema.parse(userId)}:${exchangeIdSchema.parse(exchange)}:${accountNameSchema.parse(account)}`;
+}
+
+/** A record's counter is its newest part's: a generated private key keeps its older counter, bound to the API key part sealed with it. */
+function newestSeal(record: CredentialRecord): number | undefined {
+  const counters = [record.sealed.n, record.sealedApiKey?.n].filter((n): n is number => n !== undefined);
+  return counters.length ? Math.max(...counters) : undefined;
 }

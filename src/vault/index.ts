@@ -5,3 +5,4 @@ export { watchKeyring, type KeyringWatchOptions } from './keyring-watch.js';
 export type { CredentialPlace, DataKeyPort, KeyringState, KeyringStatePort, KeyringUse, LockPort, Sealed, WrappedKey } from './ports.js';
 export { retireMasterKey, rotateMasterKey, type KeyringToolOptions, type RotationReport } from './rotation.js';
 export { Vault, type Secrets } from './vault.js';
+export type { KeyPairType } from './key-pair.js';

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { canaryAd, credentialAd, dataKeyAd, heldKeyAd } from './associated-data.js';
+import { createKeyPair, type KeyPairType } from './key-pair.js';
 import type { Keyring } from './keyring-file.js';
 import type { CredentialPlace, DataKeyPort, Sealed, WrappedKey } from './ports.js';
 import { loadSodium, type Sodium } from './sodium.js';
@@ -8,6 +9,8 @@ const NONCE_BYTES = 24;
 const DEK_BYTES = 32;
 const KDF_CONTEXT = 'kwrdKEK1';
 const CANARY_TEXT = 'keyward keyring canary v1';
+/** inside an API key part: the nonce of the private key part it completes */
+const PAIRED_WITH = 'pairedWith';
 
 /** Credentials as ccxt names them (apiKey, secret, password, uid, walletAddress, privateKey). */
 export type Secrets = Record<string, string>;
@@ -93,12 +96,57 @@ export class Vault {
     }
   }
 
+  /**
+   * Creates an asymmetric key pair and seals its private half at once (as ccxt's `secret`, PEM
+   * PKCS#8): only the public key and the sealed value leave the vault.
+   */
+  async sealNewKeyPair(place: CredentialPlace, type: KeyPairType, rsaBits?: number): Promise<{ publicKey: string; sealed: Sealed }> {
+    const pair = await createKeyPair(this.sodium, type, rsaBits);
+    return { publicKey: pair.publicKeyPem, sealed: await this.seal(place, { secret: pair.privateKeyPem }) };
+  }
+
+  /**
+   * Seals the API key that completes a generated private key (`first`, sealed when the pair was
+   * created). This part is sealed last, so it carries the record's counter, and it names the part it
+   * belongs with: an older private key cannot be spliced next to it.
+   */
+  sealPartOf(place: CredentialPlace, secrets: Secrets, first: Sealed): Promise<Sealed> {
+    return this.seal(place, { ...secrets, [PAIRED_WITH]: first.nonce });
+  }
+
+  /**
+   * Opens a credential kept in two sealed parts (a generated private key and the API key sealed with
+   * `sealPartOf`), or in one. The newest part must not be an older copy; the first is accepted
+   * because that part names it.
+   */
+  async openParts(place: CredentialPlace, parts: readonly [Sealed, Sealed?]): Promise<Secrets> {
+    const [first, second] = parts;
+    if (!second) return this.open(place, first);
+    const { [PAIRED_WITH]: pairedWith, ...latest } = await this.open(place, second);
+    if (pairedWith !== first.nonce || (first.n ?? 0) > (second.n ?? 0)) throw decryptFailed(new Error('the parts belong to different credentials'));
+    const state = await this.dataKeys.getSealingState(place);
+    return { ...(await this.decrypt(place, first, state.key)), ...latest };
+  }
+
+  /**
+   * Opens a generated private key that still waits for its API key: a one-time value outside the
+   * credential records, so no record's counter applies to it yet.
+   */
+  async openWaiting(place: CredentialPlace, sealed: Sealed): Promise<Secrets> {
+    return this.decrypt(place, sealed, await this.dataKeys.getDataKey(place.userId));
+  }
+
   /** Opens sealed credentials; any failure is one generic DECRYPT_FAILED that reveals nothing. */
   async open(place: CredentialPlace, sealed: Sealed, held = false): Promise<Secrets> {
     const state = await this.dataKeys.getSealingState(place);
     // an older copy of this place's record (its counter is below the one the user's index holds)
     if ((sealed.n ?? 0) < (state.counter ?? 0)) throw decryptFailed(new Error('an older copy of this credential'));
-    const dek = await this.dataKeyFor(place.userId, state.key, false);
+    return this.decrypt(place, sealed, state.key, held);
+  }
+
+  /** `held`: a key waiting for its owner's answer, sealed apart so it never opens as a stored key. */
+  private async decrypt(place: CredentialPlace, sealed: Sealed, wrapped: WrappedKey | undefined, held = false): Promise<Secrets> {
+    const dek = await this.dataKeyFor(place.userId, wrapped, false);
     let plaintext: Uint8Array | undefined;
     try {
       if (held && sealed.n === undefined) throw new Error('a held key without its counter');

@@ -4,7 +4,7 @@ import type { FakeMessage } from '../fakes/discord/index.js';
 import {
   exchangeRequests, expectRefusal, newUser, openedForm, said, storedKeys, submitForm,
 } from './access-helpers.js';
-import { GUILD, OTHER_GUILD, ROLE, buttonId, settled, textOf, useKeyward } from './harness.js';
+import { GUILD, OTHER_GUILD, PASTE_LABEL, ROLE, buttonId, hasButton, settled, textOf, useKeyward } from './harness.js';
 
 const clock = new ManualClock(Date.now());
 const h = useKeyward({ clock });
@@ -112,8 +112,10 @@ describe('buttons in DMs', () => {
 
     const snooze = await h.press(alice, buttonId(dm, 'Snooze 7 days'), { guildId: null });
     expect(textOf(await settled(snooze))).toContain('Snoozed');
-    const form = await h.press(alice, rotate, { guildId: null });
-    expect((await settled(form)).modal).toBeDefined();
+    // binance takes key pairs Keyward creates: Rotate first offers that, or the paste form
+    const choice = await settled(await h.press(alice, rotate, { guildId: null }));
+    expect(hasButton(choice, PASTE_LABEL)).toBe(true);
+    expect(choice.privateToUser).toBe(true);
     expect(await storedKeys(h, alice)).toEqual(['binance/main']);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, GUILD, buttonId, settled, textOf, useKeyward } from './harness.js';
+import { ALICE, BOB, GUILD, buttonId, pasteForm, settled, textOf, useKeyward } from './harness.js';
 
 const h = useKeyward();
 
@@ -31,7 +31,7 @@ describe('/connect', () => {
     const again = await h.command(BOB, 'connect', undefined, { exchange: 'binance' });
     expect(textOf(again.reply)).toContain('already have');
     const add = await h.press(BOB, buttonId(again.reply, 'Add as another account'));
-    const modal = (await add.waitForReply((m) => Boolean(m.modal))).modal!;
+    const modal = await pasteForm(h.discord, BOB, add, GUILD);
     const second = h.key('binance');
     const run = await h.discord.modalSubmit({ userId: BOB, guildId: GUILD, customId: modal.custom_id, fields: second.typed });
     await settled(run);

@@ -1,4 +1,4 @@
-import type { FakeMessage, InteractionRun } from '../fakes/discord/index.js';
+import type { FakeDiscord, FakeMessage, InteractionRun, JsonObject } from '../fakes/discord/index.js';
 
 /** The reply once it stops changing: progress edits end with a card that has embeds or a plain answer. */
 export async function settled(run: InteractionRun, timeoutMs = 15_000): Promise<FakeMessage> {
@@ -21,6 +21,27 @@ export function textOf(message: FakeMessage): string {
     for (const f of (e.fields ?? []) as Array<{ name: string; value: string }>) parts.push(f.name, f.value);
   }
   return parts.join('\n');
+}
+
+/** The label of the choice that leads to the paste form where Keyward could create a key pair instead. */
+export const PASTE_LABEL = 'Paste an existing key';
+
+/** True when `message` has a button labelled `label`. */
+export function hasButton(message: FakeMessage, label: string): boolean {
+  return message.components.some((row) => ((row.components ?? []) as Array<{ label?: string }>).some((c) => c.label === label));
+}
+
+/**
+ * The paste form a run opened. Where the exchange accepts key pairs Keyward creates, the run first
+ * offers the choice: "Paste an existing key" is pressed (where the choice appeared) to reach the form.
+ */
+export async function pasteForm(
+  discord: Pick<FakeDiscord, 'button'>, userId: string, run: InteractionRun, guildId?: string, roles?: string[],
+): Promise<JsonObject & { custom_id: string }> {
+  const first = await run.waitForReply((m) => Boolean(m.modal) || hasButton(m, PASTE_LABEL), 10_000);
+  if (first.modal) return first.modal as JsonObject & { custom_id: string };
+  const pressed = await discord.button({ userId, guildId, roles, customId: buttonId(first, PASTE_LABEL), messageId: first.id });
+  return (await pressed.waitForReply((m) => Boolean(m.modal), 10_000)).modal as JsonObject & { custom_id: string };
 }
 
 /** A reply's text with command mentions (`</keys list:123>`) read back as the "/keys list" a user sees. */

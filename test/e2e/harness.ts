@@ -8,7 +8,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { loadCommands } from '../../src/discord/loader.js';
 import { startKeyward, type Keyward } from '../../src/main.js';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionRun } from '../fakes/discord/index.js';
-import { buttonId, settled } from './driver.js';
+import { buttonId, pasteForm, settled } from './driver.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
 import { startExchangeSimulator, type ExchangeSimulator } from '../sim/server.js';
 import type { KeyProfile } from '../sim/types.js';
@@ -88,7 +88,7 @@ export function useKeyward(options: E2EOptions = {}): E2E {
   };
   h.connect = async (userId, exchange, typed, account) => {
     const opened = await h.discord.slash({ userId, guildId: GUILD, name: 'connect', options: { exchange, ...(account ? { account } : {}) } });
-    const modal = (await opened.waitForReply((m) => Boolean(m.modal), 10_000)).modal!;
+    const modal = await pasteForm(h.discord, userId, opened, GUILD);
     const run = await h.discord.modalSubmit({ userId, guildId: GUILD, customId: modal.custom_id, fields: typed });
     return { run, reply: await settled(run) };
   };
@@ -98,4 +98,4 @@ export function useKeyward(options: E2EOptions = {}): E2E {
   return h;
 }
 
-export { asSeen, buttonId, settled, textOf } from './driver.js';
+export { asSeen, buttonId, hasButton, PASTE_LABEL, pasteForm, settled, textOf } from './driver.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GUILD, buttonId, settled, textOf, useKeyward } from './harness.js';
+import { GUILD, buttonId, pasteForm, settled, textOf, useKeyward } from './harness.js';
 
 const h = useKeyward();
 let next = 300000000000000001n;
@@ -43,7 +43,7 @@ describe('/keys', () => {
     const old = h.key('bybit');
     await h.connect(user, 'bybit', old.typed);
     const opened = await h.discord.slash({ userId: user, guildId: GUILD, name: 'keys', subcommand: 'rotate', options: { key: 'bybit/main' } });
-    const modal = (await opened.waitForReply((m) => Boolean(m.modal))).modal!;
+    const modal = await pasteForm(h.discord, user, opened, GUILD);
     const fresh = h.key('bybit');
     const reply = await settled(await h.discord.modalSubmit({ userId: user, guildId: GUILD, customId: modal.custom_id, fields: fresh.typed }));
     const text = textOf(reply);
@@ -60,7 +60,7 @@ describe('/keys', () => {
     await h.connect(user, 'bybit', old.typed);
     const before = (await h.app.store.listCredentials(user))[0]!;
     const opened = await h.discord.slash({ userId: user, guildId: GUILD, name: 'keys', subcommand: 'rotate', options: { key: 'bybit/main' } });
-    const modal = (await opened.waitForReply((m) => Boolean(m.modal))).modal!;
+    const modal = await pasteForm(h.discord, user, opened, GUILD);
     const revoked = h.key('bybit', { state: 'revoked' });
     const reply = await settled(await h.discord.modalSubmit({ userId: user, guildId: GUILD, customId: modal.custom_id, fields: revoked.typed }));
     expect(textOf(reply)).toContain('Nothing was saved');

@@ -12,7 +12,7 @@ import { BACKENDS } from '../helpers/backends.js';
 import { captureLogs } from '../helpers/logs.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
 import { startExchangeSimulator, type ExchangeSimulator } from '../sim/server.js';
-import { settled, textOf } from './driver.js';
+import { buttonId, hasButton, PASTE_LABEL, settled, textOf } from './driver.js';
 import { startBotProcess, type RunningProcess } from './process-helpers.js';
 
 const redis = BACKENDS.find((b) => b.name === 'redis')!;
@@ -61,7 +61,9 @@ describe.skipIf(Boolean(redis.skipped))(`three bot processes sharing Redis${redi
 
   async function connect(userId: string, guildId: string, exchange: string, profile = {}) {
     const opened = await discord.slash({ userId, guildId, name: 'connect', options: { exchange } });
-    const first = await settled(opened);
+    let first = await settled(opened);
+    // bybit first offers a key pair Keyward creates; these journeys paste a key
+    if (hasButton(first, PASTE_LABEL)) first = await settled(await discord.button({ userId, guildId, customId: buttonId(first, PASTE_LABEL), messageId: first.id }));
     if (!first.modal) return first;
     const typed = typedCredentials(sim.addKey(exchange, realisticKey(exchange, profile)));
     return settled(await discord.modalSubmit({ userId, guildId, customId: first.modal.custom_id, fields: typed }), 30_000);

@@ -4,7 +4,9 @@ import { DAY, ManualClock } from '../../src/clock.js';
 import type { AuditEvent } from '../../src/store/index.js';
 import type { FakeMessage, InteractionRun, RecordedRequest } from '../fakes/discord/index.js';
 import type { Fault, KeyProfile } from '../sim/types.js';
-import { GUILD, WITHDRAW_OFF_LABEL, buttonId, settled, textOf, useKeyward, type E2E } from './harness.js';
+import { realisticKey } from '../sim/keys.js';
+import { GUILD, WITHDRAW_OFF_LABEL, buttonId, pasteForm, settled, textOf, useKeyward, type E2E } from './harness.js';
+import { CREATED_LABEL, GENERATE_LABEL, isKeyPairCard, privateKeyCanary, publicKeyOf, storedKeyPairs } from './key-pair-helpers.js';
 
 /** Takes every journey with canary keys; her DMs stay open. */
 export const CANARY_ALICE = '300000000000000001';
@@ -74,6 +76,11 @@ class Driver {
     return this.h.key(exchange, { ...marked, ...profile }).typed;
   }
 
+  private pushed(run: InteractionRun): InteractionRun {
+    this.runs.push(run);
+    return run;
+  }
+
   async slash(userId: string, name: string, subcommand?: string, options?: Record<string, string>): Promise<FakeMessage> {
     const run = await this.h.discord.slash({ userId, guildId: GUILD, name, subcommand, options });
     this.runs.push(run);
@@ -95,11 +102,36 @@ class Driver {
 
   /** Fills the form `opened` showed, in the place it was opened, and waits for the verdict. */
   async submit(userId: string, opened: InteractionRun, typed: Record<string, string>, inDm = false): Promise<FakeMessage> {
-    const modal = (await opened.waitForReply((m) => Boolean(m.modal), 10_000)).modal!;
+    // where Keyward offers to create a key pair, these journeys paste (the pair journeys are their own)
+    const recorded = { button: async (o: Parameters<E2E['discord']['button']>[0]) => this.pushed(await this.h.discord.button(o)) };
+    const modal = await pasteForm(recorded, userId, opened, inDm ? undefined : GUILD);
     this.canaries.push(...Object.values(typed));
     const run = await this.h.discord.modalSubmit({ userId, guildId: inDm ? undefined : GUILD, customId: modal.custom_id, fields: typed });
     this.runs.push(run);
     return settled(run);
+  }
+
+  /**
+   * The key-pair journey: Generate, a first API key the exchange does not know yet (refused, the pair
+   * waits), the public key registered on the exchange, Try again with the key it shows.
+   */
+  async generatedKey(userId: string, opened: InteractionRun, exchange: string): Promise<string> {
+    const card = await (await this.press(userId, await settled(opened), GENERATE_LABEL)).waitForReply(isKeyPairCard, 15_000);
+    const apiKey = realisticKey(exchange).apiKey;
+    const refused = await this.apiKey(userId, await this.press(userId, card, CREATED_LABEL), apiKey);
+    this.h.sim.addKey(exchange, realisticKey(exchange, { apiKey, publicKey: publicKeyOf(card) }));
+    return textOf(await this.apiKey(userId, await this.press(userId, refused, 'Try again'), apiKey));
+  }
+
+  /** A key pair created and then cancelled: its private key is destroyed and never stored. */
+  async cancelledKeyPair(userId: string, opened: InteractionRun): Promise<string> {
+    const card = await (await this.press(userId, await settled(opened), GENERATE_LABEL)).waitForReply(isKeyPairCard, 15_000);
+    return textOf(await settled(await this.press(userId, card, 'Cancel')));
+  }
+
+  private async apiKey(userId: string, opened: InteractionRun, apiKey: string): Promise<FakeMessage> {
+    const modal = (await opened.waitForReply((m) => Boolean(m.modal), 10_000)).modal!;
+    return settled(this.pushed(await this.h.discord.modalSubmit({ userId, guildId: GUILD, customId: String(modal.custom_id), fields: { apiKey } })));
   }
 
   async connect(userId: string, exchange: string, typed: Record<string, string>, account: string): Promise<string> {
@@ -160,6 +192,11 @@ export async function runEveryJourney(h: E2E, clock: ManualClock): Promise<Journ
   expect(textOf(await settled(await d.press(A, asked, WITHDRAW_OFF_LABEL)))).toMatch(/MEXC · main\S* connected/);
   const declined = await d.submit(A, await d.opening(A, 'connect', undefined, { exchange: 'gate', account: 'main' }), d.key('gate'));
   expect(textOf(await settled(await d.press(A, declined, 'Cancel')))).toMatch(/was not stored/);
+  // key pairs Keyward creates: connected after a failed first try, rotated to a fresh pair, and one cancelled
+  expect(await d.generatedKey(A, await d.opening(A, 'connect', undefined, { exchange: 'binance', account: 'pair' }), 'binance')).toMatch(/Self-generated Ed25519 key/);
+  expect(await d.generatedKey(A, await d.opening(A, 'keys', 'rotate', { key: 'binance/pair' }), 'binance')).toMatch(/pair\S* rotated/);
+  expect(await d.generatedKey(A, await d.opening(A, 'connect', undefined, { exchange: 'bybit', account: 'pair' }), 'bybit')).toMatch(/Self-generated RSA key/);
+  expect(await d.cancelledKeyPair(A, await d.opening(A, 'connect', undefined, { exchange: 'bybit', account: 'gone' }))).toMatch(/key pair was destroyed/);
   const okx = d.key('okx');
   expect(await d.connect(A, 'okx', okx, 'main')).toMatch(/connected/);
   h.sim.updateKey('okx', okx.apiKey!, { state: 'revoked' });
@@ -192,6 +229,8 @@ export async function runEveryJourney(h: E2E, clock: ManualClock): Promise<Journ
 
   const audits = new Map<string, AuditEvent[]>();
   for (const id of [A, B]) audits.set(id, await h.app.store.recentAudit(id, 200));
+  // the private keys Keyward created are canaries too, though nobody ever typed them
+  d.canaries.push(...(await storedKeyPairs(h)).privateKeys.map(privateKeyCanary));
   await settled(await d.press(B, await d.slash(B, 'keys', 'forget'), 'Forget everything'));
   return { canaries: d.canaries, runs: d.runs, guildChannelId: d.runs[0]!.original()?.channelId ?? '', audits };
 }

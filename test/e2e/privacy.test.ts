@@ -13,7 +13,7 @@ beforeAll(async () => {
 describe('canary secrets pushed through every journey', () => {
   it('went through every flow, each recorded in its owner\'s audit trail: stored, replaced, rotated, removed, tested, refused, reminded, health-checked', () => {
     const actions = (id: string) => new Set((j.audits.get(id) ?? []).map((e) => e.action));
-    for (const action of ['connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'reminder_sent', 'health_changed']) {
+    for (const action of ['connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'reminder_sent', 'health_changed', 'key_pair_created', 'key_pair_discarded']) {
       expect(actions(CANARY_ALICE), action).toContain(action);
     }
     for (const action of ['connect', 'reminder_sent']) expect(actions(CANARY_BOB), action).toContain(action);

@@ -4,7 +4,7 @@ import { HOUR, ManualClock } from '../../src/clock.js';
 import { healthMember, reminderMember } from '../../src/reminders/schedule.js';
 import type { FakeMessage } from '../fakes/discord/index.js';
 import { buttonLabels, days, dmChannelId, fieldsOf, postsTo, stamp, useReminderCast } from '../reminders/reminder-helpers.js';
-import { buttonId, settled, textOf, useKeyward } from './harness.js';
+import { buttonId, pasteForm, settled, textOf, useKeyward } from './harness.js';
 
 const clock = new ManualClock(Date.now());
 const NOTICES = '920000000000000001';
@@ -142,7 +142,7 @@ describe('rotation reminders by DM', () => {
     clock.set(at + days(76));
     await tick();
     const opened = await pressInDm(u, lastDm(u), 'Rotate Binance · main');
-    const modal = (await opened.waitForReply((m) => Boolean(m.modal))).modal!;
+    const modal = await pasteForm(h.discord, u, opened);
     const fresh = h.key('binance');
     keysUsed.push(fresh.key);
     const submitted = await h.discord.modalSubmit({ userId: u, customId: modal.custom_id, fields: fresh.typed });

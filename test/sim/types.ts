@@ -8,6 +8,11 @@
 export interface KeyProfile {
   apiKey: string;
   secret: string;
+  /**
+   * For a self-generated key: the public key (PEM SPKI) the user uploaded. Signatures are then checked
+   * against it (Ed25519 or RSA) and `secret` is not used.
+   */
+  publicKey?: string;
   /** The passphrase (okx, kucoin, bitget); ccxt calls it `password`. */
   password?: string;
   uid?: string;
@@ -45,8 +50,8 @@ export interface KeyProfile {
 }
 
 /** A key profile with every default filled in. */
-export type ResolvedKey = Required<Omit<KeyProfile, 'password' | 'uid' | 'expiresAt' | 'tradingExpiresAt' | 'accountMode'>> &
-  Pick<KeyProfile, 'password' | 'uid' | 'expiresAt' | 'tradingExpiresAt' | 'accountMode'>;
+export type ResolvedKey = Required<Omit<KeyProfile, 'password' | 'uid' | 'expiresAt' | 'tradingExpiresAt' | 'accountMode' | 'publicKey'>> &
+  Pick<KeyProfile, 'password' | 'uid' | 'expiresAt' | 'tradingExpiresAt' | 'accountMode' | 'publicKey'>;
 
 /** Faults injected on one exchange. `times` limits how many requests are affected (default: all). */
 export interface Fault {

@@ -21,6 +21,7 @@ function keyField(view: KeyView, now: number, exchangeName: string): Field {
   const why = r.status === 'failing' && r.verdict ? ` — ${verdictWords(r.verdict)}` : '';
   const checked = r.lastCheckedAt === undefined ? 'never checked' : `checked ${relativeStamp(r.lastCheckedAt)}`;
   const lines = [`${status.words}${why} · ${checked}`, permissionSummary(r.permissions, r.withdrawConfirmedAt)];
+  if (r.selfGenerated) lines.push(selfGeneratedWords(r.selfGenerated.keyType, r.keyHint));
   if (view.due) {
     const expiry = view.due.reason === 'expiry' ? ' (the exchange\'s expiry)' : '';
     lines.push(view.due.at <= now ? `⏰ **Rotation overdue** since ${dateStamp(view.due.at)}${expiry}` : `Rotate by ${dateWithRelative(view.due.at)}${expiry}`);
@@ -30,6 +31,11 @@ function keyField(view: KeyView, now: number, exchangeName: string): Field {
   const tradingLapse = r.permissions.tradingExpiresAt;
   if (tradingLapse !== undefined) lines.push(tradingLapse <= now ? `⚠️ Trading lapsed ${dateStamp(tradingLapse)} (still reads)` : `Trading lapses ${dateWithRelative(tradingLapse)}`);
   return field(`${status.mark} ${accountLabel(exchangeName, r.account, r.keyHint)}`, lines.join('\n'));
+}
+
+/** "self-generated Ed25519 key …abcd": the private half was created and sealed by Keyward, never shown. */
+export function selfGeneratedWords(keyType: 'ed25519' | 'rsa', keyHint: string): string {
+  return `🔐 self-generated ${keyType === 'ed25519' ? 'Ed25519' : 'RSA'} key ${hintText(keyHint)} — its private key never left Keyward`;
 }
 
 function summary(keys: readonly KeyView[], now: number): string {

@@ -42,7 +42,9 @@ export function renderSaved(input: {
   }
   const canWithdraw = result.permissions.withdraw === 'yes' || result.warnings.includes('withdraw_enabled');
   const colour = canWithdraw ? COLOURS.failure : warnings.length > 0 ? COLOURS.warning : COLOURS.ok;
-  const intro = `Key ${hintText(record.keyHint)} passed its checks and is stored encrypted.`;
+  const intro = record.selfGenerated
+    ? `Self-generated ${record.selfGenerated.keyType === 'ed25519' ? 'Ed25519' : 'RSA'} key ${hintText(record.keyHint)} passed its checks and is stored encrypted. Its private key was created and sealed by Keyward and was never shown to anyone.`
+    : `Key ${hintText(record.keyHint)} passed its checks and is stored encrypted.`;
   const embed = new EmbedBuilder()
     .setColor(colour)
     .setTitle(truncate(`${accountLabel(exchangeName, input.account)} ${DONE[action]}`, LIMITS.title))

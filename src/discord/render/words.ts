@@ -65,6 +65,8 @@ export const ACTION_WORDS: Readonly<Record<AuditAction, string>> = {
   health_changed: 'Health check changed its status',
   withdraw_off_confirmed: 'You confirmed withdrawals are off (not reported by the exchange)',
   withdraw_confirmation_declined: 'You did not confirm withdrawals are off; nothing was stored',
+  key_pair_created: 'Created a key pair (waiting for the exchange\'s API key)',
+  key_pair_discarded: 'Destroyed an unused key pair',
 };
 
 /** An exchange's display name from a lookup that may not know an id a newer or older ccxt dropped. */

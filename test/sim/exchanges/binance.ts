@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { fixtures } from '../../fixtures/exchanges/binance.js';
 import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
+import { verifiesWithUploadedKey } from './_uploaded-keys.js';
 import {
   apiRestrictions, capitalConfig, inverseExchangeInfo, linearExchangeInfo, marginPairs, spotAccount,
   spotExchangeInfo, tickers24hr,
@@ -65,8 +66,11 @@ function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | 
   }
   if (now - timestamp > recvWindow) return { refusal: fail(400, -1021, 'Timestamp for this request is outside of the recvWindow.') };
   const payload = withoutSignature(req.rawQuery) + withoutSignature(req.body);
-  const expected = createHmac('sha256', key.secret).update(payload).digest('hex');
-  if (params.get('signature') !== expected) return { refusal: fail(400, -1022, 'Signature for this request is not valid.') };
+  // a self-generated key (Ed25519 or RSA) is checked against the public key the user uploaded
+  const signed = key.publicKey
+    ? verifiesWithUploadedKey(key.publicKey, payload, params.get('signature'))
+    : params.get('signature') === createHmac('sha256', key.secret).update(payload).digest('hex');
+  if (!signed) return { refusal: fail(400, -1022, 'Signature for this request is not valid.') };
   if (key.state === 'suspended') return { refusal: fail(400, -2011, 'This action is disabled on this account.') };
   if (!key.read) {
     return { refusal: sapi ? fail(401, -1002, 'You are not authorized to execute this request.') : unknownKey(false) };

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { fixtures } from '../../fixtures/exchanges/bybit.js';
 import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
+import { verifiesWithUploadedKey } from './_uploaded-keys.js';
 import { accountInfo, coinInfo, instruments, queryApi, tickers, walletBalance } from './_bybit-data.js';
 
 type Route =
@@ -49,7 +50,11 @@ function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | 
     return refuse(200, 10002, `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${now}],recv_window[${recvWindow}]`);
   }
   const payload = `${req.headers['x-bapi-timestamp']}${apiKey}${req.headers['x-bapi-recv-window'] ?? ''}${req.method === 'GET' ? req.rawQuery : req.body}`;
-  if (req.headers['x-bapi-sign'] !== createHmac('sha256', key.secret).update(payload).digest('hex')) {
+  // a self-generated key (RSA) is checked against the public key the user uploaded
+  const signed = key.publicKey
+    ? verifiesWithUploadedKey(key.publicKey, payload, req.headers['x-bapi-sign'])
+    : req.headers['x-bapi-sign'] === createHmac('sha256', key.secret).update(payload).digest('hex');
+  if (!signed) {
     return refuse(401, 10004, 'Error sign, please check your signature generation algorithm.');
   }
   if (key.state === 'suspended') return refuse(200, 10008, 'Common banned, please check your account mode');
