@@ -7,3 +7,6 @@ export type { AccountHints } from './client-factory.js';
 export type { KeyPermissions, Tri, VerdictKind } from './types.js';
 export type { ValidationResult, ValidationStep, WarningCode } from './validate.js';
 export { formatDrift, type Verdict } from './verdicts.js';
+export type { ExpiryRule } from './profiles/types.js';
+export { ruleApplies } from './expiry-rules.js';
+export { expiryRuleOf } from './profiles/index.js';

@@ -106,5 +106,11 @@ export const bybitProfile: ExchangeProfile = {
     return parseBybitKeyInfo(raw);
   },
   accountModeOptions: ['enableUnifiedMargin', 'enableUnifiedAccount'],
+  // the start of the 90 days is not stated; expiredAt ("Only for those api key with no IP bound") gives the date
+  expiryRule: {
+    effect: 'invalidates', appliesTo: 'no_ip', clock: 'reported', days: 90,
+    avoid: 'Bind the key to Keyward\'s IP addresses (see /help ip) under API Management on Bybit: keys bound to an IP do not expire.',
+    source: 'github bybit-exchange/docs docs/v5/user/modify-master-apikey.mdx ("No ip bound api key will be invalid after 90 days"); https://bybit-exchange.github.io/docs/v5/user/apikey-info (expiredAt)',
+  },
   classifyError: classifyBybitError,
 };

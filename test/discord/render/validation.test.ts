@@ -204,7 +204,8 @@ describe('a Binance key whose trading permission lapses', () => {
 
   it('shows when trading lapses as its own line, separate from the key\'s expiry', () => {
     const text = textOf(renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome }));
-    expect(text).toContain('**Trading permission** — lapses');
+    expect(text).toContain(`**Trading permission** — Binance turns trading off on this key on <t:${lapse / 1000}:D>`);
+    expect(text).toContain('unless you bind an IP; the key itself stays valid');
     expect(text).toContain('**Expiry** — none reported');
   });
 
