@@ -6,7 +6,7 @@ export type { ClockReading } from './clock-sync.js';
 export type { AccountHints } from './client-factory.js';
 export type { KeyPermissions, Tri, VerdictKind } from './types.js';
 export type { ValidationResult, ValidationStep, WarningCode } from './validate.js';
-export { formatDrift, type Verdict } from './verdicts.js';
+export { addressList, formatDrift, type Verdict } from './verdicts.js';
 export type { ExpiryRule } from './profiles/types.js';
 export { ruleApplies } from './expiry-rules.js';
 export { expiryRuleOf } from './profiles/index.js';

@@ -16,3 +16,15 @@ export function missingFromWhitelist(whitelist: readonly string[], addresses: re
   for (const entry of whitelist) addEntry(list, entry);
   return addresses.filter((address) => !list.check(address, family(address)));
 }
+
+/**
+ * A whitelist as the exchange listed it, or undefined when some entry is not a readable address or
+ * range (kucoin masks them: "203.**.154"): a list Keyward cannot read is never compared.
+ */
+export function readableWhitelist(entries: readonly string[]): string[] | undefined {
+  const readable = entries.every((entry) => {
+    const [address = '', prefix] = entry.trim().split('/');
+    return isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+  });
+  return readable && entries.length > 0 ? entries.map((e) => e.trim()) : undefined;
+}

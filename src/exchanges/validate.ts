@@ -67,7 +67,7 @@ export async function validateKey(
   knownHints?: AccountHints,
 ): Promise<ValidationResult> {
   const deadline = Date.now() + deps.timeoutMs;
-  const ctx = { entry, profile: deps.profile };
+  const ctx = { entry, profile: deps.profile, publicIps: deps.publicIps };
   const fail = (v: Verdict, extra: Partial<ValidationResult> = {}): ValidationResult =>
     ({ ok: false, verdict: v, permissions: unknownPermissions(), warnings: [], checkedAt: deps.clock.now(), ...extra });
   let hints = knownHints;
@@ -139,7 +139,7 @@ async function probeTrade(deps: ValidationDeps, exchange: Exchange): Promise<Pic
   }
 }
 
-function policyRefusal(deps: ValidationDeps, ctx: { entry: CatalogEntry; profile?: ExchangeProfile }, p: KeyPermissions): Verdict | undefined {
+function policyRefusal(deps: ValidationDeps, ctx: { entry: CatalogEntry; profile?: ExchangeProfile; publicIps?: readonly string[] }, p: KeyPermissions): Verdict | undefined {
   if (p.read === 'no') return verdict('permission_missing', ctx, { permission: 'read' });
   if (p.expiresAt !== undefined && p.expiresAt <= deps.clock.now()) return verdict('key_expired', ctx);
   if (p.withdraw === 'yes' && !deps.allowWithdraw) return verdict('withdraw_enabled', ctx);
