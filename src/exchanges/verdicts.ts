@@ -37,9 +37,9 @@ export interface VerdictContext {
   publicIps?: readonly string[];
 }
 
-/** "`203.0.113.7` and `2001:db8::7`": the addresses to whitelist, ready to copy. */
-export function addressList(ips: readonly string[]): string {
-  const quoted = ips.map((ip) => `\`${ip}\``);
+/** "`203.0.113.7` and `2001:db8::7`": the addresses to whitelist, ready to copy (unquoted where the text gets escaped). */
+export function addressList(ips: readonly string[], quote = '`'): string {
+  const quoted = ips.map((ip) => `${quote}${ip}${quote}`);
   return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
@@ -104,7 +104,7 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
     case 'ip_not_allowed':
       return { ...base, title: 'The key is bound to IP addresses, and this server is not one of them.', advice: list(
         ctx.publicIps && ctx.publicIps.length > 0
-          ? `Add ${addressList(ctx.publicIps)} to the key's whitelist: ${ctx.publicIps.length === 1 ? 'it is the address' : 'they are the addresses'} Keyward's requests come from.`
+          ? `Add ${addressList(ctx.publicIps, '')} to the key's whitelist: ${ctx.publicIps.length === 1 ? 'it is the address' : 'they are the addresses'} Keyward's requests come from.`
           : 'Add the public IP address of the machine running Keyward to the key\'s whitelist (ask the server operator for it).',
         'Whitelist changes can take a few minutes to apply.') };
     case 'permission_missing':

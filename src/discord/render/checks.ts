@@ -23,7 +23,7 @@ export function checkLines(p: KeyPermissions, clock: ClockReading | undefined, p
     withdrawLine(p.withdraw, confirmedAt),
     ipLine(p),
     expiryLine(p, expiry),
-    ...(p.tradingExpiresAt === undefined ? [] : [tradingLapseLine(p.tradingExpiresAt, expiry)]),
+    ...(p.tradingExpiresAt === undefined ? [] : [tradingLapseLine(p, p.tradingExpiresAt, expiry)]),
     clockLine(clock),
   ];
 }
@@ -58,7 +58,8 @@ export function checksAsUseWords(rule: ExpiryRule, exchangeName: string): string
  * and how to avoid it ("Bybit stops accepting this key on … unless you bind an IP").
  */
 export function expiryLine(p: KeyPermissions, expiry?: ExpiryContext): string {
-  const rule = expiry?.rule?.effect === 'stops_trading' ? undefined : expiry?.rule;
+  const known = expiry?.rule?.effect === 'stops_trading' ? undefined : expiry?.rule;
+  const rule = known && ruleApplies(known, p) !== 'no' ? known : undefined;
   const name = safe(expiry?.exchangeName ?? 'The exchange', 80);
   if (p.expiresAt === undefined) {
     if (rule && rule.clock === 'last_use' && ruleApplies(rule, p) === 'unknown') {
@@ -72,8 +73,8 @@ export function expiryLine(p: KeyPermissions, expiry?: ExpiryContext): string {
   return `${base} if it goes unused until then${unlessBound(rule)} (counted from this check: ${plural(rule.days ?? 0, 'day')} without use). ${checksAsUseWords(rule, name)}`;
 }
 
-function tradingLapseLine(at: number, expiry?: ExpiryContext): string {
-  const rule = expiry?.rule?.effect === 'stops_trading' ? expiry.rule : undefined;
+function tradingLapseLine(p: KeyPermissions, at: number, expiry?: ExpiryContext): string {
+  const rule = expiry?.rule?.effect === 'stops_trading' && ruleApplies(expiry.rule, p) !== 'no' ? expiry.rule : undefined;
   if (!rule) return `📅 **Trading permission** — lapses ${dateWithRelative(at)}; the key itself stays valid`;
   return `📅 **Trading permission** — ${safe(expiry!.exchangeName, 80)} turns trading off on this key on ${dateWithRelative(at)}${unlessBound(rule)}; the key itself stays valid`;
 }
@@ -152,7 +153,7 @@ const WARNING_TEXT: Readonly<Record<WarningCode, (ctx: WarningContext, name: str
 function ruleLine(ctx: WarningContext, name: string): string {
   const p = ctx.permissions;
   const expiry = { exchangeName: name, rule: ctx.expiryRule };
-  return ctx.expiryRule?.effect === 'stops_trading' && p.tradingExpiresAt !== undefined ? tradingLapseLine(p.tradingExpiresAt, expiry) : expiryLine(p, expiry);
+  return ctx.expiryRule?.effect === 'stops_trading' && p.tradingExpiresAt !== undefined ? tradingLapseLine(p, p.tradingExpiresAt, expiry) : expiryLine(p, expiry);
 }
 
 /** "📅 **Expiry** — Bybit stops …" → "Bybit stops …". */
