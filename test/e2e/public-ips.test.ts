@@ -29,6 +29,7 @@ describe('Keyward\'s public addresses', () => {
     expect(text).not.toContain('leaves out `127.0.0.1`');
     const stored = (await h.app.store.listCredentials(BOB))[0]!;
     expect(stored.warnings).toContain('ip_whitelist_incomplete');
+    expect(stored.status).toBe('warning');
     expect(stored.permissions.ipWhitelist).toEqual(['127.0.0.1', '::ffff:127.0.0.1']);
   });
 

@@ -63,7 +63,7 @@ export function expiryLine(p: KeyPermissions, expiry?: ExpiryContext): string {
   const name = safe(expiry?.exchangeName ?? 'The exchange', 80);
   if (p.expiresAt === undefined) {
     if (rule && rule.clock === 'last_use' && ruleApplies(rule, p) === 'unknown') {
-      return `❔ **Expiry** — ${name} ${EFFECT_VERB[rule.effect]} keys not bound to an IP after ${plural(rule.days ?? 0, 'day')} without use; ${name} does not tell Keyward whether this one is bound`;
+      return `❔ **Expiry** — ${name} ${EFFECT_VERB[rule.effect]} keys not bound to an IP after ${plural(rule.days ?? 0, 'day')} without use; ${name} does not tell Keyward whether this one is bound. ${checksAsUseWords(rule, name)}`;
     }
     return '➖ **Expiry** — none reported';
   }

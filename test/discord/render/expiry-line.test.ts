@@ -26,7 +26,8 @@ describe('the expiry line', () => {
 
   it('states the rule without a date when the exchange does not tell whether the key is bound', () => {
     const line = expiryLine(perms({ ipRestricted: 'unknown' }), { exchangeName: 'HTX', rule: htx });
-    expect(line).toBe('❔ **Expiry** — HTX deactivates keys not bound to an IP after 90 days without use; HTX does not tell Keyward whether this one is bound');
+    expect(line).toBe('❔ **Expiry** — HTX deactivates keys not bound to an IP after 90 days without use; HTX does not tell Keyward whether this one is bound. '
+      + 'Whether Keyward\'s own checks count as use is not known: HTX does not say, so do not rely on them to keep the key alive.');
   });
 
   it('keeps the plain date where no rule is known', () => {
