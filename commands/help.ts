@@ -16,6 +16,6 @@ export default {
 
   async execute(interaction, ctx) {
     const topic = interaction.options.getString('topic') ?? undefined;
-    await interaction.reply(privateReply({ embeds: renderHelp(topic, ctx.catalog.list().slice(0, MAJORS)) }));
+    await interaction.reply(privateReply({ embeds: renderHelp(topic, ctx.catalog.list().slice(0, MAJORS), ctx.settings.publicIps) }));
   },
 } satisfies Command;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { ccxtExchangeIds } from './exchanges/exchange-ids.js';
@@ -14,6 +15,10 @@ const int = (fallback: number, min: number, max: number) =>
 const idList = z.string().default('')
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(snowflake));
+/** Keyward's public addresses, comma-separated: each must be an IPv4 or IPv6 address (CIDR ranges are not addresses). */
+const ipList = z.string().default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().refine((ip) => isIP(ip) !== 0, 'must be IPv4 or IPv6 addresses, comma-separated')));
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const STORE_URL_FORMS = 'must be sqlite://<path relative to the working directory>, sqlite:///<absolute path>, redis://host:port/db or postgres://user@host/db';
 /** Strict: `sqlite:data/x` or a bare `sqlite:` would otherwise open a new, empty store somewhere else. */
@@ -56,6 +61,7 @@ const schema = z.object({
   EXCHANGE_API_OVERRIDES: overrides,
   EXCHANGE_SANDBOX: z.string().default('').transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)),
   EXCHANGE_CONCURRENCY: int(4, 1, 64),
+  PUBLIC_IPS: ipList,
   VALIDATIONS_PER_WINDOW: int(5, 1, 1_000),
   VALIDATION_WINDOW_MINUTES: int(10, 1, 1_440),
   MAX_ACCOUNTS_PER_USER: int(20, 1, 200),

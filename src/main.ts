@@ -70,7 +70,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     keyringWatch = watchKeyring(vault, { ...vaultOptions, processId: `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}` });
     const exchanges = new ExchangeGateway({
       overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,
-      allowWithdraw: config.ALLOW_WITHDRAW_KEYS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
+      allowWithdraw: config.ALLOW_WITHDRAW_KEYS, publicIps: config.PUBLIC_IPS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
     });
     const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS, unverifiedWithdraw: config.UNVERIFIED_WITHDRAW };
     const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
@@ -84,7 +84,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u), onForget: forgetTraces });
     const balances = new BalanceService({ store, vault, exchanges, clock, log });
     const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
-    const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS } };
+    const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS, publicIps: config.PUBLIC_IPS } };
     const notices = new MissedNotices(store);
     work = new WorkTracker();
     const mentions = new CommandMentions();

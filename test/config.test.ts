@@ -94,6 +94,21 @@ describe('configuration', () => {
   });
 });
 
+describe('PUBLIC_IPS, the addresses users are told to whitelist', () => {
+  it('reads IPv4 and IPv6 addresses, comma-separated, spaces ignored, and defaults to none', () => {
+    expect(loadConfig(valid).PUBLIC_IPS).toEqual([]);
+    expect(loadConfig({ ...valid, PUBLIC_IPS: ' 203.0.113.7 , 2001:db8::7,' }).PUBLIC_IPS).toEqual(['203.0.113.7', '2001:db8::7']);
+  });
+
+  it('refuses anything that is not an address, without echoing it', () => {
+    for (const bad of ['203.0.113.256', 'example.com', '203.0.113.0/24', '203.0.113.7;rm']) {
+      const problems = problemsOf({ ...valid, PUBLIC_IPS: `198.51.100.1,${bad}` });
+      expect(problems).toContain('PUBLIC_IPS.1: must be IPv4 or IPv6 addresses, comma-separated');
+      expect(problems).not.toContain(bad);
+    }
+  });
+});
+
 describe('.env.example', () => {
   it('documents every variable, each with a comment, in the order the configuration reads them', async () => {
     const { readFile } = await import('node:fs/promises');

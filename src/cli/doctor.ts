@@ -6,10 +6,40 @@ import { isAppError } from '../errors.js';
 import { createLogger, SecretScrubber } from '../log.js';
 import { openStore, sqlitePath, storeExists, type Store } from '../store/index.js';
 import { openVault, readKeyringFile } from '../vault/index.js';
+import { isIP } from 'node:net';
+import { countIpMove, ipMoveLines } from './ip-move.js';
 
 type Line = { ok: boolean | 'warn'; text: string };
 const mark = (l: Line) => (l.ok === true ? '✓' : l.ok === 'warn' ? '!' : '✗');
 const reason = (err: unknown) => (isAppError(err) ? err.message : err instanceof Error ? err.message : String(err));
+
+/**
+ * npm run doctor -- --ips <a,b>: how many stored keys, per exchange, would be refused if the bot's
+ * requests left from these addresses. Reads key metadata only; never opens the keyring.
+ */
+async function ipMove(list: string): Promise<number> {
+  loadDotEnv();
+  const ips = list.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = ips.map((ip, i) => (isIP(ip) === 0 ? i + 1 : 0)).filter(Boolean);
+  if (ips.length === 0 || bad.length > 0) {
+    process.stderr.write(`--ips needs IPv4 or IPv6 addresses, comma-separated${bad.length > 0 ? ` (entry ${bad.join(', ')} is not one)` : ''}\n`);
+    return 2;
+  }
+  const config = await loadCheckedConfig(process.env, 'tool');
+  if (!storeExists(config.STORE_URL)) {
+    process.stdout.write(`no database at ${sqlitePath(config.STORE_URL)}: no stored keys\n`);
+    return 0;
+  }
+  const store = await openStore(config.STORE_URL, systemClock);
+  try {
+    const keys = [];
+    for await (const userId of store.users()) keys.push(...(await store.listCredentials(userId)));
+    process.stdout.write(`${ipMoveLines(countIpMove(keys, ips), ips).join('\n')}\n`);
+    return 0;
+  } finally {
+    await store.close().catch(() => undefined);
+  }
+}
 
 /** npm run doctor: a readable report of everything the bot depends on; exit 1 when something is broken. */
 async function run(): Promise<number> {
@@ -91,7 +121,8 @@ async function clockLines(config: Config, store: Store | undefined, log: ReturnT
   }));
 }
 
-run().then((code) => process.exit(code), (err: unknown) => {
+const ipsAt = process.argv.indexOf('--ips');
+(ipsAt >= 0 ? ipMove(process.argv[ipsAt + 1] ?? '') : run()).then((code) => process.exit(code), (err: unknown) => {
   process.stderr.write(`doctor failed: ${reason(err)}\n`);
   process.exit(1);
 });

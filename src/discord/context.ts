@@ -30,5 +30,7 @@ export interface AppContext {
   clock: Clock;
   settings: {
     defaultRotationDays: number;
+    /** the addresses users must whitelist (PUBLIC_IPS); empty when the operator has not set them */
+    publicIps?: readonly string[];
   };
 }

@@ -2,7 +2,7 @@ import {
   LabelBuilder, ModalBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction, type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import type { CatalogEntry } from '../exchanges/index.js';
+import { addressList, type CatalogEntry } from '../exchanges/index.js';
 import type { AppContext } from './context.js';
 import { FORM_TTL_MS } from './links.js';
 
@@ -22,15 +22,15 @@ export async function showKeyForm(
 ): Promise<void> {
   // the form goes out while its one-time id is being stored: Discord's 3 s clock is running
   const { customId, written } = ctx.links.start({ userId: interaction.user.id, command, action: 'submit', target: { exchange: entry.id, account, purpose }, dm }, FORM_TTL_MS);
-  const shown = interaction.showModal(keyForm(customId, entry, account, purpose));
+  const shown = interaction.showModal(keyForm(customId, entry, account, purpose, ctx.settings?.publicIps));
   await Promise.all([shown, written]);
 }
 
 /** The form itself, for a one-time id already made. */
-export function keyForm(customId: string, entry: CatalogEntry, account: string, purpose: FormPurpose): ModalBuilder {
+export function keyForm(customId: string, entry: CatalogEntry, account: string, purpose: FormPurpose, publicIps: readonly string[] = []): ModalBuilder {
   const verb = purpose === 'rotate' ? 'New key' : purpose === 'replace' ? 'Replace' : 'Connect';
   const modal = new ModalBuilder().setCustomId(customId).setTitle(truncate(`${verb} · ${entry.name} · ${account}`, TITLE_MAX));
-  modal.addTextDisplayComponents(new TextDisplayBuilder().setContent(entry.walletBased ? WALLET_NOTE : TRADING_NOTE));
+  modal.addTextDisplayComponents(new TextDisplayBuilder().setContent(entry.walletBased ? WALLET_NOTE : `${TRADING_NOTE}${whitelistNote(publicIps)}`));
   for (const field of entry.fields) {
     const input = new TextInputBuilder()
       .setCustomId(field.key)
@@ -41,6 +41,11 @@ export function keyForm(customId: string, entry: CatalogEntry, account: string, 
     modal.addLabelComponents(new LabelBuilder().setLabel(truncate(field.label, 45)).setDescription(truncate(field.hint, 100)).setTextInputComponent(input));
   }
   return modal;
+}
+
+/** The addresses to bind the key to, where the operator listed them. */
+function whitelistNote(publicIps: readonly string[]): string {
+  return publicIps.length === 0 ? '' : `\nBind the key to Keyward's ${publicIps.length === 1 ? 'address' : 'addresses'}: ${addressList(publicIps)}.`;
 }
 
 /** What the user typed, by credential name; values go straight to normalisation and are never logged. */

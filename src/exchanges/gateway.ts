@@ -20,6 +20,8 @@ export interface GatewayOptions {
   sandbox?: string[];
   concurrency: number;
   allowWithdraw: boolean;
+  /** Keyward's public addresses (PUBLIC_IPS), named in IP advice and compared with key whitelists */
+  publicIps?: readonly string[];
   validationTimeoutMs: number;
   /** per-account deadline of a balance fetch */
   balanceTimeoutMs?: number;
@@ -81,7 +83,7 @@ export class ExchangeGateway {
     const entry = this.entry(exchangeId);
     return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, () => validateKey({
       newClient: (id, spec) => this.client(id, spec), marketData: this.marketData, clockSync: this.clockSync,
-      profile: profileFor(entry.id), allowWithdraw: this.opts.allowWithdraw, timeoutMs: this.opts.validationTimeoutMs,
+      profile: profileFor(entry.id), allowWithdraw: this.opts.allowWithdraw, publicIps: this.opts.publicIps, timeoutMs: this.opts.validationTimeoutMs,
       clock: this.opts.clock, log: this.opts.log,
     }, entry, credentials, onProgress, hints)));
   }
@@ -109,7 +111,7 @@ export class ExchangeGateway {
         return { ok: true, balance: summarizeBalance(raw, usd), fetchedAt: this.opts.clock.now(), hints: learnt ?? hints };
       } catch (err) {
         this.opts.log.debug({ exchange: entry.id, err }, 'balance failed');
-        return { ok: false, verdict: classifyFailure(err, { entry, profile: profileFor(entry.id) }) };
+        return { ok: false, verdict: classifyFailure(err, { entry, profile: profileFor(entry.id), publicIps: this.opts.publicIps }) };
       }
     }));
   }

@@ -17,6 +17,10 @@ export interface KeyPermissions {
   expiresAt?: number;
   /** ms since epoch when trading on the key lapses (or lapsed) while the key itself stays valid (binance) */
   tradingExpiresAt?: number;
+  /** true when expiresAt was counted from the exchange's rule (from the last check), not reported by the exchange */
+  expiryEstimated?: boolean;
+  /** the addresses the key is bound to, when the exchange lists them (an entry may be a CIDR range) */
+  ipWhitelist?: string[];
   /** ms since epoch, when the exchange reports the key's creation */
   createdAt?: number;
 }

@@ -12,13 +12,17 @@ import type { MarketData } from './market-data.js';
 import { exchangeErrorDetail } from './error-code.js';
 import { beforeDeadline, withRetry } from './retry.js';
 import { unknownPermissions, type KeyPermissions } from './types.js';
+import { ruleApplies, withRuleExpiry } from './expiry-rules.js';
+import { missingFromWhitelist } from './ip-whitelist.js';
 import { classifyFailure, failureKind, verdict, type Verdict } from './verdicts.js';
 
 /** The steps a user sees as progress. */
 export type ValidationStep = 'clock' | 'key' | 'permissions';
 
 /** Things worth telling the user about a key that was accepted. */
-export type WarningCode = 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'trading_expires' | 'clock_drift' | 'permissions_unknown' | 'key_unproven';
+export type WarningCode =
+  | 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'trading_expires' | 'expiry_rule' | 'ip_whitelist_incomplete'
+  | 'clock_drift' | 'permissions_unknown' | 'key_unproven';
 
 export interface ValidationResult {
   ok: boolean;
@@ -28,6 +32,8 @@ export interface ValidationResult {
   clock?: ClockReading;
   /** the balance, when reading it was how the key was proved (exchanges without a key-info call) */
   balance?: AccountBalance;
+  /** Keyward's public addresses that the key's whitelist leaves out (with the ip_whitelist_incomplete warning) */
+  missingIps?: string[];
   /** what the exchange told about the account's mode, to reuse on later calls with this key */
   hints?: AccountHints;
   checkedAt: number;
@@ -39,6 +45,8 @@ export interface ValidationDeps {
   clockSync: ClockSync;
   profile?: ExchangeProfile;
   allowWithdraw: boolean;
+  /** the addresses Keyward's requests leave from (PUBLIC_IPS), to compare with a key's whitelist */
+  publicIps?: readonly string[];
   timeoutMs: number;
   clock: Clock;
   log: Logger;
@@ -59,7 +67,7 @@ export async function validateKey(
   knownHints?: AccountHints,
 ): Promise<ValidationResult> {
   const deadline = Date.now() + deps.timeoutMs;
-  const ctx = { entry, profile: deps.profile };
+  const ctx = { entry, profile: deps.profile, publicIps: deps.publicIps };
   const fail = (v: Verdict, extra: Partial<ValidationResult> = {}): ValidationResult =>
     ({ ok: false, verdict: v, permissions: unknownPermissions(), warnings: [], checkedAt: deps.clock.now(), ...extra });
   let hints = knownHints;
@@ -91,12 +99,15 @@ export async function validateKey(
         permissions = { ...unknownPermissions(), ...(await probeTrade(deps, exchange!)), read: 'yes' };
       }
       onProgress('permissions');
+      permissions = withRuleExpiry(deps.profile?.expiryRule, permissions, deps.clock.now());
       const refusal = policyRefusal(deps, ctx, permissions);
       if (refusal) return fail(refusal, { permissions, clock });
       const warnings = warningsFor(deps, permissions, clock);
+      const missingIps = missingIpsOf(deps, permissions);
+      if (missingIps.length > 0) warnings.push('ip_whitelist_incomplete');
       // a wallet's balance is public: reading it proves the address, not the private key
       if (entry.walletBased && !deps.profile?.readKeyInfo && permissions.spotTrade !== 'yes') warnings.push('key_unproven');
-      return { ok: true, permissions, warnings, clock, balance, hints, checkedAt: deps.clock.now() };
+      return { ok: true, permissions, warnings, clock, balance, hints, checkedAt: deps.clock.now(), ...(missingIps.length > 0 ? { missingIps } : {}) };
     })(), deadline, deps.timeoutMs);
   } catch (err) {
     deps.log.debug({ exchange: entry.id, err }, 'key check failed');
@@ -128,7 +139,7 @@ async function probeTrade(deps: ValidationDeps, exchange: Exchange): Promise<Pic
   }
 }
 
-function policyRefusal(deps: ValidationDeps, ctx: { entry: CatalogEntry; profile?: ExchangeProfile }, p: KeyPermissions): Verdict | undefined {
+function policyRefusal(deps: ValidationDeps, ctx: { entry: CatalogEntry; profile?: ExchangeProfile; publicIps?: readonly string[] }, p: KeyPermissions): Verdict | undefined {
   if (p.read === 'no') return verdict('permission_missing', ctx, { permission: 'read' });
   if (p.expiresAt !== undefined && p.expiresAt <= deps.clock.now()) return verdict('key_expired', ctx);
   if (p.withdraw === 'yes' && !deps.allowWithdraw) return verdict('withdraw_enabled', ctx);
@@ -143,9 +154,19 @@ function warningsFor(deps: ValidationDeps, p: KeyPermissions, clock: ClockReadin
   if (p.expiresAt !== undefined && p.expiresAt - deps.clock.now() < EXPIRY_WARN_MS) out.push('expires_soon');
   // the key stays valid: only trading lapses (binance, keys without an IP whitelist)
   if (p.tradingExpiresAt !== undefined && p.tradingExpiresAt - deps.clock.now() < EXPIRY_WARN_MS) out.push('trading_expires');
+  // the exchange's own rule will end the key (or its trading): say when and how to avoid it, once
+  const rule = deps.profile?.expiryRule;
+  const dated = rule?.effect === 'stops_trading' ? p.tradingExpiresAt !== undefined : p.expiresAt !== undefined;
+  if (rule && dated && ruleApplies(rule, p) === 'yes' && !out.includes('expires_soon') && !out.includes('trading_expires')) out.push('expiry_rule');
   if (clock && Math.abs(clock.driftMs) > CLOCK_WARN_MS) out.push('clock_drift');
   if (p.withdraw === 'unknown' && p.spotTrade === 'unknown') out.push('permissions_unknown');
   return out;
+}
+
+/** Configured addresses the key's reported whitelist leaves out; none when either is unknown. */
+function missingIpsOf(deps: ValidationDeps, p: KeyPermissions): string[] {
+  if (!deps.publicIps || deps.publicIps.length === 0 || p.ipRestricted !== 'yes' || !p.ipWhitelist) return [];
+  return missingFromWhitelist(p.ipWhitelist, deps.publicIps);
 }
 
 /**

@@ -33,6 +33,14 @@ export interface VerdictContext {
   profile?: ExchangeProfile;
   retryAfterSec?: number;
   driftMs?: number;
+  /** the addresses Keyward's requests leave from (PUBLIC_IPS), to name in IP advice */
+  publicIps?: readonly string[];
+}
+
+/** "`203.0.113.7` and `2001:db8::7`": the addresses to whitelist, ready to copy (unquoted where the text gets escaped). */
+export function addressList(ips: readonly string[], quote = '`'): string {
+  const quoted = ips.map((ip) => `${quote}${ip}${quote}`);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
 /** Turns any failure into a verdict: the exchange's own code first, then ccxt's class, most specific first. */
@@ -95,7 +103,9 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
         'Create a new key on the exchange and connect it with /keys rotate.', own) };
     case 'ip_not_allowed':
       return { ...base, title: 'The key is bound to IP addresses, and this server is not one of them.', advice: list(
-        'Add the public IP address of the machine running Keyward to the key\'s whitelist (ask the server operator for it).',
+        ctx.publicIps && ctx.publicIps.length > 0
+          ? `Add ${addressList(ctx.publicIps, '')} to the key's whitelist: ${ctx.publicIps.length === 1 ? 'it is the address' : 'they are the addresses'} Keyward's requests come from.`
+          : 'Add the public IP address of the machine running Keyward to the key\'s whitelist (ask the server operator for it).',
         'Whitelist changes can take a few minutes to apply.') };
     case 'permission_missing':
       return { ...base, title: `The key lacks a permission Keyward needs${extra.permission ? `: ${extra.permission}` : ''}.`, advice: list(

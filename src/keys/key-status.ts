@@ -2,7 +2,7 @@ import type { ValidationResult, WarningCode } from '../exchanges/index.js';
 import type { CredentialStatus } from '../store/index.js';
 
 /** Warnings that mean the user should act, not just know. */
-const ACTIONABLE: ReadonlySet<WarningCode> = new Set(['no_ip_restriction', 'withdraw_enabled', 'expires_soon', 'cannot_trade']);
+const ACTIONABLE: ReadonlySet<WarningCode> = new Set(['no_ip_restriction', 'withdraw_enabled', 'expires_soon', 'cannot_trade', 'ip_whitelist_incomplete']);
 
 /**
  * ok: works as a trading key; warning: works, but something deserves attention; failing: does not

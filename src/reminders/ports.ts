@@ -1,4 +1,4 @@
-import type { VerdictKind } from '../exchanges/index.js';
+import type { KeyPermissions, VerdictKind } from '../exchanges/index.js';
 import type { RotationDue } from './policy.js';
 
 /** One key in a reminder DM. */
@@ -11,6 +11,8 @@ export interface ReminderItem {
   /** the stage being announced: d14, d7, d1, due, late1, late2… */
   stage: string;
   due: RotationDue;
+  /** what the key's last check found, so the DM can tell whether the exchange's expiry rule touches it */
+  permissions?: KeyPermissions;
 }
 
 /** What changed about a key since its last health check. */

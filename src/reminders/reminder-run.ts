@@ -36,7 +36,7 @@ export async function runReminders(deps: ReminderRunDeps, userId: string): Promi
   for (const k of keys) {
     const due = rotationDue(k, days);
     const plan = reminderPlan(due, k.reminders, now);
-    if (plan.owed && due) items.push({ exchange: k.exchange, account: k.account, guildId: k.guildId, keyHint: k.keyHint, stage: plan.owed.name, due });
+    if (plan.owed && due) items.push({ exchange: k.exchange, account: k.account, guildId: k.guildId, keyHint: k.keyHint, stage: plan.owed.name, due, permissions: k.permissions });
     if (plan.owed && due) owed.push(k);
   }
   if (items.length > 0) {

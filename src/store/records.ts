@@ -14,6 +14,8 @@ export const permissionsSchema = z.strictObject({
   ipCount: z.number().int().nonnegative().optional(),
   expiresAt: z.number().optional(),
   tradingExpiresAt: z.number().optional(),
+  expiryEstimated: z.boolean().optional(),
+  ipWhitelist: z.array(z.string().max(64)).max(100).optional(),
   createdAt: z.number().optional(),
 });
 

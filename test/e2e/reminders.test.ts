@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOUR, ManualClock } from '../../src/clock.js';
+import { profileFor } from '../../src/exchanges/profiles/index.js';
 import { healthMember, reminderMember } from '../../src/reminders/schedule.js';
 import type { FakeMessage } from '../fakes/discord/index.js';
 import { buttonLabels, days, dmChannelId, fieldsOf, postsTo, stamp, useReminderCast } from '../reminders/reminder-helpers.js';
@@ -71,7 +72,7 @@ describe('rotation reminders by DM', () => {
     for (const f of fieldsOf(lastDm(u))) expect(f.value).toMatch(/^⏰ \*\*Overdue\*\* since /);
   });
 
-  it('reminds by the exchange\'s expiry date when it comes first, even with reminders off', async () => {
+  it('reminds by the exchange\'s expiry date when it comes first, even with reminders off, with the exchange\'s rule and how to avoid it', async () => {
     const [u, off] = [newUser(), newUser()];
     await h.command(off, 'keys', 'remind', { days: 'off' });
     const expiresAt = clock.now() + days(30);
@@ -86,7 +87,8 @@ describe('rotation reminders by DM', () => {
     await tick();
     for (const user of [u, off]) {
       expect(dmCount(user)).toBe(1);
-      expect(fieldsOf(lastDm(user))[0]!.value).toBe(`Due ${stamp(stored)} (${stamp(stored, 'R')})\nBybit says the key expires then, and stops working after that.`);
+      // the key is not bound to an IP: Bybit's 90-day rule is behind the date, and binding an IP avoids it
+      expect(fieldsOf(lastDm(user))[0]!.value).toBe(`Due ${stamp(stored)} (${stamp(stored, 'R')})\nBybit says the key expires then, and stops working after that. ${profileFor('bybit').expiryRule!.avoid}`);
     }
   });
 

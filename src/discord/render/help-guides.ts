@@ -52,7 +52,7 @@ export const GUIDES = {
     title: 'Binding a key to an IP address',
     paragraphs: [
       'A key bound to IP addresses works only from those machines, so a copy in the wrong hands is useless. It is the strongest protection a key can have.',
-      'Ask the server operator for the public IP address of the machine running Keyward and add it to the key\'s whitelist, next to your bot\'s own address.',
+      'Add Keyward\'s addresses (listed below) to the key\'s whitelist, next to your bot\'s own address.',
       'Binance asks for an IP restriction on new keys. Bybit keys without a whitelist expire after 90 days; with one, they keep working.',
       'Whitelist changes can take a few minutes to apply. If a check says the IP is not allowed right after an edit, wait a little and run /keys test.',
     ],

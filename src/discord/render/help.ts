@@ -1,6 +1,6 @@
 /** /help: short guides traders need around their keys, and an overview of every command. */
 import { EmbedBuilder } from 'discord.js';
-import type { CatalogEntry } from '../../exchanges/index.js';
+import { addressList, type CatalogEntry } from '../../exchanges/index.js';
 import { COLOURS, safe, truncate } from './format.js';
 import { COMMANDS, GUIDES, type Guide } from './help-guides.js';
 import { field, fitLines, LIMITS } from './paging.js';
@@ -31,6 +31,12 @@ function createKeyPaths(majors: readonly CatalogEntry[]): string {
   return fitLines(lines, LIMITS.fieldValue, (hidden) => `…and ${hidden} more: see /exchanges`);
 }
 
+/** Exactly what to whitelist, or who to ask when the operator has not said. */
+function addressesText(publicIps: readonly string[]): string {
+  if (publicIps.length === 0) return 'This server\'s operator has not listed them (PUBLIC_IPS): ask them for the public IP address of the machine running Keyward.';
+  return `Add ${publicIps.length === 1 ? 'this address' : `all ${publicIps.length} of these addresses`} to the key's whitelist: ${addressList(publicIps)}. Keyward's requests come from ${publicIps.length === 1 ? 'it' : 'them'}.`;
+}
+
 function isGuide(topic: string): topic is keyof typeof GUIDES {
   return Object.hasOwn(GUIDES, topic);
 }
@@ -39,9 +45,10 @@ function isGuide(topic: string): topic is keyof typeof GUIDES {
  * The guide for `topic`; with no topic (or one that does not exist) the command overview and the
  * list of topics. `majors` are the exchanges whose key-creation paths the key guide lists.
  */
-export function renderHelp(topic: string | undefined, majors: CatalogEntry[]): EmbedBuilder[] {
+export function renderHelp(topic: string | undefined, majors: CatalogEntry[], publicIps: readonly string[] = []): EmbedBuilder[] {
   if (topic !== undefined && isGuide(topic)) {
     const embed = guideEmbed(GUIDES[topic]);
+    if (topic === 'ip-whitelist') embed.addFields(field('Keyward\'s addresses', addressesText(publicIps)));
     if (topic === 'create-key' && majors.some((e) => e.createKeyPath)) embed.addFields(field('Where to find it', createKeyPaths(majors)));
     return [embed];
   }

@@ -1,9 +1,9 @@
 /** /keys: the list of stored keys, the result of a re-check, and the confirmations of removing and forgetting. */
 import { EmbedBuilder } from 'discord.js';
-import type { KeyPermissions, ValidationResult } from '../../exchanges/index.js';
+import { expiryRuleOf, type KeyPermissions, type ValidationResult } from '../../exchanges/index.js';
 import type { KeyView } from '../../keys/key-service.js';
 import type { CredentialRecord } from '../../store/index.js';
-import { checkLines, permissionSummary, warningText } from './checks.js';
+import { checkLines, expiryLine, permissionSummary, warningText } from './checks.js';
 import { accountLabel, bullets, COLOURS, dateStamp, dateWithRelative, hintText, plural, relativeStamp, safe, triWord, truncate } from './format.js';
 import { clampPage, field, FOOTER_ROOM, LIMITS, packFields, pageLabel, type Field, type Page } from './paging.js';
 import { nameOf, STATUS, verdictWords, warningWords } from './words.js';
@@ -27,7 +27,10 @@ function keyField(view: KeyView, now: number, exchangeName: string): Field {
     lines.push(view.due.at <= now ? `⏰ **Rotation overdue** since ${dateStamp(view.due.at)}${expiry}` : `Rotate by ${dateWithRelative(view.due.at)}${expiry}`);
   } else lines.push('Rotation reminders off');
   const expires = r.permissions.expiresAt;
-  if (expires !== undefined) lines.push(expires <= now ? `❌ Expired ${dateStamp(expires)}` : `Expires ${dateWithRelative(expires)}`);
+  const rule = expiryRuleOf(r.exchange);
+  if (expires !== undefined && expires <= now) lines.push(`❌ Expired ${dateStamp(expires)}`);
+  else if (expires !== undefined && rule) lines.push(expiryLine(r.permissions, { exchangeName, rule }).replace(/^📅 \*\*Expiry\*\* — /, ''));
+  else if (expires !== undefined) lines.push(`Expires ${dateWithRelative(expires)}`);
   const tradingLapse = r.permissions.tradingExpiresAt;
   if (tradingLapse !== undefined) lines.push(tradingLapse <= now ? `⚠️ Trading lapsed ${dateStamp(tradingLapse)} (still reads)` : `Trading lapses ${dateWithRelative(tradingLapse)}`);
   return field(`${status.mark} ${accountLabel(exchangeName, r.account, r.keyHint)}`, lines.join('\n'));
@@ -65,7 +68,7 @@ export function renderKeyList(keys: KeyView[], now: number, page: number, exchan
   return { embeds: [embed], page: current, pageCount: pages.length };
 }
 
-const PERMISSION_NAMES: ReadonlyArray<[Exclude<keyof KeyPermissions, 'ipCount' | 'expiresAt' | 'tradingExpiresAt' | 'createdAt'>, string]> = [
+const PERMISSION_NAMES: ReadonlyArray<[Exclude<keyof KeyPermissions, 'ipCount' | 'expiresAt' | 'tradingExpiresAt' | 'createdAt' | 'expiryEstimated' | 'ipWhitelist'>, string]> = [
   ['read', 'Read'], ['spotTrade', 'Spot trade'], ['futuresTrade', 'Futures trade'], ['withdraw', 'Withdraw'], ['transfer', 'Transfer'], ['ipRestricted', 'IP restriction'],
 ];
 
@@ -90,13 +93,13 @@ export function renderKeyTested(input: { exchangeName: string; account: string; 
   const { exchangeName, before, after, result } = input;
   const status = STATUS[after.status];
   const body = result.ok
-    ? ['The key works.', ...result.warnings.map((code) => warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock }))]
+    ? ['The key works.', ...result.warnings.map((code) => warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock, expiryRule: expiryRuleOf(after.exchange), missingIps: result.missingIps }))]
     : [`**${safe(result.verdict?.title ?? 'The check failed.', 300)}**`, bullets((result.verdict?.advice ?? []).slice(0, 3).map((a) => safe(a, 300))),
       'The stored key was kept; nothing else changed.'];
   const since = before.lastCheckedAt === undefined ? 'First check of this key' : `Since the last check (${relativeStamp(before.lastCheckedAt)})`;
   const diff = changes(before, after);
   const fields = [field('What changed', `${since}:\n${diff.length > 0 ? diff.join('\n') : 'nothing changed.'}`)];
-  if (result.ok) fields.push(field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), after.withdrawConfirmedAt).join('\n')));
+  if (result.ok) fields.push(field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), after.withdrawConfirmedAt, { exchangeName, rule: expiryRuleOf(after.exchange) }).join('\n')));
   const embed = new EmbedBuilder()
     .setColor(status.colour)
     .setTitle(truncate(`${status.mark} ${accountLabel(exchangeName, input.account, after.keyHint)} — ${status.words}`, LIMITS.title))

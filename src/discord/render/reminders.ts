@@ -1,5 +1,6 @@
 /** The DMs Keyward sends on its own: rotation reminders and health alerts, one message per user per run. */
 import { EmbedBuilder } from 'discord.js';
+import { expiryRuleOf, ruleApplies } from '../../exchanges/index.js';
 import type { HealthAlert, HealthChange, ReminderItem } from '../../reminders/ports.js';
 import { accountLabel, COLOURS, dateStamp, dateWithRelative, plural, safe } from './format.js';
 import { field, FOOTER_ROOM, LIMITS, packFields, type Field } from './paging.js';
@@ -27,7 +28,11 @@ export function renderReminderDigest(items: ReminderItem[], exchangeNames: (id: 
     const name = nameOf(exchangeNames, item.exchange);
     const overdue = item.due.at <= now;
     const when = overdue ? `⏰ **Overdue** since ${dateStamp(item.due.at)}` : `Due ${dateWithRelative(item.due.at)}`;
-    const why = item.due.reason === 'expiry' ? `\n${safe(name, 80)} says the key ${overdue ? 'expired' : 'expires'} then${overdue ? '' : ', and stops working after that'}.` : '';
+    const known = expiryRuleOf(item.exchange);
+    const rule = known && item.permissions && ruleApplies(known, item.permissions) === 'yes' ? known : undefined;
+    const what = rule?.effect === 'stops_trading' ? `trading on the key ${overdue ? 'lapsed' : 'lapses'} then${overdue ? '' : ', though it still reads'}`
+      : `the key ${overdue ? 'expired' : 'expires'} then${overdue ? '' : ', and stops working after that'}`;
+    const why = item.due.reason !== 'expiry' ? '' : `\n${safe(name, 80)} says ${what}.${rule && !overdue ? ` ${safe(rule.avoid, 300)}` : ''}`;
     return field(accountLabel(name, item.account, item.keyHint), `${when}${why}`);
   });
   return [new EmbedBuilder()

@@ -1,6 +1,6 @@
 /** What a user sees while a key is checked, and after: saved with its checks, or refused with advice. */
 import { EmbedBuilder } from 'discord.js';
-import { formatDrift, type ValidationResult, type ValidationStep, type Verdict } from '../../exchanges/index.js';
+import { expiryRuleOf, formatDrift, type ValidationResult, type ValidationStep, type Verdict } from '../../exchanges/index.js';
 import type { Saved } from '../../keys/key-service.js';
 import { balanceText } from './assets.js';
 import { checkLines, warningText } from './checks.js';
@@ -35,7 +35,8 @@ export function renderSaved(input: {
 }): EmbedBuilder[] {
   const { exchangeName, action, outcome } = input;
   const { result, record } = outcome;
-  const warnings = result.warnings.map((code) => warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock }));
+  const expiryRule = expiryRuleOf(record.exchange);
+  const warnings = result.warnings.map((code) => warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock, expiryRule, missingIps: result.missingIps }));
   // stored without the owner's word (UNVERIFIED_WITHDRAW=allow): say so even when nothing else is unknown
   if (result.permissions.withdraw === 'unknown' && record.withdrawConfirmedAt === undefined && !result.warnings.includes('permissions_unknown')) {
     warnings.push(`⚠️ ${safe(exchangeName, 80)} does not report whether this key can withdraw, and nobody confirmed it cannot: check on ${safe(exchangeName, 80)} that withdrawals are off.`);
@@ -50,7 +51,7 @@ export function renderSaved(input: {
     .setTitle(truncate(`${accountLabel(exchangeName, input.account)} ${DONE[action]}`, LIMITS.title))
     .setDescription(truncate([intro, ...warnings].join('\n\n'), LIMITS.description))
     .addFields(
-      field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), record.withdrawConfirmedAt).join('\n')),
+      field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), record.withdrawConfirmedAt, { exchangeName, rule: expiryRule }).join('\n')),
       field('Rotation', rotationText(outcome.due, exchangeName)),
       field('Balance', outcome.preview ? balanceText(outcome.preview, PREVIEW_ASSETS, LIMITS.fieldValue) : 'Balance preview unavailable — try /balance.'),
       field('Next steps', bullets(nextSteps(action, exchangeName, input.previousHint ?? outcome.previousHint))),

@@ -1,5 +1,6 @@
 /** The short words for stored codes (status, verdict, warning, audit action), so lists stay one line per item. */
 import type { AuditAction, CredentialStatus } from '../../store/index.js';
+import type { WarningCode } from '../../exchanges/index.js';
 import { COLOURS, sanitize } from './format.js';
 
 /** How a key's stored status looks in a list. */
@@ -35,7 +36,7 @@ export function verdictWords(kind: string): string {
   return VERDICT_WORDS[kind] ?? sanitize(kind.replaceAll('_', ' ').slice(0, 40));
 }
 
-const WARNING_WORDS: Readonly<Record<string, string>> = {
+const WARNING_WORDS: Readonly<Record<WarningCode, string>> = {
   no_ip_restriction: 'not bound to an IP',
   cannot_trade: 'read-only',
   withdraw_enabled: 'can withdraw',
@@ -43,11 +44,14 @@ const WARNING_WORDS: Readonly<Record<string, string>> = {
   trading_expires: 'trading lapses',
   clock_drift: 'clock drift',
   permissions_unknown: 'permissions not reported',
+  key_unproven: 'key unproven',
+  expiry_rule: 'the exchange will end it',
+  ip_whitelist_incomplete: 'whitelist misses Keyward\'s addresses',
 };
 
 /** A stored warning code as words. */
 export function warningWords(code: string): string {
-  return WARNING_WORDS[code] ?? sanitize(code.replaceAll('_', ' ').slice(0, 40));
+  return (WARNING_WORDS as Readonly<Record<string, string>>)[code] ?? sanitize(code.replaceAll('_', ' ').slice(0, 40));
 }
 
 /** What each audit action means to the person it happened to. */

@@ -82,4 +82,10 @@ export const binanceProfile: ExchangeProfile = {
     return parseBinanceKeyInfo(raw);
   },
   classifyError: classifyBinanceError,
+  // the 2021 announcement said 30 days; the date is read from tradingAuthorityExpirationTime, never counted
+  expiryRule: {
+    effect: 'stops_trading', appliesTo: 'no_ip', clock: 'reported',
+    avoid: 'Edit the key on Binance, choose "Restrict access to trusted IPs only" with Keyward\'s addresses (see /help topic:ip-whitelist), and tick spot and margin trading again: on whitelisted keys it does not lapse.',
+    source: 'https://www.binance.com/en-IN/support/announcement/cda0a4b53da04396b5d27881e93abf78 (trading permission on keys without a whitelisted IP lapses; whitelisted keys do not expire)',
+  },
 };

@@ -4,6 +4,7 @@ import { exchangeErrorDetail } from '../error-code.js';
 import { hex } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
+import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
@@ -69,6 +70,8 @@ export function parseBitgetKeyInfo(raw: unknown): KeyPermissions {
   if (ips) {
     out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
     out.ipCount = ips.length;
+    const whitelist = readableWhitelist(ips);
+    if (whitelist) out.ipWhitelist = whitelist;
   }
   return out;
 }

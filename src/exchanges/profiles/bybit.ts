@@ -3,6 +3,7 @@ import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
 import { keyPairSecret, bybitShapes } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
+import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
 type Fields = Record<string, unknown>;
@@ -43,6 +44,8 @@ export function parseBybitKeyInfo(raw: unknown): KeyPermissions {
     ipRestricted: ips === undefined ? 'unknown' : ips.length > 0 ? 'yes' : 'no',
   };
   if (ips && ips.length > 0) out.ipCount = ips.length;
+  const whitelist = ips && readableWhitelist(ips);
+  if (whitelist) out.ipWhitelist = whitelist;
   const expiresAt = isoMs(r.expiredAt);
   const createdAt = isoMs(r.createdAt);
   if (expiresAt !== undefined) out.expiresAt = expiresAt;
@@ -106,5 +109,11 @@ export const bybitProfile: ExchangeProfile = {
     return parseBybitKeyInfo(raw);
   },
   accountModeOptions: ['enableUnifiedMargin', 'enableUnifiedAccount'],
+  // the start of the 90 days is not stated; expiredAt ("Only for those api key with no IP bound") gives the date
+  expiryRule: {
+    effect: 'invalidates', appliesTo: 'no_ip', clock: 'reported', days: 90,
+    avoid: 'Bind the key to Keyward\'s IP addresses (see /help topic:ip-whitelist) under API Management on Bybit: keys bound to an IP do not expire.',
+    source: 'github bybit-exchange/docs docs/v5/user/modify-master-apikey.mdx ("No ip bound api key will be invalid after 90 days"); https://bybit-exchange.github.io/docs/v5/user/apikey-info (expiredAt)',
+  },
   classifyError: classifyBybitError,
 };

@@ -4,6 +4,7 @@ import { exchangeErrorDetail } from '../error-code.js';
 import { gateShapes } from '../catalog-fields.js';
 import type { KeyPermissions, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
+import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
@@ -41,6 +42,8 @@ export function parseGateKeyInfo(raw: unknown): KeyPermissions {
     const ips = detail.ip_whitelist.filter((ip): ip is string => typeof ip === 'string' && ip !== '');
     out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
     out.ipCount = ips.length;
+    const whitelist = readableWhitelist(ips);
+    if (whitelist) out.ipWhitelist = whitelist;
   }
   return out;
 }

@@ -37,4 +37,10 @@ export const htxProfile: ExchangeProfile = {
   searchAliases: ['huobi'],
   tradeProbe: { symbol: 'BTC/USDT' },
   classifyError: classifyHtxError,
+  // "used regularly" extends it, but htx does not say which calls count as use
+  expiryRule: {
+    effect: 'deactivates', appliesTo: 'no_ip', spareReadOnly: true, clock: 'last_use', days: 90, checksCountAsUse: 'unknown',
+    avoid: 'Link the key to Keyward\'s IP addresses (see /help topic:ip-whitelist) under API Management on HTX: keys linked to an IP are not deactivated.',
+    source: 'https://www.htx.com/en-us/apikey ("An API key not linked with an IP address but has trading or withdrawal permissions will be automatically deactivated after 90 days of inactivity … extended automatically for 90 days from the last usage")',
+  },
 };

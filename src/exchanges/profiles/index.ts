@@ -12,7 +12,7 @@ import { krakenProfile } from './kraken.js';
 import { kucoinProfile } from './kucoin.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
-import type { ExchangeProfile } from './types.js';
+import type { ExchangeProfile, ExpiryRule } from './types.js';
 
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
@@ -21,6 +21,11 @@ export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
     kucoinProfile, mexcProfile, okxProfile,
   ].map((p) => [p.id, p]),
 );
+
+/** The exchange's own expiry or deletion rule, where a source states one. */
+export function expiryRuleOf(id: string): ExpiryRule | undefined {
+  return profiles.get(id)?.expiryRule;
+}
 
 const generic = new Map<string, ExchangeProfile>();
 

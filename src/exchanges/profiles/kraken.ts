@@ -109,4 +109,10 @@ export const krakenProfile: ExchangeProfile = {
   },
   classifyError: classifyKrakenError,
   tradeProbe: { symbol: 'BTC/USD' },
+  // the date is the one chosen when the key was made (validUntil, 0 = never); no IP rule is documented
+  expiryRule: {
+    effect: 'expires', appliesTo: 'all', clock: 'reported',
+    avoid: 'Create a new key on Kraken before that date (leave its expiry empty if it should not end) and use /keys rotate.',
+    source: 'https://docs.kraken.com/api-reference/account-data/get-api-key-info (validUntil: when the key expires, 0 if no expiration)',
+  },
 };

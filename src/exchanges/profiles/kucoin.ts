@@ -4,6 +4,7 @@ import { exchangeErrorDetail } from '../error-code.js';
 import { kucoinShapes } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
+import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
@@ -48,6 +49,9 @@ export function parseKucoinKeyInfo(raw: unknown): KeyPermissions {
   if (ips) {
     out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
     out.ipCount = ips.length;
+    // kucoin masks the addresses ("203.**.154"): such a list is counted but never compared
+    const whitelist = readableWhitelist(ips);
+    if (whitelist) out.ipWhitelist = whitelist;
   }
   if (typeof info.createdAt === 'number' && info.createdAt > 0) out.createdAt = info.createdAt;
   return out;

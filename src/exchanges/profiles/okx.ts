@@ -4,6 +4,7 @@ import { exchangeErrorDetail } from '../error-code.js';
 import { okxShapes } from '../catalog-fields.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
+import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
 const VERDICTS = new Map<string, VerdictKind>(Object.entries({
@@ -48,6 +49,8 @@ export function parseOkxKeyInfo(raw: unknown): KeyPermissions {
     const ips = config.ip.split(/[,\s]+/).filter(Boolean);
     out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
     out.ipCount = ips.length;
+    const whitelist = readableWhitelist(ips);
+    if (whitelist) out.ipWhitelist = whitelist;
   }
   return out;
 }

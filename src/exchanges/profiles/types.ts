@@ -65,4 +65,32 @@ export interface ExchangeProfile {
    * user's other tools sharing the key, and lock them out.
    */
   compensateClock?: boolean;
+  /** the exchange's own rule for when keys expire or are deleted, only where a source states it */
+  expiryRule?: ExpiryRule;
+}
+
+/** What an exchange does to a key when its rule runs out. */
+export type ExpiryEffect = 'invalidates' | 'deletes' | 'deactivates' | 'stops_trading' | 'expires';
+
+/**
+ * An expiry or deletion rule as the exchange states it, with its source. The date comes from the
+ * exchange where it reports one (`reported`); otherwise Keyward counts `days` from the key's last
+ * use, which it knows only as its own last successful check.
+ */
+export interface ExpiryRule {
+  effect: ExpiryEffect;
+  /** which keys the rule touches: all, or only those not bound to an IP */
+  appliesTo: 'all' | 'no_ip';
+  /** true where keys that may only read are spared (the rule names trading or withdrawal permissions) */
+  spareReadOnly?: boolean;
+  /** where the date comes from */
+  clock: 'reported' | 'last_use';
+  /** days of the rule, as the exchange words it */
+  days?: number;
+  /** whether a signed read call such as Keyward's check counts as use, where the clock runs from last use */
+  checksCountAsUse?: 'yes' | 'no' | 'unknown';
+  /** one sentence: how to keep the key from expiring */
+  avoid: string;
+  /** the exchange's own page that states the rule */
+  source: string;
 }

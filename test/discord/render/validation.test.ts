@@ -200,11 +200,12 @@ describe('a key whose exchange does not report withdrawals', () => {
 
 describe('a Binance key whose trading permission lapses', () => {
   const lapse = NOW + 5 * DAY;
-  const outcome = saved({ result: result({ permissions: perms({ tradingExpiresAt: lapse }), warnings: ['trading_expires'] }) });
+  const outcome = saved({ result: result({ permissions: perms({ tradingExpiresAt: lapse, ipRestricted: 'no' }), warnings: ['trading_expires'] }) });
 
   it('shows when trading lapses as its own line, separate from the key\'s expiry', () => {
     const text = textOf(renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome }));
-    expect(text).toContain('**Trading permission** — lapses');
+    expect(text).toContain(`**Trading permission** — Binance turns trading off on this key on <t:${lapse / 1000}:D>`);
+    expect(text).toContain('unless you bind an IP; the key itself stays valid');
     expect(text).toContain('**Expiry** — none reported');
   });
 
