@@ -8,6 +8,7 @@ import { coinbaseProfile } from './coinbase.js';
 import { cryptocomProfile } from './cryptocom.js';
 import { gateProfile } from './gate.js';
 import { htxProfile } from './htx.js';
+import { hyperliquidProfile } from './hyperliquid.js';
 import { krakenProfile } from './kraken.js';
 import { kucoinProfile } from './kucoin.js';
 import { mexcProfile } from './mexc.js';
@@ -17,7 +18,7 @@ import type { ExchangeProfile } from './types.js';
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, krakenProfile,
+    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, hyperliquidProfile, krakenProfile,
     kucoinProfile, mexcProfile, okxProfile,
   ].map((p) => [p.id, p]),
 );
