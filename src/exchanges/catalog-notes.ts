@@ -85,7 +85,6 @@ export const exchangeNotes: Record<string, readonly string[]> = {
   myokx: ['For the EEA site (my.okx.com). Keys made on okx.com do not work here.'],
   okxus: ['For OKX US. Keys made on okx.com do not work here.'],
   kucoinfutures: ['For the futures account only: the key needs the Futures permission. Spot balances are checked under KuCoin (kucoin).'],
-  krakenfutures: ['Futures keys are separate from Kraken spot keys; create them on futures.kraken.com.'],
   gateeu: ['Gate EU is a separate site: keys made on gate.io do not work here.'],
   coinbaseexchange: ['For Coinbase Exchange (institutional) keys, which come with a passphrase. Retail Coinbase keys belong under Coinbase.'],
 };

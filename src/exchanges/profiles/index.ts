@@ -10,6 +10,7 @@ import { gateProfile } from './gate.js';
 import { htxProfile } from './htx.js';
 import { hyperliquidProfile } from './hyperliquid.js';
 import { krakenProfile } from './kraken.js';
+import { krakenfuturesProfile } from './krakenfutures.js';
 import { kucoinProfile } from './kucoin.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
@@ -18,7 +19,7 @@ import type { ExchangeProfile } from './types.js';
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, hyperliquidProfile, krakenProfile,
+    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, hyperliquidProfile, krakenProfile, krakenfuturesProfile,
     kucoinProfile, mexcProfile, okxProfile,
   ].map((p) => [p.id, p]),
 );
