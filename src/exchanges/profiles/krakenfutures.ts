@@ -20,6 +20,6 @@ export const krakenfuturesProfile: ExchangeProfile = {
   ],
   notes: [
     'Futures keys are separate from Kraken spot keys; create them on futures.kraken.com.',
-    'Keyward proves a Kraken Futures key by reading its balance: Kraken reports no permissions it can read, so whether the key may trade or withdraw stays unknown. Give it General API "Read Only" and Withdrawal API "No Access" unless you need more.',
+    'Keyward checks a Futures key by its balance: whether it may trade or withdraw stays unknown. Prefer General API "Read Only" and Withdrawal API "No Access".',
   ],
 };
