@@ -4,7 +4,9 @@
  * connectionId of a phantom agent {source: 'a' on mainnet, connectionId}, which is signed as EIP-712
  * typed data in the domain {name 'Exchange', version '1', chainId 1337, verifyingContract 0x0…0}.
  * Sources: npm ccxt@4.5.84 js/src/hyperliquid.js actionHash, signL1Action, constructPhantomAgent;
- * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/signing (EIP-712 signing of actions).
+ * https://docs.chainstack.com/docs/hyperliquid-l1-action-signing (third party: chain id 1337, domain "Exchange" version "1",
+ * msgpack, source "a" on mainnet); the domain separator and Agent type hash match the constants of docs.rs
+ * df-hyperliquid-core 0.2.6 src/utils/sign/l1.rs.
  * The curve and hash come from @noble/curves and @noble/hashes, which ccxt itself depends on.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
