@@ -68,16 +68,6 @@ export const fieldWording: Record<string, Partial<Record<CredentialKey, FieldWor
   binancecoinm: { secret: keyPairSecret },
   bybiteu: { secret: keyPairSecret },
   bybitid: { secret: keyPairSecret },
-  hyperliquid: {
-    walletAddress: {
-      hint: 'Your main account address (0x…), the one holding funds, not the API wallet address.',
-      placeholder: '0x…',
-    },
-    privateKey: {
-      label: 'API wallet private key',
-      hint: 'From More → API: an API wallet can trade but not withdraw. Never your main wallet key.',
-    },
-  },
   coinmate: { uid: { label: 'Client ID', hint: 'Your Coinmate client ID, shown on the API page next to your keys.' } },
   revolutx: {
     privateKey: { hint: 'The Ed25519 private key (PEM) whose public key you registered for this API key.' },

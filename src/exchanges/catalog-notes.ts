@@ -34,7 +34,6 @@ export const searchAliases: Record<string, readonly string[]> = {
   kucoinfutures: ['kucoin futures'],
   binanceusdm: ['binance futures', 'usdt-m', 'usds-m'],
   binancecoinm: ['coin-m'],
-  hyperliquid: ['hl'],
 };
 
 /**
@@ -58,7 +57,6 @@ export const siblingGroups: readonly (readonly string[])[] = [
 /** Where on the exchange's site a key is made, for the venues people ask about most. */
 export const createKeyPaths: Record<string, string> = {
   kucoinfutures: 'Profile → API Management → Create API (tick the Futures permission)',
-  hyperliquid: 'app.hyperliquid.xyz → More → API → Generate, then Authorize API Wallet',
 };
 
 /** Refusals ccxt's credential list does not reveal: these ccxt classes sign with the main wallet's own key. */
@@ -87,11 +85,6 @@ export const exchangeNotes: Record<string, readonly string[]> = {
   myokx: ['For the EEA site (my.okx.com). Keys made on okx.com do not work here.'],
   okxus: ['For OKX US. Keys made on okx.com do not work here.'],
   kucoinfutures: ['For the futures account only: the key needs the Futures permission. Spot balances are checked under KuCoin (kucoin).'],
-  krakenfutures: ['Futures keys are separate from Kraken spot keys; create them on futures.kraken.com.'],
   gateeu: ['Gate EU is a separate site: keys made on gate.io do not work here.'],
-  hyperliquid: [
-    'Create an API wallet under More → API, authorise it, and paste its private key. It can trade but cannot withdraw.',
-    'Wallet address is the address of your main account (the one holding funds), not the API wallet address.',
-  ],
   coinbaseexchange: ['For Coinbase Exchange (institutional) keys, which come with a passphrase. Retail Coinbase keys belong under Coinbase.'],
 };

@@ -33,6 +33,8 @@ export interface CatalogEntry {
   supported: boolean;
   unsupportedReason?: string;
   walletBased: boolean;
+  /** the exchange's profile reads what the key may do (a key-info call), not only that it authenticates */
+  fullCheck: boolean;
   notes: string[];
   createKeyPath?: string;
   siblings: string[];
@@ -122,6 +124,7 @@ function describe(id: string, exchange: Exchange, required: string[]): Omit<Cata
     supported: unsupportedReason === undefined,
     ...(unsupportedReason === undefined ? {} : { unsupportedReason }),
     walletBased,
+    fullCheck: Boolean(profile.readKeyInfo),
     notes,
     ...(createKeyPath === undefined ? {} : { createKeyPath }),
     sandbox: Boolean(exchange.has['sandbox']),

@@ -136,6 +136,11 @@ describe('the exchange catalog', () => {
     }
   });
 
+  it('marks the exchanges whose key check reads what the key may do', () => {
+    for (const id of ['okx', 'htx', 'bingx', 'hyperliquid']) expect(entry(id).fullCheck, id).toBe(true);
+    expect(entry('cryptocom').fullCheck).toBe(false);
+  });
+
   it('steers every wallet-based exchange to an API or agent wallet that cannot withdraw', () => {
     const wallets = listExchanges().filter((e) => e.walletBased);
     expect(ids(wallets)).toContain('hyperliquid');

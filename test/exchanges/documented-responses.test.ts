@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
+import { parseBingxKeyInfo } from '../../src/exchanges/profiles/bingx.js';
 import { parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
 import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
 import { parseCoinbaseKeyInfo } from '../../src/exchanges/profiles/coinbase.js';
 import { parseGateKeyInfo } from '../../src/exchanges/profiles/gate.js';
+import { parseHtxKeyInfo } from '../../src/exchanges/profiles/htx.js';
 import { parseKrakenKeyInfo } from '../../src/exchanges/profiles/kraken.js';
 import { parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
 import { parseOkxKeyInfo } from '../../src/exchanges/profiles/okx.js';
@@ -18,6 +20,9 @@ import { corpus } from '../fixtures/exchanges/index.js';
 const parsers: Record<string, (raw: unknown) => KeyPermissions> = {
   binance: parseBinanceKeyInfo, bybit: parseBybitKeyInfo, okx: parseOkxKeyInfo, kucoin: parseKucoinKeyInfo,
   bitget: parseBitgetKeyInfo, kraken: parseKrakenKeyInfo, coinbase: parseCoinbaseKeyInfo, gate: parseGateKeyInfo,
+  bingx: parseBingxKeyInfo,
+  // htx lists keys by uid: the row of the documented example's access key is the one read
+  htx: (raw) => parseHtxKeyInfo(raw, '4ba5cdf2-4a92c5da-718ba144-dbuqg6hkte'),
 };
 
 const body = (exchange: string, situation: string): unknown => {
@@ -61,6 +66,12 @@ const expected: Record<string, Record<string, string>> = {
   },
   // gate's account detail carries no permissions at all
   gate: { classic: '? ? ? ?', 'legacy-unified': '? ? ? ?', 'ip-bound': '? ? ? ?' },
+  bingx: {
+    'read-only': 'y n n n', 'spot-and-futures-trade-no-ip': 'y y y n', 'spot-trade-ip-bound': 'y y n n', 'withdraw-enabled': 'y y n y',
+    'transfer-enabled': 'y n n n',
+  },
+  // htx's permission lists only readOnly and trade; the withdrawal token is undocumented, so its absence proves nothing
+  htx: { 'documented-example': 'y y ? ?', 'read-only': 'y n ? ?', 'withdraw-enabled': 'y y ? y', 'no-ip-counting-down': 'y y ? ?', expired: 'y y ? ?' },
 };
 
 /** gate fixtures of other calls (GET /account/main_keys, GET /unified/unified_mode), not of the account detail */

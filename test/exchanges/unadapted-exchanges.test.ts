@@ -70,3 +70,17 @@ describe('htx errors read from their documented messages', () => {
     expect(profiles.get('htx')?.tradeProbe).toBeDefined();
   });
 });
+
+describe('krakenfutures errors read by their ccxt class, with no key-info call', () => {
+  it.each([
+    ['authenticationError', 'bad_credentials'], ['apiLimitExceeded', 'rate_limited'], ['nonceBelowThreshold', 'clock_skew'],
+  ])('%s means %s', (situation, expected) => {
+    expect(kind('krakenfutures', situation)).toBe(expected);
+  });
+
+  it('says in its profile why it gets no full check', () => {
+    const profile = profiles.get('krakenfutures');
+    expect(profile?.readKeyInfo).toBeUndefined();
+    expect(profile?.notes?.join(' ')).toMatch(/trade or withdraw stays unknown/);
+  });
+});

@@ -24,14 +24,22 @@ export function realisticKey(exchange: string, profile: Partial<KeyProfile> = {}
         const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
         return { apiKey: `organizations/${randomUUID()}/apiKeys/${randomUUID()}`, secret: pem };
       }
+      // the main account's address and an API (agent) wallet's private key
+      case 'hyperliquid': return { apiKey: `0x${hex(40)}`, secret: `0x${hex(64)}` };
       default: return { apiKey: alnum(32), secret: alnum(64) };
     }
   })();
   return { ...base, ...profile };
 }
 
-/** The credentials a user would type for a key (ccxt names: apiKey, secret, password). */
+const WALLET_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/**
+ * The credentials a user would type for a key (ccxt names: apiKey, secret, password); for a wallet
+ * exchange's key (an address and a 0x private key), walletAddress and privateKey.
+ */
 export function typedCredentials(key: KeyProfile): Record<string, string> {
+  if (WALLET_ADDRESS.test(key.apiKey) && /^0x[0-9a-fA-F]{64}$/.test(key.secret)) return { walletAddress: key.apiKey, privateKey: key.secret };
   const out: Record<string, string> = { apiKey: key.apiKey, secret: key.secret };
   if (key.password !== undefined) out.password = key.password;
   return out;

@@ -127,6 +127,7 @@ export async function startExchangeSimulator(opts: { port?: number; only?: strin
       const out = await mod.handle(simReq, {
         now: () => Date.now() + skew,
         key: (apiKey) => keys.get(id)!.get(apiKey),
+        keys: () => [...keys.get(id)!.values()],
         rejectTimestamps: Boolean(fault?.rejectTimestamps),
       });
       send(res, st, out, signed);

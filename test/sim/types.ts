@@ -108,6 +108,8 @@ export interface SimContext {
   now(): number;
   /** The key registered under this API key on this exchange, with defaults filled in; undefined if unknown. */
   key(apiKey: string): ResolvedKey | undefined;
+  /** Every key registered on this exchange (wallet exchanges find an agent by the address its private key derives to). */
+  keys(): ResolvedKey[];
   /** True when the active fault says signed requests must be refused as having a bad timestamp/nonce. */
   rejectTimestamps: boolean;
 }

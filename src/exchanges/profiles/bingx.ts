@@ -1,5 +1,8 @@
+import { BadResponse, type Exchange } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
-import type { VerdictKind } from '../types.js';
+import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
+import { unknownPermissions } from '../types.js';
 import type { ExchangeProfile } from './types.js';
 
 /**
@@ -13,23 +16,68 @@ const BY_CODE: Record<string, VerdictKind> = {
   '100001': 'bad_credentials', // signature verification failed: a wrong secret or a mangled key
   '100412': 'bad_credentials',
   '100414': 'account_suspended', // risk control check failed
-  '100410': 'exchange_down', // system busy
   '100500': 'exchange_down',
 };
 
+/**
+ * Codes whose meaning bingx gives only in the text: on the permissions call 100421 and 80014 are
+ * timestamp refusals and 100410 a rate limit, while elsewhere 100421 restricts a pair and 100410
+ * means "system busy".
+ */
+const BY_TEXT: Array<[string, RegExp, VerdictKind]> = [
+  ['100421', /timestamp/i, 'clock_skew'],
+  ['80014', /timestamp/i, 'clock_skew'],
+  ['100410', /rate limit|frequency|requests within/i, 'rate_limited'],
+  ['100410', /busy/i, 'exchange_down'],
+];
+
 function classifyBingxError(err: unknown): VerdictKind | undefined {
-  const { code } = exchangeErrorDetail(err);
-  return code === undefined ? undefined : BY_CODE[code];
+  const { code, text = '' } = exchangeErrorDetail(err);
+  if (code === undefined) return undefined;
+  for (const [c, pattern, kind] of BY_TEXT) if (c === code && pattern.test(text)) return kind;
+  return BY_CODE[code];
 }
 
-/** bingx: a balance call proves the key; ccxt raises OrderNotFound for a made-up order (80016, 80017), so a cancel probes trading. */
+/**
+ * Reads bingx's API-key permissions: `permissions` numbers 1 spot trading, 2 reading, 3 perpetual
+ * futures trading, 4 universal transfer, 5 coin withdrawal, 7 transfer within sub-accounts;
+ * `ipAddresses` the whitelist. No expiry is reported.
+ */
+export function parseBingxKeyInfo(raw: unknown): KeyPermissions {
+  const out = unknownPermissions();
+  const data = (raw as { data?: unknown } | undefined)?.data as Record<string, unknown> | undefined;
+  if (!data || typeof data !== 'object') return out;
+  if (Array.isArray(data.permissions)) {
+    const perms = new Set(data.permissions.map((p) => Number(p)));
+    const has = (...n: number[]): Tri => (n.some((p) => perms.has(p)) ? 'yes' : 'no');
+    out.spotTrade = has(1);
+    out.read = has(2);
+    out.futuresTrade = has(3);
+    out.transfer = has(4, 7);
+    out.withdraw = has(5);
+  }
+  if (Array.isArray(data.ipAddresses)) {
+    const ips = data.ipAddresses.filter((ip) => typeof ip === 'string' && ip.trim() !== '');
+    out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
+    out.ipCount = ips.length;
+  }
+  return out;
+}
+
+/** bingx: one signed permissions call proves the key and says what it may do (main and sub-account keys alike). */
 export const bingxProfile: ExchangeProfile = {
   id: 'bingx',
   sources: [
+    'https://bingx-api.github.io/docs/#/en-us/common/sub-account (Query user API Key permissions: GET /openApi/v1/account/apiPermissions, fields, errors 80014/100421/100419/100410/100413)',
     'https://support.cryptohopper.com/en/articles/9234624-why-do-i-see-error-100413-incorrect-apikey-on-bingx (100413 body)',
-    'npm ccxt@4.5.84 js/src/bingx.js exceptions (100419, 100001, 100414, 80016/80017)',
+    'npm ccxt@4.5.84 js/src/bingx.js accountV1PrivateGetAccountApiPermissions, exceptions (100419, 100001, 100414, 80016/80017)',
     'https://bingx-api.github.io/docs/standard/basic-information.html (429, 418)',
   ],
+  readKeyInfo: async (exchange: Exchange) => {
+    const raw = await callExchangeMethod(exchange, 'accountV1PrivateGetAccountApiPermissions');
+    if (typeof raw !== 'object' || raw === null) throw new BadResponse('bingx answered the API-key permissions call with a body that is not JSON');
+    return parseBingxKeyInfo(raw);
+  },
   tradeProbe: { symbol: 'BTC/USDT' },
   classifyError: classifyBingxError,
   // "inactivity" is not defined: whether a signed read call counts as activity is not documented

@@ -1,5 +1,8 @@
+import { BadResponse, ExchangeError, type Exchange, PermissionDenied } from 'ccxt';
+import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
-import type { VerdictKind } from '../types.js';
+import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
+import { unknownPermissions } from '../types.js';
 import type { ExchangeProfile } from './types.js';
 
 /**
@@ -24,17 +27,68 @@ function classifyHtxError(err: unknown): VerdictKind | undefined {
   return code === undefined ? undefined : BY_CODE[code];
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * htx: no key-info call, so a balance call proves the key; ccxt raises OrderNotFound for a made-up
- * order (base-record-invalid, order-orderstate-error) and PermissionDenied for a key without trade
- * permission, so cancelling one probes trading.
+ * Reads htx's API key row (GET /v2/user/api-key): `permission` a comma list (readOnly, trade; the
+ * withdrawal token is not documented, so only a "withdraw…" token counts and its absence proves
+ * nothing), `ipAddresses` a comma list, `validDays` the days left (-1 never expires), `status`
+ * normal or expired, `createTime` in ms.
+ */
+export function parseHtxKeyInfo(raw: unknown, apiKey: string, now = Date.now()): KeyPermissions {
+  const out = unknownPermissions();
+  const rows = (raw as { data?: unknown } | undefined)?.data;
+  if (!Array.isArray(rows)) return out;
+  const row = (rows.find((r) => (r as { accessKey?: unknown })?.accessKey === apiKey) ?? (rows.length === 1 ? rows[0] : undefined)) as
+    Record<string, unknown> | undefined;
+  if (!row) return out;
+  if (typeof row.permission === 'string') {
+    const perms = row.permission.split(',').map((p) => p.trim());
+    const has = (p: string): Tri => (perms.includes(p) ? 'yes' : 'no');
+    out.read = has('readOnly');
+    out.spotTrade = has('trade');
+    if (perms.some((p) => /^withdraw/i.test(p))) out.withdraw = 'yes';
+  }
+  if (typeof row.ipAddresses === 'string') {
+    const ips = row.ipAddresses.split(',').map((ip) => ip.trim()).filter(Boolean);
+    out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
+    out.ipCount = ips.length;
+  }
+  if (row.status === 'expired') out.expiresAt = now - 1;
+  else if (typeof row.validDays === 'number' && row.validDays >= 0) out.expiresAt = now + row.validDays * DAY_MS;
+  if (typeof row.createTime === 'number') out.createdAt = row.createTime;
+  return out;
+}
+
+/**
+ * htx: GET /v2/user/uid proves the key and gives the uid that GET /v2/user/api-key needs to report
+ * the key's permissions, whitelist and remaining days. The docs describe the second call for parent
+ * users; where htx refuses it (a sub-user key, unverified), the key is still proved and a cancel of
+ * a made-up order probes trading (ccxt raises OrderNotFound for base-record-invalid and
+ * order-orderstate-error, PermissionDenied for a key without trade permission).
  */
 export const htxProfile: ExchangeProfile = {
   id: 'htx',
   sources: [
-    'npm ccxt@4.5.84 js/src/htx.js exceptions (api-signature-not-valid bodies, broad \'API key has no permission\', OrderNotFound codes)',
+    'https://huobiapi.github.io/docs/spot/v1/en/ (Get UID GET /v2/user/uid; FAQ: read, trade and withdraw permissions, sub-user keys read and trade only)',
+    'https://huobiapi.github.io/docs/spot/v1/cn/ (母子用户API key信息查询 GET /v2/user/api-key: permission, ipAddresses, validDays -1 = permanent, status normal/expired)',
+    'https://www.huobi.com/support/en-us/detail/900001195006/ (API key query fields in English)',
+    'npm ccxt@4.5.84 js/src/htx.js v2PrivateGetUserUid, v2PrivateGetUserApiKey, exceptions (api-signature-not-valid bodies, broad \'API key has no permission\', OrderNotFound codes)',
   ],
   searchAliases: ['huobi'],
+  readKeyInfo: async (exchange: Exchange) => {
+    const uid = (await callExchangeMethod(exchange, 'v2PrivateGetUserUid') as { data?: unknown } | undefined)?.data;
+    if (typeof uid !== 'number' && typeof uid !== 'string') throw new BadResponse('htx answered the uid call without a uid');
+    let raw: unknown;
+    try {
+      raw = await callExchangeMethod(exchange, 'v2PrivateGetUserApiKey', { uid: String(uid), accessKey: exchange.apiKey });
+    } catch (err) {
+      // the key is proved; a refused key-info call leaves its permissions to the trade probe
+      if (err instanceof PermissionDenied || (err instanceof ExchangeError && err.constructor === ExchangeError)) return unknownPermissions();
+      throw err;
+    }
+    return parseHtxKeyInfo(raw, exchange.apiKey);
+  },
   tradeProbe: { symbol: 'BTC/USDT' },
   classifyError: classifyHtxError,
   // "used regularly" extends it, but htx does not say which calls count as use

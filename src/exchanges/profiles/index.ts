@@ -8,7 +8,9 @@ import { coinbaseProfile } from './coinbase.js';
 import { cryptocomProfile } from './cryptocom.js';
 import { gateProfile } from './gate.js';
 import { htxProfile } from './htx.js';
+import { hyperliquidProfile } from './hyperliquid.js';
 import { krakenProfile } from './kraken.js';
+import { krakenfuturesProfile } from './krakenfutures.js';
 import { kucoinProfile } from './kucoin.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
@@ -17,7 +19,7 @@ import type { ExchangeProfile, ExpiryRule } from './types.js';
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, krakenProfile,
+    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, hyperliquidProfile, krakenProfile, krakenfuturesProfile,
     kucoinProfile, mexcProfile, okxProfile,
   ].map((p) => [p.id, p]),
 );
