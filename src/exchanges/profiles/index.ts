@@ -12,13 +12,14 @@ import { krakenProfile } from './kraken.js';
 import { kucoinProfile } from './kucoin.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
+import { wooProfile } from './woo.js';
 import type { ExchangeProfile } from './types.js';
 
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
     binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, krakenProfile,
-    kucoinProfile, mexcProfile, okxProfile,
+    kucoinProfile, mexcProfile, okxProfile, wooProfile,
   ].map((p) => [p.id, p]),
 );
 
