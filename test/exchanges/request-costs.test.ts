@@ -3,7 +3,7 @@ import { plainCcxtAgainst } from '../sim/ccxt-client.js';
 import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim();
-const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo'];
+const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit'];
 
 describe.each(EXCHANGES)('requests %s receives', (exchange) => {
   it('a naive client spends several requests on one fresh fetchBalance()', async () => {

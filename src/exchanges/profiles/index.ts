@@ -6,6 +6,7 @@ import { bitgetProfile } from './bitget.js';
 import { bybitProfile } from './bybit.js';
 import { coinbaseProfile } from './coinbase.js';
 import { cryptocomProfile } from './cryptocom.js';
+import { deribitProfile } from './deribit.js';
 import { gateProfile } from './gate.js';
 import { htxProfile } from './htx.js';
 import { krakenProfile } from './kraken.js';
@@ -18,7 +19,7 @@ import type { ExchangeProfile } from './types.js';
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, krakenProfile,
+    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, htxProfile, krakenProfile,
     kucoinProfile, mexcProfile, okxProfile, wooProfile,
   ].map((p) => [p.id, p]),
 );
