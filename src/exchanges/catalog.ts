@@ -33,6 +33,8 @@ export interface CatalogEntry {
   supported: boolean;
   unsupportedReason?: string;
   walletBased: boolean;
+  /** the exchange documents a call that says what a key may do, and Keyward reads it on every check */
+  fullCheck: boolean;
   notes: string[];
   createKeyPath?: string;
   siblings: string[];
@@ -122,6 +124,7 @@ function describe(id: string, exchange: Exchange, required: string[]): Omit<Cata
     supported: unsupportedReason === undefined,
     ...(unsupportedReason === undefined ? {} : { unsupportedReason }),
     walletBased,
+    fullCheck: profile.readKeyInfo !== undefined,
     notes,
     ...(createKeyPath === undefined ? {} : { createKeyPath }),
     sandbox: Boolean(exchange.has['sandbox']),

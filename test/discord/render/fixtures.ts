@@ -39,7 +39,7 @@ export function manyAssets(n: number): AccountBalance['assets'] {
 
 export function entry(over: Partial<CatalogEntry> = {}): CatalogEntry {
   return {
-    id: 'okx', name: 'OKX', rank: 3, supported: true, walletBased: false, sandbox: true,
+    id: 'okx', name: 'OKX', rank: 3, supported: true, walletBased: false, fullCheck: true, sandbox: true,
     fields: [
       { key: 'apiKey', label: 'API key', hint: 'The public part of the key.', sensitive: false, multiline: false, maxLength: 1024 },
       { key: 'secret', label: 'Secret key', hint: 'Shown only once.', sensitive: true, multiline: false, maxLength: 2048 },
