@@ -13,6 +13,7 @@ import { krakenProfile } from './kraken.js';
 import { kucoinProfile } from './kucoin.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
+import { upbitProfile } from './upbit.js';
 import { wooProfile } from './woo.js';
 import type { ExchangeProfile } from './types.js';
 
@@ -20,7 +21,7 @@ import type { ExchangeProfile } from './types.js';
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
     binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, htxProfile, krakenProfile,
-    kucoinProfile, mexcProfile, okxProfile, wooProfile,
+    kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
   ].map((p) => [p.id, p]),
 );
 
