@@ -8,6 +8,7 @@ import { coinbaseProfile } from './coinbase.js';
 import { cryptocomProfile } from './cryptocom.js';
 import { deribitProfile } from './deribit.js';
 import { gateProfile } from './gate.js';
+import { geminiProfile } from './gemini.js';
 import { htxProfile } from './htx.js';
 import { krakenProfile } from './kraken.js';
 import { kucoinProfile } from './kucoin.js';
@@ -20,7 +21,7 @@ import type { ExchangeProfile } from './types.js';
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, htxProfile, krakenProfile,
+    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile, krakenProfile,
     kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
   ].map((p) => [p.id, p]),
 );
