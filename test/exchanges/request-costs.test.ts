@@ -3,7 +3,7 @@ import { plainCcxtAgainst } from '../sim/ccxt-client.js';
 import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim();
-const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini'];
+const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex'];
 
 /** upbit's markets come from one call, so even a naive balance read costs only 2 */
 const CHEAP_MARKETS = new Set(['upbit']);

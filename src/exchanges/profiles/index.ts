@@ -2,6 +2,7 @@ import { fieldWording, keyShapes, pemFields } from '../catalog-fields.js';
 import { createKeyPaths, displayNames, exchangeNotes, searchAliases } from '../catalog-notes.js';
 import { binanceProfile } from './binance.js';
 import { bingxProfile } from './bingx.js';
+import { bitfinexProfile } from './bitfinex.js';
 import { bitgetProfile } from './bitget.js';
 import { bybitProfile } from './bybit.js';
 import { coinbaseProfile } from './coinbase.js';
@@ -21,7 +22,7 @@ import type { ExchangeProfile } from './types.js';
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile, krakenProfile,
+    binanceProfile, bingxProfile, bitfinexProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile, krakenProfile,
     kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
   ].map((p) => [p.id, p]),
 );
