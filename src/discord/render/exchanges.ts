@@ -4,7 +4,8 @@ import type { CatalogEntry } from '../../exchanges/index.js';
 import { bullets, COLOURS, plural, safe, truncate } from './format.js';
 import { clampPage, field, fitLines, FOOTER_ROOM, LIMITS, packLines, pageLabel, shrinkFields, type Field, type Page } from './paging.js';
 
-const FULL_CHECK = 'A full check: the exchange tells Keyward what the key may do (read, trade, withdraw) and whether it is bound to IP addresses.';
+const FULL_CHECK = 'A full check: the exchange has a call that describes a key, and Keyward reads from it whatever the exchange reports '
+  + '(permissions, IP binding, expiry). The notes below say what this exchange leaves out.';
 const BASIC_CHECK = 'This exchange documents no call that describes a key. Keyward confirms the key works and reads the balance; '
   + 'whether it may trade or withdraw stays unknown unless the exchange says so in an error.';
 
