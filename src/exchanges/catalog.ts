@@ -33,7 +33,7 @@ export interface CatalogEntry {
   supported: boolean;
   unsupportedReason?: string;
   walletBased: boolean;
-  /** the exchange's profile reads what the key may do (a key-info call), not only that it authenticates */
+  /** the exchange documents a call that says what a key may do, and Keyward reads it on every check */
   fullCheck: boolean;
   notes: string[];
   createKeyPath?: string;
@@ -124,7 +124,7 @@ function describe(id: string, exchange: Exchange, required: string[]): Omit<Cata
     supported: unsupportedReason === undefined,
     ...(unsupportedReason === undefined ? {} : { unsupportedReason }),
     walletBased,
-    fullCheck: Boolean(profile.readKeyInfo),
+    fullCheck: profile.readKeyInfo !== undefined,
     notes,
     ...(createKeyPath === undefined ? {} : { createKeyPath }),
     sandbox: Boolean(exchange.has['sandbox']),

@@ -51,5 +51,7 @@ function fromBody(body: unknown): ExchangeErrorDetail {
     if (typeof v === 'string' && v !== '') { out.text = v; break; }
   }
   if (out.code === undefined && Array.isArray(record.data)) return fromBody(record.data[0]);
+  // JSON-RPC (deribit) and upbit nest the code and message in an error object
+  if (out.code === undefined && record.error && typeof record.error === 'object') return fromBody(record.error);
   return out;
 }

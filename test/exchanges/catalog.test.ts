@@ -14,6 +14,13 @@ const ids = (entries: CatalogEntry[]): string[] => entries.map((e) => e.id);
 const allNotes = (id: string): string => entry(id).notes.join('\n');
 
 describe('the exchange catalog', () => {
+  it('marks exactly the exchanges whose profile reads what a key may do as having a full check', () => {
+    expect(entry('woo').fullCheck).toBe(true);
+    expect(entry('deribit').fullCheck).toBe(true);
+    expect(entry('okx').fullCheck).toBe(true);
+    expect(entry('bitvavo').fullCheck).toBe(false);
+  });
+
   it('lists every ccxt exchange that can fetch a private balance, and no other', () => {
     const expected = ccxt.exchanges.filter((id) => new (classes[id] as new () => Exchange)().has['fetchBalance']);
     expect(ids(listExchanges()).sort()).toEqual([...expected].sort());

@@ -6,14 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
 import { parseBingxKeyInfo } from '../../src/exchanges/profiles/bingx.js';
+import { parseBitfinexPermissions } from '../../src/exchanges/profiles/bitfinex.js';
 import { parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
 import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
 import { parseCoinbaseKeyInfo } from '../../src/exchanges/profiles/coinbase.js';
+import { parseDeribitKeyInfo } from '../../src/exchanges/profiles/deribit.js';
 import { parseGateKeyInfo } from '../../src/exchanges/profiles/gate.js';
 import { parseHtxKeyInfo } from '../../src/exchanges/profiles/htx.js';
+import { parseGeminiRoles } from '../../src/exchanges/profiles/gemini.js';
 import { parseKrakenKeyInfo } from '../../src/exchanges/profiles/kraken.js';
 import { parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
 import { parseOkxKeyInfo } from '../../src/exchanges/profiles/okx.js';
+import { parseUpbitKeyInfo } from '../../src/exchanges/profiles/upbit.js';
+import { parseWooKeyInfo } from '../../src/exchanges/profiles/woo.js';
 import type { KeyPermissions } from '../../src/exchanges/types.js';
 import { corpus } from '../fixtures/exchanges/index.js';
 
@@ -23,6 +28,11 @@ const parsers: Record<string, (raw: unknown) => KeyPermissions> = {
   bingx: parseBingxKeyInfo,
   // htx lists keys by uid: the row of the documented example's access key is the one read
   htx: (raw) => parseHtxKeyInfo(raw, '4ba5cdf2-4a92c5da-718ba144-dbuqg6hkte'),
+  bitfinex: parseBitfinexPermissions, gemini: parseGeminiRoles,
+  // lists of every key of the account, read for the key the documented rows belong to
+  woo: (raw) => parseWooKeyInfo(raw, '+Pxxxxxxxxxxxxxxxxxxxx=='),
+  deribit: (raw) => parseDeribitKeyInfo(raw, 'aD-KFx-H'),
+  upbit: (raw) => parseUpbitKeyInfo(raw, 'x'.repeat(40)),
 };
 
 const body = (exchange: string, situation: string): unknown => {
@@ -64,6 +74,16 @@ const expected: Record<string, Record<string, string>> = {
     // the official SDK's own test mocks can_withdraw instead of can_transfer: withdrawal stays unknown
     'sdk-test-mock': 'y n ? ?',
   },
+  woo: { 'documented-example': 'y y y y', 'read-trade': 'y y y n', 'read-only': 'y n n n', 'no-ip-restriction': 'y y y n' },
+  deribit: {
+    'documented-example': 'y y y y', 'read-only': 'y n n n', 'read-trade': 'y y y n', 'withdraw-enabled': 'y y y y', 'ip-bound': 'y y y n',
+    // the refusal a key without account:read gets carries no key list
+    'no-account-read': '? ? ? ?',
+  },
+  gemini: { trader: 'y y y n', 'trader-and-fund-manager': 'y y y y', 'fund-manager-only': 'y n n y', auditor: 'y n n n' },
+  bitfinex: { 'read-only': 'y n n n', 'read-trade': 'y y y n', 'withdraw-enabled': 'y y y y', 'funding-only': 'y n n n', 'no-access': 'n n n n' },
+  // upbit's key list carries expiry dates only
+  upbit: { 'one-key': '? ? ? ?', 'several-keys': '? ? ? ?', 'expiring-soon': '? ? ? ?' },
   // gate's account detail carries no permissions at all
   gate: { classic: '? ? ? ?', 'legacy-unified': '? ? ? ?', 'ip-bound': '? ? ? ?' },
   bingx: {

@@ -32,7 +32,7 @@ describe('exchange profiles', () => {
   });
 
   it('gives every other ccxt exchange the generic profile: a balance call and ccxt\'s error classes', () => {
-    const generic = profileFor('bitfinex');
+    const generic = profileFor('bitvavo');
     expect(generic.readKeyInfo).toBeUndefined();
     expect(generic.classifyError).toBeUndefined();
     expect(profileFor('binanceus').notes?.join(' ')).toMatch(/US residents/);

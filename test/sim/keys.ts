@@ -19,6 +19,8 @@ export function realisticKey(exchange: string, profile: Partial<KeyProfile> = {}
       case 'bitget': return { apiKey: `bg_${hex(32)}`, secret: hex(64), password: `Pass${alnum(10)}` };
       case 'gate': return { apiKey: hex(32), secret: hex(64) };
       case 'kraken': return { apiKey: randomBytes(42).toString('base64'), secret: randomBytes(64).toString('base64') };
+      // ccxt signs only account-level gemini keys, whose names begin with "account-"
+      case 'gemini': return { apiKey: `account-${alnum(20)}`, secret: alnum(28) };
       case 'mexc': return { apiKey: `mx0v${alnum(14)}`, secret: hex(32) };
       case 'coinbase': {
         const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();

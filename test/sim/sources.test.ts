@@ -10,7 +10,7 @@ import type { Fault, KeyProfile } from './types.js';
 
 /** A documentation URL, or a repository (or npm package) with a path. */
 const SOURCE = /https?:\/\/\S+|github \S+\/\S+ \S+|(npm )?ccxt@? ?\d+\.\d+\.\d+ \S+/;
-const SIMULATED = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'bingx', 'htx'];
+const SIMULATED = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'bingx', 'htx', 'hyperliquid', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex'];
 
 const entries = (id: string): Array<[string, Documented]> => {
   const f = corpus[id]!;
@@ -67,6 +67,11 @@ const KNOWN_GAPS: Record<string, { statuses: number[]; why: string }> = {
   coinbase: { statuses: [401, 403, 503], why: 'legacy-key refusals, v2 invalid_scope, a locked account (documented PERMISSION_DENIED means no access to the portfolio), maintenance and the country block have no documented body' },
   bingx: { statuses: [403], why: 'a country block: bingx documents no answer for it (the Forbidden body is made up)' },
   htx: { statuses: [403], why: 'a country block: htx documents no answer for it (the forbidden body is made up)' },
+  deribit: { statuses: [403], why: 'a caller outside the IP whitelist, a locked account and a country block: no source gives Deribit\'s answer' },
+  upbit: { statuses: [403, 503], why: 'maintenance and a country block: no source gives Upbit\'s answer' },
+  bitfinex: { statuses: [403], why: 'a caller outside an IP list and a country block: no source gives Bitfinex\'s answer' },
+  gemini: { statuses: [403], why: 'a caller outside an IP allowlist and a country block: no source gives Gemini\'s answer' },
+  woo: { statuses: [403], why: 'a country block: no source gives WOO X\'s answer (the -1000 body is made up)' },
   mexc: { statuses: [403, 503], why: 'the maintenance body is quoted by ccxt only in a comment; the country block page is made up' },
 };
 

@@ -4,6 +4,11 @@ import type { CatalogEntry } from '../../exchanges/index.js';
 import { bullets, COLOURS, plural, safe, truncate } from './format.js';
 import { clampPage, field, fitLines, FOOTER_ROOM, LIMITS, packLines, pageLabel, shrinkFields, type Field, type Page } from './paging.js';
 
+const FULL_CHECK = 'A full check: the exchange has a call that describes a key, and Keyward reads from it whatever the exchange reports '
+  + '(permissions, IP binding, expiry). The notes below say what this exchange leaves out.';
+const BASIC_CHECK = 'This exchange documents no call that describes a key. Keyward confirms the key works and reads the balance; '
+  + 'whether it may trade or withdraw stays unknown unless the exchange says so in an error.';
+
 /** Exchanges per page: a screenful, whatever the length of their lines. */
 const PER_PAGE = 20;
 
@@ -11,7 +16,7 @@ function entryLine(e: CatalogEntry): string {
   const name = `**${safe(e.name, 80)}** (${safe(e.id, 40)})`;
   if (!e.supported) return `🚫 ${name} — not supported: ${safe(e.unsupportedReason ?? 'Keyward cannot check its keys.', 200)}`;
   const fields = e.fields.map((f) => safe(f.label, 40)).join(' + ');
-  return `${name} — ${fields}${e.walletBased ? ' (wallet-based)' : ''}`;
+  return `${name} — ${fields}${e.walletBased ? ' (wallet-based)' : ''}${e.fullCheck ? ' · full check' : ''}`;
 }
 
 /**
@@ -23,7 +28,7 @@ export function renderExchangeList(entries: CatalogEntry[], query: string | unde
   const supported = entries.filter((e) => e.supported).length;
   const header = entries.length === 0
     ? `No exchange matches${query ? ` “${safe(query, 100)}”` : ''}. Try a shorter name, or /exchanges without a search.`
-    : `${plural(entries.length, 'exchange')}, ${supported} of them can be connected. Details: /exchanges search:<name>.`;
+    : `${plural(entries.length, 'exchange')}, ${supported} of them can be connected. “Full check”: Keyward reads what a key may do. Details: /exchanges search:<name>.`;
   const pages = packLines(entries.map(entryLine), LIMITS.description - header.length - 2, PER_PAGE);
   const current = clampPage(page, pages.length);
   const lines = pages[current] ?? [];
@@ -44,6 +49,7 @@ export function renderExchangeDetail(entry: CatalogEntry): EmbedBuilder[] {
     : `Keyward cannot connect ${name}: ${safe(entry.unsupportedReason ?? 'its keys cannot be checked.', 1000)}`;
   const fields: Field[] = entry.fields.map((f) =>
     field(`${safe(f.label, 100)}${f.sensitive ? ' 🔒' : ''}`, `${safe(f.hint, 800)}${f.multiline ? '\nA multi-line PEM block is accepted.' : ''}`));
+  if (entry.supported) fields.push(field('What Keyward checks', entry.fullCheck ? FULL_CHECK : BASIC_CHECK));
   if (entry.createKeyPath) fields.push(field('Where to create a key', safe(entry.createKeyPath, 500)));
   if (entry.notes.length > 0) {
     fields.push(field('Good to know', fitLines(entry.notes.map((n) => `• ${safe(n, 500)}`), LIMITS.fieldValue, (hidden) => `…and ${plural(hidden, 'more note')}`)));

@@ -2,11 +2,14 @@ import { fieldWording, keyShapes, pemFields } from '../catalog-fields.js';
 import { createKeyPaths, displayNames, exchangeNotes, searchAliases } from '../catalog-notes.js';
 import { binanceProfile } from './binance.js';
 import { bingxProfile } from './bingx.js';
+import { bitfinexProfile } from './bitfinex.js';
 import { bitgetProfile } from './bitget.js';
 import { bybitProfile } from './bybit.js';
 import { coinbaseProfile } from './coinbase.js';
 import { cryptocomProfile } from './cryptocom.js';
+import { deribitProfile } from './deribit.js';
 import { gateProfile } from './gate.js';
+import { geminiProfile } from './gemini.js';
 import { htxProfile } from './htx.js';
 import { hyperliquidProfile } from './hyperliquid.js';
 import { krakenProfile } from './kraken.js';
@@ -14,13 +17,15 @@ import { krakenfuturesProfile } from './krakenfutures.js';
 import { kucoinProfile } from './kucoin.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
+import { upbitProfile } from './upbit.js';
+import { wooProfile } from './woo.js';
 import type { ExchangeProfile, ExpiryRule } from './types.js';
 
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, gateProfile, htxProfile, hyperliquidProfile, krakenProfile, krakenfuturesProfile,
-    kucoinProfile, mexcProfile, okxProfile,
+    binanceProfile, bingxProfile, bitfinexProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile,
+    hyperliquidProfile, krakenProfile, krakenfuturesProfile, kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
   ].map((p) => [p.id, p]),
 );
 

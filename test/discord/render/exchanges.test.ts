@@ -48,10 +48,24 @@ describe('the exchange list', () => {
 describe('one exchange in detail', () => {
   it('lists each field with its hint and marks the secrets', () => {
     const fields = renderExchangeDetail(entry())[0]!.toJSON().fields!;
-    expect(fields.map((f) => f.name)).toEqual(['API key', 'Secret key 🔒', 'Passphrase 🔒', 'Where to create a key', 'Good to know', 'Not the same as', 'Test network']);
+    expect(fields.map((f) => f.name)).toEqual([
+      'API key', 'Secret key 🔒', 'Passphrase 🔒', 'What Keyward checks', 'Where to create a key', 'Good to know', 'Not the same as', 'Test network',
+    ]);
     expect(fields[2]!.value).toBe('The passphrase you set for this key.');
-    expect(fields[3]!.value).toBe('Profile → API → Create API key');
-    expect(fields[5]!.value).toContain('• myokx\n• okxus');
+    expect(fields[4]!.value).toBe('Profile → API → Create API key');
+    expect(fields[6]!.value).toContain('• myokx\n• okxus');
+  });
+
+  it('says whether the exchange tells what a key may do, or only that it works', () => {
+    const checks = (e: ReturnType<typeof entry>) => renderExchangeDetail(e)[0]!.toJSON().fields!.find((f) => f.name === 'What Keyward checks')!.value;
+    expect(checks(entry())).toContain('A full check');
+    expect(checks(entry({ fullCheck: false }))).toContain('documents no call that describes a key');
+  });
+
+  it('marks the exchanges with a full check in the list', () => {
+    const description = renderExchangeList([entry(), entry({ id: 'bitvavo', name: 'Bitvavo', fullCheck: false })], undefined, 0).embeds[0]!.toJSON().description!;
+    expect(description).toContain('**OKX** (okx) — API key + Secret key + Passphrase · full check');
+    expect(description).not.toContain('**Bitvavo** (bitvavo) — API key + Secret key + Passphrase · full check');
   });
 
   it('says a PEM block is welcome where the exchange takes one', () => {
