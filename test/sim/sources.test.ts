@@ -10,7 +10,7 @@ import type { Fault, KeyProfile } from './types.js';
 
 /** A documentation URL, or a repository (or npm package) with a path. */
 const SOURCE = /https?:\/\/\S+|github \S+\/\S+ \S+|(npm )?ccxt@? ?\d+\.\d+\.\d+ \S+/;
-const SIMULATED = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'bingx', 'htx', 'hyperliquid', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex'];
+const SIMULATED = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'bingx', 'htx', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex'];
 
 const entries = (id: string): Array<[string, Documented]> => {
   const f = corpus[id]!;
