@@ -1,4 +1,4 @@
-import { BadResponse, OrderNotFound, type Exchange } from 'ccxt';
+import { BadResponse, OrderNotFound, type Exchange } from './ccxt-errors.js';
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
