@@ -61,7 +61,7 @@ export function createClient(id: string, opts: ClientOptions, spec: NewClient): 
   if (opts.sandbox.has(id) && exchange.has.sandbox) exchange.setSandboxMode(true);
   const base = opts.overrides[id];
   if (base) applyApiOverride(exchange, base);
-  opts.limiter.attach(exchange);
+  opts.limiter.attach(exchange, { paced: spec.credentials !== undefined }); // see attach: shared public loads are not paced
   if (spec.marketsFrom) exchange.setMarketsFromExchange(spec.marketsFrom);
   return exchange;
 }

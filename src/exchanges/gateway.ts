@@ -83,14 +83,27 @@ export class ExchangeGateway {
     loadCcxt().catch((err: unknown) => this.opts.log.warn({ err }, 'ccxt could not be loaded ahead of the first key check'));
   }
 
-  /** Validates a key and applies the policy (withdrawal, expiry, read access). Never throws for the key's own faults. */
-  async validate(exchangeId: string, credentials: Record<string, string>, onProgress?: (step: ValidationStep) => void, hints?: AccountHints): Promise<ValidationResult> {
+  /**
+   * Validates a key and applies the policy (withdrawal, expiry, read access). Never throws for the
+   * key's own faults. With `preview`, the balance for the connect card comes back too, read at the
+   * same time as the key info where the exchange allows (see previewAlongside).
+   */
+  async validate(
+    exchangeId: string, credentials: Record<string, string>, onProgress?: (step: ValidationStep) => void, hints?: AccountHints, opts: { preview?: boolean } = {},
+  ): Promise<ValidationResult> {
     const entry = this.entry(exchangeId);
     await loadCcxt();
+    const deadline = Date.now() + this.opts.validationTimeoutMs;
+    const preview = opts.preview
+      ? async () => {
+        const outcome = await this.readBalance(entry, credentials, hints, deadline, this.opts.validationTimeoutMs);
+        return outcome.ok ? outcome.balance : undefined;
+      }
+      : undefined;
     return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, () => validateKey({
       newClient: (id, spec) => this.client(id, spec), marketData: this.marketData, clockSync: this.clockSync,
       profile: profileFor(entry.id), allowWithdraw: this.opts.allowWithdraw, timeoutMs: this.opts.validationTimeoutMs,
-      clock: this.opts.clock, log: this.opts.log,
+      clock: this.opts.clock, log: this.opts.log, preview,
     }, entry, credentials, onProgress, hints)));
   }
 
@@ -99,28 +112,30 @@ export class ExchangeGateway {
     const entry = this.entry(exchangeId);
     await loadCcxt();
     const timeoutMs = this.opts.balanceTimeoutMs ?? 15_000;
-    const deadline = Date.now() + timeoutMs;
-    return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, async (): Promise<BalanceOutcome> => {
-      try {
-        const markets = await beforeDeadline(this.marketData.marketSource(entry.id), deadline, timeoutMs);
-        const prices = this.marketData.usdPrices(entry.id).catch(() => undefined);
-        const driftMs = profileFor(entry.id).compensateClock === false ? undefined : this.clockSync.cached(entry.id)?.driftMs;
-        let exchange: Exchange | undefined;
-        const prepare = profileFor(entry.id).prepareBalance;
-        const raw = await beforeDeadline(withRetry(async () => {
-          const client = (exchange = this.client(entry.id, { credentials, marketsFrom: markets, driftMs, hints, timeoutMs: Math.min(10_000, timeoutMs) }));
-          if (prepare) await prepare(client);
-          return client.fetchBalance();
-        }, deadline), deadline, timeoutMs);
-        requireAnswer(raw);
-        const usd = await beforeDeadline(prices, deadline, timeoutMs).catch(() => undefined);
-        const learnt = captureHints(exchange!, profileFor(entry.id).accountModeOptions);
-        return { ok: true, balance: summarizeBalance(raw, usd), fetchedAt: this.opts.clock.now(), hints: learnt ?? hints };
-      } catch (err) {
-        this.opts.log.debug({ exchange: entry.id, err }, 'balance failed');
-        return { ok: false, verdict: classifyFailure(err, { entry, profile: profileFor(entry.id) }) };
-      }
-    }));
+    return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, () =>
+      this.readBalance(entry, credentials, hints, Date.now() + timeoutMs, timeoutMs)));
+  }
+
+  private async readBalance(entry: CatalogEntry, credentials: Record<string, string>, hints: AccountHints | undefined, deadline: number, timeoutMs: number): Promise<BalanceOutcome> {
+    try {
+      const markets = await beforeDeadline(this.marketData.marketSource(entry.id), deadline, timeoutMs);
+      const prices = this.marketData.usdPrices(entry.id).catch(() => undefined);
+      const driftMs = profileFor(entry.id).compensateClock === false ? undefined : this.clockSync.cached(entry.id)?.driftMs;
+      let exchange: Exchange | undefined;
+      const prepare = profileFor(entry.id).prepareBalance;
+      const raw = await beforeDeadline(withRetry(async () => {
+        const client = (exchange = this.client(entry.id, { credentials, marketsFrom: markets, driftMs, hints, timeoutMs: Math.min(10_000, Math.max(1_000, deadline - Date.now())) }));
+        if (prepare) await prepare(client);
+        return client.fetchBalance();
+      }, deadline), deadline, timeoutMs);
+      requireAnswer(raw);
+      const usd = await beforeDeadline(prices, deadline, timeoutMs).catch(() => undefined);
+      const learnt = captureHints(exchange!, profileFor(entry.id).accountModeOptions);
+      return { ok: true, balance: summarizeBalance(raw, usd), fetchedAt: this.opts.clock.now(), hints: learnt ?? hints };
+    } catch (err) {
+      this.opts.log.debug({ exchange: entry.id, err }, 'balance failed');
+      return { ok: false, verdict: classifyFailure(err, { entry, profile: profileFor(entry.id) }) };
+    }
   }
 
   /** The exchange's clock against ours (the doctor's report); a fresh reading unless one is cached. */
