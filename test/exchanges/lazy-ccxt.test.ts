@@ -21,6 +21,7 @@ import { appendFileSync } from 'node:fs';
 import { loadCheckedConfig } from '${src('config.ts')}';
 import { loadCommands } from '${src('discord/loader.ts')}';
 import { ExchangeGateway } from '${src('exchanges/index.ts')}';
+import { loadedCcxt } from '${src('exchanges/ccxt-loader.ts')}';
 import { createLogger, SecretScrubber } from '${src('log.ts')}';
 import '${src('main.ts')}';
 await loadCommands();
@@ -38,7 +39,7 @@ gateway.list();
 gateway.normalize('binance', { apiKey: 'a'.repeat(64), secret: 'b'.repeat(64) });
 appendFileSync(${JSON.stringify(log)}, '${READY}\\n');
 gateway.preload();
-await new Promise((r) => setTimeout(r, 3000));
+for (let waited = 0; !loadedCcxt() && waited < 20000; waited += 50) await new Promise((r) => setTimeout(r, 50));
 `;
 
 async function modulesAroundReady(dir: string): Promise<{ before: string[]; after: string[] }> {
@@ -64,5 +65,5 @@ describe('starting the bot', () => {
     expect(before.some((url) => url.includes('/src/exchanges/catalog.ts'))).toBe(true);
     expect(before.filter(isCcxt)).toEqual([]);
     expect(after.some(isCcxt)).toBe(true);
-  }, 30_000);
+  }, 60_000);
 });
