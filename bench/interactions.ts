@@ -5,7 +5,8 @@ import { GUILD, startBot, type BenchWorld } from './world.js';
 /** Wall time of one /balance over 5 accounts on 5 exchanges that each take `latencyMs` to answer. */
 export async function measureFanout(world: BenchWorld, latencyMs = 300): Promise<{ accounts: number; latencyMs: number; wallMs: number }> {
   const exchanges = ['binance', 'okx', 'bybit', 'kucoin', 'gate'];
-  const bot = await startBot(world.env);
+  // gate does not report withdrawal rights: stored without the owner's confirmation here, as an operator may choose
+  const bot = await startBot({ ...world.env, UNVERIFIED_WITHDRAW: 'allow' });
   const userId = '710000000000000001';
   world.discord.addUser({ id: userId });
   try {

@@ -105,6 +105,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     );
     if (opts.autoTick !== false) scheduler.start();
     log.info({ store: store.kind, keyVersion: vault.currentVersion, healthPort: health?.port }, 'Keyward is ready');
+    exchanges.preload(); // ccxt loads now, not during the first key check
   } catch (err) {
     // a failed start leaves no open database behind (SQLite's -wal/-shm files go with the last close)
     await closeHealth();

@@ -1,12 +1,13 @@
 /**
  * Every exchange a user can connect, with the form fields its key needs. Built once from the
- * installed ccxt (so a ccxt upgrade adds exchanges by itself) and enriched with hand-written notes.
+ * snapshot of the installed ccxt's metadata (catalog-snapshot.ts, checked against ccxt by a test so
+ * an upgrade cannot leave it stale) and enriched with hand-written notes; ccxt itself is not loaded.
  */
-import ccxt, { type Exchange } from 'ccxt';
 import { fieldDefaults, fieldOrder, PEM_MAX_LENGTH, walletPrivateKeyWording } from './catalog-fields.js';
 import { agentWalletNote, passphraseNote, rankedIds, siblingGroups, unsupportedReasons } from './catalog-notes.js';
 import { matchItems, nearestItems, toSearchItem, type SearchItem } from './catalog-search.js';
-import { exchangeClasses } from './ccxt-internals.js';
+import type { ExchangeMetadata } from './ccxt-metadata.js';
+import { exchangeSnapshot } from './catalog-snapshot.js';
 import { profileFor } from './profiles/index.js';
 
 /** A ccxt credential property; the form asks for exactly the ones an exchange requires. */
@@ -80,16 +81,7 @@ function catalog(): Catalog {
 }
 
 function build(): Catalog {
-  const classes = exchangeClasses();
-  const drafts: Omit<CatalogEntry, 'rank' | 'siblings'>[] = [];
-  for (const id of ccxt.exchanges) {
-    const Class = classes[id];
-    if (!Class) continue;
-    const exchange = new Class();
-    if (!exchange.has['fetchBalance']) continue;
-    const required = Object.entries(exchange.requiredCredentials).filter(([, needed]) => needed).map(([key]) => key);
-    drafts.push(describe(id, exchange, required));
-  }
+  const drafts = exchangeSnapshot.filter((m) => m.balance).map(describe);
   const present = new Set(drafts.map((d) => d.id));
   const ranked = drafts
     .map((d) => ({ d, major: rankedIds.indexOf(d.id) }))
@@ -106,10 +98,11 @@ function majorOrder(index: number): number {
   return index === -1 ? Number.MAX_SAFE_INTEGER : index;
 }
 
-function describe(id: string, exchange: Exchange, required: string[]): Omit<CatalogEntry, 'rank' | 'siblings'> {
+function describe(exchange: ExchangeMetadata): Omit<CatalogEntry, 'rank' | 'siblings'> {
+  const { id, credentials: required } = exchange;
   const known = required.filter((k): k is CredentialKey => fieldOrder.includes(k as CredentialKey));
   const keys = fieldOrder.filter((k) => known.includes(k));
-  const walletBased = Boolean(exchange.dex) && keys.some((k) => k === 'walletAddress' || k === 'privateKey');
+  const walletBased = exchange.dex && keys.some((k) => k === 'walletAddress' || k === 'privateKey');
   const fields = keys.map((key) => field(id, key, walletBased));
   const unsupportedReason = refusal(id, keys, required.filter((k) => !known.includes(k as CredentialKey)));
   const profile = profileFor(id);
@@ -119,7 +112,7 @@ function describe(id: string, exchange: Exchange, required: string[]): Omit<Cata
   const createKeyPath = profile.createKeyPath;
   return {
     id,
-    name: profile.displayName ?? exchange.name ?? id,
+    name: profile.displayName ?? exchange.name,
     fields,
     supported: unsupportedReason === undefined,
     ...(unsupportedReason === undefined ? {} : { unsupportedReason }),
@@ -127,7 +120,7 @@ function describe(id: string, exchange: Exchange, required: string[]): Omit<Cata
     fullCheck: profile.readKeyInfo !== undefined,
     notes,
     ...(createKeyPath === undefined ? {} : { createKeyPath }),
-    sandbox: Boolean(exchange.has['sandbox']),
+    sandbox: exchange.sandbox,
   };
 }
 

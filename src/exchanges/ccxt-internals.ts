@@ -4,13 +4,34 @@
  * limiter takes over, the token bucket, response headers and the URL host template. A ccxt upgrade
  * that moves any of these breaks here and nowhere else.
  */
-import ccxt, { type Exchange } from 'ccxt';
+import type { Exchange } from 'ccxt';
+import { requireCcxt, type Ccxt } from './ccxt-loader.js';
 
 export type ExchangeClass = new (config?: Record<string, unknown>) => Exchange;
 
-/** Every ccxt exchange class by id (ccxt's default export types them only one by one). */
-export function exchangeClasses(): Record<string, ExchangeClass | undefined> {
-  return ccxt as unknown as Record<string, ExchangeClass | undefined>;
+/** Every ccxt exchange class by id (ccxt's default export types them only one by one); ccxt must be loaded. */
+export function exchangeClasses(lib: Ccxt = requireCcxt()): Record<string, ExchangeClass | undefined> {
+  return lib.default as unknown as Record<string, ExchangeClass | undefined>;
+}
+
+/**
+ * A stand-in for a class ccxt exports, usable before ccxt is loaded: `instanceof` asks the real class
+ * once `loaded()` has it (false before: no instance can exist yet), `new` builds the real class.
+ */
+export function standInClass<T>(name: string, loaded: () => T | undefined): T {
+  const build = function (...args: unknown[]): unknown {
+    const Real = loaded() as unknown as (new (...a: unknown[]) => unknown) | undefined;
+    if (!Real) throw new Error(`ccxt's ${name} was used before ccxt was loaded`);
+    return new Real(...args);
+  };
+  Object.defineProperty(build, Symbol.hasInstance, {
+    value: (value: unknown) => {
+      const Real = loaded() as unknown as (abstract new (...a: never[]) => unknown) | undefined;
+      return Real !== undefined && value instanceof Real;
+    },
+  });
+  Object.defineProperty(build, 'name', { value: name });
+  return build as unknown as T;
 }
 
 /**

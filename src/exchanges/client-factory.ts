@@ -1,11 +1,12 @@
-import ccxt, { type Exchange } from 'ccxt';
+import type { Exchange } from 'ccxt';
+import { exchangeMetadata } from './catalog-snapshot.js';
 import { exchangeClasses, type ExchangeClass } from './ccxt-internals.js';
 import { applyApiOverride } from './endpoints.js';
 import type { ExchangeLimiter } from './limiter.js';
 
-/** The ccxt class of an exchange id, or undefined for an id ccxt does not have. */
+/** The ccxt class of an exchange id, or undefined for an id ccxt does not have; ccxt must be loaded. */
 export function exchangeClass(id: string): ExchangeClass | undefined {
-  if (!(ccxt.exchanges as string[]).includes(id)) return undefined;
+  if (!exchangeMetadata.has(id)) return undefined;
   return exchangeClasses()[id];
 }
 
@@ -60,7 +61,7 @@ export function createClient(id: string, opts: ClientOptions, spec: NewClient): 
   if (opts.sandbox.has(id) && exchange.has.sandbox) exchange.setSandboxMode(true);
   const base = opts.overrides[id];
   if (base) applyApiOverride(exchange, base);
-  opts.limiter.attach(exchange);
+  opts.limiter.attach(exchange, { paced: spec.credentials !== undefined }); // see attach: shared public loads are not paced
   if (spec.marketsFrom) exchange.setMarketsFromExchange(spec.marketsFrom);
   return exchange;
 }

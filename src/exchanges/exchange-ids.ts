@@ -1,4 +1,6 @@
-/** ccxt's list of exchange ids, loaded on demand: importing ccxt takes about a second. */
+import { exchangeSnapshot } from './catalog-snapshot.js';
+
+/** ccxt's list of exchange ids, from the snapshot: checking a setting's names does not load ccxt. */
 export async function ccxtExchangeIds(): Promise<readonly string[]> {
-  return (await import('ccxt')).default.exchanges;
+  return exchangeSnapshot.map((m) => m.id);
 }

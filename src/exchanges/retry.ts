@@ -1,4 +1,4 @@
-import { DDoSProtection, InvalidNonce, NetworkError, OnMaintenance, RateLimitExceeded } from 'ccxt';
+import { DDoSProtection, InvalidNonce, NetworkError, OnMaintenance, RateLimitExceeded } from './ccxt-errors.js';
 import { DeadlineExceeded } from './verdicts.js';
 
 const DELAYS_MS = [250, 1_000];

@@ -1,4 +1,4 @@
-import { BadResponse, OrderNotFound, type Exchange } from 'ccxt';
+import { BadResponse, OrderNotFound, type Exchange } from './ccxt-errors.js';
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
@@ -30,7 +30,7 @@ export interface ValidationResult {
   permissions: KeyPermissions;
   warnings: WarningCode[];
   clock?: ClockReading;
-  /** the balance, when reading it was how the key was proved (exchanges without a key-info call) */
+  /** the balance, when reading it was how the key was proved or it was read alongside the key info (see previewAlongside) */
   balance?: AccountBalance;
   /** Keyward's public addresses that the key's whitelist leaves out (with the ip_whitelist_incomplete warning) */
   missingIps?: string[];
@@ -50,6 +50,8 @@ export interface ValidationDeps {
   timeoutMs: number;
   clock: Clock;
   log: Logger;
+  /** reads the key's balance for the connect card; never rejects (undefined when it could not) */
+  preview?: () => Promise<AccountBalance | undefined>;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -77,11 +79,14 @@ export async function validateKey(
     deps.newClient(entry.id, { credentials, marketsFrom, driftMs: compensate ? driftMs : undefined, hints, timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1_000, deadline - Date.now())) });
   let clock: ClockReading | undefined;
   let exchange: Exchange | undefined;
+  let previewing: Promise<AccountBalance | undefined> | undefined;
   try {
     return await beforeDeadline((async () => {
       onProgress('clock');
       clock = await readClock(deps, entry.id, deadline);
       onProgress('key');
+      // once the clock offset is known, so the preview signs with it too
+      previewing = deps.preview && previewAlongside(deps.profile) ? deps.preview() : undefined;
       const markets = deps.profile?.readKeyInfo ? undefined : await deps.marketData.marketSource(entry.id);
       let permissions: KeyPermissions;
       let balance: AccountBalance | undefined;
@@ -98,6 +103,7 @@ export async function validateKey(
         balance = summarizeBalance(raw, deps.marketData.cachedPrices(entry.id), { maxAssets: 5, dustUsd: 1 });
         permissions = { ...unknownPermissions(), ...(await probeTrade(deps, exchange!)), read: 'yes' };
       }
+      balance ??= await previewing;
       onProgress('permissions');
       permissions = withRuleExpiry(deps.profile?.expiryRule, permissions, deps.clock.now());
       const refusal = policyRefusal(deps, ctx, permissions);
@@ -110,9 +116,19 @@ export async function validateKey(
       return { ok: true, permissions, warnings, clock, balance, hints, checkedAt: deps.clock.now(), ...(missingIps.length > 0 ? { missingIps } : {}) };
     })(), deadline, deps.timeoutMs);
   } catch (err) {
+    await previewing; // never outlives the check: the caller's secret scrubbing ends with it
     deps.log.debug({ exchange: entry.id, err }, 'key check failed');
     return fail(classifyFailure(err, { ...ctx, driftMs: clock?.driftMs, retryAfterSec: retryAfter(exchange) }), { clock });
   }
+}
+
+/**
+ * Whether the connect card's balance can be read at the same time as the key info, making a warm
+ * check one round trip: only where the balance needs nothing the key info teaches (no account mode
+ * to learn first) and the check cannot go on to a trade probe, so it stays at two requests at most.
+ */
+export function previewAlongside(profile: ExchangeProfile | undefined): boolean {
+  return Boolean(profile?.readKeyInfo) && !profile?.tradeProbe && !profile?.prepareBalance && !profile?.accountModeOptions;
 }
 
 /** The exchange's clock against ours; a failure to read it only matters when the exchange is down. */

@@ -1,7 +1,7 @@
 import {
   AccountSuspended, AuthenticationError, BadResponse, DDoSProtection, ExchangeError, ExchangeNotAvailable, InvalidNonce,
   NetworkError, OnMaintenance, PermissionDenied, RateLimitExceeded, RequestTimeout, RestrictedLocation,
-} from 'ccxt';
+} from './ccxt-errors.js';
 import type { ExchangeProfile } from './profiles/types.js';
 import type { CatalogEntry } from './catalog.js';
 import { exchangeErrorDetail } from './error-code.js';

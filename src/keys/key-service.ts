@@ -275,7 +275,8 @@ export class KeyService {
 
   private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: SaveAction, seen: Seen, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
     await this.deps.quota.take(userId);
-    const result = await this.deps.exchanges.validate(exchange, credentials, onProgress);
+    // the card's balance comes back with the check, read alongside the key info where the exchange allows
+    const result = await this.deps.exchanges.validate(exchange, credentials, onProgress, undefined, { preview: true });
     const hint = keyHintFor(this.deps.exchanges.entry(exchange), credentials);
     if (!result.ok) {
       await this.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: result.verdict?.kind ?? 'unknown' }, seen);

@@ -5,7 +5,7 @@ import type { AccountHints, BalanceOutcome, CatalogEntry, ValidationResult, Vali
 export interface ExchangePort {
   entry(exchangeId: string): CatalogEntry;
   normalize(exchangeId: string, raw: Record<string, string | undefined>): Record<string, string>;
-  validate(exchangeId: string, credentials: Record<string, string>, onProgress?: (step: ValidationStep) => void, hints?: AccountHints): Promise<ValidationResult>;
+  validate(exchangeId: string, credentials: Record<string, string>, onProgress?: (step: ValidationStep) => void, hints?: AccountHints, opts?: { preview?: boolean }): Promise<ValidationResult>;
   balance(exchangeId: string, credentials: Record<string, string>, hints?: AccountHints): Promise<BalanceOutcome>;
 }
 

@@ -1,4 +1,5 @@
 import ccxt, { type Exchange } from 'ccxt';
+import type { ExchangeMetadata } from '../../src/exchanges/ccxt-metadata.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getExchange, listExchanges, MAX_FIELDS, type CatalogEntry } from '../../src/exchanges/catalog.js';
 import { rankedIds } from '../../src/exchanges/catalog-notes.js';
@@ -194,35 +195,28 @@ describe('the exchange catalog', () => {
 });
 
 describe('the rules applied to whatever ccxt declares', () => {
+  const SNAPSHOT = '../../src/exchanges/catalog-snapshot.js';
   beforeEach(() => {
     vi.resetModules();
   });
   afterEach(() => {
-    vi.doUnmock('ccxt');
+    vi.doUnmock(SNAPSHOT);
   });
 
-  const fake = (requiredCredentials: Record<string, boolean>, extra: Record<string, unknown> = {}) =>
-    class {
-      name = 'Fake';
-      has = { fetchBalance: true };
-      requiredCredentials = requiredCredentials;
-      dex = false;
-      constructor() {
-        Object.assign(this, extra);
-      }
-    };
+  /** One exchange as the snapshot of ccxt's metadata records it. */
+  const meta = (id: string, credentials: string[], extra: Partial<ExchangeMetadata> = {}): ExchangeMetadata =>
+    ({ id, name: 'Fake', balance: true, credentials, dex: false, sandbox: false, ...extra });
 
   it('refuses more boxes than a modal holds, a live 2FA secret, an unknown credential and a key-less exchange', async () => {
-    vi.doMock('ccxt', () => ({
-      default: {
-        exchanges: ['fivefields', 'fourfields', 'totp', 'novel', 'keyless', 'publiconly'],
-        fivefields: fake({ apiKey: true, secret: true, password: true, uid: true, accountId: true }),
-        fourfields: fake({ apiKey: true, secret: true, password: true, uid: true, login: false }),
-        totp: fake({ apiKey: true, secret: true, twofa: true }),
-        novel: fake({ apiKey: true, biometricToken: true }),
-        keyless: fake({ apiKey: false }),
-        publiconly: fake({ apiKey: true }, { has: { fetchBalance: false } }),
-      },
+    vi.doMock(SNAPSHOT, () => ({
+      exchangeSnapshot: [
+        meta('fivefields', ['apiKey', 'secret', 'password', 'uid', 'accountId']),
+        meta('fourfields', ['apiKey', 'secret', 'password', 'uid']),
+        meta('totp', ['apiKey', 'secret', 'twofa']),
+        meta('novel', ['apiKey', 'biometricToken']),
+        meta('keyless', []),
+        meta('publiconly', ['apiKey'], { balance: false }),
+      ],
     }));
     const fresh = await import('../../src/exchanges/catalog.js');
     expect(fresh.listExchanges().map((e) => e.id).sort()).toEqual(['fivefields', 'fourfields', 'keyless', 'novel', 'totp']);
@@ -234,9 +228,7 @@ describe('the rules applied to whatever ccxt declares', () => {
   });
 
   it('marks a DEX keyed by a private key as wallet-based and gives it the agent-wallet hint', async () => {
-    vi.doMock('ccxt', () => ({
-      default: { exchanges: ['newdex'], newdex: fake({ privateKey: true, walletAddress: true }, { dex: true }) },
-    }));
+    vi.doMock(SNAPSHOT, () => ({ exchangeSnapshot: [meta('newdex', ['walletAddress', 'privateKey'], { dex: true })] }));
     const fresh = await import('../../src/exchanges/catalog.js');
     const dex = fresh.getExchange('newdex');
     expect(dex?.walletBased).toBe(true);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { profileFor } from '../../src/exchanges/profiles/index.js';
+import { previewAlongside } from '../../src/exchanges/validate.js';
 import { plainCcxtAgainst } from '../sim/ccxt-client.js';
 import { useGatewayAgainstSim } from './harness.js';
 
@@ -23,6 +25,21 @@ describe.each(EXCHANGES)('requests %s receives', (exchange) => {
     expect(h.sim.stats(exchange).requests).toBeLessThanOrEqual(2);
   });
 
+  it('checking a key for /connect, its balance card included, costs at most 2 once warm, both read at once where allowed', async () => {
+    const warmup = h.key(exchange).creds;
+    const first = await h.gateway.validate(exchange, warmup, undefined, undefined, { preview: true });
+    await h.gateway.balance(exchange, warmup, first.hints); // markets and prices, as an earlier user's card loads them
+    h.sim.resetStats(exchange);
+    h.sim.setFault(exchange, { latencyMs: 100 }); // slow enough that requests sent together are in flight together
+    const result = await h.gateway.validate(exchange, h.key(exchange).creds, undefined, undefined, { preview: true });
+    expect(result.ok).toBe(true);
+    expect(h.sim.stats(exchange).requests).toBeLessThanOrEqual(2);
+    if (previewAlongside(profileFor(exchange))) {
+      expect(result.balance).toBeDefined();
+      expect(h.sim.stats(exchange).maxInFlight).toBe(2);
+    }
+  });
+
   it('a warm balance costs exactly 1 request', async () => {
     const { creds } = h.key(exchange);
     const validated = await h.gateway.validate(exchange, creds);
@@ -33,6 +50,12 @@ describe.each(EXCHANGES)('requests %s receives', (exchange) => {
     expect(warm.ok).toBe(true);
     expect(h.sim.stats(exchange).requests).toBe(1);
     expect(h.sim.stats(exchange).privateRequests).toBe(1);
+  });
+});
+
+describe('the balance card read alongside the key info', () => {
+  it('happens on binance and okx; elsewhere the balance needs what the key info teaches, or a trade probe would make it a third request', () => {
+    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual(['binance', 'okx']);
   });
 });
 

@@ -4,7 +4,8 @@
  * denied" (htx, bingx), cancelling a made-up order proves trading; where it cannot (cryptocom), not.
  */
 import ccxt, { type Exchange } from 'ccxt';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCcxt } from '../../src/exchanges/ccxt-loader.js';
 import { profiles } from '../../src/exchanges/profiles/index.js';
 import { failureKind } from '../../src/exchanges/verdicts.js';
 import { corpus } from '../fixtures/exchanges/index.js';
@@ -23,6 +24,11 @@ function ccxtError(exchange: string, situation: string): unknown {
   }
   throw new Error(`ccxt raised nothing for ${exchange} ${situation}`);
 }
+
+// the gateway loads ccxt before any check; these tests raise ccxt's errors without it
+beforeAll(async () => {
+  await loadCcxt();
+});
 
 const kind = (exchange: string, situation: string) => failureKind(ccxtError(exchange, situation), profiles.get(exchange));
 

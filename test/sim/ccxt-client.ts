@@ -1,6 +1,10 @@
 import ccxt, { type Exchange } from 'ccxt';
+import { loadCcxt } from '../../src/exchanges/ccxt-loader.js';
 import { applyApiOverride } from '../../src/exchanges/endpoints.js';
 import type { ExchangeSimulator } from './server.js';
+
+// profiles run on these instances outside the gateway, which is where the bot loads ccxt for them
+await loadCcxt();
 
 /** A plain ccxt instance pointed at the simulator, as a naive client would use it (markets not preloaded). */
 export function plainCcxtAgainst(sim: ExchangeSimulator, id: string, credentials: Record<string, string> = {}): Exchange {

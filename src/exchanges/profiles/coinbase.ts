@@ -1,4 +1,4 @@
-import { AuthenticationError, BadResponse, BaseError, type Exchange } from 'ccxt';
+import { AuthenticationError, BadResponse, BaseError, type Exchange } from '../ccxt-errors.js';
 import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail, type ExchangeErrorDetail } from '../error-code.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';

@@ -1,4 +1,4 @@
-import { BadResponse, ExchangeError, type Exchange } from 'ccxt';
+import { BadResponse, ExchangeError, type Exchange } from '../ccxt-errors.js';
 import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
 import { gateShapes } from '../catalog-fields.js';

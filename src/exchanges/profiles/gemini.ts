@@ -1,4 +1,4 @@
-import { BadResponse, type Exchange } from 'ccxt';
+import { BadResponse, type Exchange } from '../ccxt-errors.js';
 import { callExchangeMethod } from '../ccxt-internals.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';

@@ -1,4 +1,4 @@
-import { BadResponse, ExchangeError, type Exchange, PermissionDenied } from 'ccxt';
+import { BadResponse, ExchangeError, type Exchange, PermissionDenied } from '../ccxt-errors.js';
 import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
 import type { KeyPermissions, Tri, VerdictKind } from '../types.js';

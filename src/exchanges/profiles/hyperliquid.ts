@@ -1,4 +1,4 @@
-import { AuthenticationError, BadResponse, type Exchange } from 'ccxt';
+import { AuthenticationError, BadResponse, type Exchange } from '../ccxt-errors.js';
 import { callExchangeMethod } from '../ccxt-internals.js';
 import type { KeyPermissions, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';

@@ -1,4 +1,4 @@
-import { BadResponse, type Exchange } from 'ccxt';
+import { BadResponse, type Exchange } from '../ccxt-errors.js';
 import { callExchangeMethod } from '../ccxt-internals.js';
 import { exchangeErrorDetail } from '../error-code.js';
 import { kucoinShapes } from '../catalog-fields.js';
