@@ -54,8 +54,8 @@ describe.each(EXCHANGES)('requests %s receives', (exchange) => {
 });
 
 describe('the balance card read alongside the key info', () => {
-  it('happens on binance and okx; elsewhere the balance needs what the key info teaches, or a trade probe would make it a third request', () => {
-    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual(['binance', 'okx']);
+  it('happens where the key info alone proves the key (binance, okx, woo, deribit, gemini, bitfinex); elsewhere the balance needs what the key info teaches, or a trade probe would make it a third request', () => {
+    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual(['binance', 'okx', 'woo', 'deribit', 'gemini', 'bitfinex']);
   });
 });
 
