@@ -13,6 +13,13 @@ export default mergeConfig(
         'test/e2e/**',
         'test/sim/**',
         'test/cli/**',
+        // these start the simulated exchanges
+        'test/exchanges/account-modes.test.ts',
+        'test/exchanges/canary.test.ts',
+        'test/exchanges/limiter.test.ts',
+        'test/exchanges/normalized-validation.test.ts',
+        'test/exchanges/request-costs.test.ts',
+        'test/exchanges/verdicts.test.ts',
         // these start a child process
         'test/demo.test.ts',
         'test/process-guards.test.ts',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VERDICT_KINDS, WARNING_CODES } from '../exchanges/codes.js';
 
 /** Every record carries `v`, the format version, so a later change can migrate instead of guessing. */
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
@@ -44,7 +45,7 @@ export const userSchema = z.strictObject({
   }),
 });
 
-export const credentialStatusSchema = z.enum(['ok', 'warning', 'failing', 'unknown']);
+export const credentialStatusSchema = z.enum(['ok', 'warning', 'failing']);
 
 export const credentialSchema = z.strictObject({
   v: z.literal(1),
@@ -60,9 +61,9 @@ export const credentialSchema = z.strictObject({
   lastCheckedAt: z.number().optional(),
   status: credentialStatusSchema,
   /** why the last check failed (a verdict kind), when it did */
-  verdict: z.string().max(40).optional(),
+  verdict: z.enum(VERDICT_KINDS).optional(),
   /** warning codes from the last check (no_ip_restriction, cannot_trade, withdraw_enabled…) */
-  warnings: z.array(z.string().max(40)).max(20),
+  warnings: z.array(z.enum(WARNING_CODES)).max(20),
   permissions: permissionsSchema,
   /** when the user confirmed withdrawals are off, for a key whose exchange does not report it */
   withdrawConfirmedAt: z.number().optional(),
@@ -106,7 +107,7 @@ export const pendingKeySchema = z.strictObject({
   keyHint: z.string().max(4),
   sealed: sealedSchema,
   permissions: permissionsSchema,
-  warnings: z.array(z.string().max(40)).max(20),
+  warnings: z.array(z.enum(WARNING_CODES)).max(20),
   hints: hintsSchema,
   clock: z.strictObject({ driftMs: z.number(), roundTripMs: z.number(), measuredAt: z.number() }).optional(),
   checkedAt: z.number(),
