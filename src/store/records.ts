@@ -7,10 +7,10 @@ export const userIdSchema = z.string().regex(/^\d{1,20}$/);
 export const exchangeIdSchema = z.string().regex(/^[a-z0-9]{2,32}$/);
 export const accountNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/);
 
-export const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonce: base64, ct: base64 });
-export const sealedSchema = z.strictObject({ nonce: base64, ct: base64, n: z.number().int().positive().optional() });
+const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonce: base64, ct: base64 });
+const sealedSchema = z.strictObject({ nonce: base64, ct: base64, n: z.number().int().positive().optional() });
 const tri = z.enum(['yes', 'no', 'unknown']);
-export const permissionsSchema = z.strictObject({
+const permissionsSchema = z.strictObject({
   read: tri, spotTrade: tri, futuresTrade: tri, withdraw: tri, transfer: tri, ipRestricted: tri,
   ipCount: z.number().int().nonnegative().optional(),
   expiresAt: z.number().optional(),
@@ -22,7 +22,7 @@ export const permissionsSchema = z.strictObject({
 const hintsSchema = z.record(z.string().max(40), z.union([z.string().max(40), z.number(), z.boolean()])).optional();
 
 /** `n`: the seal counter of the stored record; an older copy put back (lower `n`) does not open */
-export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema, n: z.number().int().positive().optional() });
+const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema, n: z.number().int().positive().optional() });
 
 export const userSchema = z.strictObject({
   v: z.literal(1),
@@ -45,7 +45,7 @@ export const userSchema = z.strictObject({
   }),
 });
 
-export const credentialStatusSchema = z.enum(['ok', 'warning', 'failing']);
+const credentialStatusSchema = z.enum(['ok', 'warning', 'failing']);
 
 export const credentialSchema = z.strictObject({
   v: z.literal(1),
@@ -77,7 +77,7 @@ export const credentialSchema = z.strictObject({
   }),
 });
 
-export const auditActionSchema = z.enum([
+const auditActionSchema = z.enum([
   'connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'forget', 'reminder_sent',
   'reminder_snoozed', 'reminders_changed', 'health_changed', 'withdraw_off_confirmed', 'withdraw_confirmation_declined',
 ]);
