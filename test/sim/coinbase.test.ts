@@ -9,7 +9,7 @@ import type { KeyProfile } from './types.js';
 const k = useSimExchange('coinbase');
 const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 
-describe('coinbase balance through plain ccxt', () => {
+describe('ccxt upgrade canary: coinbase balance through plain ccxt', () => {
   it('answers a fresh fetchBalance with the profile balances in eight requests', async () => {
     const key = register(cdpKey({ balances: { BTC: { free: 0.5, used: 0.01 }, USD: { free: 1200, used: 0 }, SOL: { free: 3, used: 1 } } }));
     const balance = await fresh(key).fetchBalance();
@@ -128,14 +128,14 @@ describe('coinbase under injected faults', () => {
     expect(err.constructor).toBe(BadResponse);
   });
 
-  it('lets a malformed wallet answer through ccxt as an empty balance holding the raw text', async () => {
+  it('ccxt upgrade canary: lets a malformed wallet answer through ccxt as an empty balance holding the raw text', async () => {
     k.sim.setFault('coinbase', { malformedJson: true, scope: 'private' });
     const balance = await preloaded(register(cdpKey())).fetchBalance();
     expect(balance.total).toEqual({});
     expect(typeof balance.info).toBe('string');
   });
 
-  it('lets malformed market answers through ccxt as an exchange without markets', async () => {
+  it('ccxt upgrade canary: lets malformed market answers through ccxt as an exchange without markets', async () => {
     k.sim.setFault('coinbase', { malformedJson: true, scope: 'public' });
     expect(await fresh(register(cdpKey())).loadMarkets()).toEqual({});
   });

@@ -8,7 +8,7 @@ import type { KeyProfile } from './types.js';
 const k = useSimExchange('kraken');
 const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 
-describe('kraken balance through plain ccxt', () => {
+describe('ccxt upgrade canary: kraken balance through plain ccxt', () => {
   it('answers a fresh fetchBalance with the profile balances in three requests', async () => {
     const key = register({ balances: { BTC: { free: 0.5, used: 0.01 }, USD: { free: 1200, used: 0 }, SOL: { free: 3, used: 1 } } });
     const balance = await fresh(key).fetchBalance();
@@ -120,14 +120,14 @@ describe('kraken under injected faults', () => {
     expect(err.constructor).toBe(BadResponse);
   });
 
-  it('lets a malformed balance answer through ccxt as an empty wallet holding the raw text', async () => {
+  it('ccxt upgrade canary: lets a malformed balance answer through ccxt as an empty wallet holding the raw text', async () => {
     k.sim.setFault('kraken', { malformedJson: true, scope: 'private' });
     const balance = await preloaded(register()).fetchBalance();
     expect(balance.total).toEqual({});
     expect(typeof balance.info).toBe('string');
   });
 
-  it('lets malformed market answers through ccxt as an exchange without markets', async () => {
+  it('ccxt upgrade canary: lets malformed market answers through ccxt as an exchange without markets', async () => {
     k.sim.setFault('kraken', { malformedJson: true, scope: 'public' });
     expect(await fresh(register()).loadMarkets()).toEqual({});
   });
