@@ -139,11 +139,11 @@ describe('kucoin refusals', () => {
 
 describe('kucoin faults', () => {
   itRaisesOnEachFault(k, ID, () => keyInfo(), [
-    { name: 'raises a plain ExchangeError on 429, which only the kucoin code 429000 marks as rate limiting', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.ExchangeError, notError: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'raises a plain ExchangeError on 429, which only the kucoin code 429000 marks as rate limiting', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.ExchangeError, verdict: 'rate_limited' },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
     { name: 'cannot tell maintenance from an outage, since kucoin documents no maintenance code', fault: { maintenance: true }, error: ccxt.ExchangeNotAvailable, verdict: null },
     { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
-    { name: 'refuses a restricted location with a verdict of wrong region', fault: { restrictedLocation: true }, error: ccxt.ExchangeError, verdict: 'wrong_region' },
+    { name: 'raises RestrictedLocation for a restricted location (400500), read as wrong region', fault: { restrictedLocation: true }, error: ccxt.RestrictedLocation, verdict: 'wrong_region' },
   ]);
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {
