@@ -1,4 +1,5 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type RepliableInteraction } from 'discord.js';
+import { z } from 'zod';
 import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
 import { suggestOwnExchanges } from '../src/discord/key-choice.js';
@@ -7,7 +8,6 @@ import { PAGER_ACTIONS, pageButtons, pagedTarget } from '../src/discord/pager.js
 import { renderPortfolio } from '../src/discord/render/balance.js';
 import { deferPrivately, privateEdit } from '../src/discord/replies.js';
 import { normalizeAccountName } from '../src/keys/account-name.js';
-import { z } from 'zod';
 
 /** The page buttons carry the filter the list was asked with. */
 const balanceTarget = pagedTarget({ exchange: z.string().optional(), account: z.string().optional() });

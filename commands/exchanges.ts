@@ -1,11 +1,11 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
 import type { Command } from '../src/discord/command.js';
 import { exchangeChoices } from '../src/discord/exchange-choices.js';
 import { readLink } from '../src/discord/link-target.js';
 import { PAGER_ACTIONS, pageButtons, pagedTarget } from '../src/discord/pager.js';
 import { renderExchangeDetail, renderExchangeList } from '../src/discord/render/exchanges.js';
 import { privateEdit, privateReply } from '../src/discord/replies.js';
-import { z } from 'zod';
 
 /** The page buttons carry the search the list was asked with. */
 const listTarget = pagedTarget({ query: z.string().optional() });
