@@ -1,11 +1,16 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type RepliableInteraction } from 'discord.js';
+import { z } from 'zod';
 import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
 import { suggestOwnExchanges } from '../src/discord/key-choice.js';
-import { pageButtons } from '../src/discord/pager.js';
+import { readLink } from '../src/discord/link-target.js';
+import { PAGER_ACTIONS, pageButtons, pagedTarget } from '../src/discord/pager.js';
 import { renderPortfolio } from '../src/discord/render/balance.js';
 import { deferPrivately, privateEdit } from '../src/discord/replies.js';
 import { normalizeAccountName } from '../src/keys/account-name.js';
+
+/** The page buttons carry the filter the list was asked with. */
+const balanceTarget = pagedTarget({ exchange: z.string().optional(), account: z.string().optional() });
 
 async function show(interaction: RepliableInteraction, ctx: AppContext, filter: { exchange?: string; account?: string }, page: number): Promise<void> {
   const view = await ctx.balances.balances(interaction.user.id, filter);
@@ -36,8 +41,7 @@ export default {
 
   async onButton(interaction, ctx, link) {
     await interaction.deferUpdate();
-    const { exchange, account, page } = link.target;
-    const filter = { exchange: typeof exchange === 'string' ? exchange : undefined, account: typeof account === 'string' ? account : undefined };
-    await show(interaction, ctx, filter, Number(page) || 0);
+    const { target: { page, ...filter } } = readLink(link, PAGER_ACTIONS, balanceTarget);
+    await show(interaction, ctx, filter, page);
   },
 } satisfies Command;

@@ -1,9 +1,14 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
 import type { Command } from '../src/discord/command.js';
 import { exchangeChoices } from '../src/discord/exchange-choices.js';
-import { pageButtons } from '../src/discord/pager.js';
+import { readLink } from '../src/discord/link-target.js';
+import { PAGER_ACTIONS, pageButtons, pagedTarget } from '../src/discord/pager.js';
 import { renderExchangeDetail, renderExchangeList } from '../src/discord/render/exchanges.js';
 import { privateEdit, privateReply } from '../src/discord/replies.js';
+
+/** The page buttons carry the search the list was asked with. */
+const listTarget = pagedTarget({ query: z.string().optional() });
 
 /** /exchanges: which exchanges can be connected, what each one's key needs, and what trips people up. */
 export default {
@@ -30,8 +35,8 @@ export default {
   },
 
   async onButton(interaction, ctx, link) {
-    const query = typeof link.target.query === 'string' ? link.target.query : undefined;
-    const rendered = renderExchangeList(query ? ctx.catalog.search(query, 200) : ctx.catalog.list(), query, Number(link.target.page) || 0);
+    const { target: { query, page } } = readLink(link, PAGER_ACTIONS, listTarget);
+    const rendered = renderExchangeList(query ? ctx.catalog.search(query, 200) : ctx.catalog.list(), query, page);
     const components = await pageButtons(ctx, interaction.user.id, 'exchanges', query ? { query } : {}, rendered.page, rendered.pageCount, false);
     await interaction.update(privateEdit({ embeds: rendered.embeds, components }));
   },

@@ -89,7 +89,7 @@ function forms(secret: string): string[] {
 const ERROR_FIELDS = ['code', 'status', 'httpStatus', 'verdict', 'exchange'] as const;
 
 /** Serialises an error by allow-list: class, code, scrubbed message and stack, and its causes. */
-export function serializeError(err: unknown, scrubber: SecretScrubber, depth = 0): Record<string, unknown> {
+function serializeError(err: unknown, scrubber: SecretScrubber, depth = 0): Record<string, unknown> {
   if (!(err instanceof Error)) return { type: typeof err, message: scrubber.scrub(String(err)) };
   const out: Record<string, unknown> = { type: err.constructor?.name ?? err.name, message: scrubber.scrub(err.message) };
   for (const field of ERROR_FIELDS) {

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import type { Client } from 'discord.js';
 import { HOUR, MINUTE, systemClock, type Clock } from './clock.js';
 import { loadCheckedConfig, loadDotEnv, type Config } from './config.js';
-import { startBot } from './discord/bot.js';
+import { startBot, type BotClient } from './discord/bot.js';
 import { CommandMentions } from './discord/command-mentions.js';
 import type { AppContext } from './discord/context.js';
 import { DiscordDms } from './discord/dm.js';
@@ -32,7 +31,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const LEASE_MS = 5 * MINUTE;
 
 export interface Keyward {
-  client: Client<true>;
+  client: BotClient;
   store: Store;
   log: Logger;
   scheduler: Scheduler;
@@ -48,7 +47,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   scrubber.addPermanent(config.DISCORD_TOKEN);
   const log = createLogger({ level: config.LOG_LEVEL, scrubber, write: opts.writeLog });
   // the health port first: a port in use is reported before anything is written
-  let client: Client<true> | undefined;
+  let client: BotClient | undefined;
   let store: Store | undefined;
   let work: WorkTracker | undefined;
   const health = config.HEALTH_PORT > 0

@@ -1,7 +1,7 @@
-import { REST, Routes } from 'discord.js';
 import { systemClock } from '../clock.js';
 import { loadCheckedConfig, loadDotEnv, type Config } from '../config.js';
 import { ExchangeGateway, formatDrift } from '../exchanges/index.js';
+import { fetchBotUsername } from '../discord/bot-identity.js';
 import { isAppError } from '../errors.js';
 import { createLogger, SecretScrubber } from '../log.js';
 import { openStore, sqlitePath, storeExists, type Store } from '../store/index.js';
@@ -74,9 +74,8 @@ async function run(): Promise<number> {
   }
   say(await keyringLine(config, store, log));
   try {
-    const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN!);
-    const me = (await Promise.race([rest.get(Routes.user('@me')), new Promise((_, r) => setTimeout(() => r(new Error('no answer within 10 s')), 10_000).unref())])) as { username?: string };
-    say({ ok: true, text: `Discord: token accepted (bot "${me.username ?? '?'}")` });
+    const username = await fetchBotUsername(config.DISCORD_TOKEN!, config.DISCORD_API_URL, 10_000);
+    say({ ok: true, text: `Discord: token accepted (bot "${username ?? '?'}")` });
   } catch (err) {
     say({ ok: false, text: `Discord: ${/401|Unauthorized/i.test(reason(err)) ? 'the token was refused' : `unreachable (${scrubber.scrub(reason(err))})`}` });
   }

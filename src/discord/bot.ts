@@ -16,6 +16,9 @@ export interface BotOptions {
   readyTimeoutMs?: number;
 }
 
+/** The ready client as the rest of the bot holds it, so that only src/discord names discord.js. */
+export type BotClient = Client<true>;
+
 /**
  * The discord.js client with the least it needs: the Guilds intent (slash commands and DMs need no
  * privileged intent), no mentions by default, and every interaction handed to the router.

@@ -39,7 +39,7 @@ export interface RouterOptions {
  * which the user gets as a reference.
  */
 export function createRouter(opts: RouterOptions): (interaction: Interaction) => Promise<void> {
-  const { commands, ctx, access, log, work } = opts;
+  const { work } = opts;
   return async (interaction) => {
     if (interaction.isAutocomplete()) return autocomplete(interaction, opts);
     if (!interaction.isRepliable()) return;

@@ -46,7 +46,7 @@ export class MarketData {
 }
 
 /** Direct USD(T) quotes first, then via BTC. */
-export function pricesFromTickers(tickers: Record<string, { last?: number | undefined; close?: number | undefined } | undefined>): UsdPrices {
+function pricesFromTickers(tickers: Record<string, { last?: number | undefined; close?: number | undefined } | undefined>): UsdPrices {
   const last = (symbol: string): number | undefined => {
     const t = tickers[symbol];
     const price = t?.last ?? t?.close;

@@ -4,7 +4,7 @@ import { DeadlineExceeded } from './verdicts.js';
 const DELAYS_MS = [250, 1_000];
 
 /** Network errors, timeouts and 5xx are worth another try; refusals (auth, rate limits, maintenance, clock) are not. */
-export function isRetryable(err: unknown): boolean {
+function isRetryable(err: unknown): boolean {
   if (err instanceof RateLimitExceeded || err instanceof DDoSProtection || err instanceof InvalidNonce || err instanceof OnMaintenance) return false;
   return err instanceof NetworkError;
 }

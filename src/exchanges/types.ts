@@ -30,21 +30,5 @@ export const unknownPermissions = (): KeyPermissions => ({
   ipRestricted: 'unknown',
 });
 
-/** Why a check failed, in the words traders use; each kind carries its own advice. */
-export type VerdictKind =
-  | 'bad_key'
-  | 'bad_secret'
-  | 'bad_passphrase'
-  | 'bad_credentials'
-  | 'key_expired'
-  | 'ip_not_allowed'
-  | 'permission_missing'
-  | 'clock_skew'
-  | 'rate_limited'
-  | 'timeout'
-  | 'exchange_down'
-  | 'maintenance'
-  | 'wrong_region'
-  | 'account_suspended'
-  | 'withdraw_enabled'
-  | 'unknown';
+/** Why a check failed: the list lives with the other stored codes. */
+export type { VerdictKind } from './codes.js';

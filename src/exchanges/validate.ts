@@ -15,14 +15,13 @@ import { unknownPermissions, type KeyPermissions } from './types.js';
 import { ruleApplies, withRuleExpiry } from './expiry-rules.js';
 import { missingFromWhitelist } from './ip-whitelist.js';
 import { classifyFailure, failureKind, verdict, type Verdict } from './verdicts.js';
+import type { WarningCode } from './codes.js';
 
 /** The steps a user sees as progress. */
 export type ValidationStep = 'clock' | 'key' | 'permissions';
 
 /** Things worth telling the user about a key that was accepted. */
-export type WarningCode =
-  | 'no_ip_restriction' | 'cannot_trade' | 'withdraw_enabled' | 'expires_soon' | 'trading_expires' | 'expiry_rule' | 'ip_whitelist_incomplete'
-  | 'clock_drift' | 'permissions_unknown' | 'key_unproven';
+export type { WarningCode };
 
 export interface ValidationResult {
   ok: boolean;

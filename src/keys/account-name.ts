@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 
-export const DEFAULT_ACCOUNT = 'main';
+const DEFAULT_ACCOUNT = 'main';
 const ACCOUNT = /^[a-z0-9][a-z0-9._-]{0,31}$/;
 
 /** A user's label for one key on one exchange: "main" unless they choose, lower-cased. */

@@ -22,7 +22,7 @@ export function sameUser(seen: Seen, user: UserRecord | undefined): boolean {
 }
 
 /** True while a key holds the same secrets it held when `seen` was taken (removal or rotation changes that). */
-export function sameKey(seen: CredentialRecord | undefined, current: CredentialRecord | undefined): boolean {
+function sameKey(seen: CredentialRecord | undefined, current: CredentialRecord | undefined): boolean {
   return seen !== undefined && current !== undefined && current.sealed.ct === seen.sealed.ct;
 }
 

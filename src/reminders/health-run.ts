@@ -22,7 +22,7 @@ export interface HealthRunDeps {
 }
 
 /** What changed between two checks that the owner must hear about; undefined for nothing new. */
-export function healthChange(before: CredentialRecord, after: CredentialRecord): HealthChange | undefined {
+function healthChange(before: CredentialRecord, after: CredentialRecord): HealthChange | undefined {
   if (after.status === 'failing' && before.status !== 'failing') return after.verdict === 'withdraw_enabled' ? 'withdraw_enabled' : 'stopped_working';
   if (before.status === 'failing' && after.status !== 'failing') return 'working_again';
   if (after.permissions.withdraw === 'yes' && before.permissions.withdraw !== 'yes') return 'withdraw_enabled';

@@ -1,6 +1,6 @@
 export { openStore, storeExists } from './open-store.js';
 export { sqlitePath } from './backends/sqlite.js';
-export { Store, type StoreOptions } from './store.js';
+export { Store } from './store.js';
 export type { Coordination } from './coordination.js';
 export { withLease } from './locks.js';
 export { isKeyAddress } from './key-address.js';

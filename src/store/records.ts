@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VERDICT_KINDS, WARNING_CODES } from '../exchanges/codes.js';
 
 /** Every record carries `v`, the format version, so a later change can migrate instead of guessing. */
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
@@ -6,10 +7,10 @@ export const userIdSchema = z.string().regex(/^\d{1,20}$/);
 export const exchangeIdSchema = z.string().regex(/^[a-z0-9]{2,32}$/);
 export const accountNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/);
 
-export const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonce: base64, ct: base64 });
-export const sealedSchema = z.strictObject({ nonce: base64, ct: base64, n: z.number().int().positive().optional() });
+const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonce: base64, ct: base64 });
+const sealedSchema = z.strictObject({ nonce: base64, ct: base64, n: z.number().int().positive().optional() });
 const tri = z.enum(['yes', 'no', 'unknown']);
-export const permissionsSchema = z.strictObject({
+const permissionsSchema = z.strictObject({
   read: tri, spotTrade: tri, futuresTrade: tri, withdraw: tri, transfer: tri, ipRestricted: tri,
   ipCount: z.number().int().nonnegative().optional(),
   expiresAt: z.number().optional(),
@@ -23,7 +24,7 @@ export const permissionsSchema = z.strictObject({
 const hintsSchema = z.record(z.string().max(40), z.union([z.string().max(40), z.number(), z.boolean()])).optional();
 
 /** `n`: the seal counter of the stored record; an older copy put back (lower `n`) does not open */
-export const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema, n: z.number().int().positive().optional() });
+const credentialRefSchema = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema, n: z.number().int().positive().optional() });
 
 export const userSchema = z.strictObject({
   v: z.literal(1),
@@ -55,7 +56,7 @@ export const selfGeneratedSchema = z.strictObject({
   publicKey: z.string().max(1000).regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/),
 });
 
-export const credentialStatusSchema = z.enum(['ok', 'warning', 'failing', 'unknown']);
+const credentialStatusSchema = z.enum(['ok', 'warning', 'failing']);
 
 export const credentialSchema = z.strictObject({
   v: z.literal(1),
@@ -71,9 +72,9 @@ export const credentialSchema = z.strictObject({
   lastCheckedAt: z.number().optional(),
   status: credentialStatusSchema,
   /** why the last check failed (a verdict kind), when it did */
-  verdict: z.string().max(40).optional(),
+  verdict: z.enum(VERDICT_KINDS).optional(),
   /** warning codes from the last check (no_ip_restriction, cannot_trade, withdraw_enabled…) */
-  warnings: z.array(z.string().max(40)).max(20),
+  warnings: z.array(z.enum(WARNING_CODES)).max(20),
   permissions: permissionsSchema,
   /** when the user confirmed withdrawals are off, for a key whose exchange does not report it */
   withdrawConfirmedAt: z.number().optional(),
@@ -90,7 +91,7 @@ export const credentialSchema = z.strictObject({
   }),
 });
 
-export const auditActionSchema = z.enum([
+const auditActionSchema = z.enum([
   'connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'forget', 'reminder_sent',
   'reminder_snoozed', 'reminders_changed', 'health_changed', 'withdraw_off_confirmed', 'withdraw_confirmation_declined',
   'key_pair_created', 'key_pair_discarded',
@@ -123,7 +124,7 @@ export const pendingKeySchema = z.strictObject({
   sealedApiKey: sealedSchema.optional(),
   selfGenerated: selfGeneratedSchema.optional(),
   permissions: permissionsSchema,
-  warnings: z.array(z.string().max(40)).max(20),
+  warnings: z.array(z.enum(WARNING_CODES)).max(20),
   hints: hintsSchema,
   clock: z.strictObject({ driftMs: z.number(), roundTripMs: z.number(), measuredAt: z.number() }).optional(),
   checkedAt: z.number(),

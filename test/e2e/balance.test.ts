@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buttonId, settled, textOf, useKeyward } from './harness.js';
+import { buttonId, textOf, useKeyward } from './harness.js';
 
 const h = useKeyward({ env: { VALIDATIONS_PER_WINDOW: '100' } });
 

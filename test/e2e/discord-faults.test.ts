@@ -4,7 +4,7 @@ import { DAY, ManualClock } from '../../src/clock.js';
 import { healthMember } from '../../src/reminders/schedule.js';
 import type { FaultKind } from '../fakes/discord/index.js';
 import { newUser } from './access-helpers.js';
-import { GUILD, buttonId, settled, textOf, useKeyward } from './harness.js';
+import { GUILD, buttonId, textOf, useKeyward } from './harness.js';
 
 const clock = new ManualClock(Date.now());
 const h = useKeyward({ clock });

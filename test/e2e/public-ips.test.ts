@@ -1,6 +1,6 @@
 /** PUBLIC_IPS through the fake Discord: the form, the refusal advice and /help name the addresses, and a check warns about a whitelist that misses one. */
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, GUILD, settled, textOf, useKeyward } from './harness.js';
+import { ALICE, BOB, GUILD, textOf, useKeyward } from './harness.js';
 
 const ADDRESSES = ['127.0.0.1', '203.0.113.7'];
 const h = useKeyward({ env: { PUBLIC_IPS: ADDRESSES.join(',') } });

@@ -1,6 +1,7 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
@@ -23,7 +24,7 @@ const binanceFor = (apiKey: string, secret = SECRET): Exchange => shareMarkets(n
 
 const withKey = (profile: Partial<KeyProfile> = {}): string => register({ apiKey: nextApiKey(), secret: SECRET, ...profile }).apiKey;
 
-describe('binance on the simulator: cost of a check', () => {
+describe('ccxt upgrade canary: binance on the simulator, cost of a check', () => {
   it('answers a plain fresh fetchBalance with the profile balances after 8 requests, 5 of them signed', async () => {
     const apiKey = withKey({ balances: { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 900, used: 100 } } });
     const balance = await fresh({ apiKey, secret: SECRET }).fetchBalance();
@@ -125,38 +126,15 @@ describe('binance refusals: ccxt class and verdict', () => {
 });
 
 describe('binance faults', () => {
-  it('raises DDoSProtection on HTTP 429', async () => {
-    k.sim.setFault('binance', { rateLimit: { retryAfterSec: 3 } });
-    const err = await failure(keyInfo(binanceFor(withKey())));
-    expect(err).toBeInstanceOf(ccxt.DDoSProtection);
-    expect(classify(err)).toBe('rate_limited');
-  });
+  itRaisesOnEachFault(k, 'binance', () => keyInfo(binanceFor(withKey())), [
+    { name: 'raises DDoSProtection on HTTP 429', fault: { rateLimit: { retryAfterSec: 3 } }, error: ccxt.DDoSProtection, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
+    { name: 'raises OnMaintenance during maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
+    { name: 'raises ExchangeNotAvailable on HTTP 451, which the message shows to be a restricted location', fault: { restrictedLocation: true }, error: ccxt.ExchangeNotAvailable, verdict: 'wrong_region' },
+    { name: 'turns a malformed key-info body into BadResponse', fault: { malformedJson: true }, error: ccxt.BadResponse },
+  ]);
 
-  it('raises ExchangeNotAvailable on a 502', async () => {
-    k.sim.setFault('binance', { serverError: 502 });
-    expect(await failure(keyInfo(binanceFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-  });
-
-  it('raises OnMaintenance during maintenance', async () => {
-    k.sim.setFault('binance', { maintenance: true });
-    const err = await failure(keyInfo(binanceFor(withKey())));
-    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(classify(err)).toBe('maintenance');
-  });
-
-  it('raises ExchangeNotAvailable on HTTP 451, which the message shows to be a restricted location', async () => {
-    k.sim.setFault('binance', { restrictedLocation: true });
-    const err = await failure(keyInfo(binanceFor(withKey())));
-    expect(err).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-    expect(classify(err)).toBe('wrong_region');
-  });
-
-  it('turns a malformed key-info body into BadResponse', async () => {
-    k.sim.setFault('binance', { malformedJson: true });
-    expect(await failure(keyInfo(binanceFor(withKey())))).toBeInstanceOf(ccxt.BadResponse);
-  });
-
-  it('shows that ccxt itself swallows a malformed balance body and returns an empty balance', async () => {
+  it('ccxt upgrade canary: shows that ccxt itself swallows a malformed balance body and returns an empty balance', async () => {
     k.sim.setFault('binance', { malformedJson: true });
     expect((await binanceFor(withKey()).fetchBalance()).total).toEqual({});
   });

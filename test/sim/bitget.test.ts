@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
 import { bitgetProfile, parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
 import type { KeyProfile } from './types.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'bitget';
@@ -19,7 +20,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('bitget through real ccxt', () => {
+describe('ccxt upgrade canary: bitget through real ccxt', () => {
   it('answers a plain fresh fetchBalance with the spot assets after eleven requests', async () => {
     const balance = await fresh().fetchBalance();
     expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
@@ -136,29 +137,13 @@ describe('bitget refusals', () => {
 });
 
 describe('bitget faults', () => {
-  it('raises DDoSProtection on 429 with bitget code 429', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.DDoSProtection);
-    expect(classify(err)).toBe('rate_limited');
-  });
-
-  it('raises ExchangeNotAvailable on a 502', async () => {
-    k.sim.setFault(ID, { serverError: 502 });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-  });
-
-  it('raises OnMaintenance during a server upgrade', async () => {
-    k.sim.setFault(ID, { maintenance: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(classify(err)).toBe('maintenance');
-  });
-
-  it('turns a key-info body that is not JSON into a ccxt error', async () => {
-    k.sim.setFault(ID, { malformedJson: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'raises DDoSProtection on 429 with bitget code 429', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.DDoSProtection, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
+    { name: 'raises OnMaintenance during a server upgrade', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
+    { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+    { name: 'raises RestrictedLocation from a restricted location', fault: { restrictedLocation: true }, error: ccxt.RestrictedLocation, verdict: 'wrong_region' },
+  ]);
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {
     const exchange = preloaded();
@@ -166,13 +151,6 @@ describe('bitget faults', () => {
     k.sim.setFault(ID, { malformedJson: true });
     const balance = await exchange.fetchBalance();
     expect(balance.total).toEqual({});
-  });
-
-  it('raises RestrictedLocation from a restricted location', async () => {
-    k.sim.setFault(ID, { restrictedLocation: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.RestrictedLocation);
-    expect(classify(err)).toBe('wrong_region');
   });
 
   it('reports the skewed clock through fetchTime', async () => {

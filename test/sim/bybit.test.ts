@@ -1,6 +1,7 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
@@ -16,7 +17,7 @@ const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 const bybitFor = (apiKey: string, secret = SECRET): Exchange => preloaded({ apiKey, secret });
 const withKey = (profile: Partial<KeyProfile> = {}): string => register({ apiKey: nextApiKey(), secret: SECRET, ...profile }).apiKey;
 
-describe('bybit on the simulator: cost of a check', () => {
+describe('ccxt upgrade canary: bybit on the simulator, cost of a check', () => {
   it('answers a plain fresh fetchBalance with the profile balances after 15 requests, 4 of them signed', async () => {
     const apiKey = withKey({ balances: { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 900, used: 100 } } });
     const balance = await fresh({ apiKey, secret: SECRET }).fetchBalance();
@@ -110,34 +111,13 @@ describe('bybit refusals: ccxt class and verdict', () => {
 });
 
 describe('bybit faults', () => {
-  it('raises RateLimitExceeded on its rate-limit answer (10006)', async () => {
-    k.sim.setFault('bybit', { rateLimit: { retryAfterSec: 3 } });
-    const err = await failure(keyInfo(bybitFor(withKey())));
-    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(classify(err)).toBe('rate_limited');
-  });
-
-  it('raises ExchangeNotAvailable on a 502', async () => {
-    k.sim.setFault('bybit', { serverError: 502 });
-    expect(await failure(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-  });
-
-  it('raises ExchangeNotAvailable during maintenance, which bybit answers with a bare 503', async () => {
-    k.sim.setFault('bybit', { maintenance: true });
-    expect(await failure(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-  });
-
-  it('raises RateLimitExceeded for a country block, since ccxt maps every bybit 403 so, yet the verdict is wrong_region', async () => {
-    k.sim.setFault('bybit', { restrictedLocation: true });
-    const err = await failure(keyInfo(bybitFor(withKey())));
-    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(classify(err)).toBe('wrong_region');
-  });
-
-  it('turns a malformed key-info body into BadResponse', async () => {
-    k.sim.setFault('bybit', { malformedJson: true });
-    expect(await failure(keyInfo(bybitFor(withKey())))).toBeInstanceOf(ccxt.BadResponse);
-  });
+  itRaisesOnEachFault(k, 'bybit', () => keyInfo(bybitFor(withKey())), [
+    { name: 'raises RateLimitExceeded on its rate-limit answer (10006)', fault: { rateLimit: { retryAfterSec: 3 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
+    { name: 'raises ExchangeNotAvailable during maintenance, which bybit answers with a bare 503', fault: { maintenance: true }, error: ccxt.ExchangeNotAvailable },
+    { name: 'raises RateLimitExceeded for a country block, since ccxt maps every bybit 403 so, yet the verdict is wrong_region', fault: { restrictedLocation: true }, error: ccxt.RateLimitExceeded, verdict: 'wrong_region' },
+    { name: 'turns a malformed key-info body into BadResponse', fault: { malformedJson: true }, error: ccxt.BadResponse },
+  ]);
 
   it('survives a clock 5 s ahead once loadTimeDifference has run', async () => {
     k.sim.setFault('bybit', { clockSkewMs: 5_000 });

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { BadRequest, BadResponse, ExchangeError, ExchangeNotAvailable, RateLimitExceeded } from 'ccxt';
 import { parseCoinbaseKeyInfo } from '../../src/exchanges/profiles/coinbase.js';
 import { cdpKey, ed25519Key, legacyKey } from './coinbase-fixtures.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
 const k = useSimExchange('coinbase');
 const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 
-describe('coinbase balance through plain ccxt', () => {
+describe('ccxt upgrade canary: coinbase balance through plain ccxt', () => {
   it('answers a fresh fetchBalance with the profile balances in eight requests', async () => {
     const key = register(cdpKey({ balances: { BTC: { free: 0.5, used: 0.01 }, USD: { free: 1200, used: 0 }, SOL: { free: 3, used: 1 } } }));
     const balance = await fresh(key).fetchBalance();
@@ -95,47 +96,22 @@ describe('coinbase key info through key_permissions', () => {
 });
 
 describe('coinbase under injected faults', () => {
-  it('raises RateLimitExceeded for rate_limit_exceeded on HTTP 429', async () => {
-    k.sim.setFault('coinbase', { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(preloaded(register(cdpKey())).fetchBalance());
-    expect(err.constructor).toBe(RateLimitExceeded);
-    expect(classify(err)).toBe('rate_limited');
-  });
+  itRaisesOnEachFault(k, 'coinbase', () => preloaded(register(cdpKey())).fetchBalance(), [
+    { name: 'raises RateLimitExceeded for rate_limit_exceeded on HTTP 429', fault: { rateLimit: { retryAfterSec: 2 } }, error: RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable for a 502 from upstream', fault: { serverError: 502 }, error: ExchangeNotAvailable, verdict: null },
+    { name: 'raises ExchangeNotAvailable while coinbase is down for maintenance', fault: { maintenance: true }, error: ExchangeNotAvailable },
+    { name: 'raises ExchangeNotAvailable, read as wrong_region, when the edge blocks the country', fault: { restrictedLocation: true }, error: ExchangeNotAvailable, verdict: 'wrong_region' },
+    { name: 'turns a malformed key-info answer into BadResponse rather than permissions', fault: { malformedJson: true, scope: 'private' }, error: BadResponse, call: () => keyInfo(preloaded(register(cdpKey()))) },
+  ]);
 
-  it('raises ExchangeNotAvailable for a 502 from upstream', async () => {
-    k.sim.setFault('coinbase', { serverError: 502 });
-    const err = await failure(preloaded(register(cdpKey())).fetchBalance());
-    expect(err.constructor).toBe(ExchangeNotAvailable);
-    expect(classify(err)).toBeUndefined();
-  });
-
-  it('raises ExchangeNotAvailable while coinbase is down for maintenance', async () => {
-    k.sim.setFault('coinbase', { maintenance: true });
-    const err = await failure(preloaded(register(cdpKey())).fetchBalance());
-    expect(err.constructor).toBe(ExchangeNotAvailable);
-  });
-
-  it('raises ExchangeNotAvailable, read as wrong_region, when the edge blocks the country', async () => {
-    k.sim.setFault('coinbase', { restrictedLocation: true });
-    const err = await failure(preloaded(register(cdpKey())).fetchBalance());
-    expect(err.constructor).toBe(ExchangeNotAvailable);
-    expect(classify(err)).toBe('wrong_region');
-  });
-
-  it('turns a malformed key-info answer into BadResponse rather than permissions', async () => {
-    k.sim.setFault('coinbase', { malformedJson: true, scope: 'private' });
-    const err = await failure(keyInfo(preloaded(register(cdpKey()))));
-    expect(err.constructor).toBe(BadResponse);
-  });
-
-  it('lets a malformed wallet answer through ccxt as an empty balance holding the raw text', async () => {
+  it('ccxt upgrade canary: lets a malformed wallet answer through ccxt as an empty balance holding the raw text', async () => {
     k.sim.setFault('coinbase', { malformedJson: true, scope: 'private' });
     const balance = await preloaded(register(cdpKey())).fetchBalance();
     expect(balance.total).toEqual({});
     expect(typeof balance.info).toBe('string');
   });
 
-  it('lets malformed market answers through ccxt as an exchange without markets', async () => {
+  it('ccxt upgrade canary: lets malformed market answers through ccxt as an exchange without markets', async () => {
     k.sim.setFault('coinbase', { malformedJson: true, scope: 'public' });
     expect(await fresh(register(cdpKey())).loadMarkets()).toEqual({});
   });

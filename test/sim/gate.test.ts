@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
 import { gateProfile, parseGateKeyInfo } from '../../src/exchanges/profiles/gate.js';
 import type { KeyProfile } from './types.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'gate';
@@ -20,7 +21,7 @@ const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 const tradeProbe = (exchange = preloaded()) => exchange.cancelOrder(MADE_UP_ORDER, gateProfile.tradeProbe!.symbol);
 
-describe('gate through real ccxt', () => {
+describe('ccxt upgrade canary: gate through real ccxt', () => {
   it('answers a plain fresh fetchBalance with the spot balances after nine requests', async () => {
     const balance = await fresh().fetchBalance();
     expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
@@ -135,44 +136,21 @@ describe('gate refusals', () => {
 });
 
 describe('gate faults', () => {
-  it('raises RateLimitExceeded on 429 with label TOO_MANY_REQUESTS', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(classify(err)).toBe('rate_limited');
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'raises RateLimitExceeded on 429 with label TOO_MANY_REQUESTS', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
+    { name: 'raises ExchangeNotAvailable during maintenance, which gate does not tell apart from an outage', fault: { maintenance: true }, error: ccxt.ExchangeNotAvailable, verdict: 'exchange_down' },
+    { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+    { name: 'refuses a restricted location with a verdict of wrong region, told apart from FORBIDDEN by its text', fault: { restrictedLocation: true }, error: ccxt.PermissionDenied, verdict: 'wrong_region' },
+  ]);
 
-  it('raises ExchangeNotAvailable on a 502', async () => {
-    k.sim.setFault(ID, { serverError: 502 });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-  });
-
-  it('raises ExchangeNotAvailable during maintenance, which gate does not tell apart from an outage', async () => {
-    k.sim.setFault(ID, { maintenance: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-    expect(classify(err)).toBe('exchange_down');
-  });
-
-  it('turns a key-info body that is not JSON into a ccxt error', async () => {
-    k.sim.setFault(ID, { malformedJson: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
-  });
-
-  it('lets ccxt fail with a plain TypeError when the balance body is not JSON', async () => {
+  it('ccxt upgrade canary: lets ccxt fail with a plain TypeError when the balance body is not JSON', async () => {
     const exchange = preloaded();
     exchange.options.unifiedAccount = false;
     k.sim.setFault(ID, { malformedJson: true });
     const err = await failure(exchange.fetchBalance());
     expect(err).toBeInstanceOf(TypeError);
     expect(err).not.toBeInstanceOf(ccxt.BaseError);
-  });
-
-  it('refuses a restricted location with a verdict of wrong region, told apart from FORBIDDEN by its text', async () => {
-    k.sim.setFault(ID, { restrictedLocation: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.PermissionDenied);
-    expect(classify(err)).toBe('wrong_region');
   });
 
   it('reports the skewed clock through fetchTime', async () => {

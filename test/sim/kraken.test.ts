@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadResponse, DDoSProtection, ExchangeNotAvailable, OrderNotFound, PermissionDenied } from 'ccxt';
 import { parseKrakenKeyInfo } from '../../src/exchanges/profiles/kraken.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange } from './fixture.js';
 import { realisticKey } from './keys.js';
 import type { KeyProfile } from './types.js';
@@ -8,7 +9,7 @@ import type { KeyProfile } from './types.js';
 const k = useSimExchange('kraken');
 const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 
-describe('kraken balance through plain ccxt', () => {
+describe('ccxt upgrade canary: kraken balance through plain ccxt', () => {
   it('answers a fresh fetchBalance with the profile balances in three requests', async () => {
     const key = register({ balances: { BTC: { free: 0.5, used: 0.01 }, USD: { free: 1200, used: 0 }, SOL: { free: 3, used: 1 } } });
     const balance = await fresh(key).fetchBalance();
@@ -86,48 +87,22 @@ describe('kraken key info through GetApiKeyInfo', () => {
 });
 
 describe('kraken under injected faults', () => {
-  it('raises DDoSProtection for "EAPI:Rate limit exceeded" on HTTP 429', async () => {
-    k.sim.setFault('kraken', { rateLimit: { retryAfterSec: 3 } });
-    const err = await failure(preloaded(register()).fetchBalance());
-    expect(err.constructor).toBe(DDoSProtection);
-    expect(classify(err)).toBe('rate_limited');
-  });
+  itRaisesOnEachFault(k, 'kraken', () => preloaded(register()).fetchBalance(), [
+    { name: 'raises DDoSProtection for "EAPI:Rate limit exceeded" on HTTP 429', fault: { rateLimit: { retryAfterSec: 3 } }, error: DDoSProtection, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable for a 502 from upstream', fault: { serverError: 502 }, error: ExchangeNotAvailable, verdict: null },
+    { name: 'raises ExchangeNotAvailable for "EService:Unavailable", read as maintenance', fault: { maintenance: true }, error: ExchangeNotAvailable, verdict: 'maintenance' },
+    { name: 'raises ExchangeNotAvailable, read as wrong_region, when the edge blocks the country', fault: { restrictedLocation: true }, error: ExchangeNotAvailable, verdict: 'wrong_region' },
+    { name: 'turns a malformed key-info answer into BadResponse rather than permissions', fault: { malformedJson: true, scope: 'private' }, error: BadResponse, call: () => keyInfo(preloaded(register())) },
+  ]);
 
-  it('raises ExchangeNotAvailable for a 502 from upstream', async () => {
-    k.sim.setFault('kraken', { serverError: 502 });
-    const err = await failure(preloaded(register()).fetchBalance());
-    expect(err.constructor).toBe(ExchangeNotAvailable);
-    expect(classify(err)).toBeUndefined();
-  });
-
-  it('raises ExchangeNotAvailable for "EService:Unavailable", read as maintenance', async () => {
-    k.sim.setFault('kraken', { maintenance: true });
-    const err = await failure(preloaded(register()).fetchBalance());
-    expect(err.constructor).toBe(ExchangeNotAvailable);
-    expect(classify(err)).toBe('maintenance');
-  });
-
-  it('raises ExchangeNotAvailable, read as wrong_region, when the edge blocks the country', async () => {
-    k.sim.setFault('kraken', { restrictedLocation: true });
-    const err = await failure(preloaded(register()).fetchBalance());
-    expect(err.constructor).toBe(ExchangeNotAvailable);
-    expect(classify(err)).toBe('wrong_region');
-  });
-
-  it('turns a malformed key-info answer into BadResponse rather than permissions', async () => {
-    k.sim.setFault('kraken', { malformedJson: true, scope: 'private' });
-    const err = await failure(keyInfo(preloaded(register())));
-    expect(err.constructor).toBe(BadResponse);
-  });
-
-  it('lets a malformed balance answer through ccxt as an empty wallet holding the raw text', async () => {
+  it('ccxt upgrade canary: lets a malformed balance answer through ccxt as an empty wallet holding the raw text', async () => {
     k.sim.setFault('kraken', { malformedJson: true, scope: 'private' });
     const balance = await preloaded(register()).fetchBalance();
     expect(balance.total).toEqual({});
     expect(typeof balance.info).toBe('string');
   });
 
-  it('lets malformed market answers through ccxt as an exchange without markets', async () => {
+  it('ccxt upgrade canary: lets malformed market answers through ccxt as an exchange without markets', async () => {
     k.sim.setFault('kraken', { malformedJson: true, scope: 'public' });
     expect(await fresh(register()).loadMarkets()).toEqual({});
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
 import { kucoinProfile, parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
 import type { KeyProfile } from './types.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'kucoin';
@@ -16,7 +17,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('kucoin through real ccxt', () => {
+describe('ccxt upgrade canary: kucoin through real ccxt', () => {
   it('answers a plain fresh fetchBalance with the trade-account balances after nine requests', async () => {
     const balance = await fresh().fetchBalance();
     expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
@@ -137,37 +138,13 @@ describe('kucoin refusals', () => {
 });
 
 describe('kucoin faults', () => {
-  it('raises a plain ExchangeError on 429, which only the kucoin code 429000 marks as rate limiting', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.ExchangeError);
-    expect(err).not.toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(classify(err)).toBe('rate_limited');
-  });
-
-  it('raises ExchangeNotAvailable on a 502', async () => {
-    k.sim.setFault(ID, { serverError: 502 });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-  });
-
-  it('cannot tell maintenance from an outage, since kucoin documents no maintenance code', async () => {
-    k.sim.setFault(ID, { maintenance: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-    expect(classify(err)).toBeUndefined();
-  });
-
-  it('turns a key-info body that is not JSON into a ccxt error', async () => {
-    k.sim.setFault(ID, { malformedJson: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
-  });
-
-  it('refuses a restricted location with a verdict of wrong region', async () => {
-    k.sim.setFault(ID, { restrictedLocation: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.ExchangeError);
-    expect(classify(err)).toBe('wrong_region');
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'raises a plain ExchangeError on 429, which only the kucoin code 429000 marks as rate limiting', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.ExchangeError, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
+    { name: 'cannot tell maintenance from an outage, since kucoin documents no maintenance code', fault: { maintenance: true }, error: ccxt.ExchangeNotAvailable, verdict: null },
+    { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+    { name: 'raises RestrictedLocation for a restricted location (400500), read as wrong region', fault: { restrictedLocation: true }, error: ccxt.RestrictedLocation, verdict: 'wrong_region' },
+  ]);
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {
     const exchange = preloaded();

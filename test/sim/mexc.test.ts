@@ -2,6 +2,7 @@ import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { mexcProfile } from '../../src/exchanges/profiles/mexc.js';
 import { exchangeErrorDetail } from '../../src/exchanges/error-code.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
@@ -19,7 +20,7 @@ const mexcFor = (apiKey: string, secret = SECRET): Exchange => preloaded({ apiKe
 const withKey = (profile: Partial<KeyProfile> = {}): string => register({ apiKey: nextApiKey(), secret: SECRET, ...profile }).apiKey;
 const probeTrade = (exchange: Exchange) => exchange.cancelOrder(MADE_UP_ORDER_ID, mexcProfile.tradeProbe!.symbol);
 
-describe('mexc on the simulator: cost of a check', () => {
+describe('ccxt upgrade canary: mexc on the simulator, cost of a check', () => {
   it('answers a plain fresh fetchBalance with the profile balances after 4 requests, 2 of them signed', async () => {
     const apiKey = withKey({ balances: { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 900, used: 100 } } });
     const balance = await fresh({ apiKey, secret: SECRET }).fetchBalance();
@@ -88,33 +89,14 @@ describe('mexc refusals: ccxt class and verdict', () => {
 });
 
 describe('mexc faults', () => {
-  it('raises RateLimitExceeded on HTTP 429', async () => {
-    k.sim.setFault('mexc', { rateLimit: { retryAfterSec: 3 } });
-    const err = await failure(mexcFor(withKey()).fetchBalance());
-    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(classify(err)).toBe('rate_limited');
-  });
+  itRaisesOnEachFault(k, 'mexc', () => mexcFor(withKey()).fetchBalance(), [
+    { name: 'raises RateLimitExceeded on HTTP 429', fault: { rateLimit: { retryAfterSec: 3 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
+    { name: 'raises OnMaintenance during maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
+    { name: 'raises ExchangeNotAvailable for a blocked location, which mexc does not name', fault: { restrictedLocation: true }, error: ccxt.ExchangeNotAvailable, verdict: null },
+  ]);
 
-  it('raises ExchangeNotAvailable on a 502', async () => {
-    k.sim.setFault('mexc', { serverError: 502 });
-    expect(await failure(mexcFor(withKey()).fetchBalance())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-  });
-
-  it('raises OnMaintenance during maintenance', async () => {
-    k.sim.setFault('mexc', { maintenance: true });
-    const err = await failure(mexcFor(withKey()).fetchBalance());
-    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(classify(err)).toBe('maintenance');
-  });
-
-  it('raises ExchangeNotAvailable for a blocked location, which mexc does not name', async () => {
-    k.sim.setFault('mexc', { restrictedLocation: true });
-    const err = await failure(mexcFor(withKey()).fetchBalance());
-    expect(err).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-    expect(classify(err)).toBeUndefined();
-  });
-
-  it('shows that ccxt swallows a malformed balance body and returns an empty balance', async () => {
+  it('ccxt upgrade canary: shows that ccxt swallows a malformed balance body and returns an empty balance', async () => {
     k.sim.setFault('mexc', { malformedJson: true });
     expect((await mexcFor(withKey()).fetchBalance()).total).toEqual({});
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
 import { parseOkxKeyInfo } from '../../src/exchanges/profiles/okx.js';
 import type { KeyProfile } from './types.js';
+import { itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'okx';
@@ -15,7 +16,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('okx through real ccxt', () => {
+describe('ccxt upgrade canary: okx through real ccxt', () => {
   it('answers a plain fresh fetchBalance with the key balances after seven requests', async () => {
     const balance = await fresh().fetchBalance();
     expect(balance.BTC).toMatchObject({ free: 0.25, used: 0.05, total: 0.3 });
@@ -120,36 +121,13 @@ describe('okx refusals', () => {
 });
 
 describe('okx faults', () => {
-  it('raises RateLimitExceeded on 429 with okx code 50011', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(classify(err)).toBe('rate_limited');
-  });
-
-  it('raises ExchangeNotAvailable on a 502', async () => {
-    k.sim.setFault(ID, { serverError: 502 });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.ExchangeNotAvailable);
-  });
-
-  it('raises OnMaintenance during maintenance', async () => {
-    k.sim.setFault(ID, { maintenance: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(classify(err)).toBe('maintenance');
-  });
-
-  it('turns a key-info body that is not JSON into a ccxt error', async () => {
-    k.sim.setFault(ID, { malformedJson: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
-  });
-
-  it('refuses a restricted location with a verdict of wrong region', async () => {
-    k.sim.setFault(ID, { restrictedLocation: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.ExchangeError);
-    expect(classify(err)).toBe('wrong_region');
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'raises RateLimitExceeded on 429 with okx code 50011', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
+    { name: 'raises OnMaintenance during maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
+    { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+    { name: 'refuses a restricted location with a verdict of wrong region', fault: { restrictedLocation: true }, error: ccxt.ExchangeError, verdict: 'wrong_region' },
+  ]);
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {
     k.sim.setFault(ID, { malformedJson: true });

@@ -102,7 +102,7 @@ function withdrawLine(withdraw: Tri, confirmedAt: number | undefined): string {
 }
 
 /** The marker of a key whose withdrawal permission only its owner vouches for. */
-export function confirmedWords(confirmedAt: number): string {
+function confirmedWords(confirmedAt: number): string {
   return `not reported — you confirmed it was off on ${dateStamp(confirmedAt)}`;
 }
 

@@ -71,6 +71,7 @@ export function truncate(text: string, max: number): string {
 }
 
 // control characters, line separators, and the invisible marks that hide or reorder text
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is what this pattern is for
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 const MARKDOWN = /[\\@`*_~|>#<[\]]/g;
 

@@ -1,6 +1,6 @@
 /** The short words for stored codes (status, verdict, warning, audit action), so lists stay one line per item. */
+import type { RefusalOutcome, WarningCode } from '../../exchanges/codes.js';
 import type { AuditAction, CredentialStatus } from '../../store/index.js';
-import type { WarningCode } from '../../exchanges/index.js';
 import { COLOURS, sanitize } from './format.js';
 
 /** How a key's stored status looks in a list. */
@@ -8,10 +8,10 @@ export const STATUS: Readonly<Record<CredentialStatus, { mark: string; words: st
   ok: { mark: '✅', words: 'Working', colour: COLOURS.ok },
   warning: { mark: '⚠️', words: 'Working, needs attention', colour: COLOURS.warning },
   failing: { mark: '❌', words: 'Failing', colour: COLOURS.failure },
-  unknown: { mark: '❔', words: 'Not checked yet', colour: COLOURS.neutral },
 };
 
-const VERDICT_WORDS: Readonly<Record<string, string>> = {
+/** Every verdict and refusal has words: a new kind without them does not compile. */
+export const VERDICT_WORDS: Readonly<Record<RefusalOutcome, string>> = {
   bad_key: 'key not recognised',
   bad_secret: 'secret rejected',
   bad_passphrase: 'wrong passphrase',
@@ -31,12 +31,13 @@ const VERDICT_WORDS: Readonly<Record<string, string>> = {
   unknown: 'refused by the exchange',
 };
 
-/** A stored verdict kind as words; a kind this version does not know is still shown, escaped. */
+/** A verdict kind as words; an audit outcome this version does not know is still shown, escaped. */
 export function verdictWords(kind: string): string {
-  return VERDICT_WORDS[kind] ?? sanitize(kind.replaceAll('_', ' ').slice(0, 40));
+  return VERDICT_WORDS[kind as RefusalOutcome] ?? sanitize(kind.replaceAll('_', ' ').slice(0, 40));
 }
 
-const WARNING_WORDS: Readonly<Record<WarningCode, string>> = {
+/** Every warning code has words: a new code without them does not compile. */
+export const WARNING_WORDS: Readonly<Record<WarningCode, string>> = {
   no_ip_restriction: 'not bound to an IP',
   cannot_trade: 'read-only',
   withdraw_enabled: 'can withdraw',
@@ -44,14 +45,14 @@ const WARNING_WORDS: Readonly<Record<WarningCode, string>> = {
   trading_expires: 'trading lapses',
   clock_drift: 'clock drift',
   permissions_unknown: 'permissions not reported',
-  key_unproven: 'key unproven',
+  key_unproven: 'wallet proven, key not yet',
   expiry_rule: 'the exchange will end it',
   ip_whitelist_incomplete: 'whitelist misses Keyward\'s addresses',
 };
 
 /** A stored warning code as words. */
-export function warningWords(code: string): string {
-  return (WARNING_WORDS as Readonly<Record<string, string>>)[code] ?? sanitize(code.replaceAll('_', ' ').slice(0, 40));
+export function warningWords(code: WarningCode): string {
+  return WARNING_WORDS[code];
 }
 
 /** What each audit action means to the person it happened to. */

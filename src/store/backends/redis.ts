@@ -70,8 +70,8 @@ async function rewritePersistence(client: RedisAdmin, waitMs: number): Promise<C
   let aof: boolean;
   let rdb: boolean;
   try {
-    aof = valueOf(await config('appendonly')) === 'yes';
-    rdb = (valueOf(await config('save')) ?? '') !== '';
+    aof = firstValue(await config('appendonly')) === 'yes';
+    rdb = (firstValue(await config('save')) ?? '') !== '';
   } catch {
     return { clean: false, detail: 'CONFIG is not available on this Redis server, so its persistence files could not be rewritten: ask the provider how deleted keys leave its AOF and RDB files' };
   }
@@ -116,7 +116,7 @@ async function runInBackground(client: RedisAdmin, command: string[], kind: 'aof
   return finished && ok;
 }
 
-function valueOf(reply: string[] | Record<string, string>): string | undefined {
+function firstValue(reply: string[] | Record<string, string>): string | undefined {
   return Array.isArray(reply) ? reply[1] : Object.values(reply)[0];
 }
 

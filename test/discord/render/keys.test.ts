@@ -65,7 +65,7 @@ describe('the key list', () => {
 
   it('pages 100 keys with long names, every page within Discord\'s limits', () => {
     const keys: KeyView[] = Array.from({ length: 100 }, (_, i) => ({
-      record: record({ account: `${HOSTILE}${i}`, keyHint: '@@@@', status: 'failing', verdict: HOSTILE, permissions: perms({ expiresAt: NOW + DAY }) }),
+      record: record({ account: `${HOSTILE}${i}`, keyHint: '@@@@', status: 'failing', verdict: 'ip_not_allowed', permissions: perms({ expiresAt: NOW + DAY }) }),
       due: { at: NOW - DAY, reason: 'expiry' },
     }));
     const first = renderKeyList(keys, NOW, 0, () => HOSTILE);
