@@ -60,6 +60,31 @@ function classifyBinanceError(err: unknown): VerdictKind | undefined {
 /** binance: one signed sapi call says what the key may do. */
 export const binanceProfile: ExchangeProfile = {
   id: 'binance',
+  // whether Keyward can create this exchange's key pair itself (see self-generated-keys.ts)
+  // Binance accepts Ed25519 (recommended by Binance), RSA 2048/4096 and HMAC keys. Its own generator
+  // writes the public key as PEM SPKI and the private key as PEM PKCS#8. ccxt signs with a secret that
+  // contains "PRIVATE KEY": longer than 120 characters means RSA-SHA256 (base64), otherwise Ed25519
+  // over the query string, taking the last 32 bytes of the PKCS#8 DER as the seed.
+  selfGeneratedKeys: {
+    supported: true,
+    keyTypes: ['ed25519', 'rsa'],
+    rsaBits: 2048,
+    publicKeyFormat: 'pem-spki',
+    ccxtSecretFormat: 'pem-pkcs8',
+    steps: [
+      'Log in to Binance and open Profile → API Management, then Create API.',
+      'Choose Self-generated and continue.',
+      'Paste the public key Keyward shows into the box (the BEGIN/END lines included), name the key, and confirm with 2FA.',
+      'Edit restrictions: Enable Reading and, if you trade with it, Spot & Margin Trading — never Enable Withdrawals — and restrict access to trusted IPs.',
+    ],
+    sources: [
+      'https://developers.binance.com/docs/binance-spot-api-docs/faqs/api_key_types (Ed25519 recommended; RSA 2048 and 4096; PEM public key samples)',
+      'https://www.binance.com/en/support/faq/on-binance-6b9a63f1e3384cf48a2eedb82767a69a (Profile → API Management → Create API → Self-generated → paste the public key → name → 2FA)',
+      'github.com/binance/asymmetric-key-generator src/generate.js (public key: spki/pem; private key: pkcs8/pem)',
+      `ccxt 4.5.84, js/src/binance.js sign(): secret.indexOf('PRIVATE KEY'), length > 120 → rsa(query, secret, sha256), else eddsa(query, secret, ed25519)`,
+      `ccxt 4.5.84, js/src/base/functions/crypto.js eddsa(): pemToDer(secret).slice(16) is the Ed25519 seed`,
+    ],
+  },
   sources: [
     'https://developers.binance.com/docs/wallet/account/api-key-permission (GET /sapi/v1/account/apiRestrictions)',
     'github binance/binance-api-swagger spot_api.yaml: tradingAuthorityExpirationTime, "Expiration time for spot and margin trading permission"',

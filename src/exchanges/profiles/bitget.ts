@@ -79,6 +79,15 @@ export function parseBitgetKeyInfo(raw: unknown): KeyPermissions {
 /** bitget: one signed account-info call proves the key (and passphrase) and lists its authorities. */
 export const bitgetProfile: ExchangeProfile = {
   id: 'bitget',
+  // whether Keyward can create this exchange's key pair itself (see self-generated-keys.ts)
+  selfGeneratedKeys: {
+    supported: false,
+    reason: 'Bitget accepts self-generated RSA keys, but the ccxt version Keyward uses signs Bitget requests with HMAC only, so such a key could not be used.',
+    sources: [
+      'github.com/BitgetLimited/v3-bitget-api-sdk bitget-python-sdk-api/bitget/consts.py (SIGN_TYPE RSA) and bitget-node-sdk-api/src/lib/util.ts (encryptRSA)',
+      `ccxt 4.5.84, js/src/bitget.js sign(): this.hmac(auth, secret, sha256, 'base64') only`,
+    ],
+  },
   sources: [
     'https://www.bitget.com/api-doc/spot/account/Get-Account-Info (authorities; code table on the bitget.live / bitget.fit copies)',
     'https://www.bitget.com/api-doc/spot/account/Get-Account-Assets (assetType hold_only by default: an empty account is [])',

@@ -86,6 +86,28 @@ function rememberAccountMode(exchange: Exchange, raw: Fields): void {
 /** bybit: one signed v5 call describes the key, its grants, IPs and expiry. */
 export const bybitProfile: ExchangeProfile = {
   id: 'bybit',
+  // whether Keyward can create this exchange's key pair itself (see self-generated-keys.ts)
+  // Bybit's "Self-generated API Keys" are RSA only; system-generated keys are HMAC. ccxt signs with
+  // RSA-SHA256 (base64) whenever the secret contains "PRIVATE KEY", for v5 and the older APIs alike.
+  selfGeneratedKeys: {
+    supported: true,
+    keyTypes: ['rsa'],
+    rsaBits: 2048,
+    publicKeyFormat: 'pem-spki',
+    ccxtSecretFormat: 'pem-pkcs8',
+    steps: [
+      'Log in to Bybit, open the profile menu (top right) → API, then Create New Key.',
+      'Choose Self-generated API Keys.',
+      'Paste the public key Keyward shows into the "Your Public Key" box.',
+      'Permissions: Read-Only, or Read-Write with trading only — never Withdrawal — and bind the key to trusted IPs. Submit.',
+    ],
+    sources: [
+      'https://bybit-exchange.github.io/docs/v5/guide (System-generated = HMAC; Self-generated = RSA, only the public key is given to Bybit)',
+      'https://www.bybit.com/en/help-center/article/How-to-Create-an-RSA-Key-on-Bybit (API → Create New Key → Self-generated API Keys → paste into Your Public Key; 2048 bits default)',
+      `ccxt 4.5.84, js/src/bybit.js sign(): secret.indexOf('PRIVATE KEY') > -1 → rsa(auth, secret, sha256)`,
+      'UNVERIFIED: Bybit does not document whether its box wants the BEGIN/END lines; the PEM block is shown as its generator produces it.',
+    ],
+  },
   sources: [
     'https://bybit-exchange.github.io/docs/v5/user/apikey-info (ContractTrade Order/Position; Derivatives granted by default on unified accounts; unified deprecated, uta)',
     'github bybit-exchange/docs docs/v5/user/modify-master-apikey.mdx (keys without an IP binding invalid after 90 days)',

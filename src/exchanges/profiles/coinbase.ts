@@ -83,6 +83,16 @@ function classifyCoinbaseError(err: unknown): VerdictKind | undefined {
 /** coinbase: key_permissions says which scopes (view, trade, transfer) the key holds. */
 export const coinbaseProfile: ExchangeProfile = {
   id: 'coinbase',
+  // whether Keyward can create this exchange's key pair itself (see self-generated-keys.ts)
+  selfGeneratedKeys: {
+    supported: false,
+    reason: 'Coinbase creates the key pair itself (ECDSA or Ed25519) and hands out the private key; it takes no uploaded public key.',
+    sources: [
+      'https://docs.cdp.coinbase.com/get-started/authentication/overview (Secret API Keys are created in the CDP portal; Ed25519 default, ECDSA)',
+      'https://docs.cdp.coinbase.com/coinbase-app/authentication-authorization/api-key-authentication (key details are copied or downloaded from the portal)',
+      `ccxt 4.5.84, js/src/coinbase.js createAuthToken(): a JWT signed with the private key Coinbase issued`,
+    ],
+  },
   sources: [
     'https://docs.cdp.coinbase.com/advanced-trade/reference (GET /api/v3/brokerage/key_permissions: schema only)',
     'github coinbase/coinbase-advanced-py coinbase/rest/types/data_api_types.py (can_view, can_trade, can_transfer)',

@@ -77,6 +77,14 @@ async function learnUnifiedMode(exchange: Exchange): Promise<void> {
 /** gate: one signed account-detail call proves the key; trade permission is probed by cancelling a made-up order. */
 export const gateProfile: ExchangeProfile = {
   id: 'gate',
+  // whether Keyward can create this exchange's key pair itself (see self-generated-keys.ts)
+  selfGeneratedKeys: {
+    supported: false,
+    reason: 'Gate issues its own secret and signs with HMAC-SHA512; it takes no uploaded public key.',
+    sources: [
+      `ccxt 4.5.84, js/src/gate.js sign(): this.hmac(payload, secret, sha512) only`,
+    ],
+  },
   sources: [
     'github gate/gateapi-go docs/AccountDetailKey.md (key.mode: 1 classic, 2 legacy unified)',
     'github gate/gateapi-go docs/UnifiedApi.md (GET /unified/unified_mode: classic, multi_currency, portfolio, single_currency)',

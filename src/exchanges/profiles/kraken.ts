@@ -85,6 +85,15 @@ function classifyKrakenError(err: unknown): VerdictKind | undefined {
 /** kraken: GetApiKeyInfo needs no permission and says what the key may do. */
 export const krakenProfile: ExchangeProfile = {
   id: 'kraken',
+  // whether Keyward can create this exchange's key pair itself (see self-generated-keys.ts)
+  selfGeneratedKeys: {
+    supported: false,
+    reason: 'Kraken issues both halves of its API key and signs with HMAC-SHA512; it takes no uploaded public key.',
+    sources: [
+      'https://support.kraken.com/articles/360029054811-what-is-the-authentication-algorithm-for-private-endpoints- (API-Sign: HMAC-SHA512 with the base64-decoded private key)',
+      `ccxt 4.5.84, js/src/kraken.js sign(): this.hmac(binhash, secret, sha512, 'base64') only`,
+    ],
+  },
   sources: [
     'https://docs.kraken.com/api-reference/account-data/get-api-key-info (permissions, validUntil, createdTime/modifiedTime as string seconds)',
     'https://docs.kraken.com/exchange/guides/general/errors (EAPI:Invalid key, EAPI:Invalid signature, EAPI:Invalid nonce, EGeneral:Permission denied)',

@@ -70,6 +70,14 @@ async function learnHfAccount(exchange: Exchange): Promise<void> {
 /** kucoin: one signed API-key call proves the key (and passphrase) and lists its permissions. */
 export const kucoinProfile: ExchangeProfile = {
   id: 'kucoin',
+  // whether Keyward can create this exchange's key pair itself (see self-generated-keys.ts)
+  selfGeneratedKeys: {
+    supported: false,
+    reason: 'KuCoin issues its own secret and signs with HMAC-SHA256 (the passphrase too); it takes no uploaded public key.',
+    sources: [
+      `ccxt 4.5.84, js/src/kucoin.js sign(): this.hmac(payload, secret, sha256, 'base64') only`,
+    ],
+  },
   sources: [
     'github Kucoin/kucoin-universal-sdk spec/rest/api/openapi-account-account.json (GET /api/v1/user/api-key; read in the fork mrjorticio-hash/kucoin-universal-sdk)',
     'https://www.kucoin.com/docs/rest/funding/withdrawals/apply-withdraw-v3- (withdrawals require the Transfer permission)',

@@ -58,6 +58,14 @@ export function parseOkxKeyInfo(raw: unknown): KeyPermissions {
 /** okx: one signed account-config call proves the key and lists its permissions. */
 export const okxProfile: ExchangeProfile = {
   id: 'okx',
+  // whether Keyward can create this exchange's key pair itself (see self-generated-keys.ts)
+  selfGeneratedKeys: {
+    supported: false,
+    reason: 'OKX issues its own secret key and signs with HMAC-SHA256; it takes no uploaded public key for trading keys.',
+    sources: [
+      `ccxt 4.5.84, js/src/okx.js sign(): this.hmac(auth, secret, sha256, 'base64') only`,
+    ],
+  },
   sources: [
     'https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-account-configuration (perm, ip)',
     'https://www.okx.com/docs-v5/en/#error-code-rest-api-public (50101-50121 with HTTP status)',

@@ -1,6 +1,7 @@
 import type { Exchange } from 'ccxt';
 import type { CredentialKey } from '../catalog.js';
 import type { FieldWording } from '../catalog-fields.js';
+import type { SelfGeneratedKeySupport } from '../self-generated-keys.js';
 import type { KeyPermissions, VerdictKind } from '../types.js';
 
 /**
@@ -29,6 +30,8 @@ export interface ExchangeProfile {
   notes?: readonly string[];
   /** one line of advice this exchange adds to (or puts in place of the general line for) a verdict */
   advice?: Partial<Record<VerdictKind, string>>;
+  /** whether the exchange takes a public key Keyward creates (and if so how), or why not; with its sources */
+  selfGeneratedKeys?: SelfGeneratedKeySupport;
   /** where the facts above were checked: documentation URLs, or repository + path + version */
   sources?: readonly string[];
   /**
