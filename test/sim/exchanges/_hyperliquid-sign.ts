@@ -75,10 +75,13 @@ export const addressOfPublicKey = (uncompressed: Uint8Array): string => `0x${hex
 /** The address of a private key (0x + 64 hex digits). */
 export const addressOf = (privateKey: string): string => addressOfPublicKey(secp256k1.getPublicKey(fromHex(privateKey), false));
 
+/** A signature component as 32 bytes: ccxt writes r and s with BigInt.toString(16), which drops leading zeros. */
+const component = (value: string | undefined): Uint8Array => fromHex(String(value).replace(/^0x/, '').padStart(64, '0'));
+
 /** The address that signed `digest` with {r, s, v}, or undefined when the signature is malformed. */
 export function recoverSigner(digest: Uint8Array, sig: { r?: string; s?: string; v?: number }): string | undefined {
   try {
-    const recovered = concat(Uint8Array.of(Number(sig.v) - 27), fromHex(String(sig.r).padStart(64, '0')), fromHex(String(sig.s).padStart(64, '0')));
+    const recovered = concat(Uint8Array.of(Number(sig.v) - 27), component(sig.r), component(sig.s));
     const pub = secp256k1.recoverPublicKey(recovered, digest, { prehash: false });
     return addressOfPublicKey(secp256k1.Point.fromBytes(pub).toBytes(false));
   } catch {
