@@ -129,17 +129,26 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
 
 async function main(): Promise<void> {
   loadDotEnv();
+  // listening before the start: a stop asked for while starting (a supervisor's SIGTERM right after
+  // "ready") waits for the start to finish and then shuts down cleanly, instead of killing the process
+  let requested: string | undefined;
+  let stop = (signal: string) => {
+    if (requested) process.exit(130); // asked twice while still starting: quit at once
+    requested = signal;
+    process.stderr.write(`${signal}: Keyward stops as soon as it has finished starting (send it again to quit at once).\n`);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   const app = await startKeyward(await loadCheckedConfig(process.env));
   installProcessGuards(app.log);
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stop requested');
     app.stop().then(() => process.exit(0), (err: unknown) => exitWithError(err, app.log));
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (requested) stop(requested);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((err) => exitWithError(err));
