@@ -1,5 +1,5 @@
 import { realisticKey, typedCredentials } from '../test/sim/keys.js';
-import { settled } from '../test/e2e/driver.js';
+import { pasteForm, settled } from '../test/e2e/driver.js';
 import { GUILD, startBot, type BenchWorld } from './world.js';
 
 /** Wall time of one /balance over 5 accounts on 5 exchanges that each take `latencyMs` to answer. */
@@ -12,9 +12,9 @@ export async function measureFanout(world: BenchWorld, latencyMs = 300): Promise
   try {
     for (const exchange of exchanges) {
       const opened = await world.discord.slash({ userId, guildId: GUILD, name: 'connect', options: { exchange } });
-      const form = await opened.waitForReply((m) => Boolean(m.modal), 15_000);
+      const form = await pasteForm(world.discord, userId, opened, GUILD);
       const typed = typedCredentials(world.sim.addKey(exchange, realisticKey(exchange)));
-      await settled(await world.discord.modalSubmit({ userId, guildId: GUILD, customId: form.modal!.custom_id, fields: typed }), 30_000);
+      await settled(await world.discord.modalSubmit({ userId, guildId: GUILD, customId: form.custom_id, fields: typed }), 30_000);
     }
     await settled(await world.discord.slash({ userId, guildId: GUILD, name: 'balance' }), 30_000); // warm: markets, prices, account modes
     for (const exchange of exchanges) world.sim.setFault(exchange, { latencyMs });

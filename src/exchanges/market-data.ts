@@ -17,7 +17,8 @@ export type UsdPrices = ReadonlyMap<string, number>;
  */
 export class MarketData {
   private readonly markets: TtlCache<Exchange>;
-  private readonly prices: TtlCache<UsdPrices>;
+  /** null: the tickers call failed, remembered for the same minute so each balance does not ask again */
+  private readonly prices: TtlCache<UsdPrices | null>;
 
   constructor(clock: Clock, private readonly newPublicClient: (id: string) => Exchange) {
     this.markets = new TtlCache(MARKETS_TTL_MS, clock);
@@ -37,11 +38,18 @@ export class MarketData {
   async usdPrices(id: string): Promise<UsdPrices | undefined> {
     const source = await this.marketSource(id);
     if (!source.has.fetchTickers) return undefined;
-    return this.prices.get(id, async () => pricesFromTickers(await source.fetchTickers()));
+    const prices = await this.prices.get(id, async () => {
+      try {
+        return pricesFromTickers(await source.fetchTickers());
+      } catch {
+        return null;
+      }
+    });
+    return prices ?? undefined;
   }
 
   cachedPrices(id: string): UsdPrices | undefined {
-    return this.prices.peek(id);
+    return this.prices.peek(id) ?? undefined;
   }
 }
 

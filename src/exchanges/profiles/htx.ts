@@ -60,6 +60,24 @@ export function parseHtxKeyInfo(raw: unknown, apiKey: string, now = Date.now()):
   return out;
 }
 
+/** Where the key's spot account id is kept between balances (see rememberSpotAccount). */
+const SPOT_ACCOUNT_OPTION = 'keywardSpotAccountId';
+
+/**
+ * ccxt reads htx's spot balance by account id and asks for the account list (GET /v1/account/accounts)
+ * on every fresh instance to find it. The id never changes for a key's account, so it is kept with the
+ * key's hints after the first balance and handed back to ccxt, making a warm balance one request.
+ */
+async function rememberSpotAccount(exchange: Exchange): Promise<void> {
+  const known = exchange.options[SPOT_ACCOUNT_OPTION];
+  if (typeof known === 'string' && known !== '') {
+    exchange.accounts = [{ id: known, type: 'spot', code: undefined, info: { id: known, type: 'spot' } }];
+    return;
+  }
+  const spot = (await exchange.loadAccounts()).find((a) => a.type === 'spot');
+  if (spot?.id) exchange.options[SPOT_ACCOUNT_OPTION] = String(spot.id);
+}
+
 /**
  * htx: GET /v2/user/uid proves the key and gives the uid that GET /v2/user/api-key needs to report
  * the key's permissions, whitelist and remaining days. The docs describe the second call for parent
@@ -91,6 +109,8 @@ export const htxProfile: ExchangeProfile = {
   },
   tradeProbe: { symbol: 'BTC/USDT' },
   classifyError: classifyHtxError,
+  prepareBalance: rememberSpotAccount,
+  accountModeOptions: [SPOT_ACCOUNT_OPTION],
   // "used regularly" extends it, but htx does not say which calls count as use
   expiryRule: {
     effect: 'deactivates', appliesTo: 'no_ip', spareReadOnly: true, clock: 'last_use', days: 90, checksCountAsUse: 'unknown',

@@ -117,4 +117,7 @@ export const hyperliquidProfile: ExchangeProfile = {
   },
   readKeyInfo: readHyperliquidKeyInfo,
   classifyError: classifyHyperliquidError,
+  // ccxt asks whether the account is unified (info type userAbstraction) before each balance and
+  // keeps the answer here; kept with the key, a warm balance is one request
+  accountModeOptions: ['enableUnifiedMargin'],
 };
