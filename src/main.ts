@@ -93,7 +93,9 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     const shards = config.KEYWARD_SHARD_COUNT > 0
       ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
       : { shards: 'auto' as const };
-    client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000, ...shards });
+    const loggingIn = startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000, ...shards });
+    exchanges.prepareCatalog(); // while the login waits on the network
+    client = await loggingIn;
     // plain "/keys test" until the ids are read; a failure here is no reason not to start
     await mentions.load(client.rest, client.application.id, config.ALLOWED_GUILD_IDS).catch((err: unknown) => log.warn({ err }, 'could not read the registered command ids; replies name commands as plain text'));
     dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);

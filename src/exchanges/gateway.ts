@@ -80,6 +80,11 @@ export class ExchangeGateway {
     return normalizeCredentials(this.entry(exchangeId), raw);
   }
 
+  /** Builds the exchange catalog now (about 15 ms of CPU) rather than during the first /connect. */
+  prepareCatalog(): void {
+    listExchanges();
+  }
+
   /** Imports ccxt now, in the background, so the first key check does not wait for it (a failure shows on that check). */
   preload(): void {
     loadCcxt().catch((err: unknown) => this.opts.log.warn({ err }, 'ccxt could not be loaded ahead of the first key check'));
