@@ -5,10 +5,10 @@ import { plainCcxtAgainst } from '../sim/ccxt-client.js';
 import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim();
-const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex'];
+const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'blofin'];
 
-/** upbit's markets come from one call, so even a naive balance read costs only 2 */
-const CHEAP_MARKETS = new Set(['upbit']);
+/** upbit's and blofin's markets come from one call, so even a naive balance read costs only 2 */
+const CHEAP_MARKETS = new Set(['upbit', 'blofin']);
 
 describe.each(EXCHANGES)('requests %s receives', (exchange) => {
   it.skipIf(CHEAP_MARKETS.has(exchange))('a naive client spends several requests on one fresh fetchBalance()', async () => {
