@@ -124,10 +124,11 @@ export async function validateKey(
 /**
  * Whether the connect card's balance can be read at the same time as the key info, making a warm
  * check one round trip: only where the balance needs nothing the key info teaches (no account mode
- * to learn first) and the check cannot go on to a trade probe, so it stays at two requests at most.
+ * to learn first), the check cannot go on to a trade probe, so it stays at two requests at most, and
+ * two requests on one key may be in flight together.
  */
 export function previewAlongside(profile: ExchangeProfile | undefined): boolean {
-  return Boolean(profile?.readKeyInfo) && !profile?.tradeProbe && !profile?.prepareBalance && !profile?.accountModeOptions;
+  return Boolean(profile?.readKeyInfo) && !profile?.tradeProbe && !profile?.prepareBalance && !profile?.accountModeOptions && !profile?.serialRequests;
 }
 
 /** The exchange's clock against ours; a failure to read it only matters when the exchange is down. */

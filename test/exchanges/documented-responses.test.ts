@@ -8,6 +8,7 @@ import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
 import { parseBingxKeyInfo } from '../../src/exchanges/profiles/bingx.js';
 import { parseBitfinexPermissions } from '../../src/exchanges/profiles/bitfinex.js';
 import { parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
+import { parseBlofinKeyInfo } from '../../src/exchanges/profiles/blofin.js';
 import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
 import { parseCoinbaseKeyInfo } from '../../src/exchanges/profiles/coinbase.js';
 import { parseDeribitKeyInfo } from '../../src/exchanges/profiles/deribit.js';
@@ -33,6 +34,7 @@ const parsers: Record<string, (raw: unknown) => KeyPermissions> = {
   woo: (raw) => parseWooKeyInfo(raw, '+Pxxxxxxxxxxxxxxxxxxxx=='),
   deribit: (raw) => parseDeribitKeyInfo(raw, 'aD-KFx-H'),
   upbit: (raw) => parseUpbitKeyInfo(raw, 'x'.repeat(40)),
+  blofin: parseBlofinKeyInfo,
 };
 
 const body = (exchange: string, situation: string): unknown => {
@@ -92,6 +94,8 @@ const expected: Record<string, Record<string, string>> = {
   },
   // htx's permission lists only readOnly and trade; the withdrawal token is undocumented, so its absence proves nothing
   htx: { 'documented-example': 'y y ? ?', 'read-only': 'y n ? ?', 'withdraw-enabled': 'y y ? y', 'no-ip-counting-down': 'y y ? ?', expired: 'y y ? ?' },
+  // blofin says only read-only or read and write: what a read-and-write key may do stays open
+  blofin: { 'documented-example': 'y ? ? ?', 'read-only-no-ip': 'y n n n', 'read-write-ip-bound': 'y ? ? ?' },
 };
 
 /** gate fixtures of other calls (GET /account/main_keys, GET /unified/unified_mode), not of the account detail */

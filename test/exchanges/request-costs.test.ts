@@ -5,10 +5,13 @@ import { plainCcxtAgainst } from '../sim/ccxt-client.js';
 import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim();
-const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'htx', 'bingx', 'hyperliquid'];
+const EXCHANGES = [
+  'binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'htx', 'bingx',
+  'hyperliquid', 'blofin',
+];
 
-/** upbit's markets come from one call and hyperliquid's balance needs none, so even a naive balance read costs only 2 */
-const CHEAP_MARKETS = new Set(['upbit', 'hyperliquid']);
+/** upbit's and blofin's markets come from one call and hyperliquid's balance needs none, so even a naive balance read costs only 2 */
+const CHEAP_MARKETS = new Set(['upbit', 'blofin', 'hyperliquid']);
 /** hyperliquid's balance is public, read by wallet address without a signature */
 const UNSIGNED_BALANCE = new Set(['hyperliquid']);
 

@@ -17,6 +17,8 @@ export function realisticKey(exchange: string, profile: Partial<KeyProfile> = {}
       case 'okx': return { apiKey: randomUUID(), secret: hex(32).toUpperCase(), password: `Pass-${alnum(10)}` };
       case 'kucoin': return { apiKey: hex(24), secret: randomUUID(), password: `Pass-${alnum(10)}` };
       case 'bitget': return { apiKey: `bg_${hex(32)}`, secret: hex(64), password: `Pass${alnum(10)}` };
+      // key shape made up: BloFin does not document it; the passphrase is set by the user
+      case 'blofin': return { apiKey: hex(32), secret: hex(32), password: `Pass-${alnum(10)}` };
       case 'gate': return { apiKey: hex(32), secret: hex(64) };
       case 'kraken': return { apiKey: randomBytes(42).toString('base64'), secret: randomBytes(64).toString('base64') };
       // ccxt signs only account-level gemini keys, whose names begin with "account-"

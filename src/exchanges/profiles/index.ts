@@ -4,6 +4,7 @@ import { binanceProfile } from './binance.js';
 import { bingxProfile } from './bingx.js';
 import { bitfinexProfile } from './bitfinex.js';
 import { bitgetProfile } from './bitget.js';
+import { blofinProfile } from './blofin.js';
 import { bybitProfile } from './bybit.js';
 import { coinbaseProfile } from './coinbase.js';
 import { cryptocomProfile } from './cryptocom.js';
@@ -26,6 +27,7 @@ export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
     binanceProfile, bingxProfile, bitfinexProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile,
     hyperliquidProfile, krakenProfile, krakenfuturesProfile, kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
+    blofinProfile,
   ].map((p) => [p.id, p]),
 );
 

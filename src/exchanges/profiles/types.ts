@@ -68,6 +68,12 @@ export interface ExchangeProfile {
    * user's other tools sharing the key, and lock them out.
    */
   compensateClock?: boolean;
+  /**
+   * true where ccxt's nonce is the millisecond timestamp and the exchange refuses a nonce it has seen
+   * (blofin): two requests on one key signed in the same millisecond would refuse each other, so
+   * the check never sends them at once.
+   */
+  serialRequests?: boolean;
   /** the exchange's own rule for when keys expire or are deleted, only where a source states it */
   expiryRule?: ExpiryRule;
 }
