@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
 import { parseBingxKeyInfo } from '../../src/exchanges/profiles/bingx.js';
 import { parseBitfinexPermissions } from '../../src/exchanges/profiles/bitfinex.js';
+import { parseBitflyerPermissions } from '../../src/exchanges/profiles/bitflyer.js';
 import { parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
 import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
 import { parseCoinbaseKeyInfo } from '../../src/exchanges/profiles/coinbase.js';
@@ -33,6 +34,7 @@ const parsers: Record<string, (raw: unknown) => KeyPermissions> = {
   woo: (raw) => parseWooKeyInfo(raw, '+Pxxxxxxxxxxxxxxxxxxxx=='),
   deribit: (raw) => parseDeribitKeyInfo(raw, 'aD-KFx-H'),
   upbit: (raw) => parseUpbitKeyInfo(raw, 'x'.repeat(40)),
+  bitflyer: parseBitflyerPermissions,
 };
 
 const body = (exchange: string, situation: string): unknown => {
@@ -92,6 +94,8 @@ const expected: Record<string, Record<string, string>> = {
   },
   // htx's permission lists only readOnly and trade; the withdrawal token is undocumented, so its absence proves nothing
   htx: { 'documented-example': 'y y ? ?', 'read-only': 'y n ? ?', 'withdraw-enabled': 'y y ? y', 'no-ip-counting-down': 'y y ? ?', expired: 'y y ? ?' },
+  // bitflyer lists the paths a key may call: an undocumented one keeps withdrawal open
+  bitflyer: { 'documented-example': 'y n n n', 'read-trade': 'y y y n', 'withdraw-enabled': 'y y y y', 'coin-sending': 'y n n y', 'unlisted-path': 'y n n ?' },
 };
 
 /** gate fixtures of other calls (GET /account/main_keys, GET /unified/unified_mode), not of the account detail */
