@@ -55,13 +55,16 @@ export const bitflyerProfile: ExchangeProfile = {
     'github after-the-sunrise/bitflyer4j src/test/resources/json/PERMISSION.json @53a3a9a2 (the documented example list) and REJECT.json @a16bd7d9 ({"status":-500,"error_message":"Permission denied"})',
     'github uraitakahito/crypto-api-client src/crypto_api_client/bitflyer/bitflyer_response_validator.py @8e9427f6 ({"status":-500,"error_message":"Invalid signature"})',
     'npm ccxt@4.5.84 js/src/bitflyer.js (privateGetGetpermissions, private paths, hex HMAC-SHA256 of timestamp + method + /v1/me/path + body, exceptions.exact -2 only)',
+    'https://ryota-trade.com/?cat=4&paged=2 (a tutorial: Lightning menu → API → add a new API key, then tick what the key may do, withdrawal (出金) among the items)',
   ],
+  createKeyPath: 'bitFlyer Lightning → Menu → API → Add a new API key',
   notes: [
     'bitFlyer lists every API call a key may make: Keyward reads that list, so it knows whether the key may place orders or withdraw.',
     'bitFlyer does not report the IP addresses a key is bound to, nor an expiry.',
     'bitFlyer refuses a wrong secret with "Invalid signature" and does not say whether the key or the secret is wrong.',
   ],
   advice: {
+    withdraw_enabled: 'On bitFlyer, make a key with the withdrawal (出金) item unticked.',
     permission_missing: 'On bitFlyer, a key may only make the calls it was granted: grant it the balance call (and the order calls if it should trade).',
   },
   readKeyInfo: async (exchange: Exchange) => {
