@@ -129,6 +129,21 @@ describe('bitflyer key check through the gateway', () => {
     expect(result.verdict?.kind).toBe('withdraw_enabled');
   });
 
+  it('refuses a key not granted the balance call as missing a permission', async () => {
+    const { creds } = h.key(ID, { read: false, spotTrade: false });
+    const result = await h.gateway.validate(ID, creds);
+    expect(result.ok).toBe(false);
+    expect(result.verdict?.kind).toBe('permission_missing');
+  });
+
+  it('accepts a key without order calls with a "cannot trade" warning, its balance read alongside', async () => {
+    const { creds } = h.key(ID, { spotTrade: false });
+    const result = await h.gateway.validate(ID, creds, undefined, undefined, { preview: true });
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toContain('cannot_trade');
+    expect(result.balance).toBeDefined();
+  });
+
   it('refuses a wrong secret as a wrong key or secret', async () => {
     const { creds } = h.key(ID);
     const result = await h.gateway.validate(ID, { ...creds, secret: `x${creds.secret!.slice(1)}` });
