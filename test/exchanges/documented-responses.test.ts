@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
 import { parseBingxKeyInfo } from '../../src/exchanges/profiles/bingx.js';
 import { parseBitfinexPermissions } from '../../src/exchanges/profiles/bitfinex.js';
+import { parseBitflyerPermissions } from '../../src/exchanges/profiles/bitflyer.js';
 import { parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
 import { parseBlofinKeyInfo } from '../../src/exchanges/profiles/blofin.js';
 import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
@@ -35,6 +36,7 @@ const parsers: Record<string, (raw: unknown) => KeyPermissions> = {
   deribit: (raw) => parseDeribitKeyInfo(raw, 'aD-KFx-H'),
   upbit: (raw) => parseUpbitKeyInfo(raw, 'x'.repeat(40)),
   blofin: parseBlofinKeyInfo,
+  bitflyer: parseBitflyerPermissions,
 };
 
 const body = (exchange: string, situation: string): unknown => {
@@ -96,6 +98,8 @@ const expected: Record<string, Record<string, string>> = {
   htx: { 'documented-example': 'y y ? ?', 'read-only': 'y n ? ?', 'withdraw-enabled': 'y y ? y', 'no-ip-counting-down': 'y y ? ?', expired: 'y y ? ?' },
   // blofin says only read-only or read and write: what a read-and-write key may do stays open
   blofin: { 'documented-example': 'y ? ? ?', 'read-only-no-ip': 'y n n n', 'read-write-ip-bound': 'y ? ? ?' },
+  // bitflyer lists the paths a key may call: an undocumented one keeps withdrawal open
+  bitflyer: { 'documented-example': 'y n n n', 'read-trade': 'y y y n', 'withdraw-enabled': 'y y y y', 'coin-sending': 'y n n y', 'unlisted-path': 'y n n ?' },
 };
 
 /** gate fixtures of other calls (GET /account/main_keys, GET /unified/unified_mode), not of the account detail */

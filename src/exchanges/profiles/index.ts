@@ -3,6 +3,7 @@ import { createKeyPaths, displayNames, exchangeNotes, searchAliases } from '../c
 import { binanceProfile } from './binance.js';
 import { bingxProfile } from './bingx.js';
 import { bitfinexProfile } from './bitfinex.js';
+import { bitflyerProfile } from './bitflyer.js';
 import { bitgetProfile } from './bitget.js';
 import { blofinProfile } from './blofin.js';
 import { bybitProfile } from './bybit.js';
@@ -28,6 +29,7 @@ export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
     binanceProfile, bingxProfile, bitfinexProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile,
     hyperliquidProfile, krakenProfile, krakenfuturesProfile, kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
     blofinProfile,
+    bitflyerProfile,
   ].map((p) => [p.id, p]),
 );
 
