@@ -5,6 +5,7 @@ import { failureKind } from '../../src/exchanges/verdicts.js';
 import { fixtures } from '../fixtures/exchanges/htx.js';
 import { useGatewayAgainstSim } from '../exchanges/harness.js';
 import type { KeyProfile } from './types.js';
+import { itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'htx';
@@ -95,12 +96,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('htx refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with "${r.text}"`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(r.text);
-    expect(failureKind(err, htxProfile)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with "${r.text}"`, says: (r) => r.text, verdictOf: (err) => failureKind(err, htxProfile) });
 
   it('refuses a caller outside the IP whitelist with an authentication error', async () => {
     const err = await refusal({ name: 'ip', profile: { ips: ['203.0.113.7'] }, error: ccxt.AuthenticationError, verdict: 'ip_not_allowed' });
