@@ -15,7 +15,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, preloaded, keyInfo, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('bingx through real ccxt', () => {
+describe('ccxt upgrade canary: bingx through real ccxt', () => {
   it('loads the spot markets', () => {
     expect(Object.keys(k.markets)).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC']));
   });

@@ -18,7 +18,7 @@ const { register, preloaded, keyInfo, failure } = k;
 const verdictOf = (err: unknown) => failureKind(err, geminiProfile);
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('gemini through real ccxt', () => {
+describe('ccxt upgrade canary: gemini through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'POST /v1/roles': 1 });

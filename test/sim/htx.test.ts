@@ -17,7 +17,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, preloaded, keyInfo, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('htx through real ccxt', () => {
+describe('ccxt upgrade canary: htx through real ccxt', () => {
   it('loads the spot markets', () => {
     expect(Object.keys(k.markets)).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC']));
   });

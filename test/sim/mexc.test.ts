@@ -41,7 +41,7 @@ describe('ccxt upgrade canary: mexc on the simulator, cost of a check', () => {
 });
 
 describe('mexc trade probe: cancelling a made-up order id', () => {
-  it('answers a trade-enabled key with -2011, which ccxt raises as BadRequest, not OrderNotFound', async () => {
+  it('ccxt upgrade canary: answers a trade-enabled key with -2011, which ccxt raises as BadRequest, not OrderNotFound', async () => {
     const err = await failure(probeTrade(mexcFor(withKey({ spotTrade: true }))));
     expect(err).toBeInstanceOf(ccxt.BadRequest);
     expect(err).not.toBeInstanceOf(ccxt.OrderNotFound);
@@ -49,7 +49,7 @@ describe('mexc trade probe: cancelling a made-up order id', () => {
     expect(classify(err)).toBeUndefined();
   });
 
-  it('answers a read-only key with 700007, which ccxt raises as AuthenticationError', async () => {
+  it('ccxt upgrade canary: answers a read-only key with 700007, which ccxt raises as AuthenticationError', async () => {
     const err = await failure(probeTrade(mexcFor(withKey({ spotTrade: false }))));
     expect(err).toBeInstanceOf(ccxt.AuthenticationError);
     expect(err).not.toBeInstanceOf(ccxt.BadRequest);

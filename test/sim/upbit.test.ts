@@ -16,7 +16,7 @@ const k = useSimExchange(ID, { key: { ...STANDING, createdAt: ISSUED } });
 const { register, preloaded, keyInfo, failure } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, createdAt: ISSUED, ...patch });
 
-describe('upbit through real ccxt', () => {
+describe('ccxt upgrade canary: upbit through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /v1/api_keys': 1 });

@@ -15,7 +15,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, preloaded, keyInfo, failure } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('woo through real ccxt', () => {
+describe('ccxt upgrade canary: woo through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /v3/account/credentials': 1 });
