@@ -8,7 +8,7 @@ import type { ExchangePort } from '../../src/keys/ports.js';
 import { ValidationQuota } from '../../src/keys/validation-quota.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { captureLogs } from '../helpers/logs.js';
-import { openTestVault, type TestVault } from '../helpers/stores.js';
+import { closeBackendVault, openBackendVault, type TestVault } from '../helpers/stores.js';
 import { useTempDirs } from '../helpers/temp.js';
 
 const tempDir = useTempDirs();
@@ -66,14 +66,10 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
 
   beforeEach(async () => {
     clock = new ManualClock(Date.UTC(2026, 10, 30, 12));
-    const dir = await tempDir();
-    t = await openTestVault(dir, clock, undefined, backend.freshUrl(dir));
+    t = await openBackendVault(backend, await tempDir(), clock);
     exchange = fakeExchange(clock);
   });
-  afterEach(async () => {
-    await t.store.close();
-    await backend.cleanup(t.url);
-  });
+  afterEach(() => closeBackendVault(backend, t));
 
   it('creates an Ed25519 pair for binance and keeps only its sealed private key, waiting 30 minutes', async () => {
     const pair = await service().createKeyPair(OWNER, 'binance', 'main', 'connect');

@@ -9,7 +9,7 @@ import { ValidationQuota } from '../../src/keys/validation-quota.js';
 import type { UnverifiedWithdrawPolicy } from '../../src/keys/withdraw-confirmation.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { captureLogs } from '../helpers/logs.js';
-import { openTestVault, type TestVault } from '../helpers/stores.js';
+import { closeBackendVault, openBackendVault, type TestVault } from '../helpers/stores.js';
 import { useTempDirs } from '../helpers/temp.js';
 
 const tempDir = useTempDirs();
@@ -50,14 +50,10 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
 
   beforeEach(async () => {
     clock = new ManualClock(Date.UTC(2026, 10, 30, 12));
-    const dir = await tempDir();
-    t = await openTestVault(dir, clock, undefined, backend.freshUrl(dir));
+    t = await openBackendVault(backend, await tempDir(), clock);
     exchange = fakeExchange(clock);
   });
-  afterEach(async () => {
-    await t.store.close();
-    await backend.cleanup(t.url);
-  });
+  afterEach(() => closeBackendVault(backend, t));
 
   it('holds the waiting key sealed: the store never sees the secret in plaintext', async () => {
     const pendingId = await ask(service());

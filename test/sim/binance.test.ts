@@ -1,7 +1,7 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { parseBinanceKeyInfo } from '../../src/exchanges/profiles/binance.js';
-import { itRaisesOnEachFault } from './fault-table.js';
+import { itFollowsEachSkewedClock, itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
@@ -139,26 +139,9 @@ describe('binance faults', () => {
     expect((await binanceFor(withKey()).fetchBalance()).total).toEqual({});
   });
 
-  it('survives a clock 5 s ahead once loadTimeDifference has run', async () => {
-    k.sim.setFault('binance', { clockSkewMs: 5_000 });
-    const exchange = binanceFor(withKey());
-    await exchange.loadTimeDifference();
-    expect(exchange.options.timeDifference).toBeGreaterThan(-5_500);
-    expect(exchange.options.timeDifference).toBeLessThan(-4_500);
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
-
-  it('refuses a clock 5 s behind until loadTimeDifference has run', async () => {
-    k.sim.setFault('binance', { clockSkewMs: -5_000 });
-    const exchange = binanceFor(withKey());
-    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
-    await exchange.loadTimeDifference();
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
-
-  it('reports the skewed clock from fetchTime', async () => {
-    k.sim.setFault('binance', { clockSkewMs: 30_000 });
-    const serverTime = await binanceFor(withKey()).fetchTime();
-    expect(Math.abs(serverTime! - Date.now() - 30_000)).toBeLessThan(1_000);
-  });
+  itFollowsEachSkewedClock(k, 'binance', { exchange: () => binanceFor(withKey()), signed: (exchange) => keyInfo(exchange), shows: { read: 'yes' } }, [
+    { name: 'survives a clock 5 s ahead once loadTimeDifference has run', skewMs: 5_000, timeDifference: { above: -5_500, below: -4_500 } },
+    { name: 'refuses a clock 5 s behind until loadTimeDifference has run', skewMs: -5_000, refusedWith: ccxt.InvalidNonce },
+    { name: 'reports the skewed clock from fetchTime', skewMs: 30_000, serverTimeAhead: { above: 29_000, below: 31_000 } },
+  ]);
 });

@@ -4,6 +4,7 @@ import { parseBingxKeyInfo } from '../../src/exchanges/profiles/bingx.js';
 import { fixtures } from '../fixtures/exchanges/bingx.js';
 import { useGatewayAgainstSim } from '../exchanges/harness.js';
 import type { KeyProfile } from './types.js';
+import { itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'bingx';
@@ -14,7 +15,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, preloaded, keyInfo, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('bingx through real ccxt', () => {
+describe('ccxt upgrade canary: bingx through real ccxt', () => {
   it('loads the spot markets', () => {
     expect(Object.keys(k.markets)).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC']));
   });
@@ -78,12 +79,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('bingx refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with bingx code ${r.code}`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"code":${r.code}`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with bingx code ${r.code}`, says: (r) => `"code":${r.code}` });
 
   it('reads its rate limit on the permissions call as a rate limit, and "system busy" as the exchange being down', async () => {
     k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });

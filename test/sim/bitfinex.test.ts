@@ -3,6 +3,7 @@ import ccxt from 'ccxt';
 import { parseBitfinexPermissions } from '../../src/exchanges/profiles/bitfinex.js';
 import { fixtures } from '../fixtures/exchanges/bitfinex.js';
 import type { KeyProfile } from './types.js';
+import { itRaisesOnEachFault, itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'bitfinex';
@@ -11,10 +12,10 @@ const BALANCES = { USD: { free: 240.5, used: 10 }, BTC: { free: 0.0125, used: 0 
 const STANDING = { ...KEY, balances: BALANCES };
 
 const k = useSimExchange(ID, { key: STANDING });
-const { register, preloaded, keyInfo, failure, refusal, classify } = k;
+const { register, preloaded, keyInfo, failure } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('bitfinex through real ccxt', () => {
+describe('ccxt upgrade canary: bitfinex through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'POST /v2/auth/r/permissions': 1 });
@@ -71,12 +72,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('bitfinex refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with "${r.text}"`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(r.text);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with "${r.text}"`, says: (r) => r.text });
 
   it('never echoes the secret in a refusal', async () => {
     const err = await failure(keyInfo(preloaded(KEY, 'WRONGSECRETWRONGSECRET')));
@@ -86,15 +82,8 @@ describe('bitfinex refusals', () => {
 });
 
 describe('bitfinex faults', () => {
-  it('reads a rate limit as one', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(classify(err)).toBe('rate_limited');
-  });
-
-  it('reads maintenance as maintenance', async () => {
-    k.sim.setFault(ID, { maintenance: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.OnMaintenance);
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'reads a rate limit as one', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'reads maintenance as maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance },
+  ]);
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
 import { bitgetProfile, parseBitgetKeyInfo } from '../../src/exchanges/profiles/bitget.js';
 import type { KeyProfile } from './types.js';
-import { itRaisesOnEachFault } from './fault-table.js';
+import { balanceRequestsGiven, learntAccountMode } from './account-mode.js';
+import { itFollowsEachSkewedClock, itRaisesOnEachFault, itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'bitget';
@@ -17,7 +18,7 @@ const BALANCES = { BTC: { free: 0.25, used: 0.05 }, USDT: { free: 980.5, used: 2
 const STANDING = { ...KEY, balances: BALANCES };
 
 const k = useSimExchange(ID, { key: STANDING });
-const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
+const { register, fresh, preloaded, keyInfo, failure } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
 describe('ccxt upgrade canary: bitget through real ccxt', () => {
@@ -39,15 +40,9 @@ describe('ccxt upgrade canary: bitget through real ccxt', () => {
   });
 
   it('costs exactly one request for fetchBalance on an instance given the account kind an earlier one learnt', async () => {
-    const first = preloaded();
-    await first.fetchBalance();
-    const learnt = Object.fromEntries(bitgetProfile.accountModeOptions!.map((name) => [name, first.options[name]]));
+    const learnt = await learntAccountMode(k, bitgetProfile);
     expect(learnt).toEqual({ uta: false });
-    k.sim.resetStats(ID);
-    const second = preloaded();
-    Object.assign(second.options, learnt);
-    await second.fetchBalance();
-    expect(k.sim.stats(ID).requests).toBe(1);
+    expect(await balanceRequestsGiven(k, ID, learnt)).toBe(1);
   });
 
   it('costs exactly one request for the key-info call', async () => {
@@ -118,12 +113,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('bitget refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with bitget code ${r.code}`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"code":"${r.code}"`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with bitget code ${r.code}`, says: (r) => `"code":"${r.code}"` });
 
   it('tells a made-up order apart from a missing permission when a trading key cancels', async () => {
     expect(await failure(preloaded().cancelOrder('1187654321098765432', 'BTC/USDT'))).toBeInstanceOf(ccxt.OrderNotFound);
@@ -153,24 +143,9 @@ describe('bitget faults', () => {
     expect(balance.total).toEqual({});
   });
 
-  it('reports the skewed clock through fetchTime', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 5_000 });
-    expect((await preloaded().fetchTime())! - Date.now()).toBeGreaterThan(4_000);
-  });
-
-  it('survives a clock 5 s ahead after loadTimeDifference', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 5_000 });
-    const exchange = preloaded();
-    await exchange.loadTimeDifference();
-    expect(exchange.options.timeDifference).toBeLessThan(-4_000);
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
-
-  it('refuses a clock 45 s ahead until loadTimeDifference corrects the nonce', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 45_000 });
-    const exchange = preloaded();
-    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
-    await exchange.loadTimeDifference();
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
+  itFollowsEachSkewedClock(k, ID, { exchange: () => preloaded(), signed: (exchange) => keyInfo(exchange), shows: { read: 'yes' } }, [
+    { name: 'reports the skewed clock through fetchTime', skewMs: 5_000, serverTimeAhead: { above: 4_000 } },
+    { name: 'survives a clock 5 s ahead after loadTimeDifference', skewMs: 5_000, timeDifference: { below: -4_000 } },
+    { name: 'refuses a clock 45 s ahead until loadTimeDifference corrects the nonce', skewMs: 45_000, refusedWith: ccxt.InvalidNonce },
+  ]);
 });

@@ -1,7 +1,7 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { parseBybitKeyInfo } from '../../src/exchanges/profiles/bybit.js';
-import { itRaisesOnEachFault } from './fault-table.js';
+import { itFollowsEachSkewedClock, itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
@@ -119,26 +119,9 @@ describe('bybit faults', () => {
     { name: 'turns a malformed key-info body into BadResponse', fault: { malformedJson: true }, error: ccxt.BadResponse },
   ]);
 
-  it('survives a clock 5 s ahead once loadTimeDifference has run', async () => {
-    k.sim.setFault('bybit', { clockSkewMs: 5_000 });
-    const exchange = bybitFor(withKey());
-    await exchange.loadTimeDifference();
-    expect(exchange.options.timeDifference).toBeGreaterThan(-5_500);
-    expect(exchange.options.timeDifference).toBeLessThan(-4_500);
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
-
-  it('refuses a clock 5 s behind until loadTimeDifference has run', async () => {
-    k.sim.setFault('bybit', { clockSkewMs: -5_000 });
-    const exchange = bybitFor(withKey());
-    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
-    await exchange.loadTimeDifference();
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
-
-  it('reports the skewed clock from fetchTime', async () => {
-    k.sim.setFault('bybit', { clockSkewMs: 30_000 });
-    const serverTime = await bybitFor(withKey()).fetchTime();
-    expect(Math.abs(serverTime! - Date.now() - 30_000)).toBeLessThan(1_000);
-  });
+  itFollowsEachSkewedClock(k, 'bybit', { exchange: () => bybitFor(withKey()), signed: (exchange) => keyInfo(exchange), shows: { read: 'yes' } }, [
+    { name: 'survives a clock 5 s ahead once loadTimeDifference has run', skewMs: 5_000, timeDifference: { above: -5_500, below: -4_500 } },
+    { name: 'refuses a clock 5 s behind until loadTimeDifference has run', skewMs: -5_000, refusedWith: ccxt.InvalidNonce },
+    { name: 'reports the skewed clock from fetchTime', skewMs: 30_000, serverTimeAhead: { above: 29_000, below: 31_000 } },
+  ]);
 });

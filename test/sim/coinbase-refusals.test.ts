@@ -48,7 +48,7 @@ describe('coinbase refusals of CDP keys: a bare 401 whatever the cause', () => {
     expect((await fetch(signed.url, { headers: signed.headers })).status).toBe(200);
   });
 
-  it('accepts a PEM with a trailing space: ccxt strips whitespace from the key body', async () => {
+  it('ccxt upgrade canary: accepts a PEM with a trailing space: ccxt strips whitespace from the key body', async () => {
     const key = register(cdpKey());
     expect((await preloaded(key, `${key.secret} `).fetchBalance()).total).toMatchObject({ BTC: 0.51 });
   });

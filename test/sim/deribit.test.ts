@@ -3,6 +3,7 @@ import ccxt from 'ccxt';
 import { parseDeribitKeyInfo } from '../../src/exchanges/profiles/deribit.js';
 import { fixtures } from '../fixtures/exchanges/deribit.js';
 import type { KeyProfile } from './types.js';
+import { itRaisesOnEachFault, itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'deribit';
@@ -11,10 +12,10 @@ const BALANCES = { BTC: { free: 0.25, used: 0.05 } };
 const STANDING = { ...KEY, balances: BALANCES };
 
 const k = useSimExchange(ID, { key: STANDING });
-const { register, preloaded, keyInfo, failure, refusal, classify } = k;
+const { register, preloaded, keyInfo, failure } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('deribit through real ccxt', () => {
+describe('ccxt upgrade canary: deribit through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /api/v2/private/list_api_keys': 1 });
@@ -89,12 +90,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('deribit refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with Deribit code ${r.code}`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"code":${r.code}`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with Deribit code ${r.code}`, says: (r) => `"code":${r.code}` });
 
   it('never echoes the secret in a refusal', async () => {
     const err = await failure(keyInfo(preloaded(KEY, 'WRONGSECRETWRONGSECRET')));
@@ -104,22 +100,9 @@ describe('deribit refusals', () => {
 });
 
 describe('deribit faults', () => {
-  it('reads too_many_requests as a rate limit', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.DDoSProtection);
-    expect(classify(err)).toBe('rate_limited');
-  });
-
-  it('reads system_maintenance as maintenance', async () => {
-    k.sim.setFault(ID, { maintenance: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(classify(err)).toBe('maintenance');
-  });
-
-  it('turns a key-list body that is not JSON into a ccxt error', async () => {
-    k.sim.setFault(ID, { malformedJson: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'reads too_many_requests as a rate limit', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.DDoSProtection, verdict: 'rate_limited' },
+    { name: 'reads system_maintenance as maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
+    { name: 'turns a key-list body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+  ]);
 });

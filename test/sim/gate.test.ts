@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
 import { gateProfile, parseGateKeyInfo } from '../../src/exchanges/profiles/gate.js';
 import type { KeyProfile } from './types.js';
-import { itRaisesOnEachFault } from './fault-table.js';
+import { balanceRequestsGiven, learntAccountMode } from './account-mode.js';
+import { itFollowsEachSkewedClock, itRaisesOnEachFault, itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'gate';
@@ -17,7 +18,7 @@ const MADE_UP_ORDER = '482913765021';
 const STANDING = { ...KEY, balances: BALANCES };
 
 const k = useSimExchange(ID, { key: STANDING });
-const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
+const { register, fresh, preloaded, keyInfo, failure, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 const tradeProbe = (exchange = preloaded()) => exchange.cancelOrder(MADE_UP_ORDER, gateProfile.tradeProbe!.symbol);
 
@@ -39,15 +40,9 @@ describe('ccxt upgrade canary: gate through real ccxt', () => {
   });
 
   it('costs exactly one request for fetchBalance on an instance given the account mode an earlier one learnt', async () => {
-    const first = preloaded();
-    await first.fetchBalance();
-    const learnt = Object.fromEntries(gateProfile.accountModeOptions!.map((name) => [name, first.options[name]]));
+    const learnt = await learntAccountMode(k, gateProfile);
     expect(learnt).toEqual({ unifiedAccount: false });
-    k.sim.resetStats(ID);
-    const second = preloaded();
-    Object.assign(second.options, learnt);
-    await second.fetchBalance();
-    expect(k.sim.stats(ID).requests).toBe(1);
+    expect(await balanceRequestsGiven(k, ID, learnt)).toBe(1);
   });
 
   it('costs exactly one request for the key-info call', async () => {
@@ -122,12 +117,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('gate refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with gate label ${r.label}`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"label":"${r.label}"`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with gate label ${r.label}`, says: (r) => `"label":"${r.label}"` });
 
   it('never echoes the secret in a refusal', async () => {
     const err = await failure(keyInfo(preloaded({ ...KEY, secret: `${KEY.secret} ` })));
@@ -153,24 +143,9 @@ describe('gate faults', () => {
     expect(err).not.toBeInstanceOf(ccxt.BaseError);
   });
 
-  it('reports the skewed clock through fetchTime', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 5_000 });
-    expect((await preloaded().fetchTime())! - Date.now()).toBeGreaterThan(4_000);
-  });
-
-  it('survives a clock 5 s ahead after loadTimeDifference', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 5_000 });
-    const exchange = preloaded();
-    await exchange.loadTimeDifference();
-    expect(exchange.options.timeDifference).toBeLessThan(-4_000);
-    expect((await keyInfo(exchange)).ipRestricted).toBe('no');
-  });
-
-  it('refuses a clock 75 s ahead until loadTimeDifference corrects the nonce', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 75_000 });
-    const exchange = preloaded();
-    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.AuthenticationError);
-    await exchange.loadTimeDifference();
-    expect((await keyInfo(exchange)).ipRestricted).toBe('no');
-  });
+  itFollowsEachSkewedClock(k, ID, { exchange: () => preloaded(), signed: (exchange) => keyInfo(exchange), shows: { ipRestricted: 'no' } }, [
+    { name: 'reports the skewed clock through fetchTime', skewMs: 5_000, serverTimeAhead: { above: 4_000 } },
+    { name: 'survives a clock 5 s ahead after loadTimeDifference', skewMs: 5_000, timeDifference: { below: -4_000 } },
+    { name: 'refuses a clock 75 s ahead until loadTimeDifference corrects the nonce', skewMs: 75_000, refusedWith: ccxt.AuthenticationError },
+  ]);
 });

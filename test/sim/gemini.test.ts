@@ -4,6 +4,7 @@ import { geminiProfile, parseGeminiRoles } from '../../src/exchanges/profiles/ge
 import { failureKind } from '../../src/exchanges/verdicts.js';
 import { fixtures } from '../fixtures/exchanges/gemini.js';
 import type { KeyProfile } from './types.js';
+import { itRaisesOnEachFault, itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'gemini';
@@ -12,12 +13,12 @@ const BALANCES = { BTC: { free: 9, used: 1.5 }, USD: { free: 1200, used: 0 } };
 const STANDING = { ...KEY, balances: BALANCES };
 
 const k = useSimExchange(ID, { key: STANDING });
-const { register, preloaded, keyInfo, failure, refusal } = k;
+const { register, preloaded, keyInfo, failure } = k;
 /** Keyward's verdict: Gemini's documented MissingRole text, else ccxt's class. */
 const verdictOf = (err: unknown) => failureKind(err, geminiProfile);
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('gemini through real ccxt', () => {
+describe('ccxt upgrade canary: gemini through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'POST /v1/roles': 1 });
@@ -79,11 +80,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('gemini refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} (${r.reason})`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(verdictOf(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} (${r.reason})`, verdictOf });
 
   it('tells a made-up order apart from a missing role when a Trader key cancels', async () => {
     expect(await failure(preloaded().cancelOrder('123', 'BTC/USD'))).toBeInstanceOf(ccxt.OrderNotFound);
@@ -97,22 +94,9 @@ describe('gemini refusals', () => {
 });
 
 describe('gemini faults', () => {
-  it('reads a rate limit as one', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(verdictOf(err)).toBe('rate_limited');
-  });
-
-  it('reads maintenance as maintenance', async () => {
-    k.sim.setFault(ID, { maintenance: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(verdictOf(err)).toBe('maintenance');
-  });
-
-  it('turns a roles body that is not JSON into a ccxt error', async () => {
-    k.sim.setFault(ID, { malformedJson: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'reads a rate limit as one', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'reads maintenance as maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
+    { name: 'turns a roles body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+  ], verdictOf);
 });

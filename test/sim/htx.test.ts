@@ -5,6 +5,7 @@ import { failureKind } from '../../src/exchanges/verdicts.js';
 import { fixtures } from '../fixtures/exchanges/htx.js';
 import { useGatewayAgainstSim } from '../exchanges/harness.js';
 import type { KeyProfile } from './types.js';
+import { itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'htx';
@@ -16,7 +17,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, preloaded, keyInfo, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('htx through real ccxt', () => {
+describe('ccxt upgrade canary: htx through real ccxt', () => {
   it('loads the spot markets', () => {
     expect(Object.keys(k.markets)).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC']));
   });
@@ -95,12 +96,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('htx refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with "${r.text}"`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(r.text);
-    expect(failureKind(err, htxProfile)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with "${r.text}"`, says: (r) => r.text, verdictOf: (err) => failureKind(err, htxProfile) });
 
   it('refuses a caller outside the IP whitelist with an authentication error', async () => {
     const err = await refusal({ name: 'ip', profile: { ips: ['203.0.113.7'] }, error: ccxt.AuthenticationError, verdict: 'ip_not_allowed' });

@@ -23,7 +23,7 @@ const mainKey = (): KeyProfile => {
   return { apiKey: addressOf(secret), secret };
 };
 
-describe('hyperliquid through real ccxt', () => {
+describe('ccxt upgrade canary: hyperliquid through real ccxt', () => {
   it('loads the perpetual and spot markets', () => {
     expect(Object.keys(k.markets)).toEqual(expect.arrayContaining(['SOL/USDC:USDC', 'PURR/USDC']));
   });

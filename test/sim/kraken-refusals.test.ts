@@ -15,7 +15,7 @@ describe('kraken refusals, as ccxt raises them and Keyward reads them', () => {
     expect(classify(err)).toBe('bad_secret');
   });
 
-  it('never sends a secret with a trailing space: ccxt throws a plain Error while decoding it', async () => {
+  it('ccxt upgrade canary: never sends a secret with a trailing space: ccxt throws a plain Error while decoding it', async () => {
     const key = register();
     const err = await failure(preloaded(key, `${key.secret} `).fetchBalance());
     expect(err).not.toBeInstanceOf(BaseError);

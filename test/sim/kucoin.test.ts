@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
 import { kucoinProfile, parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
 import type { KeyProfile } from './types.js';
-import { itRaisesOnEachFault } from './fault-table.js';
+import { balanceRequestsGiven, learntAccountMode } from './account-mode.js';
+import { itFollowsEachSkewedClock, itRaisesOnEachFault, itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'kucoin';
@@ -14,7 +15,7 @@ const CREATED = Date.UTC(2024, 2, 14, 9, 30);
 const STANDING = { ...KEY, balances: BALANCES, createdAt: CREATED };
 
 const k = useSimExchange(ID, { key: STANDING });
-const { register, fresh, preloaded, keyInfo, failure, refusal, classify } = k;
+const { register, fresh, preloaded, keyInfo, failure } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
 describe('ccxt upgrade canary: kucoin through real ccxt', () => {
@@ -35,15 +36,9 @@ describe('ccxt upgrade canary: kucoin through real ccxt', () => {
   });
 
   it('costs exactly one request for fetchBalance on an instance given the account mode an earlier one learnt', async () => {
-    const first = preloaded();
-    await first.fetchBalance();
-    const learnt = Object.fromEntries(kucoinProfile.accountModeOptions!.map((name) => [name, first.options[name]]));
+    const learnt = await learntAccountMode(k, kucoinProfile);
     expect(learnt.uta).toBe(false);
-    k.sim.resetStats(ID);
-    const second = preloaded();
-    Object.assign(second.options, learnt);
-    await second.fetchBalance();
-    expect(k.sim.stats(ID).requests).toBe(1);
+    expect(await balanceRequestsGiven(k, ID, learnt)).toBe(1);
   });
 
   it('costs two requests for the key-info call: the key, and whether the account is HF', async () => {
@@ -119,12 +114,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('kucoin refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with kucoin code ${r.code}`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"code":"${r.code}"`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with kucoin code ${r.code}`, says: (r) => `"code":"${r.code}"` });
 
   it('tells a made-up order apart from a missing permission when a trading key cancels', async () => {
     expect(await failure(preloaded().cancelOrder('6632b7e1d4f0a20007c3e1f9', 'BTC/USDT'))).toBeInstanceOf(ccxt.OrderNotFound);
@@ -155,24 +145,9 @@ describe('kucoin faults', () => {
     expect(balance.total).toEqual({});
   });
 
-  it('reports the skewed clock through fetchTime', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 5_000 });
-    expect((await preloaded().fetchTime())! - Date.now()).toBeGreaterThan(4_000);
-  });
-
-  it('survives a clock 5 s ahead after loadTimeDifference', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 5_000 });
-    const exchange = preloaded();
-    await exchange.loadTimeDifference();
-    expect(exchange.options.timeDifference).toBeLessThan(-4_000);
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
-
-  it('refuses a clock 8 s ahead, beyond its 5 s window, until loadTimeDifference corrects the nonce', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 8_000 });
-    const exchange = preloaded();
-    expect(await failure(keyInfo(exchange))).toBeInstanceOf(ccxt.InvalidNonce);
-    await exchange.loadTimeDifference();
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
+  itFollowsEachSkewedClock(k, ID, { exchange: () => preloaded(), signed: (exchange) => keyInfo(exchange), shows: { read: 'yes' } }, [
+    { name: 'reports the skewed clock through fetchTime', skewMs: 5_000, serverTimeAhead: { above: 4_000 } },
+    { name: 'survives a clock 5 s ahead after loadTimeDifference', skewMs: 5_000, timeDifference: { below: -4_000 } },
+    { name: 'refuses a clock 8 s ahead, beyond its 5 s window, until loadTimeDifference corrects the nonce', skewMs: 8_000, refusedWith: ccxt.InvalidNonce },
+  ]);
 });

@@ -2,7 +2,7 @@ import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { mexcProfile } from '../../src/exchanges/profiles/mexc.js';
 import { exchangeErrorDetail } from '../../src/exchanges/error-code.js';
-import { itRaisesOnEachFault } from './fault-table.js';
+import { itFollowsEachSkewedClock, itRaisesOnEachFault } from './fault-table.js';
 import { useSimExchange } from './fixture.js';
 import type { KeyProfile } from './types.js';
 
@@ -41,7 +41,7 @@ describe('ccxt upgrade canary: mexc on the simulator, cost of a check', () => {
 });
 
 describe('mexc trade probe: cancelling a made-up order id', () => {
-  it('answers a trade-enabled key with -2011, which ccxt raises as BadRequest, not OrderNotFound', async () => {
+  it('ccxt upgrade canary: answers a trade-enabled key with -2011, which ccxt raises as BadRequest, not OrderNotFound', async () => {
     const err = await failure(probeTrade(mexcFor(withKey({ spotTrade: true }))));
     expect(err).toBeInstanceOf(ccxt.BadRequest);
     expect(err).not.toBeInstanceOf(ccxt.OrderNotFound);
@@ -49,7 +49,7 @@ describe('mexc trade probe: cancelling a made-up order id', () => {
     expect(classify(err)).toBeUndefined();
   });
 
-  it('answers a read-only key with 700007, which ccxt raises as AuthenticationError', async () => {
+  it('ccxt upgrade canary: answers a read-only key with 700007, which ccxt raises as AuthenticationError', async () => {
     const err = await failure(probeTrade(mexcFor(withKey({ spotTrade: false }))));
     expect(err).toBeInstanceOf(ccxt.AuthenticationError);
     expect(err).not.toBeInstanceOf(ccxt.BadRequest);
@@ -101,26 +101,9 @@ describe('mexc faults', () => {
     expect((await mexcFor(withKey()).fetchBalance()).total).toEqual({});
   });
 
-  it('survives a clock 5 s ahead once loadTimeDifference has run', async () => {
-    k.sim.setFault('mexc', { clockSkewMs: 5_000 });
-    const exchange = mexcFor(withKey());
-    await exchange.loadTimeDifference();
-    expect(exchange.options.timeDifference).toBeGreaterThan(-5_500);
-    expect(exchange.options.timeDifference).toBeLessThan(-4_500);
-    expect((await exchange.fetchBalance()).total).toMatchObject({ BTC: 0.51 });
-  });
-
-  it('refuses a clock 5 s behind until loadTimeDifference has run', async () => {
-    k.sim.setFault('mexc', { clockSkewMs: -5_000 });
-    const exchange = mexcFor(withKey());
-    expect(await failure(exchange.fetchBalance())).toBeInstanceOf(ccxt.InvalidNonce);
-    await exchange.loadTimeDifference();
-    expect((await exchange.fetchBalance()).total).toMatchObject({ BTC: 0.51 });
-  });
-
-  it('reports the skewed clock from fetchTime', async () => {
-    k.sim.setFault('mexc', { clockSkewMs: 30_000 });
-    const serverTime = await mexcFor(withKey()).fetchTime();
-    expect(Math.abs(serverTime! - Date.now() - 30_000)).toBeLessThan(1_000);
-  });
+  itFollowsEachSkewedClock(k, 'mexc', { exchange: () => mexcFor(withKey()), signed: (exchange) => exchange.fetchBalance(), shows: { total: { BTC: 0.51 } } }, [
+    { name: 'survives a clock 5 s ahead once loadTimeDifference has run', skewMs: 5_000, timeDifference: { above: -5_500, below: -4_500 } },
+    { name: 'refuses a clock 5 s behind until loadTimeDifference has run', skewMs: -5_000, refusedWith: ccxt.InvalidNonce },
+    { name: 'reports the skewed clock from fetchTime', skewMs: 30_000, serverTimeAhead: { above: 29_000, below: 31_000 } },
+  ]);
 });

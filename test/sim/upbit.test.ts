@@ -3,6 +3,7 @@ import ccxt from 'ccxt';
 import { parseUpbitKeyInfo } from '../../src/exchanges/profiles/upbit.js';
 import { fixtures } from '../fixtures/exchanges/upbit.js';
 import type { KeyProfile } from './types.js';
+import { itRaisesOnEachFault, itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'upbit';
@@ -12,10 +13,10 @@ const STANDING = { ...KEY, balances: BALANCES };
 const ISSUED = Date.parse('2026-03-01T00:00:00Z');
 
 const k = useSimExchange(ID, { key: { ...STANDING, createdAt: ISSUED } });
-const { register, preloaded, keyInfo, failure, refusal, classify } = k;
+const { register, preloaded, keyInfo, failure } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, createdAt: ISSUED, ...patch });
 
-describe('upbit through real ccxt', () => {
+describe('ccxt upgrade canary: upbit through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /v1/api_keys': 1 });
@@ -70,12 +71,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('upbit refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with Upbit's ${r.name_}`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"name":"${r.name_}"`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with Upbit's ${r.name_}`, says: (r) => `"name":"${r.name_}"` });
 
   it('never echoes the secret in a refusal', async () => {
     const err = await failure(keyInfo(preloaded(KEY, 'WRONGSECRETWRONGSECRET')));
@@ -85,13 +81,8 @@ describe('upbit refusals', () => {
 });
 
 describe('upbit faults', () => {
-  it('reads too many requests as a rate limit', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    expect(classify(await failure(keyInfo()))).toBe('rate_limited');
-  });
-
-  it('turns a key-list body that is not JSON into a ccxt error', async () => {
-    k.sim.setFault(ID, { malformedJson: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'reads too many requests as a rate limit', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.ExchangeError, verdict: 'rate_limited' },
+    { name: 'turns a key-list body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+  ]);
 });

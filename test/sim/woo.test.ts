@@ -3,6 +3,7 @@ import ccxt from 'ccxt';
 import { parseWooKeyInfo } from '../../src/exchanges/profiles/woo.js';
 import { fixtures } from '../fixtures/exchanges/woo.js';
 import type { KeyProfile } from './types.js';
+import { itFollowsEachSkewedClock, itRaisesOnEachFault, itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'woo';
@@ -11,10 +12,10 @@ const BALANCES = { USDT: { free: 230.5, used: 20 }, BTC: { free: 0.1, used: 0 } 
 const STANDING = { ...KEY, balances: BALANCES };
 
 const k = useSimExchange(ID, { key: STANDING });
-const { register, preloaded, keyInfo, failure, refusal, classify } = k;
+const { register, preloaded, keyInfo, failure } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('woo through real ccxt', () => {
+describe('ccxt upgrade canary: woo through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /v3/account/credentials': 1 });
@@ -87,12 +88,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('woo refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with WOO code ${r.code}`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"code":${r.code}`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  itRefusesEach(k, refusals, { title: (r) => `refuses ${r.name} with WOO code ${r.code}`, says: (r) => `"code":${r.code}` });
 
   it('never echoes the secret in a refusal', async () => {
     const err = await failure(keyInfo(preloaded(KEY, 'WRONGSECRETWRONGSECRET')));
@@ -102,30 +98,13 @@ describe('woo refusals', () => {
 });
 
 describe('woo faults', () => {
-  it('reads a rate limit as one', async () => {
-    k.sim.setFault(ID, { rateLimit: { retryAfterSec: 2 } });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.RateLimitExceeded);
-    expect(classify(err)).toBe('rate_limited');
-  });
+  itRaisesOnEachFault(k, ID, () => keyInfo(), [
+    { name: 'reads a rate limit as one', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    { name: 'reads maintenance as maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
+    { name: 'turns a credentials body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+  ]);
 
-  it('reads maintenance as maintenance', async () => {
-    k.sim.setFault(ID, { maintenance: true });
-    const err = await failure(keyInfo());
-    expect(err).toBeInstanceOf(ccxt.OnMaintenance);
-    expect(classify(err)).toBe('maintenance');
-  });
-
-  it('turns a credentials body that is not JSON into a ccxt error', async () => {
-    k.sim.setFault(ID, { malformedJson: true });
-    expect(await failure(keyInfo())).toBeInstanceOf(ccxt.BadResponse);
-  });
-
-  it('refuses a clock 10 s ahead until loadTimeDifference corrects the timestamp', async () => {
-    k.sim.setFault(ID, { clockSkewMs: 10_000 });
-    const exchange = preloaded();
-    expect(classify(await failure(keyInfo(exchange)))).toBe('clock_skew');
-    await exchange.loadTimeDifference();
-    expect((await keyInfo(exchange)).read).toBe('yes');
-  });
+  itFollowsEachSkewedClock(k, ID, { exchange: () => preloaded(), signed: (exchange) => keyInfo(exchange), shows: { read: 'yes' } }, [
+    { name: 'refuses a clock 10 s ahead until loadTimeDifference corrects the timestamp', skewMs: 10_000, refusedAs: 'clock_skew' },
+  ]);
 });
