@@ -16,6 +16,7 @@ import { parseHtxKeyInfo } from '../../src/exchanges/profiles/htx.js';
 import { parseGeminiRoles } from '../../src/exchanges/profiles/gemini.js';
 import { parseKrakenKeyInfo } from '../../src/exchanges/profiles/kraken.js';
 import { parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
+import { parseLbankKeyInfo } from '../../src/exchanges/profiles/lbank.js';
 import { parseOkxKeyInfo } from '../../src/exchanges/profiles/okx.js';
 import { parseUpbitKeyInfo } from '../../src/exchanges/profiles/upbit.js';
 import { parseWooKeyInfo } from '../../src/exchanges/profiles/woo.js';
@@ -33,6 +34,8 @@ const parsers: Record<string, (raw: unknown) => KeyPermissions> = {
   woo: (raw) => parseWooKeyInfo(raw, '+Pxxxxxxxxxxxxxxxxxxxx=='),
   deribit: (raw) => parseDeribitKeyInfo(raw, 'aD-KFx-H'),
   upbit: (raw) => parseUpbitKeyInfo(raw, 'x'.repeat(40)),
+  // read on the documented creation day, so the 30-day expiry of an unbound key still lies ahead
+  lbank: (raw) => parseLbankKeyInfo(raw, 1643091005000),
 };
 
 const body = (exchange: string, situation: string): unknown => {
@@ -92,6 +95,8 @@ const expected: Record<string, Record<string, string>> = {
   },
   // htx's permission lists only readOnly and trade; the withdrawal token is undocumented, so its absence proves nothing
   htx: { 'documented-example': 'y y ? ?', 'read-only': 'y n ? ?', 'withdraw-enabled': 'y y ? y', 'no-ip-counting-down': 'y y ? ?', expired: 'y y ? ?' },
+  // lbank reports spot trading only: futures stay unknown
+  lbank: { 'documented-example': 'y y ? y', 'read-trade-no-ip': 'y y ? n', 'read-only': 'y n ? n' },
 };
 
 /** gate fixtures of other calls (GET /account/main_keys, GET /unified/unified_mode), not of the account detail */

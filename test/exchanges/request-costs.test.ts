@@ -5,7 +5,7 @@ import { plainCcxtAgainst } from '../sim/ccxt-client.js';
 import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim();
-const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex'];
+const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'lbank'];
 
 /** upbit's markets come from one call, so even a naive balance read costs only 2 */
 const CHEAP_MARKETS = new Set(['upbit']);
@@ -54,8 +54,8 @@ describe.each(EXCHANGES)('requests %s receives', (exchange) => {
 });
 
 describe('the balance card read alongside the key info', () => {
-  it('happens where the key info alone proves the key (binance, okx, woo, deribit, gemini, bitfinex); elsewhere the balance needs what the key info teaches, or a trade probe would make it a third request', () => {
-    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual(['binance', 'okx', 'woo', 'deribit', 'gemini', 'bitfinex']);
+  it('happens where the key info alone proves the key (binance, okx, woo, deribit, gemini, bitfinex, lbank); elsewhere the balance needs what the key info teaches, or a trade probe would make it a third request', () => {
+    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual(['binance', 'okx', 'woo', 'deribit', 'gemini', 'bitfinex', 'lbank']);
   });
 });
 

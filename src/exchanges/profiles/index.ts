@@ -15,6 +15,7 @@ import { hyperliquidProfile } from './hyperliquid.js';
 import { krakenProfile } from './kraken.js';
 import { krakenfuturesProfile } from './krakenfutures.js';
 import { kucoinProfile } from './kucoin.js';
+import { lbankProfile } from './lbank.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
 import { upbitProfile } from './upbit.js';
@@ -26,6 +27,7 @@ export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
     binanceProfile, bingxProfile, bitfinexProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile,
     hyperliquidProfile, krakenProfile, krakenfuturesProfile, kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
+    lbankProfile,
   ].map((p) => [p.id, p]),
 );
 
