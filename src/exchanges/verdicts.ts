@@ -110,7 +110,7 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
     case 'permission_missing':
       return { ...base, title: `The key lacks a permission Keyward needs${extra.permission ? `: ${extra.permission}` : ''}.`, advice: list(
         'Edit the key on the exchange and enable Read (and Trade for the products your bot uses).', 'Never enable Withdraw.',
-        'Sub-account keys may need the permission granted from the main account too.') };
+        'Sub-account keys may need the permission granted from the main account too.', own) };
     case 'clock_skew':
       return { ...base, title: `${name} rejected the request's timestamp${driftMs !== undefined ? ` (clocks differ by ${formatDrift(driftMs)})` : ''}.`, advice: list(
         'The machine running Keyward must keep its clock in sync (NTP); ask the server operator.',

@@ -146,6 +146,7 @@ describe('the exchange catalog', () => {
 
   it('marks the exchanges whose key check reads what the key may do', () => {
     for (const id of ['okx', 'htx', 'bingx', 'hyperliquid']) expect(entry(id).fullCheck, id).toBe(true);
+    expect(entry('lbank').fullCheck).toBe(true);
     expect(entry('cryptocom').fullCheck).toBe(false);
   });
 

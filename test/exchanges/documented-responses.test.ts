@@ -18,6 +18,7 @@ import { parseHtxKeyInfo } from '../../src/exchanges/profiles/htx.js';
 import { parseGeminiRoles } from '../../src/exchanges/profiles/gemini.js';
 import { parseKrakenKeyInfo } from '../../src/exchanges/profiles/kraken.js';
 import { parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
+import { parseLbankKeyInfo } from '../../src/exchanges/profiles/lbank.js';
 import { parseOkxKeyInfo } from '../../src/exchanges/profiles/okx.js';
 import { parseUpbitKeyInfo } from '../../src/exchanges/profiles/upbit.js';
 import { parseWooKeyInfo } from '../../src/exchanges/profiles/woo.js';
@@ -37,6 +38,8 @@ const parsers: Record<string, (raw: unknown) => KeyPermissions> = {
   upbit: (raw) => parseUpbitKeyInfo(raw, 'x'.repeat(40)),
   blofin: parseBlofinKeyInfo,
   bitflyer: parseBitflyerPermissions,
+  // read on the documented creation day, so the 30-day expiry of an unbound key still lies ahead
+  lbank: (raw) => parseLbankKeyInfo(raw, 1643091005000),
 };
 
 const body = (exchange: string, situation: string): unknown => {
@@ -100,6 +103,8 @@ const expected: Record<string, Record<string, string>> = {
   blofin: { 'documented-example': 'y ? ? ?', 'read-only-no-ip': 'y n n n', 'read-write-ip-bound': 'y ? ? ?' },
   // bitflyer lists the paths a key may call: an undocumented one keeps withdrawal open
   bitflyer: { 'documented-example': 'y n n n', 'read-trade': 'y y y n', 'withdraw-enabled': 'y y y y', 'coin-sending': 'y n n y', 'unlisted-path': 'y n n ?' },
+  // lbank reports spot trading only: futures stay unknown
+  lbank: { 'documented-example': 'y y ? y', 'read-trade-no-ip': 'y y ? n', 'read-only': 'y n ? n' },
 };
 
 /** gate fixtures of other calls (GET /account/main_keys, GET /unified/unified_mode), not of the account detail */

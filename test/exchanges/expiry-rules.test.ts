@@ -90,3 +90,17 @@ describe('exchanges whose rule could not be sourced', () => {
     expect(profileFor('okx').expiryRule).toBeUndefined();
   });
 });
+
+describe('LBank: "The API Key without boundled IP address will expire in 30 days", dated from the reported createTime', () => {
+  it('applies to every key bound to no IP, read-only ones too, and spares bound ones', () => {
+    expect(rule('lbank')).toMatchObject({ effect: 'expires', appliesTo: 'no_ip', clock: 'reported', days: 30 });
+    expect(rule('lbank').source).toContain('https://www.lbank.com/en-US/docs/index.html');
+    expect(ruleApplies(rule('lbank'), readOnly())).toBe('yes');
+    expect(ruleApplies(rule('lbank'), trading({ ipRestricted: 'yes' }))).toBe('no');
+  });
+
+  it('never counts a date from Keyward\'s check: only the date read from the key\'s creation time dates it', () => {
+    expect(withRuleExpiry(rule('lbank'), trading(), NOW).expiresAt).toBeUndefined();
+    expect(withRuleExpiry(rule('lbank'), trading({ expiresAt: NOW + 12 * DAY }), NOW).expiresAt).toBe(NOW + 12 * DAY);
+  });
+});

@@ -24,6 +24,8 @@ export function realisticKey(exchange: string, profile: Partial<KeyProfile> = {}
       // ccxt signs only account-level gemini keys, whose names begin with "account-"
       case 'gemini': return { apiKey: `account-${alnum(20)}`, secret: alnum(28) };
       case 'mexc': return { apiKey: `mx0v${alnum(14)}`, secret: hex(32) };
+      // the docs' example api_key is a UUID; ccxt signs secrets longer than 32 characters with RSA, so an HMAC secret is at most 32
+      case 'lbank': return { apiKey: randomUUID(), secret: hex(32) };
       case 'coinbase': {
         const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
         return { apiKey: `organizations/${randomUUID()}/apiKeys/${randomUUID()}`, secret: pem };

@@ -10,7 +10,7 @@ import type { Fault, KeyProfile } from './types.js';
 
 /** A documentation URL, or a repository (or npm package) with a path. */
 const SOURCE = /https?:\/\/\S+|github \S+\/\S+ \S+|(npm )?ccxt@? ?\d+\.\d+\.\d+ \S+/;
-const SIMULATED = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'bingx', 'htx', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'blofin', 'bitflyer'];
+const SIMULATED = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'bingx', 'htx', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'blofin', 'bitflyer', 'lbank'];
 
 const entries = (id: string): Array<[string, Documented]> => {
   const f = corpus[id]!;
@@ -72,6 +72,7 @@ const KNOWN_GAPS: Record<string, { statuses: number[]; why: string }> = {
   bitfinex: { statuses: [403], why: 'a caller outside an IP list and a country block: no source gives Bitfinex\'s answer' },
   gemini: { statuses: [403], why: 'a caller outside an IP allowlist and a country block: no source gives Gemini\'s answer' },
   woo: { statuses: [403], why: 'a country block: no source gives WOO X\'s answer (the -1000 body is made up)' },
+  lbank: { statuses: [403], why: 'a country block: no source gives LBank\'s answer (the body is made up)' },
   mexc: { statuses: [403, 503], why: 'the maintenance body is quoted by ccxt only in a comment; the country block page is made up' },
   blofin: { statuses: [403], why: 'a country block: no source gives BloFin\'s answer (the Forbidden body is made up)' },
   bitflyer: { statuses: [403], why: 'a caller outside an IP list, a locked account and a country block: no source gives bitFlyer\'s answer' },

@@ -17,6 +17,7 @@ import { hyperliquidProfile } from './hyperliquid.js';
 import { krakenProfile } from './kraken.js';
 import { krakenfuturesProfile } from './krakenfutures.js';
 import { kucoinProfile } from './kucoin.js';
+import { lbankProfile } from './lbank.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
 import { upbitProfile } from './upbit.js';
@@ -30,6 +31,7 @@ export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
     hyperliquidProfile, krakenProfile, krakenfuturesProfile, kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
     blofinProfile,
     bitflyerProfile,
+    lbankProfile,
   ].map((p) => [p.id, p]),
 );
 
