@@ -17,7 +17,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, preloaded, keyInfo, failure, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('bitflyer through real ccxt', () => {
+describe('ccxt upgrade canary: bitflyer through real ccxt', () => {
   it('costs exactly one request for the key-info call', async () => {
     await keyInfo();
     expect(k.sim.stats(ID).byRoute).toEqual({ 'GET /v1/me/getpermissions': 1 });

@@ -22,7 +22,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, preloaded, keyInfo, failure, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('blofin through real ccxt', () => {
+describe('ccxt upgrade canary: blofin through real ccxt', () => {
   it('loads the perpetual markets', () => {
     expect(Object.keys(k.markets)).toEqual(expect.arrayContaining(['BTC/USDT:USDT', 'ETH/USDT:USDT']));
   });

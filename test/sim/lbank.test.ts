@@ -18,7 +18,7 @@ const k = useSimExchange(ID, { key: STANDING });
 const { register, preloaded, keyInfo, failure, refusal, classify } = k;
 const withKey = (patch: Partial<KeyProfile> = {}): void => void register({ ...STANDING, ...patch });
 
-describe('lbank through real ccxt', () => {
+describe('ccxt upgrade canary: lbank through real ccxt', () => {
   it('loads the spot markets', () => {
     expect(Object.keys(k.markets)).toEqual(expect.arrayContaining(['BTC/USDT', 'ETH/BTC']));
   });
