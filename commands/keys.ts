@@ -5,14 +5,16 @@ import {
 import { AppError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
-import { parseKeyChoice, suggestOwnKeys } from '../src/discord/key-choice.js';
+import { suggestOwnKeys } from '../src/discord/key-choice.js';
 import { showKeyForm } from '../src/discord/key-form.js';
 import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
 import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS, type Link } from '../src/discord/links.js';
 import { pageButtons } from '../src/discord/pager.js';
-import { renderAudit, renderForgotten, renderKeyList, renderKeyTested, renderRemoved } from '../src/discord/render/keys.js';
+import { removeQuestion, renderAudit, renderForgotten, renderKeyList, renderKeyTested, renderRemoved } from '../src/discord/render/keys.js';
 import { deferPrivately, privateEdit, privateReply } from '../src/discord/replies.js';
+import { findNamedKey, parseKeyChoice } from '../src/keys/key-lookup.js';
+import { listKeys, removeKey, testKey } from '../src/keys/views.js';
 
 const keyOption = (name: string) => (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('key').setDescription(`The key to ${name}`).setRequired(true).setAutocomplete(true).setMaxLength(80);
@@ -29,7 +31,7 @@ async function confirm(interaction: ChatInputCommandInteraction, ctx: AppContext
 }
 
 async function showList(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, page: number): Promise<void> {
-  const rendered = renderKeyList(await ctx.keys.list(interaction.user.id), ctx.clock.now(), page, (id) => ctx.catalog.entry(id).name);
+  const rendered = renderKeyList(await listKeys(ctx.keys, interaction.user.id), ctx.clock.now(), page, (id) => ctx.catalog.entry(id).name);
   const components = await pageButtons(ctx, interaction.user.id, 'keys', {}, rendered.page, rendered.pageCount, false);
   const payload = { content: '', embeds: rendered.embeds, components };
   if (interaction.isButton()) await interaction.update(privateEdit(payload));
@@ -81,7 +83,7 @@ export default {
       case 'test': {
         const { exchange, account } = chosen();
         await deferPrivately(interaction);
-        const outcome = await ctx.keys.test(userId, exchange, account);
+        const outcome = await testKey(ctx.keys, userId, exchange, account);
         return interaction.editReply(privateEdit({ embeds: renderKeyTested({ exchangeName: ctx.catalog.entry(exchange).name, account, ...outcome }) }));
       }
       case 'rotate': {
@@ -89,10 +91,8 @@ export default {
         return startRotation(interaction, ctx, exchange, account, false);
       }
       case 'remove': {
-        const { exchange, account } = chosen();
-        const key = (await ctx.keys.list(userId)).find((k) => k.record.exchange === exchange && k.record.account === account);
-        if (!key) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
-        return confirm(interaction, ctx, 'remove', { exchange, account }, `Remove your ${ctx.catalog.entry(exchange).name} key **${account}** (…${key.record.keyHint}) from Keyward?`, 'Remove');
+        const key = await findNamedKey(ctx.keys, userId, interaction.options.getString('key', true));
+        return confirm(interaction, ctx, 'remove', { exchange: key.exchange, account: key.account }, removeQuestion(ctx.catalog.entry(key.exchange).name, key), 'Remove');
       }
       case 'forget':
         return confirm(interaction, ctx, 'forget', {}, 'Delete **every** key and record Keyward holds about you? This cannot be undone: your encryption key is destroyed.', 'Forget everything');
@@ -121,9 +121,9 @@ export default {
       case 'page':
         return showList(interaction, ctx, Number(link.target.page) || 0);
       case 'remove': {
-        const record = await ctx.keys.remove(userId, exchange, account);
+        const removed = await removeKey(ctx.keys, userId, exchange, account);
         const entry = ctx.catalog.entry(exchange);
-        return interaction.update(privateEdit({ content: '', components: [], embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: record.keyHint, createKeyPath: entry.createKeyPath }) }));
+        return interaction.update(privateEdit({ content: '', components: [], embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: removed.keyHint, createKeyPath: entry.createKeyPath }) }));
       }
       case 'forget':
         return interaction.update(privateEdit({ content: '', components: [], embeds: renderForgotten(await ctx.keys.forget(userId)) }));

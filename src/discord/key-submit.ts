@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { CatalogEntry, ValidationStep } from '../exchanges/index.js';
-import type { Saved, SaveOutcome } from '../keys/key-service.js';
+import type { SaveOutcome } from '../keys/key-service.js';
+import { outcomeView, savedView, type SaveOutcomeView, type SavedView } from '../keys/views.js';
 import type { AppContext } from './context.js';
 import { readKeyForm, type FormPurpose } from './key-form.js';
 import { FORM_TTL_MS, type Link } from './links.js';
@@ -14,7 +15,7 @@ export type SaveAction = (typed: Record<string, string | undefined>, onProgress:
 export const WITHDRAW_OFF = 'withdraw-off';
 export const WITHDRAW_CANCEL = 'withdraw-cancel';
 
-type Asked = Extract<SaveOutcome, { unreported: 'ask' }>;
+type Asked = Extract<SaveOutcomeView, { unreported: 'ask' }>;
 
 /** How a form is read and where its Try again button leads (by default: a fresh form of the same kind). */
 export interface SubmitOptions {
@@ -36,9 +37,9 @@ export async function submitKeyForm(
   await deferPrivately(interaction);
   const progress = new ProgressEdits((content) => interaction.editReply(privateEdit({ content })));
   progress.show(progressText('clock', entry.name));
-  let outcome: SaveOutcome;
+  let outcome: SaveOutcomeView;
   try {
-    outcome = await save(typed, (step) => progress.show(progressText(step, entry.name)));
+    outcome = outcomeView(await save(typed, (step) => progress.show(progressText(step, entry.name))));
   } finally {
     await progress.finish();
   }
@@ -76,11 +77,11 @@ export async function answerWithdrawQuestion(interaction: ButtonInteraction, ctx
     return;
   }
   await interaction.deferUpdate(); // storing fetches a balance preview from the exchange
-  const saved = await ctx.keys.confirmWithdrawOff(interaction.user.id, pendingId);
+  const saved = savedView(await ctx.keys.confirmWithdrawOff(interaction.user.id, pendingId));
   await interaction.editReply(privateEdit({ content: '', components: [], embeds: savedCard(entry, account, link, saved) }));
 }
 
-function savedCard(entry: CatalogEntry, account: string, link: Link, outcome: Saved) {
+function savedCard(entry: CatalogEntry, account: string, link: Link, outcome: SavedView) {
   const purpose = link.target.purpose as FormPurpose;
   const action = purpose === 'rotate' ? 'rotate' : purpose === 'replace' ? 'replace' : 'connect';
   return renderSaved({ exchangeName: entry.name, account, action, outcome, previousHint: outcome.previousHint });
