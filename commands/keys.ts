@@ -2,7 +2,6 @@ import {
   ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
   type ButtonInteraction, type ChatInputCommandInteraction,
 } from 'discord.js';
-import { AppError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
 import { suggestOwnKeys } from '../src/discord/key-choice.js';
@@ -15,6 +14,7 @@ import { removeQuestion, renderAudit, renderForgotten, renderKeyList, renderKeyT
 import { deferPrivately, privateEdit, privateReply } from '../src/discord/replies.js';
 import { findNamedKey, parseKeyChoice } from '../src/keys/key-lookup.js';
 import { listKeys, removeKey, testKey } from '../src/keys/views.js';
+import { parseReminderDays, REMINDER_DAYS, suggestReminderDays } from '../src/reminders/reminder-days.js';
 
 const keyOption = (name: string) => (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('key').setDescription(`The key to ${name}`).setRequired(true).setAutocomplete(true).setMaxLength(80);
@@ -63,14 +63,12 @@ export default {
     .addSubcommand((s) => s.setName('forget').setDescription('Delete every key and record Keyward holds about you'))
     .addSubcommand((s) => s.setName('audit').setDescription('What happened to your keys recently'))
     .addSubcommand((s) => s.setName('remind').setDescription('How often to remind you to rotate keys')
-      .addStringOption((o) => o.setName('days').setDescription('30 to 365 days, or "off"').setRequired(true).setMaxLength(3).setAutocomplete(true))),
+      .addStringOption((o) => o.setName('days').setDescription(`${REMINDER_DAYS.min} to ${REMINDER_DAYS.max} days, or "off"`).setRequired(true).setMaxLength(3).setAutocomplete(true))),
 
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name !== 'days') return suggestOwnKeys(interaction, ctx);
-    const typed = interaction.options.getFocused().trim().toLowerCase();
-    const picks = ['30', '60', '90', '180', '365', 'off'].filter((v) => v.startsWith(typed));
-    const exact = /^\d{2,3}$/.test(typed) && Number(typed) >= 30 && Number(typed) <= 365 && !picks.includes(typed) ? [typed] : [];
-    await interaction.respond([...exact, ...picks].map((v) => ({ name: v === 'off' ? 'off (no age reminders)' : `${v} days`, value: v })));
+    const choices = suggestReminderDays(interaction.options.getFocused());
+    await interaction.respond(choices.map((v) => ({ name: v === 'off' ? 'off (no age reminders)' : `${v} days`, value: String(v) })));
   },
 
   async execute(interaction, ctx) {
@@ -101,9 +99,7 @@ export default {
         return interaction.reply(privateReply({ embeds: renderAudit(events, (id) => ctx.catalog.entry(id).name) }));
       }
       case 'remind': {
-        const value = interaction.options.getString('days', true).trim().toLowerCase();
-        const days = value === 'off' ? 'off' : Number(value);
-        if (days !== 'off' && (!Number.isInteger(days) || days < 30 || days > 365)) throw new AppError('REMINDERS_DAYS_INVALID', { min: 30, max: 365 });
+        const days = parseReminderDays(interaction.options.getString('days', true));
         await ctx.reminders.setRotationDays(userId, days);
         return interaction.reply(privateReply({ content: days === 'off' ? 'Rotation reminders are off. Expiry dates reported by exchanges are still watched.' : `You will be reminded to rotate each key ${days} days after it was connected or last rotated.` }));
       }
