@@ -8,7 +8,8 @@ import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitAp
 import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
 import { FORM_TTL_MS } from '../src/discord/links.js';
 import { privateReply, privateEdit } from '../src/discord/replies.js';
-import { nextAccountName, normalizeAccountName } from '../src/keys/account-name.js';
+import { normalizeAccountName } from '../src/keys/account-name.js';
+import { prepareAnotherAccount } from '../src/keys/another-account.js';
 
 /**
  * /connect: a key pair Keyward creates (where the exchange accepts one) or the private form for an
@@ -49,7 +50,7 @@ export default {
   async onButton(interaction, ctx, link) {
     const entry = ctx.catalog.entry(String(link.target.exchange));
     const userId = interaction.user.id;
-    let account = String(link.target.account);
+    const account = String(link.target.account);
     if (KEY_PAIR_ACTIONS.has(link.action)) return onKeyPairButton(interaction, ctx, link, () => ctx.keys.prepareConnect(userId, entry.id, account));
     switch (link.action) {
       case 'cancel':
@@ -57,12 +58,8 @@ export default {
       case 'replace':
         await ctx.keys.prepareConnect(userId, entry.id, account);
         return openKeyEntry(interaction, ctx, entry, account, 'replace', 'connect');
-      case 'another': {
-        const { taken } = await ctx.keys.prepareConnect(userId, entry.id, account);
-        account = nextAccountName(account, taken);
-        await ctx.keys.prepareConnect(userId, entry.id, account);
-        return openKeyEntry(interaction, ctx, entry, account, 'connect', 'connect');
-      }
+      case 'another':
+        return openKeyEntry(interaction, ctx, entry, await prepareAnotherAccount(ctx.keys, userId, entry.id, account), 'connect', 'connect');
       case WITHDRAW_OFF:
       case WITHDRAW_CANCEL:
         return answerWithdrawQuestion(interaction, ctx, link);
