@@ -2,19 +2,36 @@ import {
   ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
   type ButtonInteraction, type ChatInputCommandInteraction,
 } from 'discord.js';
+import { z } from 'zod';
 import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
 import { suggestOwnKeys } from '../src/discord/key-choice.js';
 import { showKeyForm } from '../src/discord/key-form.js';
-import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
-import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
+import { formTarget, keyTarget, pendingTarget } from '../src/discord/key-link.js';
+import { API_KEY_FORM, KEY_PAIR_TARGETS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
+import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF, WITHDRAW_TARGETS } from '../src/discord/key-submit.js';
+import { readLinkOf } from '../src/discord/link-target.js';
 import { FORM_TTL_MS, type Link } from '../src/discord/links.js';
-import { pageButtons } from '../src/discord/pager.js';
+import { pageButtons, pagedTarget } from '../src/discord/pager.js';
 import { removeQuestion, renderAudit, renderForgotten, renderKeyList, renderKeyTested, renderRemoved } from '../src/discord/render/keys.js';
 import { deferPrivately, privateEdit, privateReply } from '../src/discord/replies.js';
 import { findNamedKey, parseKeyChoice } from '../src/keys/key-lookup.js';
 import { listKeys, removeKey, testKey } from '../src/keys/views.js';
 import { parseReminderDays, REMINDER_DAYS, suggestReminderDays } from '../src/reminders/reminder-days.js';
+
+const noTarget = z.strictObject({});
+
+/**
+ * What each /keys button carries: nothing (forget, and cancel from a confirmation), a page, or one
+ * key — from a confirmation, a reminder DM, or the key-entry flow with its purpose or waiting key.
+ */
+const BUTTONS = {
+  ...KEY_PAIR_TARGETS, ...WITHDRAW_TARGETS,
+  cancel: z.union([noTarget, keyTarget]), forget: noTarget, page: pagedTarget({}),
+  remove: keyTarget, retry: keyTarget, rotate: keyTarget, snooze: keyTarget,
+};
+/** The rotate form names its purpose; the API key form of a created pair names the waiting pair. */
+const FORMS = { submit: formTarget, [API_KEY_FORM]: pendingTarget };
 
 const keyOption = (name: string) => (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('key').setDescription(`The key to ${name}`).setRequired(true).setAutocomplete(true).setMaxLength(80);
@@ -108,24 +125,30 @@ export default {
 
   async onButton(interaction, ctx, link) {
     const userId = interaction.user.id;
-    const exchange = String(link.target.exchange ?? '');
-    const account = String(link.target.account ?? '');
-    if (KEY_PAIR_ACTIONS.has(link.action)) return onKeyPairButton(interaction, ctx, link, () => ctx.keys.prepareRotate(userId, exchange, account));
-    switch (link.action) {
+    const button = readLinkOf(link, BUTTONS);
+    switch (button.action) {
       case 'cancel':
         return interaction.update(privateEdit({ content: 'Cancelled. Nothing was changed.', components: [] }));
       case 'page':
-        return showList(interaction, ctx, Number(link.target.page) || 0);
+        return showList(interaction, ctx, button.target.page);
+      case 'forget':
+        return interaction.update(privateEdit({ content: '', components: [], embeds: renderForgotten(await ctx.keys.forget(userId)) }));
+    }
+    const { exchange, account } = button.target;
+    switch (button.action) {
+      case 'generate':
+      case 'paste':
+      case 'created':
+      case 'discard-pair':
+        return onKeyPairButton(interaction, ctx, link, button, () => ctx.keys.prepareRotate(userId, exchange, account));
       case 'remove': {
         const removed = await removeKey(ctx.keys, userId, exchange, account);
         const entry = ctx.catalog.entry(exchange);
         return interaction.update(privateEdit({ content: '', components: [], embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: removed.keyHint, createKeyPath: entry.createKeyPath }) }));
       }
-      case 'forget':
-        return interaction.update(privateEdit({ content: '', components: [], embeds: renderForgotten(await ctx.keys.forget(userId)) }));
       case WITHDRAW_OFF:
       case WITHDRAW_CANCEL:
-        return answerWithdrawQuestion(interaction, ctx, link);
+        return answerWithdrawQuestion(interaction, ctx, button);
       case 'retry':
         return openRotateForm(interaction, ctx, exchange, account, Boolean(link.dm));
       case 'rotate':
@@ -138,10 +161,10 @@ export default {
   },
 
   async onModal(interaction, ctx, link) {
-    if (link.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link);
-    const exchange = String(link.target.exchange);
-    const account = String(link.target.account);
-    await submitKeyForm(interaction, ctx, link, ctx.catalog.entry(exchange), (typed, onProgress) =>
-      ctx.keys.rotate(interaction.user.id, exchange, account, typed, onProgress, interaction.guildId ?? undefined));
+    const form = readLinkOf(link, FORMS);
+    if (form.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link, form.target);
+    const { target } = form;
+    await submitKeyForm(interaction, ctx, link, target, ctx.catalog.entry(target.exchange), (typed, onProgress) =>
+      ctx.keys.rotate(interaction.user.id, target.exchange, target.account, typed, onProgress, interaction.guildId ?? undefined));
   },
 } satisfies Command;
