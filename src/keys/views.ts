@@ -1,6 +1,6 @@
 import type { AccountBalance, KeyPermissions, ValidationResult, VerdictKind, WarningCode } from '../exchanges/index.js';
 import type { RotationDue } from '../reminders/policy.js';
-import type { CredentialRecord, CredentialStatus, SelfGeneratedInfo } from '../store/index.js';
+import type { AuditEvent, CredentialRecord, CredentialStatus, SelfGeneratedInfo } from '../store/index.js';
 import type { Saved, SaveOutcome } from './key-service.js';
 
 /**
@@ -44,6 +44,9 @@ export interface SavedView {
   preview?: AccountBalance;
   previousHint?: string;
 }
+
+/** One line of /keys audit: the event without its storage format version (events hold no free text and no secret). */
+export type AuditEntry = Omit<AuditEvent, 'v'>;
 
 /** The view of a stored record; `due` from the reminder policy when the caller knows it. */
 export function keyView(record: CredentialRecord, due?: RotationDue): KeyView {

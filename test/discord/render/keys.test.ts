@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyView } from '../../../src/keys/views.js';
-import type { AuditEvent } from '../../../src/store/index.js';
+import type { AuditEntry, KeyView } from '../../../src/keys/views.js';
 import { COLOURS } from '../../../src/discord/render/format.js';
 import { renderAudit, renderForgotten, renderKeyList, renderKeyTested, renderRemoved } from '../../../src/discord/render/keys.js';
 import { DAY, HOSTILE, key, NOW, perms, result } from './fixtures.js';
@@ -133,7 +132,7 @@ describe('removing and forgetting', () => {
 });
 
 describe('the audit log', () => {
-  const event = (over: Partial<AuditEvent>): AuditEvent => ({ v: 1, at: NOW, action: 'connect', exchange: 'binance', account: 'main', keyHint: 'ABCD', outcome: 'ok', ...over });
+  const event = (over: Partial<AuditEntry>): AuditEntry => ({ at: NOW, action: 'connect', exchange: 'binance', account: 'main', keyHint: 'ABCD', outcome: 'ok', ...over });
 
   it('lists events newest first with relative times', () => {
     const description = renderAudit([event({ at: NOW - 2 * DAY }), event({ at: NOW, action: 'validation_failed', exchange: 'okx', outcome: 'bad_passphrase' })], names)[0]!.toJSON().description!;
@@ -144,7 +143,7 @@ describe('the audit log', () => {
   });
 
   it('shows an event without an account as just what happened', () => {
-    const description = renderAudit([{ v: 1, at: NOW, action: 'forget' }], names)[0]!.toJSON().description!;
+    const description = renderAudit([{ at: NOW, action: 'forget' }], names)[0]!.toJSON().description!;
     expect(description).toBe(`• <t:${NOW / 1000}:R> · Forgot everything`);
   });
 
