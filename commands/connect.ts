@@ -4,11 +4,19 @@ import {
 import type { Command } from '../src/discord/command.js';
 import { exchangeChoices } from '../src/discord/exchange-choices.js';
 import { showKeyForm } from '../src/discord/key-form.js';
-import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
-import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
+import { formTarget, keyTarget, pendingTarget } from '../src/discord/key-link.js';
+import { API_KEY_FORM, KEY_PAIR_TARGETS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
+import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF, WITHDRAW_TARGETS } from '../src/discord/key-submit.js';
+import { readLinkOf } from '../src/discord/link-target.js';
 import { FORM_TTL_MS } from '../src/discord/links.js';
 import { privateReply, privateEdit } from '../src/discord/replies.js';
-import { nextAccountName, normalizeAccountName } from '../src/keys/account-name.js';
+import { normalizeAccountName } from '../src/keys/account-name.js';
+import { prepareAnotherAccount } from '../src/keys/another-account.js';
+
+/** What each /connect button carries: the key's place, and for some the form's purpose or the waiting key. */
+const BUTTONS = { ...KEY_PAIR_TARGETS, ...WITHDRAW_TARGETS, replace: keyTarget, another: keyTarget, cancel: keyTarget, retry: keyTarget };
+/** The paste form names its purpose; the API key form of a created pair names the waiting pair. */
+const FORMS = { submit: formTarget, [API_KEY_FORM]: pendingTarget };
 
 /**
  * /connect: a key pair Keyward creates (where the exchange accepts one) or the private form for an
@@ -47,36 +55,38 @@ export default {
   },
 
   async onButton(interaction, ctx, link) {
-    const entry = ctx.catalog.entry(String(link.target.exchange));
+    const button = readLinkOf(link, BUTTONS);
+    const entry = ctx.catalog.entry(button.target.exchange);
+    const { account } = button.target;
     const userId = interaction.user.id;
-    let account = String(link.target.account);
-    if (KEY_PAIR_ACTIONS.has(link.action)) return onKeyPairButton(interaction, ctx, link, () => ctx.keys.prepareConnect(userId, entry.id, account));
-    switch (link.action) {
+    switch (button.action) {
+      case 'generate':
+      case 'paste':
+      case 'created':
+      case 'discard-pair':
+        return onKeyPairButton(interaction, ctx, link, button, () => ctx.keys.prepareConnect(userId, entry.id, account));
       case 'cancel':
         return void (await interaction.update(privateEdit({ content: 'Cancelled. Nothing was changed.', components: [] })));
       case 'replace':
         await ctx.keys.prepareConnect(userId, entry.id, account);
         return openKeyEntry(interaction, ctx, entry, account, 'replace', 'connect');
-      case 'another': {
-        const { taken } = await ctx.keys.prepareConnect(userId, entry.id, account);
-        account = nextAccountName(account, taken);
-        await ctx.keys.prepareConnect(userId, entry.id, account);
-        return openKeyEntry(interaction, ctx, entry, account, 'connect', 'connect');
-      }
+      case 'another':
+        return openKeyEntry(interaction, ctx, entry, await prepareAnotherAccount(ctx.keys, userId, entry.id, account), 'connect', 'connect');
       case WITHDRAW_OFF:
       case WITHDRAW_CANCEL:
-        return answerWithdrawQuestion(interaction, ctx, link);
+        return answerWithdrawQuestion(interaction, ctx, button);
       case 'retry':
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return showKeyForm(interaction, ctx, entry, account, link.target.purpose === 'replace' ? 'replace' : 'connect', 'connect');
+        return showKeyForm(interaction, ctx, entry, account, button.target.purpose === 'replace' ? 'replace' : 'connect', 'connect');
     }
   },
 
   async onModal(interaction, ctx, link) {
-    if (link.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link);
-    const entry = ctx.catalog.entry(String(link.target.exchange));
-    const account = String(link.target.account);
-    await submitKeyForm(interaction, ctx, link, entry, (typed, onProgress) =>
-      ctx.keys.connect(interaction.user.id, entry.id, account, typed, link.target.purpose === 'replace', onProgress, interaction.guildId ?? undefined));
+    const form = readLinkOf(link, FORMS);
+    if (form.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link, form.target);
+    const { target } = form;
+    const entry = ctx.catalog.entry(target.exchange);
+    await submitKeyForm(interaction, ctx, link, target, entry, (typed, onProgress) =>
+      ctx.keys.connect(interaction.user.id, entry.id, target.account, typed, target.purpose === 'replace', onProgress, interaction.guildId ?? undefined));
   },
 } satisfies Command;

@@ -2,17 +2,36 @@ import {
   ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
   type ButtonInteraction, type ChatInputCommandInteraction,
 } from 'discord.js';
-import { AppError } from '../src/errors.js';
+import { z } from 'zod';
 import type { Command } from '../src/discord/command.js';
 import type { AppContext } from '../src/discord/context.js';
-import { parseKeyChoice, suggestOwnKeys } from '../src/discord/key-choice.js';
+import { suggestOwnKeys } from '../src/discord/key-choice.js';
 import { showKeyForm } from '../src/discord/key-form.js';
-import { API_KEY_FORM, KEY_PAIR_ACTIONS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
-import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF } from '../src/discord/key-submit.js';
+import { formTarget, keyTarget, pendingTarget } from '../src/discord/key-link.js';
+import { API_KEY_FORM, KEY_PAIR_TARGETS, onKeyPairButton, openKeyEntry, submitApiKeyForm } from '../src/discord/key-pair-flow.js';
+import { answerWithdrawQuestion, submitKeyForm, WITHDRAW_CANCEL, WITHDRAW_OFF, WITHDRAW_TARGETS } from '../src/discord/key-submit.js';
+import { readLinkOf } from '../src/discord/link-target.js';
 import { FORM_TTL_MS, type Link } from '../src/discord/links.js';
-import { pageButtons } from '../src/discord/pager.js';
-import { renderAudit, renderForgotten, renderKeyList, renderKeyTested, renderRemoved } from '../src/discord/render/keys.js';
+import { pageButtons, pagedTarget } from '../src/discord/pager.js';
+import { removeQuestion, renderAudit, renderForgotten, renderKeyList, renderKeyTested, renderRemoved } from '../src/discord/render/keys.js';
 import { deferPrivately, privateEdit, privateReply } from '../src/discord/replies.js';
+import { findNamedKey, parseKeyChoice } from '../src/keys/key-lookup.js';
+import { listKeys, removeKey, testKey } from '../src/keys/views.js';
+import { parseReminderDays, REMINDER_DAYS, suggestReminderDays } from '../src/reminders/reminder-days.js';
+
+const noTarget = z.strictObject({});
+
+/**
+ * What each /keys button carries: nothing (forget, and cancel from a confirmation), a page, or one
+ * key — from a confirmation, a reminder DM, or the key-entry flow with its purpose or waiting key.
+ */
+const BUTTONS = {
+  ...KEY_PAIR_TARGETS, ...WITHDRAW_TARGETS,
+  cancel: z.union([noTarget, keyTarget]), forget: noTarget, page: pagedTarget({}),
+  remove: keyTarget, retry: keyTarget, rotate: keyTarget, snooze: keyTarget,
+};
+/** The rotate form names its purpose; the API key form of a created pair names the waiting pair. */
+const FORMS = { submit: formTarget, [API_KEY_FORM]: pendingTarget };
 
 const keyOption = (name: string) => (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('key').setDescription(`The key to ${name}`).setRequired(true).setAutocomplete(true).setMaxLength(80);
@@ -29,7 +48,7 @@ async function confirm(interaction: ChatInputCommandInteraction, ctx: AppContext
 }
 
 async function showList(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, page: number): Promise<void> {
-  const rendered = renderKeyList(await ctx.keys.list(interaction.user.id), ctx.clock.now(), page, (id) => ctx.catalog.entry(id).name);
+  const rendered = renderKeyList(await listKeys(ctx.keys, interaction.user.id), ctx.clock.now(), page, (id) => ctx.catalog.entry(id).name);
   const components = await pageButtons(ctx, interaction.user.id, 'keys', {}, rendered.page, rendered.pageCount, false);
   const payload = { content: '', embeds: rendered.embeds, components };
   if (interaction.isButton()) await interaction.update(privateEdit(payload));
@@ -61,14 +80,12 @@ export default {
     .addSubcommand((s) => s.setName('forget').setDescription('Delete every key and record Keyward holds about you'))
     .addSubcommand((s) => s.setName('audit').setDescription('What happened to your keys recently'))
     .addSubcommand((s) => s.setName('remind').setDescription('How often to remind you to rotate keys')
-      .addStringOption((o) => o.setName('days').setDescription('30 to 365 days, or "off"').setRequired(true).setMaxLength(3).setAutocomplete(true))),
+      .addStringOption((o) => o.setName('days').setDescription(`${REMINDER_DAYS.min} to ${REMINDER_DAYS.max} days, or "off"`).setRequired(true).setMaxLength(3).setAutocomplete(true))),
 
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name !== 'days') return suggestOwnKeys(interaction, ctx);
-    const typed = interaction.options.getFocused().trim().toLowerCase();
-    const picks = ['30', '60', '90', '180', '365', 'off'].filter((v) => v.startsWith(typed));
-    const exact = /^\d{2,3}$/.test(typed) && Number(typed) >= 30 && Number(typed) <= 365 && !picks.includes(typed) ? [typed] : [];
-    await interaction.respond([...exact, ...picks].map((v) => ({ name: v === 'off' ? 'off (no age reminders)' : `${v} days`, value: v })));
+    const choices = suggestReminderDays(interaction.options.getFocused());
+    await interaction.respond(choices.map((v) => ({ name: v === 'off' ? 'off (no age reminders)' : `${v} days`, value: String(v) })));
   },
 
   async execute(interaction, ctx) {
@@ -81,7 +98,7 @@ export default {
       case 'test': {
         const { exchange, account } = chosen();
         await deferPrivately(interaction);
-        const outcome = await ctx.keys.test(userId, exchange, account);
+        const outcome = await testKey(ctx.keys, userId, exchange, account);
         return interaction.editReply(privateEdit({ embeds: renderKeyTested({ exchangeName: ctx.catalog.entry(exchange).name, account, ...outcome }) }));
       }
       case 'rotate': {
@@ -89,10 +106,8 @@ export default {
         return startRotation(interaction, ctx, exchange, account, false);
       }
       case 'remove': {
-        const { exchange, account } = chosen();
-        const key = (await ctx.keys.list(userId)).find((k) => k.record.exchange === exchange && k.record.account === account);
-        if (!key) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
-        return confirm(interaction, ctx, 'remove', { exchange, account }, `Remove your ${ctx.catalog.entry(exchange).name} key **${account}** (…${key.record.keyHint}) from Keyward?`, 'Remove');
+        const key = await findNamedKey(ctx.keys, userId, interaction.options.getString('key', true));
+        return confirm(interaction, ctx, 'remove', { exchange: key.exchange, account: key.account }, removeQuestion(ctx.catalog.entry(key.exchange).name, key), 'Remove');
       }
       case 'forget':
         return confirm(interaction, ctx, 'forget', {}, 'Delete **every** key and record Keyward holds about you? This cannot be undone: your encryption key is destroyed.', 'Forget everything');
@@ -101,9 +116,7 @@ export default {
         return interaction.reply(privateReply({ embeds: renderAudit(events, (id) => ctx.catalog.entry(id).name) }));
       }
       case 'remind': {
-        const value = interaction.options.getString('days', true).trim().toLowerCase();
-        const days = value === 'off' ? 'off' : Number(value);
-        if (days !== 'off' && (!Number.isInteger(days) || days < 30 || days > 365)) throw new AppError('REMINDERS_DAYS_INVALID', { min: 30, max: 365 });
+        const days = parseReminderDays(interaction.options.getString('days', true));
         await ctx.reminders.setRotationDays(userId, days);
         return interaction.reply(privateReply({ content: days === 'off' ? 'Rotation reminders are off. Expiry dates reported by exchanges are still watched.' : `You will be reminded to rotate each key ${days} days after it was connected or last rotated.` }));
       }
@@ -112,24 +125,30 @@ export default {
 
   async onButton(interaction, ctx, link) {
     const userId = interaction.user.id;
-    const exchange = String(link.target.exchange ?? '');
-    const account = String(link.target.account ?? '');
-    if (KEY_PAIR_ACTIONS.has(link.action)) return onKeyPairButton(interaction, ctx, link, () => ctx.keys.prepareRotate(userId, exchange, account));
-    switch (link.action) {
+    const button = readLinkOf(link, BUTTONS);
+    switch (button.action) {
       case 'cancel':
         return interaction.update(privateEdit({ content: 'Cancelled. Nothing was changed.', components: [] }));
       case 'page':
-        return showList(interaction, ctx, Number(link.target.page) || 0);
-      case 'remove': {
-        const record = await ctx.keys.remove(userId, exchange, account);
-        const entry = ctx.catalog.entry(exchange);
-        return interaction.update(privateEdit({ content: '', components: [], embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: record.keyHint, createKeyPath: entry.createKeyPath }) }));
-      }
+        return showList(interaction, ctx, button.target.page);
       case 'forget':
         return interaction.update(privateEdit({ content: '', components: [], embeds: renderForgotten(await ctx.keys.forget(userId)) }));
+    }
+    const { exchange, account } = button.target;
+    switch (button.action) {
+      case 'generate':
+      case 'paste':
+      case 'created':
+      case 'discard-pair':
+        return onKeyPairButton(interaction, ctx, link, button, () => ctx.keys.prepareRotate(userId, exchange, account));
+      case 'remove': {
+        const removed = await removeKey(ctx.keys, userId, exchange, account);
+        const entry = ctx.catalog.entry(exchange);
+        return interaction.update(privateEdit({ content: '', components: [], embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: removed.keyHint, createKeyPath: entry.createKeyPath }) }));
+      }
       case WITHDRAW_OFF:
       case WITHDRAW_CANCEL:
-        return answerWithdrawQuestion(interaction, ctx, link);
+        return answerWithdrawQuestion(interaction, ctx, button);
       case 'retry':
         return openRotateForm(interaction, ctx, exchange, account, Boolean(link.dm));
       case 'rotate':
@@ -142,10 +161,10 @@ export default {
   },
 
   async onModal(interaction, ctx, link) {
-    if (link.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link);
-    const exchange = String(link.target.exchange);
-    const account = String(link.target.account);
-    await submitKeyForm(interaction, ctx, link, ctx.catalog.entry(exchange), (typed, onProgress) =>
-      ctx.keys.rotate(interaction.user.id, exchange, account, typed, onProgress, interaction.guildId ?? undefined));
+    const form = readLinkOf(link, FORMS);
+    if (form.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link, form.target);
+    const { target } = form;
+    await submitKeyForm(interaction, ctx, link, target, ctx.catalog.entry(target.exchange), (typed, onProgress) =>
+      ctx.keys.rotate(interaction.user.id, target.exchange, target.account, typed, onProgress, interaction.guildId ?? undefined));
   },
 } satisfies Command;

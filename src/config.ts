@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { ccxtExchangeIds } from './exchanges/exchange-ids.js';
+import { REMINDER_DAYS } from './reminders/reminder-days.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 const bool = (fallback: boolean) =>
@@ -65,7 +66,7 @@ const schema = z.object({
   VALIDATIONS_PER_WINDOW: int(5, 1, 1_000),
   VALIDATION_WINDOW_MINUTES: int(10, 1, 1_440),
   MAX_ACCOUNTS_PER_USER: int(20, 1, 200),
-  ROTATION_DAYS: int(90, 30, 365),
+  ROTATION_DAYS: int(90, REMINDER_DAYS.min, REMINDER_DAYS.max),
   REMINDER_CHANNEL_ID: snowflake.optional(),
   HEALTH_CHECK_HOURS: int(24, 1, 24 * 30),
   DM_PER_SECOND: int(5, 1, 50),

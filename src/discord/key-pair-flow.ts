@@ -2,18 +2,21 @@ import {
   ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, LabelBuilder, ModalBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle,
   type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction,
 } from 'discord.js';
-import { AppError } from '../errors.js';
 import { selfGeneratedKeySupport, type CatalogEntry } from '../exchanges/index.js';
 import type { CreatedKeyPair } from '../keys/key-service.js';
 import type { AppContext } from './context.js';
 import { showKeyForm, type FormPurpose } from './key-form.js';
+import { formTarget, pendingTarget, type PendingTarget } from './key-link.js';
 import { submitKeyForm } from './key-submit.js';
+import type { LinkRead } from './link-target.js';
 import { FORM_TTL_MS, type Link } from './links.js';
 import { CREATED_LABEL, GENERATE_LABEL, keyChoiceText, keyPairCardText, keyPairDiscardedText, PASTE_LABEL } from './render/key-pair.js';
 import { privateEdit, privateReply } from './replies.js';
 
-/** The button and form actions of the key-pair flow; /connect and /keys route them here. */
-export const KEY_PAIR_ACTIONS: ReadonlySet<string> = new Set(['generate', 'paste', 'created', 'discard-pair']);
+/** The buttons of the key-pair flow and what each carries; /connect and /keys read them with these and route them here. */
+export const KEY_PAIR_TARGETS = { generate: formTarget, paste: formTarget, created: pendingTarget, 'discard-pair': pendingTarget } as const;
+export type KeyPairButton = LinkRead<typeof KEY_PAIR_TARGETS>;
+/** The form that takes the API key of a created pair; its link names the waiting pair. */
 export const API_KEY_FORM = 'api-key';
 
 const API_KEY_MAX = 512;
@@ -43,37 +46,37 @@ export async function openKeyEntry(
 }
 
 /** The buttons of the flow: generate, paste instead, "I created it" (and its Try again), and cancel. */
-export async function onKeyPairButton(interaction: ButtonInteraction, ctx: AppContext, link: Link, prepare: (purpose: FormPurpose) => Promise<unknown>): Promise<unknown> {
-  const entry = ctx.catalog.entry(String(link.target.exchange));
-  const account = String(link.target.account);
-  const purpose = link.target.purpose as FormPurpose;
+export async function onKeyPairButton(
+  interaction: ButtonInteraction, ctx: AppContext, link: Link, button: KeyPairButton, prepare: (purpose: FormPurpose) => Promise<unknown>,
+): Promise<unknown> {
+  const entry = ctx.catalog.entry(button.target.exchange);
+  const { account } = button.target;
   const userId = interaction.user.id;
-  switch (link.action) {
+  switch (button.action) {
     case 'paste':
-      await prepare(purpose);
-      return showKeyForm(interaction, ctx, entry, account, purpose, link.command, Boolean(link.dm));
+      await prepare(button.target.purpose);
+      return showKeyForm(interaction, ctx, entry, account, button.target.purpose, link.command, Boolean(link.dm));
     case 'generate': {
+      const { purpose } = button.target;
       await prepare(purpose);
       await interaction.deferUpdate(); // an RSA key takes a moment to create
       const pair = await ctx.keys.createKeyPair(userId, entry.id, account, purpose, link.guildId ?? interaction.guildId ?? undefined);
       return interaction.editReply(privateEdit(await keyPairCard(ctx, link, entry, pair)));
     }
     case 'created': {
-      const pair = await ctx.keys.pendingKeyPair(userId, String(link.target.pending));
+      const pair = await ctx.keys.pendingKeyPair(userId, button.target.pending);
       return showApiKeyForm(interaction, ctx, link, entry, pair);
     }
     case 'discard-pair':
-      await ctx.keys.discardKeyPair(userId, String(link.target.pending));
+      await ctx.keys.discardKeyPair(userId, button.target.pending);
       return interaction.update(privateEdit({ content: keyPairDiscardedText(entry.name), embeds: [], components: [], files: [], attachments: [] }));
-    default:
-      throw new AppError('LINK_INVALID');
   }
 }
 
 /** The API key the exchange displayed: validated by signing with the waiting private key, stored only if it passes. */
-export async function submitApiKeyForm(interaction: ModalSubmitInteraction, ctx: AppContext, link: Link): Promise<void> {
-  const entry = ctx.catalog.entry(String(link.target.exchange));
-  const pendingId = String(link.target.pending);
+export async function submitApiKeyForm(interaction: ModalSubmitInteraction, ctx: AppContext, link: Link, target: PendingTarget): Promise<void> {
+  const entry = ctx.catalog.entry(target.exchange);
+  const pendingId = target.pending;
   const pair = await ctx.keys.pendingKeyPair(interaction.user.id, pendingId);
   const read = () => {
     try {
@@ -82,7 +85,7 @@ export async function submitApiKeyForm(interaction: ModalSubmitInteraction, ctx:
       return { apiKey: undefined }; // a forged submit without the box: normalisation names it as empty
     }
   };
-  await submitKeyForm(interaction, ctx, link, entry, (typed, onProgress) => ctx.keys.completeKeyPair(interaction.user.id, pendingId, typed, onProgress), {
+  await submitKeyForm(interaction, ctx, link, target, entry, (typed, onProgress) => ctx.keys.completeKeyPair(interaction.user.id, pendingId, typed, onProgress), {
     read,
     // a failed check keeps the pair: Try again reopens this form for as long as the pair waits
     retry: { action: 'created', ttlMs: untilExpiry(ctx, pair), reusable: true },

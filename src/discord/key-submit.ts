@@ -1,8 +1,11 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { CatalogEntry, ValidationStep } from '../exchanges/index.js';
-import type { Saved, SaveOutcome } from '../keys/key-service.js';
+import type { SaveOutcome } from '../keys/key-service.js';
+import { outcomeView, savedView, type SaveOutcomeView, type SavedView } from '../keys/views.js';
 import type { AppContext } from './context.js';
-import { readKeyForm, type FormPurpose } from './key-form.js';
+import { readKeyForm } from './key-form.js';
+import { pendingTarget, type KeyTarget } from './key-link.js';
+import type { LinkRead } from './link-target.js';
 import { FORM_TTL_MS, type Link } from './links.js';
 import { ProgressEdits } from './progress-edits.js';
 import { declinedText, progressText, renderRefused, renderSaved, renderWithdrawQuestion, unreportedWithdrawRefusal } from './render/validation.js';
@@ -13,8 +16,11 @@ export type SaveAction = (typed: Record<string, string | undefined>, onProgress:
 /** The buttons of the withdrawal question; both commands that open key forms route them here. */
 export const WITHDRAW_OFF = 'withdraw-off';
 export const WITHDRAW_CANCEL = 'withdraw-cancel';
+/** Both answers name the waiting key; the commands read their links with these. */
+export const WITHDRAW_TARGETS = { [WITHDRAW_OFF]: pendingTarget, [WITHDRAW_CANCEL]: pendingTarget } as const;
+export type WithdrawAnswer = LinkRead<typeof WITHDRAW_TARGETS>;
 
-type Asked = Extract<SaveOutcome, { unreported: 'ask' }>;
+type Asked = Extract<SaveOutcomeView, { unreported: 'ask' }>;
 
 /** How a form is read and where its Try again button leads (by default: a fresh form of the same kind). */
 export interface SubmitOptions {
@@ -29,21 +35,21 @@ export interface SubmitOptions {
  * are off. The service stores nothing unless validation passed (and the question was answered yes).
  */
 export async function submitKeyForm(
-  interaction: ModalSubmitInteraction, ctx: AppContext, link: Link, entry: CatalogEntry, save: SaveAction, opts: SubmitOptions = {},
+  interaction: ModalSubmitInteraction, ctx: AppContext, link: Link, target: KeyTarget, entry: CatalogEntry, save: SaveAction, opts: SubmitOptions = {},
 ): Promise<void> {
-  const account = String(link.target.account);
+  const { account } = target;
   const typed = opts.read ? opts.read() : readKeyForm(interaction, entry);
   await deferPrivately(interaction);
   const progress = new ProgressEdits((content) => interaction.editReply(privateEdit({ content })));
   progress.show(progressText('clock', entry.name));
-  let outcome: SaveOutcome;
+  let outcome: SaveOutcomeView;
   try {
-    outcome = await save(typed, (step) => progress.show(progressText(step, entry.name)));
+    outcome = outcomeView(await save(typed, (step) => progress.show(progressText(step, entry.name))));
   } finally {
     await progress.finish();
   }
   if (outcome.ok) {
-    await interaction.editReply(privateEdit({ content: '', components: [], embeds: savedCard(entry, account, link, outcome) }));
+    await interaction.editReply(privateEdit({ content: '', components: [], embeds: savedCard(entry, target, outcome) }));
     return;
   }
   if (outcome.unreported === 'ask') {
@@ -66,24 +72,22 @@ export async function submitKeyForm(
  * The answer to the withdrawal question. Its links are one-time and the owner's alone (the router
  * checked); the key waiting for the answer is used up by the first answer, whichever it is.
  */
-export async function answerWithdrawQuestion(interaction: ButtonInteraction, ctx: AppContext, link: Link): Promise<void> {
-  const entry = ctx.catalog.entry(String(link.target.exchange));
-  const account = String(link.target.account);
-  const pendingId = String(link.target.pending);
-  if (link.action === WITHDRAW_CANCEL) {
+export async function answerWithdrawQuestion(interaction: ButtonInteraction, ctx: AppContext, answer: WithdrawAnswer): Promise<void> {
+  const { target } = answer;
+  const entry = ctx.catalog.entry(target.exchange);
+  const { account, pending: pendingId } = target;
+  if (answer.action === WITHDRAW_CANCEL) {
     const declined = await ctx.keys.declineWithdrawConfirmation(interaction.user.id, pendingId);
     await interaction.update(privateEdit({ content: declinedText(entry.name, account, declined.keyHint), embeds: [], components: [] }));
     return;
   }
   await interaction.deferUpdate(); // storing fetches a balance preview from the exchange
-  const saved = await ctx.keys.confirmWithdrawOff(interaction.user.id, pendingId);
-  await interaction.editReply(privateEdit({ content: '', components: [], embeds: savedCard(entry, account, link, saved) }));
+  const saved = savedView(await ctx.keys.confirmWithdrawOff(interaction.user.id, pendingId));
+  await interaction.editReply(privateEdit({ content: '', components: [], embeds: savedCard(entry, target, saved) }));
 }
 
-function savedCard(entry: CatalogEntry, account: string, link: Link, outcome: Saved) {
-  const purpose = link.target.purpose as FormPurpose;
-  const action = purpose === 'rotate' ? 'rotate' : purpose === 'replace' ? 'replace' : 'connect';
-  return renderSaved({ exchangeName: entry.name, account, action, outcome, previousHint: outcome.previousHint });
+function savedCard(entry: CatalogEntry, target: KeyTarget, outcome: SavedView) {
+  return renderSaved({ exchangeName: entry.name, account: target.account, action: target.purpose ?? 'connect', outcome, previousHint: outcome.previousHint });
 }
 
 /** The question card with its two buttons, bound to the waiting key and expiring with it. */

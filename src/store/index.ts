@@ -6,3 +6,4 @@ export { withLease } from './locks.js';
 export { isKeyAddress } from './key-address.js';
 export type { AuditAction, AuditEvent, CredentialRecord, CredentialRef, CredentialStatus, PendingKeyPairRecord, PendingKeyRecord, SelfGeneratedInfo, UserRecord } from './records.js';
 export { pendingKeyPairSchema, pendingKeySchema, userIdSchema } from './records.js';
+export { accountNameSchema, exchangeIdSchema } from './records.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VERDICT_KINDS, WARNING_CODES } from '../exchanges/codes.js';
+import { REMINDER_DAYS } from '../reminders/reminder-days.js';
 
 /** Every record carries `v`, the format version, so a later change can migrate instead of guessing. */
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
@@ -35,7 +36,7 @@ export const userSchema = z.strictObject({
   credentials: z.array(credentialRefSchema).max(500),
   settings: z.strictObject({
     /** days between rotations for this user; absent = the server default */
-    rotationDays: z.number().int().min(30).max(365).optional(),
+    rotationDays: z.number().int().min(REMINDER_DAYS.min).max(REMINDER_DAYS.max).optional(),
     remindersOff: z.boolean().optional(),
   }),
   dm: z.strictObject({

@@ -1,11 +1,11 @@
 /** /keys audit: what happened to a user's keys, newest first, built only from the event's own fields. */
 import { EmbedBuilder } from 'discord.js';
-import type { AuditEvent } from '../../store/index.js';
+import type { AuditEntry } from '../../keys/views.js';
 import { COLOURS, hintText, plural, relativeStamp, safe } from './format.js';
 import { fitLines, LIMITS } from './paging.js';
 import { ACTION_WORDS, nameOf, verdictWords } from './words.js';
 
-function eventLine(e: AuditEvent, exchangeNames: (id: string) => string): string {
+function eventLine(e: AuditEntry, exchangeNames: (id: string) => string): string {
   const mark = e.outcome === undefined ? '•' : e.outcome === 'ok' ? '✅' : '❌';
   const parts = [`${mark} ${relativeStamp(e.at)}`, ACTION_WORDS[e.action] ?? safe(e.action, 40)];
   if (e.exchange) {
@@ -17,7 +17,7 @@ function eventLine(e: AuditEvent, exchangeNames: (id: string) => string): string
 }
 
 /** Recent events, newest first, with relative times; older ones that do not fit are counted, not cut mid-line. */
-export function renderAudit(events: AuditEvent[], exchangeNames: (id: string) => string): EmbedBuilder[] {
+export function renderAudit(events: readonly AuditEntry[], exchangeNames: (id: string) => string): EmbedBuilder[] {
   const lines = [...events].sort((a, b) => b.at - a.at).map((e) => eventLine(e, exchangeNames));
   const description = lines.length === 0
     ? 'Nothing recorded yet.'

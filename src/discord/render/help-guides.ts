@@ -1,4 +1,5 @@
 /** The words of the /help guides: short, practical, and true for every exchange unless one is named. */
+import { REMINDER_DAYS_RANGE } from '../../reminders/reminder-days.js';
 
 /** One guide: a title and its paragraphs. */
 export interface Guide {
@@ -20,7 +21,7 @@ export const COMMANDS: Guide = {
       '**/keys remove** key:<key> — delete one key from Keyward',
       '**/keys forget** — delete everything Keyward holds about you',
       '**/keys audit** — what happened to your keys recently',
-      '**/keys remind** days:<30–365 or off> — how often to be reminded to rotate',
+      `**/keys remind** days:<${REMINDER_DAYS_RANGE} or off> — how often to be reminded to rotate`,
       '**/exchanges** [search] — what each exchange\'s key needs',
       '**/help** [topic] — these guides',
     ].join('\n'),
@@ -91,7 +92,7 @@ export const GUIDES = {
     title: 'Rotation reminders',
     paragraphs: [
       'Keyward sends you a DM when a key is due for rotation: after the server\'s default number of days, or sooner when the exchange says the key expires earlier.',
-      'Choose your own interval with **/keys remind** days:<30–365>, or stop age reminders with **/keys remind** days:off. Reminders about an expiry the exchange reported still arrive.',
+      `Choose your own interval with **/keys remind** days:<${REMINDER_DAYS_RANGE}>, or stop age reminders with **/keys remind** days:off. Reminders about an expiry the exchange reported still arrive.`,
       'Each reminder has a **Rotate** button that opens the form for the new key, and a **Snooze** button to be reminded again later.',
       'Keyward can only reach you if your DMs are open to members of this server. If they are closed, it tells you the next time you use a command.',
     ],

@@ -1,8 +1,7 @@
 /** /keys: the list of stored keys, the result of a re-check, and the confirmations of removing and forgetting. */
 import { EmbedBuilder } from 'discord.js';
-import { expiryRuleOf, type KeyPermissions, type ValidationResult } from '../../exchanges/index.js';
-import type { KeyView } from '../../keys/key-service.js';
-import type { CredentialRecord } from '../../store/index.js';
+import { expiryRuleOf, type KeyPermissions } from '../../exchanges/index.js';
+import type { KeyCheck, KeyView } from '../../keys/views.js';
 import { checkLines, expiryLine, permissionSummary, warningText } from './checks.js';
 import { accountLabel, bullets, COLOURS, dateStamp, dateWithRelative, hintText, plural, relativeStamp, safe, triWord, truncate } from './format.js';
 import { clampPage, field, FOOTER_ROOM, LIMITS, packFields, pageLabel, type Field, type Page } from './paging.js';
@@ -15,16 +14,15 @@ export { renderAudit } from './audit.js';
 const KEYS_PER_PAGE = 10;
 const TITLE = 'Your keys';
 
-function keyField(view: KeyView, now: number, exchangeName: string): Field {
-  const r = view.record;
+function keyField(r: KeyView, now: number, exchangeName: string): Field {
   const status = STATUS[r.status];
   const why = r.status === 'failing' && r.verdict ? ` — ${verdictWords(r.verdict)}` : '';
   const checked = r.lastCheckedAt === undefined ? 'never checked' : `checked ${relativeStamp(r.lastCheckedAt)}`;
   const lines = [`${status.words}${why} · ${checked}`, permissionSummary(r.permissions, r.withdrawConfirmedAt)];
   if (r.selfGenerated) lines.push(selfGeneratedWords(r.selfGenerated.keyType, r.keyHint));
-  if (view.due) {
-    const expiry = view.due.reason === 'expiry' ? ' (the exchange\'s expiry)' : '';
-    lines.push(view.due.at <= now ? `⏰ **Rotation overdue** since ${dateStamp(view.due.at)}${expiry}` : `Rotate by ${dateWithRelative(view.due.at)}${expiry}`);
+  if (r.due) {
+    const expiry = r.due.reason === 'expiry' ? ' (the exchange\'s expiry)' : '';
+    lines.push(r.due.at <= now ? `⏰ **Rotation overdue** since ${dateStamp(r.due.at)}${expiry}` : `Rotate by ${dateWithRelative(r.due.at)}${expiry}`);
   } else lines.push('Rotation reminders off');
   const expires = r.permissions.expiresAt;
   const rule = expiryRuleOf(r.exchange);
@@ -44,7 +42,7 @@ export function selfGeneratedWords(keyType: 'ed25519' | 'rsa', keyHint: string):
 function summary(keys: readonly KeyView[], now: number): string {
   if (keys.length === 0) return 'No keys connected yet. Start with /connect.';
   const lines = [`${plural(keys.length, 'key')} connected. Check one with /keys test, replace one with /keys rotate.`];
-  const failing = keys.filter((k) => k.record.status === 'failing').length;
+  const failing = keys.filter((k) => k.status === 'failing').length;
   const overdue = keys.filter((k) => k.due !== undefined && k.due.at <= now).length;
   if (failing > 0) lines.push(`❌ ${plural(failing, 'key')} failing.`);
   if (overdue > 0) lines.push(`⏰ ${plural(overdue, 'key')} overdue for rotation.`);
@@ -57,10 +55,10 @@ function summary(keys: readonly KeyView[], now: number): string {
  */
 export function renderKeyList(keys: KeyView[], now: number, page: number, exchangeNames: (id: string) => string): Page {
   const description = summary(keys, now);
-  const pages = packFields(keys.map((k) => keyField(k, now, nameOf(exchangeNames, k.record.exchange))), LIMITS.total - TITLE.length - description.length - FOOTER_ROOM, KEYS_PER_PAGE);
+  const pages = packFields(keys.map((k) => keyField(k, now, nameOf(exchangeNames, k.exchange))), LIMITS.total - TITLE.length - description.length - FOOTER_ROOM, KEYS_PER_PAGE);
   const current = clampPage(page, pages.length);
   const label = pageLabel(current, pages.length);
-  const worst = keys.some((k) => k.record.status === 'failing') ? COLOURS.failure : keys.some((k) => k.record.status === 'warning') ? COLOURS.warning : COLOURS.neutral;
+  const worst = keys.some((k) => k.status === 'failing') ? COLOURS.failure : keys.some((k) => k.status === 'warning') ? COLOURS.warning : COLOURS.neutral;
   const embed = new EmbedBuilder().setColor(worst).setTitle(TITLE).setDescription(description);
   if (label) embed.setFooter({ text: label });
   const fields = pages[current] ?? [];
@@ -72,8 +70,8 @@ const PERMISSION_NAMES: ReadonlyArray<[Exclude<keyof KeyPermissions, 'ipCount' |
   ['read', 'Read'], ['spotTrade', 'Spot trade'], ['futuresTrade', 'Futures trade'], ['withdraw', 'Withdraw'], ['transfer', 'Transfer'], ['ipRestricted', 'IP restriction'],
 ];
 
-/** Every difference between two records that a trader would care about, one line each. */
-function changes(before: CredentialRecord, after: CredentialRecord): string[] {
+/** Every difference between two views of a key that a trader would care about, one line each. */
+function changes(before: KeyView, after: KeyView): string[] {
   const out: string[] = [];
   if (before.status !== after.status) out.push(`Status: ${STATUS[before.status].words} → ${STATUS[after.status].words}`);
   for (const [key, name] of PERMISSION_NAMES) {
@@ -89,7 +87,7 @@ function changes(before: CredentialRecord, after: CredentialRecord): string[] {
 }
 
 /** A re-check's result, led by what changed since the previous check. */
-export function renderKeyTested(input: { exchangeName: string; account: string; before: CredentialRecord; after: CredentialRecord; result: ValidationResult }): EmbedBuilder[] {
+export function renderKeyTested(input: KeyCheck & { exchangeName: string; account: string }): EmbedBuilder[] {
   const { exchangeName, before, after, result } = input;
   const status = STATUS[after.status];
   const body = result.ok
@@ -113,6 +111,11 @@ export function renderKeyTested(input: { exchangeName: string; account: string; 
 function managementPath(createKeyPath: string): string {
   const steps = createKeyPath.split(' → ');
   return steps.length > 1 && /^(create|generate)/i.test(steps[steps.length - 1] ?? '') ? steps.slice(0, -1).join(' → ') : createKeyPath;
+}
+
+/** The question before a removal, naming the key by its exchange, account and last 4 characters. */
+export function removeQuestion(exchangeName: string, key: Pick<KeyView, 'account' | 'keyHint'>): string {
+  return `Remove your ${exchangeName} key **${key.account}** (…${key.keyHint}) from Keyward?`;
 }
 
 /** Confirms a removal and reminds the user that the key still works on the exchange until deleted there. */

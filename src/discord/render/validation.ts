@@ -1,7 +1,7 @@
 /** What a user sees while a key is checked, and after: saved with its checks, or refused with advice. */
 import { EmbedBuilder } from 'discord.js';
 import { expiryRuleOf, formatDrift, type ValidationResult, type ValidationStep, type Verdict } from '../../exchanges/index.js';
-import type { Saved } from '../../keys/key-service.js';
+import type { SavedView } from '../../keys/views.js';
 import { balanceText } from './assets.js';
 import { checkLines, warningText } from './checks.js';
 import { accountLabel, bullets, COLOURS, dateWithRelative, hintText, plural, relativeStamp, safe, truncate } from './format.js';
@@ -30,29 +30,29 @@ export function renderSaved(input: {
   exchangeName: string;
   account: string;
   action: 'connect' | 'replace' | 'rotate';
-  outcome: Saved;
+  outcome: SavedView;
   previousHint?: string;
 }): EmbedBuilder[] {
   const { exchangeName, action, outcome } = input;
-  const { result, record } = outcome;
-  const expiryRule = expiryRuleOf(record.exchange);
+  const { result, key } = outcome;
+  const expiryRule = expiryRuleOf(key.exchange);
   const warnings = result.warnings.map((code) => warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock, expiryRule, missingIps: result.missingIps }));
   // stored without the owner's word (UNVERIFIED_WITHDRAW=allow): say so even when nothing else is unknown
-  if (result.permissions.withdraw === 'unknown' && record.withdrawConfirmedAt === undefined && !result.warnings.includes('permissions_unknown')) {
+  if (result.permissions.withdraw === 'unknown' && key.withdrawConfirmedAt === undefined && !result.warnings.includes('permissions_unknown')) {
     warnings.push(`⚠️ ${safe(exchangeName, 80)} does not report whether this key can withdraw, and nobody confirmed it cannot: check on ${safe(exchangeName, 80)} that withdrawals are off.`);
   }
   const canWithdraw = result.permissions.withdraw === 'yes' || result.warnings.includes('withdraw_enabled');
   const colour = canWithdraw ? COLOURS.failure : warnings.length > 0 ? COLOURS.warning : COLOURS.ok;
-  const intro = record.selfGenerated
-    ? `Self-generated ${record.selfGenerated.keyType === 'ed25519' ? 'Ed25519' : 'RSA'} key ${hintText(record.keyHint)} passed its checks and is stored encrypted. Its private key was created and sealed by Keyward and was never shown to anyone.`
-    : `Key ${hintText(record.keyHint)} passed its checks and is stored encrypted.`;
+  const intro = key.selfGenerated
+    ? `Self-generated ${key.selfGenerated.keyType === 'ed25519' ? 'Ed25519' : 'RSA'} key ${hintText(key.keyHint)} passed its checks and is stored encrypted. Its private key was created and sealed by Keyward and was never shown to anyone.`
+    : `Key ${hintText(key.keyHint)} passed its checks and is stored encrypted.`;
   const embed = new EmbedBuilder()
     .setColor(colour)
     .setTitle(truncate(`${accountLabel(exchangeName, input.account)} ${DONE[action]}`, LIMITS.title))
     .setDescription(truncate([intro, ...warnings].join('\n\n'), LIMITS.description))
     .addFields(
-      field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), record.withdrawConfirmedAt, { exchangeName, rule: expiryRule }).join('\n')),
-      field('Rotation', rotationText(outcome.due, exchangeName)),
+      field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), key.withdrawConfirmedAt, { exchangeName, rule: expiryRule }).join('\n')),
+      field('Rotation', rotationText(key.due, exchangeName)),
       field('Balance', outcome.preview ? balanceText(outcome.preview, PREVIEW_ASSETS, LIMITS.fieldValue) : 'Balance preview unavailable — try /balance.'),
       field('Next steps', bullets(nextSteps(action, exchangeName, input.previousHint ?? outcome.previousHint))),
     )
@@ -60,7 +60,7 @@ export function renderSaved(input: {
   return [embed];
 }
 
-function rotationText(due: Saved['due'], exchangeName: string): string {
+function rotationText(due: SavedView['key']['due'], exchangeName: string): string {
   if (!due) return 'No reminder set: rotation reminders are off. Turn them on with /keys remind.';
   const why = due.reason === 'expiry' ? `, because ${safe(exchangeName, 80)} says the key expires then` : '';
   return `Due ${dateWithRelative(due.at)}${why}. Keyward reminds you by DM.`;

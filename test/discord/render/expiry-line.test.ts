@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { profileFor } from '../../../src/exchanges/profiles/index.js';
 import { checkLines, expiryLine, warningText } from '../../../src/discord/render/checks.js';
 import { renderKeyList } from '../../../src/discord/render/keys.js';
-import { DAY, NOW, perms, record } from './fixtures.js';
+import { DAY, NOW, perms, key } from './fixtures.js';
 import { textOf } from './limits.js';
 
 const bybit = profileFor('bybit').expiryRule!;
@@ -47,7 +47,7 @@ describe('the expiry-rule warning', () => {
 
 describe('/keys list', () => {
   it('shows the rule behind a key\'s expiry', () => {
-    const view = { record: record({ exchange: 'bybit', permissions: perms({ ipRestricted: 'no', expiresAt: at }) }), due: { at, reason: 'expiry' as const } };
+    const view = key({ exchange: 'bybit', permissions: perms({ ipRestricted: 'no', expiresAt: at }) }, { at, reason: 'expiry' });
     const text = textOf(renderKeyList([view], NOW, 0, () => 'Bybit').embeds);
     expect(text).toContain(`Bybit stops accepting this key on <t:${at / 1000}:D>`);
     expect(text).toContain('unless you bind an IP');

@@ -1,5 +1,7 @@
-/** Plain-object fixtures for renderer tests: records and results as the services hand them over. */
+/** Plain-object fixtures for renderer tests: records, the views built from them, and results. */
 import type { AccountBalance, CatalogEntry, KeyPermissions, ValidationResult } from '../../../src/exchanges/index.js';
+import { keyView, type KeyView } from '../../../src/keys/views.js';
+import type { RotationDue } from '../../../src/reminders/policy.js';
 import type { CredentialRecord } from '../../../src/store/index.js';
 
 export const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -19,6 +21,11 @@ export function record(over: Partial<CredentialRecord> = {}): CredentialRecord {
     rotatedAt: NOW - 30 * DAY, lastCheckedAt: NOW - DAY, status: 'ok', warnings: [], permissions: perms(),
     sealed: { nonce: 'bm9uY2U=', ct: 'Y2lwaGVy' }, reminders: {}, ...over,
   };
+}
+
+/** A stored key as the services hand it to renderers: the view of `record(over)`. */
+export function key(over: Partial<CredentialRecord> = {}, due?: RotationDue): KeyView {
+  return keyView(record(over), due);
 }
 
 export function balance(over: Partial<AccountBalance> = {}): AccountBalance {

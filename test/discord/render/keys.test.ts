@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyView } from '../../../src/keys/key-service.js';
-import type { AuditEvent } from '../../../src/store/index.js';
+import type { AuditEntry, KeyView } from '../../../src/keys/views.js';
 import { COLOURS } from '../../../src/discord/render/format.js';
 import { renderAudit, renderForgotten, renderKeyList, renderKeyTested, renderRemoved } from '../../../src/discord/render/keys.js';
-import { DAY, HOSTILE, NOW, perms, record, result } from './fixtures.js';
+import { DAY, HOSTILE, key, NOW, perms, result } from './fixtures.js';
 import { expectWithinDiscordLimits, textOf, UNESCAPED_AT } from './limits.js';
 
 const names = (id: string): string => ({ binance: 'Binance', okx: 'OKX' })[id] ?? id;
@@ -12,8 +11,8 @@ describe('the key list', () => {
   it('marks a key whose withdrawals only its owner vouches for, with the date they confirmed', () => {
     const unreported = perms({ withdraw: 'unknown' });
     const keys: KeyView[] = [
-      { record: record({ permissions: unreported, withdrawConfirmedAt: NOW - 2 * DAY }) },
-      { record: record({ account: 'other', permissions: unreported, status: 'warning' }) },
+      key({ permissions: unreported, withdrawConfirmedAt: NOW - 2 * DAY }),
+      key({ account: 'other', permissions: unreported, status: 'warning' }),
     ];
     const fields = renderKeyList(keys, NOW, 0, names).embeds[0]!.toJSON().fields ?? [];
     expect(fields[0]?.value).toContain(`withdrawal: not reported — you confirmed it was off on <t:${(NOW - 2 * DAY) / 1000}:D>`);
@@ -21,7 +20,7 @@ describe('the key list', () => {
   });
 
   it('shows each key with its status, last check and a summary of what it may do', () => {
-    const keys: KeyView[] = [{ record: record(), due: { at: NOW + 60 * DAY, reason: 'age' } }];
+    const keys: KeyView[] = [key({}, { at: NOW + 60 * DAY, reason: 'age' })];
     const json = renderKeyList(keys, NOW, 0, names).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.name).toBe('✅ Binance · main …ABCD');
     expect(json.fields?.[0]?.value).toContain(`Working · checked <t:${(NOW - DAY) / 1000}:R>`);
@@ -30,7 +29,7 @@ describe('the key list', () => {
   });
 
   it('marks a key past its rotation date as overdue', () => {
-    const keys: KeyView[] = [{ record: record(), due: { at: NOW - 2 * DAY, reason: 'age' } }];
+    const keys: KeyView[] = [key({}, { at: NOW - 2 * DAY, reason: 'age' })];
     const json = renderKeyList(keys, NOW, 0, names).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.value).toContain('⏰ **Rotation overdue**');
     expect(json.description).toContain('1 key overdue for rotation.');
@@ -38,8 +37,8 @@ describe('the key list', () => {
 
   it('says why a failing key fails and when the exchange says a key expires', () => {
     const keys: KeyView[] = [
-      { record: record({ status: 'failing', verdict: 'ip_not_allowed' }) },
-      { record: record({ exchange: 'okx', account: 'bot', permissions: perms({ expiresAt: NOW + 5 * DAY }) }), due: { at: NOW + 5 * DAY, reason: 'expiry' } },
+      key({ status: 'failing', verdict: 'ip_not_allowed' }),
+      key({ exchange: 'okx', account: 'bot', permissions: perms({ expiresAt: NOW + 5 * DAY }) }, { at: NOW + 5 * DAY, reason: 'expiry' }),
     ];
     const json = renderKeyList(keys, NOW, 0, names).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.name).toBe('❌ Binance · main …ABCD');
@@ -50,12 +49,12 @@ describe('the key list', () => {
   });
 
   it('spells out a key that can withdraw', () => {
-    const json = renderKeyList([{ record: record({ permissions: perms({ withdraw: 'yes', ipRestricted: 'no' }) }) }], NOW, 0, names).embeds[0]!.toJSON();
+    const json = renderKeyList([key({ permissions: perms({ withdraw: 'yes', ipRestricted: 'no' }) })], NOW, 0, names).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.value).toContain('🚨 CAN WITHDRAW · not IP-bound');
   });
 
   it('shows the exchange id when the name lookup does not know it', () => {
-    const json = renderKeyList([{ record: record({ exchange: 'gone' }) }], NOW, 0, () => { throw new Error('unknown'); }).embeds[0]!.toJSON();
+    const json = renderKeyList([key({ exchange: 'gone' })], NOW, 0, () => { throw new Error('unknown'); }).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.name).toBe('✅ gone · main …ABCD');
   });
 
@@ -64,10 +63,9 @@ describe('the key list', () => {
   });
 
   it('pages 100 keys with long names, every page within Discord\'s limits', () => {
-    const keys: KeyView[] = Array.from({ length: 100 }, (_, i) => ({
-      record: record({ account: `${HOSTILE}${i}`, keyHint: '@@@@', status: 'failing', verdict: 'ip_not_allowed', permissions: perms({ expiresAt: NOW + DAY }) }),
-      due: { at: NOW - DAY, reason: 'expiry' },
-    }));
+    const keys: KeyView[] = Array.from({ length: 100 }, (_, i) => 
+      key({ account: `${HOSTILE}${i}`, keyHint: '@@@@', status: 'failing', verdict: 'ip_not_allowed', permissions: perms({ expiresAt: NOW + DAY }) }, { at: NOW - DAY, reason: 'expiry' }),
+    );
     const first = renderKeyList(keys, NOW, 0, () => HOSTILE);
     expect(first.pageCount).toBeGreaterThanOrEqual(10);
     let shown = 0;
@@ -84,8 +82,8 @@ describe('the key list', () => {
 
 describe('a re-check', () => {
   it('reports what changed since the last check', () => {
-    const before = record({ status: 'ok', permissions: perms({ withdraw: 'no', ipRestricted: 'yes' }) });
-    const after = record({ status: 'warning', warnings: ['withdraw_enabled', 'no_ip_restriction'], permissions: perms({ withdraw: 'yes', ipRestricted: 'no', ipCount: undefined }) });
+    const before = key({ status: 'ok', permissions: perms({ withdraw: 'no', ipRestricted: 'yes' }) });
+    const after = key({ status: 'warning', warnings: ['withdraw_enabled', 'no_ip_restriction'], permissions: perms({ withdraw: 'yes', ipRestricted: 'no', ipCount: undefined }) });
     const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before, after, result: result({ permissions: after.permissions, warnings: ['withdraw_enabled', 'no_ip_restriction'] }) });
     const changed = embeds[0]!.toJSON().fields?.find((f) => f.name === 'What changed')?.value ?? '';
     expect(changed).toContain('Status: Working → Working, needs attention');
@@ -96,14 +94,14 @@ describe('a re-check', () => {
   });
 
   it('says nothing changed when nothing did', () => {
-    const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before: record(), after: record({ lastCheckedAt: NOW }), result: result() });
+    const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before: key(), after: key({ lastCheckedAt: NOW }), result: result() });
     expect(textOf(embeds)).toContain('nothing changed.');
     expect(embeds[0]!.toJSON().title).toBe('✅ Binance · main …ABCD — Working');
   });
 
   it('explains a failed check and that the stored key was kept', () => {
     const verdict = { kind: 'bad_credentials' as const, title: 'Binance rejected these credentials.', advice: ['Check the key is active.'] };
-    const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before: record(), after: record({ status: 'failing', verdict: 'bad_credentials' }), result: result({ ok: false, verdict, warnings: [] }) });
+    const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before: key(), after: key({ status: 'failing', verdict: 'bad_credentials' }), result: result({ ok: false, verdict, warnings: [] }) });
     const json = embeds[0]!.toJSON();
     expect(json.color).toBe(COLOURS.failure);
     expect(json.description).toContain('**Binance rejected these credentials.**');
@@ -134,7 +132,7 @@ describe('removing and forgetting', () => {
 });
 
 describe('the audit log', () => {
-  const event = (over: Partial<AuditEvent>): AuditEvent => ({ v: 1, at: NOW, action: 'connect', exchange: 'binance', account: 'main', keyHint: 'ABCD', outcome: 'ok', ...over });
+  const event = (over: Partial<AuditEntry>): AuditEntry => ({ at: NOW, action: 'connect', exchange: 'binance', account: 'main', keyHint: 'ABCD', outcome: 'ok', ...over });
 
   it('lists events newest first with relative times', () => {
     const description = renderAudit([event({ at: NOW - 2 * DAY }), event({ at: NOW, action: 'validation_failed', exchange: 'okx', outcome: 'bad_passphrase' })], names)[0]!.toJSON().description!;
@@ -145,7 +143,7 @@ describe('the audit log', () => {
   });
 
   it('shows an event without an account as just what happened', () => {
-    const description = renderAudit([{ v: 1, at: NOW, action: 'forget' }], names)[0]!.toJSON().description!;
+    const description = renderAudit([{ at: NOW, action: 'forget' }], names)[0]!.toJSON().description!;
     expect(description).toBe(`• <t:${NOW / 1000}:R> · Forgot everything`);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../src/exchanges/index.js';
 import type { SaveOutcome } from '../../../src/keys/key-service.js';
+import { savedView, type SavedView } from '../../../src/keys/views.js';
 import { COLOURS } from '../../../src/discord/render/format.js';
 import { progressText, renderRefused, renderSaved, renderWithdrawQuestion, unreportedWithdrawRefusal } from '../../../src/discord/render/validation.js';
 import { balance, DAY, HOSTILE, manyAssets, NOW, perms, record, result } from './fixtures.js';
@@ -8,8 +9,8 @@ import { expectWithinDiscordLimits, textOf, UNESCAPED_AT } from './limits.js';
 
 type Saved = Extract<SaveOutcome, { ok: true }>;
 
-function saved(over: Partial<Saved> = {}): Saved {
-  return { ok: true, result: result(), record: record(), due: { at: NOW + 90 * DAY, reason: 'age' }, preview: balance(), ...over };
+function saved(over: Partial<Saved> = {}): SavedView {
+  return savedView({ ok: true, result: result(), record: record(), due: { at: NOW + 90 * DAY, reason: 'age' }, preview: balance(), ...over });
 }
 
 const fieldValue = (embeds: ReturnType<typeof renderSaved>, name: string): string =>
