@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HOUR, ManualClock } from '../../src/clock.js';
+import { HOUR } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { profileFor } from '../../src/exchanges/profiles/index.js';
 import { healthMember, reminderMember } from '../../src/reminders/schedule.js';
 import type { FakeMessage } from '../fakes/discord/index.js';

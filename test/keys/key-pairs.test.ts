@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ManualClock, MINUTE } from '../../src/clock.js';
+import { MINUTE } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { isAppError } from '../../src/errors.js';
 import type { CatalogEntry, ValidationResult } from '../../src/exchanges/index.js';
 import { unknownPermissions } from '../../src/exchanges/types.js';

@@ -1,6 +1,6 @@
 import { REST } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { DiscordDms } from '../../src/discord/dm.js';
 import { Links } from '../../src/discord/links.js';
 import { getExchange, listExchanges, searchExchanges } from '../../src/exchanges/catalog.js';
