@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { HOUR, MINUTE, systemClock, type Clock } from './clock.js';
-import { loadCheckedConfig, loadDotEnv, type Config } from './config.js';
+import { loadCheckedConfig, loadDotEnv, type BotConfig } from './config.js';
 import { startBot, type BotClient } from './discord/bot.js';
 import { CommandMentions } from './discord/command-mentions.js';
 import type { AppContext } from './discord/context.js';
@@ -41,7 +41,7 @@ export interface Keyward {
 }
 
 /** The composition root: every dependency is built here, in order, and passed explicitly. */
-export async function startKeyward(config: Config, opts: { clock?: Clock; writeLog?: (line: string) => void; autoTick?: boolean } = {}): Promise<Keyward> {
+export async function startKeyward(config: BotConfig, opts: { clock?: Clock; writeLog?: (line: string) => void; autoTick?: boolean } = {}): Promise<Keyward> {
   const clock = opts.clock ?? systemClock;
   const scrubber = new SecretScrubber();
   scrubber.addPermanent(config.DISCORD_TOKEN);
@@ -93,7 +93,7 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     const shards = config.KEYWARD_SHARD_COUNT > 0
       ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
       : { shards: 'auto' as const };
-    client = await startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000, ...shards });
+    client = await startBot({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000, ...shards });
     // plain "/keys test" until the ids are read; a failure here is no reason not to start
     await mentions.load(client.rest, client.application.id, config.ALLOWED_GUILD_IDS).catch((err: unknown) => log.warn({ err }, 'could not read the registered command ids; replies name commands as plain text'));
     dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
