@@ -10,6 +10,7 @@ import { keyHintFor } from '../exchanges/key-hint.js';
 import { statusOf } from './key-status.js';
 import type { ExchangePort, KeyPolicy } from './ports.js';
 import type { ValidationQuota } from './validation-quota.js';
+import type { SchedulePort } from '../reminders/schedule-writer.js';
 import { KEY_PAIR_TTL_MS, PendingKeyPairs } from './pending-key-pairs.js';
 import { observe, refuseStaleSave, sameUser, type SaveIntent, type Seen } from './write-guard.js';
 import { PENDING_KEY_TTL_MS, PendingKeys, unreportedWithdrawDecision } from './withdraw-confirmation.js';
@@ -25,8 +26,8 @@ export interface KeyServiceDeps {
   policy: KeyPolicy;
   clock: Clock;
   log: Logger;
-  /** told whenever a key's rotation schedule may have changed (the reminder scheduler listens) */
-  onScheduleChange?: (userId: string) => Promise<void>;
+  /** told whenever a user's keys changed, so their reminders and health checks are planned again */
+  schedule: SchedulePort;
   /** after a forget: deletes what names the user outside their records (links, limit windows, posted notices) */
   onForget?: (userId: string, former: UserRecord | undefined) => Promise<void>;
 }
@@ -163,7 +164,7 @@ export class KeyService {
     if (!record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     await this.deps.store.deleteCredential(userId, exchange, account);
     await this.audit(userId, { action: 'remove', exchange, account, keyHint: record.keyHint, outcome: 'ok' }, seen);
-    await this.deps.onScheduleChange?.(userId);
+    await this.deps.schedule.keysChanged(userId);
     return record;
   }
 
@@ -178,7 +179,7 @@ export class KeyService {
       return { count: keys, former: user };
     });
     await this.deps.onForget?.(userId, former).catch((err: unknown) => this.deps.log.warn({ err }, 'some traces of a forgotten user could not be deleted'));
-    await this.deps.onScheduleChange?.(userId);
+    await this.deps.schedule.keysChanged(userId);
     this.deps.log.info({ event: 'forget', keys: count }, 'a user was forgotten');
     return count;
   }
@@ -380,7 +381,7 @@ export class KeyService {
       await this.audit(userId, { action, exchange, account, keyHint: hint, outcome: 'ok' });
       return next;
     });
-    await this.deps.onScheduleChange?.(userId);
+    await this.deps.schedule.keysChanged(userId);
     const user = await this.deps.store.getUser(userId);
     return { ok: true, result, record, due: rotationDue(record, rotationDays(user, this.deps.policy.defaultRotationDays)), preview: preview.ok ? preview.balance : undefined };
   }
