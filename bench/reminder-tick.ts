@@ -2,11 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { DAY, ManualClock } from '../src/clock.js';
+import { DAY } from '../src/clock.js';
+import { ManualClock } from '../test/helpers/manual-clock.js';
 import { createLogger, SecretScrubber } from '../src/log.js';
 import { DmThrottle } from '../src/reminders/dm-throttle.js';
 import { MissedNotices } from '../src/reminders/notices.js';
 import type { DmPort } from '../src/reminders/ports.js';
+import { ScheduleWriter } from '../src/reminders/schedule-writer.js';
 import { Scheduler } from '../src/reminders/scheduler.js';
 import { openStore, sqlitePath } from '../src/store/index.js';
 
@@ -70,8 +72,8 @@ export async function measureReminderTick(stored: number, due: number): Promise<
     const log = createLogger({ level: 'silent', scrubber: new SecretScrubber() });
     const scheduler = new Scheduler(
       { store, clock, dms, throttle: new DmThrottle(store.coordination, 1_000_000), notices: new MissedNotices(store), defaultDays: 90, log,
-        keys: { recheck: () => Promise.reject(new Error('no health checks in this benchmark')) } },
-      { healthIntervalMs: DAY, batch: due, maxQueued: due },
+        keys: { recheck: () => Promise.reject(new Error('no health checks in this benchmark')) }, schedule: new ScheduleWriter(store, clock, { defaultDays: 90, healthIntervalMs: DAY }) },
+      { batch: due, maxQueued: due },
     );
     const started = performance.now();
     const claimed = await scheduler.claimDue();

@@ -93,9 +93,12 @@ const HINTS: Record<string, string> = {
 const READ_BY_DISCORD_JS = { SHARD_COUNT: 'KEYWARD_SHARD_COUNT', SHARDS: 'KEYWARD_SHARD_IDS', SHARD_IDS: 'KEYWARD_SHARD_IDS' } as const;
 
 /** Like loadConfig, and also checks exchange names against ccxt's list (loading ccxt only when some are named). */
+export async function loadCheckedConfig(env: NodeJS.ProcessEnv, purpose?: 'bot'): Promise<BotConfig>;
+export async function loadCheckedConfig(env: NodeJS.ProcessEnv, purpose: 'tool' | 'bot'): Promise<Config>;
 export async function loadCheckedConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'tool' = 'bot'): Promise<Config> {
   const named = Boolean(env.EXCHANGE_SANDBOX?.trim()) || !['', '{}', undefined].includes(env.EXCHANGE_API_OVERRIDES?.trim());
-  return loadConfig(env, purpose, named ? await ccxtExchangeIds() : undefined);
+  const ids = named ? await ccxtExchangeIds() : undefined;
+  return purpose === 'bot' ? loadConfig(env, 'bot', ids) : loadConfig(env, 'tool', ids);
 }
 
 /** Exchange names a setting uses that ccxt does not know, as "entry N" (values are never echoed). */
@@ -107,7 +110,12 @@ function unknownExchanges(config: Pick<Config, 'EXCHANGE_SANDBOX' | 'EXCHANGE_AP
   return [...check('EXCHANGE_SANDBOX', config.EXCHANGE_SANDBOX), ...check('EXCHANGE_API_OVERRIDES', Object.keys(config.EXCHANGE_API_OVERRIDES))];
 }
 
-/** Parses the environment; every problem is reported at once, values are never echoed. */
+/**
+ * Parses the environment; every problem is reported at once, values are never echoed. For the bot
+ * (the default) the Discord settings must be present, and the type says so.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, purpose?: 'bot', exchangeIds?: readonly string[]): BotConfig;
+export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'tool' | 'bot', exchangeIds?: readonly string[]): Config;
 export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'tool' = 'bot', exchangeIds?: readonly string[]): Config {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(clean);
@@ -124,7 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, purpose: 'bot' | 'tool' = 'bo
   if (problems.length > 0 || !parsed.success) {
     throw new AppError('CONFIG_INVALID', { problems: `${problems.join('\n')}\nSee .env.example for every setting.` });
   }
-  return parsed.data;
+  const { DISCORD_TOKEN: token } = parsed.data;
+  // a bot config always carries its token: a missing one was reported above
+  return purpose === 'bot' && token ? { ...parsed.data, DISCORD_TOKEN: token } satisfies BotConfig : parsed.data;
 }
 
 /** Reads ./.env when present, without overriding variables already set. */

@@ -8,13 +8,23 @@ export interface HealthProbe {
   shuttingDown(): boolean;
 }
 
+export interface HealthServer {
+  port: number;
+  /** Starts answering from the probe; until then every request gets 503 "starting". */
+  serve(probe: HealthProbe): void;
+  close(): Promise<void>;
+}
+
 /**
  * GET /healthz on 127.0.0.1 only (the Docker HEALTHCHECK and orchestrators ask here): 200 when the
- * gateway session is up and the store answers, 503 with what is wrong otherwise.
+ * gateway session is up and the store answers, 503 with what is wrong otherwise. The port is taken
+ * before anything else starts, so a port in use is reported before anything is written.
  */
-export async function startHealthServer(port: number, probe: HealthProbe): Promise<Server & { port: number }> {
-  const server = createServer(async (req, res) => {
+export async function startHealthServer(port: number): Promise<HealthServer> {
+  let probe: HealthProbe | undefined;
+  const server: Server = createServer(async (req, res) => {
     if (req.method !== 'GET' || req.url !== '/healthz') return void res.writeHead(404).end();
+    if (!probe) return void res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'starting' }));
     const store = await Promise.race([probe.storeReachable(), new Promise<boolean>((r) => setTimeout(() => r(false), 2_000).unref())]);
     const body = { status: 'ok', discord: probe.discordReady() ? 'ready' : 'not ready', store: store ? 'reachable' : 'unreachable', shuttingDown: probe.shuttingDown() };
     const healthy = body.discord === 'ready' && store && !body.shuttingDown;
@@ -25,5 +35,9 @@ export async function startHealthServer(port: number, probe: HealthProbe): Promi
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new AppError('HEALTH_PORT_IN_USE', { port }, { cause: err }) : err));
     server.listen(port, '127.0.0.1', resolve);
   });
-  return Object.assign(server, { port: (server.address() as AddressInfo).port });
+  return {
+    port: (server.address() as AddressInfo).port,
+    serve: (p) => { probe = p; },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

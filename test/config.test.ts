@@ -79,6 +79,14 @@ describe('configuration', () => {
     expect(loadConfig({}, 'tool').KEYRING_FILE).toBe('secrets/keyring.json');
   });
 
+  it('gives the bot its token as a plain string, while a tool\'s config may lack it (checked by the compiler too)', () => {
+    const token: string = loadConfig(valid).DISCORD_TOKEN;
+    expect(token).toBe(valid.DISCORD_TOKEN);
+    // @ts-expect-error a tool starts without Discord settings, so its token may be missing
+    const toolToken: string = loadConfig({}, 'tool').DISCORD_TOKEN;
+    expect(toolToken).toBeUndefined();
+  });
+
   it('refuses the bare shard variables discord.js would read by itself, even when empty, and names Keyward\'s own', () => {
     for (const name of ['SHARD_COUNT', 'SHARDS']) {
       const message = problemsOf({ ...valid, [name]: '' });

@@ -9,9 +9,9 @@ import { exitWithError } from '../fatal.js';
 async function run(args: string[]): Promise<void> {
   loadDotEnv();
   const config = loadConfig(process.env);
-  const token = config.DISCORD_TOKEN!;
+  const token = config.DISCORD_TOKEN;
   if (args.includes('--invite-url')) {
-    const id = config.DISCORD_APPLICATION_ID ?? applicationIdFromToken(config.DISCORD_TOKEN ?? '');
+    const id = config.DISCORD_APPLICATION_ID ?? applicationIdFromToken(token);
     if (id) return void console.log(inviteUrl(id));
   }
   const applicationId = config.DISCORD_APPLICATION_ID ?? applicationIdFromToken(token);

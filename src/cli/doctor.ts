@@ -1,5 +1,5 @@
 import { systemClock } from '../clock.js';
-import { loadCheckedConfig, loadDotEnv, type Config } from '../config.js';
+import { loadCheckedConfig, loadDotEnv, type BotConfig, type Config } from '../config.js';
 import { ExchangeGateway, formatDrift } from '../exchanges/index.js';
 import { fetchBotUsername } from '../discord/bot-identity.js';
 import { isAppError } from '../errors.js';
@@ -47,7 +47,7 @@ async function run(): Promise<number> {
   const lines: Line[] = [];
   const say = (l: Line) => { lines.push(l); process.stdout.write(`${mark(l)} ${l.text}\n`); };
   process.stdout.write('Keyward doctor\n');
-  let config: Config;
+  let config: BotConfig;
   try {
     config = await loadCheckedConfig(process.env);
     say({ ok: true, text: `configuration: valid (${config.ALLOWED_GUILD_IDS.length} allowed server(s), store ${config.STORE_URL.split(':', 1)[0]})` });
@@ -74,7 +74,7 @@ async function run(): Promise<number> {
   }
   say(await keyringLine(config, store, log));
   try {
-    const username = await fetchBotUsername(config.DISCORD_TOKEN!, config.DISCORD_API_URL, 10_000);
+    const username = await fetchBotUsername(config.DISCORD_TOKEN, config.DISCORD_API_URL, 10_000);
     say({ ok: true, text: `Discord: token accepted (bot "${username ?? '?'}")` });
   } catch (err) {
     say({ ok: false, text: `Discord: ${/401|Unauthorized/i.test(reason(err)) ? 'the token was refused' : `unreachable (${scrubber.scrub(reason(err))})`}` });

@@ -4,36 +4,45 @@ import type { Logger } from '../log.js';
 import { NO_MENTIONS } from './replies.js';
 
 export interface BotOptions {
-  token: string;
   /** REST base URL (a shared REST proxy or a test fake); Discord's own when absent */
   apiUrl?: string;
-  onInteraction: (interaction: Interaction) => Promise<void>;
-  log: Logger;
   /** discord.js sharding: 'auto' lets Discord recommend the count (needed from 2,500 servers) */
   shards?: 'auto' | number[];
   shardCount?: number;
+}
+
+export interface ConnectOptions {
+  token: string;
+  onInteraction: (interaction: Interaction) => Promise<void>;
+  log: Logger;
   /** how long to wait for the gateway once the token is accepted */
   readyTimeoutMs?: number;
 }
 
+/** The client before it is connected: its REST client exists (and sends once logged in), so DMs and member lookups can be built on it. */
+export type Bot = Client;
 /** The ready client as the rest of the bot holds it, so that only src/discord names discord.js. */
 export type BotClient = Client<true>;
 
 /**
  * The discord.js client with the least it needs: the Guilds intent (slash commands and DMs need no
- * privileged intent), no mentions by default, and every interaction handed to the router.
+ * privileged intent) and no mentions by default. Nothing is sent until it is connected.
  */
-export async function startBot(opts: BotOptions): Promise<Client<true>> {
+export function createBot(opts: BotOptions): Bot {
   // the builders re-validate every form and embed at runtime, a large share of answering a burst;
   // the shapes are checked once, by the registry and end-to-end tests against Discord's limits
   disableValidators();
-  const client = new Client({
+  return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     rest: opts.apiUrl ? { api: opts.apiUrl } : {},
     ...(opts.shards ? { shards: opts.shards } : {}),
     ...(opts.shardCount ? { shardCount: opts.shardCount } : {}),
   });
+}
+
+/** Logs in, hands every interaction to the router and resolves once the gateway is ready. */
+export async function connectBot(client: Bot, opts: ConnectOptions): Promise<BotClient> {
   client.on(Events.InteractionCreate, (interaction) => void opts.onInteraction(interaction));
   client.on(Events.Error, (err) => opts.log.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => opts.log.warn({ shard }, 'gateway disconnected; discord.js reconnects'));
@@ -57,7 +66,7 @@ export async function startBot(opts: BotOptions): Promise<Client<true>> {
     clearTimeout(timer);
   }
   opts.log.info({ guilds: client.guilds.cache.size, shards: client.ws.shards.size }, 'connected to Discord');
-  return client as Client<true>;
+  return client as BotClient;
 }
 
 /** A bot's application id is its user id, which the token's first part encodes. */

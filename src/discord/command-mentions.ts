@@ -13,10 +13,10 @@ type Ids = Map<string, string>;
 export class CommandMentions {
   private readonly byScope = new Map<string, Ids>();
 
-  /** Reads the registered commands of each allowed server and the global ones. */
+  /** Reads the registered commands of each allowed server and the global ones, all at once (each scope is its own route). */
   async load(rest: REST, applicationId: string, guildIds: readonly string[]): Promise<void> {
     const scopes: Array<[string, `/${string}`]> = [['global', Routes.applicationCommands(applicationId)], ...guildIds.map((g): [string, `/${string}`] => [g, Routes.applicationGuildCommands(applicationId, g)])];
-    for (const [scope, route] of scopes) this.byScope.set(scope, idsOf((await rest.get(route)) as RegisteredCommand[]));
+    await Promise.all(scopes.map(async ([scope, route]) => this.byScope.set(scope, idsOf((await rest.get(route)) as RegisteredCommand[]))));
   }
 
   /** The text with every known "/command [subcommand]" turned into a mention for that server. */

@@ -17,7 +17,7 @@ export const MEMBER_CACHE_MS = MINUTE;
 export class GuildMembers {
   private readonly cache = new Map<string, { standing: Standing; until: number }>();
 
-  constructor(private readonly rest: () => REST, private readonly policy: AccessPolicy, private readonly clock: Clock) {}
+  constructor(private readonly rest: REST, private readonly policy: AccessPolicy, private readonly clock: Clock) {}
 
   /** 'member', 'gone' (in no allowed server) or 'no_role'; throws when Discord could not be asked. */
   async standing(userId: string, guildHints: ReadonlyArray<string | undefined> = []): Promise<Standing> {
@@ -58,7 +58,7 @@ export class GuildMembers {
   /** The member's role ids, or undefined when they are not in that guild (or the bot no longer is). */
   private async memberRoles(guildId: string, userId: string): Promise<string[] | undefined> {
     try {
-      const member = (await this.rest().get(Routes.guildMember(guildId, userId))) as { roles?: unknown };
+      const member = (await this.rest.get(Routes.guildMember(guildId, userId))) as { roles?: unknown };
       return Array.isArray(member.roles) ? member.roles.filter((r): r is string => typeof r === 'string') : [];
     } catch (err) {
       if (err instanceof DiscordAPIError && (err.code === RESTJSONErrorCodes.UnknownMember || err.code === RESTJSONErrorCodes.UnknownGuild)) return undefined;

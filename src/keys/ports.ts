@@ -1,5 +1,11 @@
-import type { UnverifiedWithdrawPolicy } from './withdraw-confirmation.js';
+import type { Clock } from '../clock.js';
 import type { AccountHints, BalanceOutcome, CatalogEntry, ValidationResult, ValidationStep } from '../exchanges/index.js';
+import type { Logger } from '../log.js';
+import type { SchedulePort } from '../reminders/schedule-writer.js';
+import type { Store, UserRecord } from '../store/index.js';
+import type { Vault } from '../vault/index.js';
+import type { ValidationQuota } from './validation-quota.js';
+import type { UnverifiedWithdrawPolicy } from './withdraw-confirmation.js';
 
 /** What the key services need from the exchanges module (the ExchangeGateway implements it). */
 export interface ExchangePort {
@@ -15,4 +21,19 @@ export interface KeyPolicy {
   defaultRotationDays: number;
   /** what to do with keys whose exchange does not report whether they can withdraw */
   unverifiedWithdraw: UnverifiedWithdrawPolicy;
+}
+
+/** Everything the key services are built with. */
+export interface KeyServiceDeps {
+  store: Store;
+  vault: Vault;
+  exchanges: ExchangePort;
+  quota: ValidationQuota;
+  policy: KeyPolicy;
+  clock: Clock;
+  log: Logger;
+  /** told whenever a user's keys changed, so their reminders and health checks are planned again */
+  schedule: SchedulePort;
+  /** after a forget: deletes what names the user outside their records (links, limit windows, posted notices) */
+  onForget?: (userId: string, former: UserRecord | undefined) => Promise<void>;
 }

@@ -4,16 +4,17 @@ import type { Store } from '../store/index.js';
 import { runHealthChecks, type HealthRunDeps } from './health-run.js';
 import { runReminders, type ReminderRunDeps } from './reminder-run.js';
 import type { MembershipPort } from './ports.js';
-import { healthMember, reminderMember, scheduleReminders } from './schedule.js';
+import { healthMember, reminderMember } from './schedule.js';
+import type { ScheduleWriter } from './schedule-writer.js';
 
 export type SchedulerDeps = ReminderRunDeps & HealthRunDeps & {
+  /** when each user's next health check falls (it holds the health interval) */
+  schedule: ScheduleWriter;
   /** when set, users who left the allowed servers (or lost the role) get no reminders and no health checks */
   members?: MembershipPort;
 };
 
 export interface SchedulerOptions {
-  /** how often each user's keys are re-validated (jittered by ±10%) */
-  healthIntervalMs: number;
   /** how often the due-index is polled */
   tickMs?: number;
   /** how long a claim is held before another process may take it over (a crashed claimer's work is redone) */
@@ -96,15 +97,6 @@ export class Scheduler {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Re-plans a user's reminders and makes sure their keys get health checks (after connect, rotate, remove, settings). */
-  async keysChanged(userId: string): Promise<void> {
-    const { store, clock } = this.deps;
-    await scheduleReminders(store, clock, this.deps.defaultDays, userId);
-    const hasKeys = (await store.listCredentials(userId)).length > 0;
-    if (!hasKeys) await store.coordination.unschedule(healthMember(userId));
-    else if ((await store.coordination.dueAt(healthMember(userId))) === undefined) await store.coordination.schedule(healthMember(userId), this.nextHealthAt());
-  }
-
   private pump(): void {
     while (this.active < (this.opts.parallel ?? 8) && this.queue.length > 0 && !this.stopping) {
       const claim = this.queue.shift()!;
@@ -130,11 +122,11 @@ export class Scheduler {
     const [kind, userId] = member.split(':');
     if (!userId) return undefined;
     // someone who left keeps their keys, but nothing runs for them until they are back: look again in a day
-    if (!(await this.mayServe(userId))) return kind === 'health' ? this.nextHealthAt() : this.deps.clock.now() + DAY;
+    if (!(await this.mayServe(userId))) return kind === 'health' ? this.deps.schedule.nextHealthAt() : this.deps.clock.now() + DAY;
     if (kind === 'remind') return runReminders(this.deps, userId);
     if (kind === 'health') {
       await runHealthChecks(this.deps, userId);
-      return (await this.deps.store.listCredentials(userId)).length > 0 ? this.nextHealthAt() : undefined;
+      return (await this.deps.store.listCredentials(userId)).length > 0 ? this.deps.schedule.nextHealthAt() : undefined;
     }
     return undefined;
   }
@@ -151,11 +143,6 @@ export class Scheduler {
       this.log.warn({ err }, 'membership could not be checked; the scheduled work goes ahead');
       return true;
     }
-  }
-
-  private nextHealthAt(): number {
-    const interval = this.opts.healthIntervalMs;
-    return this.deps.clock.now() + Math.round(interval * (0.9 + Math.random() * 0.2));
   }
 
   private tickSafely(): Promise<unknown> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, ManualClock } from '../../src/clock.js';
+import { DAY } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import type { FakeMessage } from '../fakes/discord/index.js';
 import {
   exchangeRequests, expectRefusal, newUser, openedForm, said, storedKeys, submitForm,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MINUTE, ManualClock } from '../../src/clock.js';
+import { MINUTE } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import type { FakeMessage } from '../fakes/discord/index.js';
 import {
   exchangeRequests, expectRefusal, newUser, openConnectForm, said, storedKeys, submitForm,

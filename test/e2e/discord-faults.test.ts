@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, ManualClock } from '../../src/clock.js';
+import { DAY } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { healthMember } from '../../src/reminders/schedule.js';
 import type { FaultKind } from '../fakes/discord/index.js';
 import { newUser } from './access-helpers.js';

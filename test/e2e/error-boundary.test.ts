@@ -33,6 +33,7 @@ async function startSmallWorld(fake: FakeDiscordOptions = {}): Promise<SmallWorl
   await deployCommands(await loadCommands(), { token: discord.token, applicationId: discord.appId, apiUrl: discord.apiUrl, guildIds: [GUILD], global: false });
   const logs: string[] = [];
   const app = await startKeyward(config, { writeLog: (line) => void logs.push(line), autoTick: false });
+  await app.commandIdsRead;
   let storeBroken = false;
   return {
     discord, app,

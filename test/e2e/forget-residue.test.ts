@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DAY, ManualClock } from '../../src/clock.js';
+import { DAY } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { healthMember } from '../../src/reminders/schedule.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
 import { expectRefusal, newUser, said } from './access-helpers.js';

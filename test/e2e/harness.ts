@@ -66,6 +66,7 @@ export function useKeyward(options: E2EOptions = {}): E2E {
     });
     await deployCommands(await loadCommands(), { token: h.discord.token, applicationId: h.discord.appId, apiUrl: h.discord.apiUrl, guildIds: [GUILD], global: false });
     h.app = await startKeyward(config, { clock: options.clock, writeLog: (line) => void h.logs.push(line), autoTick: false });
+    await h.app.commandIdsRead; // replies in these tests name commands as mentions, which need the ids
   });
   afterAll(async () => {
     await h.app?.stop();

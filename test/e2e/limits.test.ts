@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE, ManualClock } from '../../src/clock.js';
+import { MINUTE } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
 import {
   exchangeRequests, expectRefusal, newUser, openConnectForm, said, storedKeys, submitForm,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR, ManualClock } from '../../src/clock.js';
+import { DAY, HOUR } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { MEMBER_CACHE_MS } from '../../src/discord/members.js';
 import { healthMember } from '../../src/reminders/schedule.js';
 import type { FakeMessage } from '../fakes/discord/index.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { DAY, ManualClock } from '../../src/clock.js';
+import { DAY } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import type { AuditEvent } from '../../src/store/index.js';
 import type { FakeMessage, InteractionRun, RecordedRequest } from '../fakes/discord/index.js';
 import type { Fault, KeyProfile } from '../sim/types.js';

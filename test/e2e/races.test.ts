@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOUR, ManualClock } from '../../src/clock.js';
+import { HOUR } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { newUser, openConnectForm, said, storedKeys } from './access-helpers.js';
 import { asSeen } from './driver.js';

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HOUR, ManualClock } from '../../src/clock.js';
+import { HOUR } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { profileFor } from '../../src/exchanges/profiles/index.js';
-import { healthMember, reminderMember } from '../../src/reminders/schedule.js';
+import { reminderMember } from '../../src/reminders/schedule.js';
 import type { FakeMessage } from '../fakes/discord/index.js';
 import { buttonLabels, days, dmChannelId, fieldsOf, postsTo, stamp, useReminderCast } from '../reminders/reminder-helpers.js';
 import { buttonId, pasteForm, settled, textOf, useKeyward } from './harness.js';
@@ -14,11 +15,6 @@ const { keys: keysUsed, newUser, connected } = useReminderCast(h, clock);
 
 beforeAll(() => h.discord.addGuild({ id: '900000000000000003', name: 'Operators', channels: [{ id: NOTICES, name: 'keyward-notices' }] }));
 
-/**
- * Leaves a user's background health checks out of a reminder test: a check running in the same tick
- * as a reminder currently undoes the reminder's bookkeeping (shown by its own test below).
- */
-const remindersOnly = (userId: string) => h.app.store.coordination.unschedule(healthMember(userId));
 const tick = () => h.app.scheduler.tick();
 const dmCount = (userId: string) => h.discord.dms(userId).length;
 const lastDm = (userId: string) => h.discord.dms(userId).at(-1)!;
@@ -29,10 +25,11 @@ describe('rotation reminders by DM', () => {
   it('spreads DMs to six users due at once over at least two seconds at two DMs per second', async () => {
     const users = Array.from({ length: 6 }, newUser);
     const [first] = await Promise.all(users.map((u) => connected(u)));
-    await Promise.all(users.map(remindersOnly));
     clock.set(first!.at + days(76) + HOUR);
     await tick();
     expect(users.map(dmCount)).toEqual(users.map(() => 1));
+    // each key's health check ran in the same tick, found nothing new, and sent nothing else
+    expect(await Promise.all(users.map(async (u) => (await h.app.store.getCredential(u, 'binance', 'main'))?.lastCheckedAt))).toEqual(users.map(() => clock.now()));
     // at most two in any one-second span puts the 3rd a second after the 1st, and the 5th a second after the 3rd
     const times = users.map((u) => postsTo(h.discord, lastDm(u).channelId!)[0]!.receivedAt);
     expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(1_980);
@@ -121,9 +118,10 @@ describe('rotation reminders by DM', () => {
     const u = newUser();
     const { at } = await connected(u, 'binance');
     await connected(u, 'okx');
-    await remindersOnly(u);
     clock.set(at + days(89)); // the day before both are due
     await tick();
+    // the keys' health checks ran in the same tick as the reminder, and left its bookkeeping in place
+    expect((await h.app.store.listCredentials(u)).map((k) => [k.lastCheckedAt, k.reminders.lastStage])).toEqual([[clock.now(), 'd1'], [clock.now(), 'd1']]);
     const snooze = await pressInDm(u, lastDm(u), 'Snooze 7 days');
     expect(textOf(await snooze.waitForReply())).toContain(`the next reminder for Binance · main comes ${stamp(at + days(96), 'R')}`);
     clock.set(at + days(90));

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOUR, ManualClock, MINUTE } from '../../src/clock.js';
+import { HOUR, MINUTE } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { GUILD, WITHDRAW_OFF_LABEL, buttonId, settled, textOf, useKeyward } from './harness.js';
 import { leakedPieces } from './privacy-helpers.js';
 

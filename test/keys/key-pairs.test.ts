@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ManualClock, MINUTE } from '../../src/clock.js';
+import { DAY, MINUTE } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { isAppError } from '../../src/errors.js';
 import type { CatalogEntry, ValidationResult } from '../../src/exchanges/index.js';
 import { unknownPermissions } from '../../src/exchanges/types.js';
 import { KeyService } from '../../src/keys/key-service.js';
 import type { ExchangePort } from '../../src/keys/ports.js';
 import { ValidationQuota } from '../../src/keys/validation-quota.js';
+import { ScheduleWriter } from '../../src/reminders/schedule-writer.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { captureLogs } from '../helpers/logs.js';
 import { closeBackendVault, openBackendVault, type TestVault } from '../helpers/stores.js';
@@ -57,7 +59,7 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
   let exchange: ReturnType<typeof fakeExchange>;
   const service = () => new KeyService({
     store: t.store, vault: t.vault, exchanges: exchange, clock, log: captureLogs().log,
-    quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
+    quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE), schedule: new ScheduleWriter(t.store, clock, { defaultDays: 90, healthIntervalMs: DAY }),
     policy: { maxAccountsPerUser: 20, defaultRotationDays: 90, unverifiedWithdraw: 'confirm' },
   });
   const place = { userId: OWNER, exchange: 'binance', account: 'main' };
@@ -251,7 +253,7 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
 
     const capped = new KeyService({
       store: t.store, vault: t.vault, exchanges: exchange, clock, log: captureLogs().log,
-      quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
+      quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE), schedule: new ScheduleWriter(t.store, clock, { defaultDays: 90, healthIntervalMs: DAY }),
       policy: { maxAccountsPerUser: 2, defaultRotationDays: 90, unverifiedWithdraw: 'confirm' },
     });
     const second = await capped.createKeyPair(OWNER, 'binance', 'second', 'connect');

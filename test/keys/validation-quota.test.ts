@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ManualClock, MINUTE } from '../../src/clock.js';
+import { MINUTE } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { isAppError } from '../../src/errors.js';
 import { ValidationQuota } from '../../src/keys/validation-quota.js';
 import { openStore, type Store } from '../../src/store/index.js';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ManualClock, MINUTE } from '../../src/clock.js';
+import { DAY, MINUTE } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { isAppError } from '../../src/errors.js';
 import type { CatalogEntry, KeyPermissions, ValidationResult } from '../../src/exchanges/index.js';
 import { unknownPermissions } from '../../src/exchanges/types.js';
@@ -7,6 +8,7 @@ import { KeyService } from '../../src/keys/key-service.js';
 import type { ExchangePort } from '../../src/keys/ports.js';
 import { ValidationQuota } from '../../src/keys/validation-quota.js';
 import type { UnverifiedWithdrawPolicy } from '../../src/keys/withdraw-confirmation.js';
+import { ScheduleWriter } from '../../src/reminders/schedule-writer.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { captureLogs } from '../helpers/logs.js';
 import { closeBackendVault, openBackendVault, type TestVault } from '../helpers/stores.js';
@@ -39,7 +41,7 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
   let exchange: ReturnType<typeof fakeExchange>;
   const service = (policy: UnverifiedWithdrawPolicy = 'confirm') => new KeyService({
     store: t.store, vault: t.vault, exchanges: exchange, clock, log: captureLogs().log,
-    quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
+    quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE), schedule: new ScheduleWriter(t.store, clock, { defaultDays: 90, healthIntervalMs: DAY }),
     policy: { maxAccountsPerUser: 20, defaultRotationDays: 90, unverifiedWithdraw: policy },
   });
   const ask = async (keys: KeyService) => {

@@ -1,12 +1,13 @@
 import { REST } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { DiscordDms } from '../../src/discord/dm.js';
 import { Links } from '../../src/discord/links.js';
 import { getExchange, listExchanges, searchExchanges } from '../../src/exchanges/catalog.js';
 import { DmThrottle } from '../../src/reminders/dm-throttle.js';
 import { MissedNotices } from '../../src/reminders/notices.js';
 import { reminderMember, scheduleReminders } from '../../src/reminders/schedule.js';
+import { ScheduleWriter } from '../../src/reminders/schedule-writer.js';
 import { Scheduler } from '../../src/reminders/scheduler.js';
 import { openStore, type CredentialRecord, type Store } from '../../src/store/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
@@ -55,8 +56,11 @@ function schedulerOn(store: Store, opts: { batch?: number; perSecond?: number } 
   const { log } = captureLogs();
   const dms = new DiscordDms(rest, new Links(store.coordination), catalog, log, clock);
   return new Scheduler(
-    { store, clock, dms, throttle: new DmThrottle(store.coordination, opts.perSecond ?? 50), notices: new MissedNotices(store), defaultDays: 90, log, keys: noHealthChecks },
-    { healthIntervalMs: days(1), leaseMs: LEASE, batch: opts.batch },
+    {
+      store, clock, dms, throttle: new DmThrottle(store.coordination, opts.perSecond ?? 50), notices: new MissedNotices(store), defaultDays: 90, log, keys: noHealthChecks,
+      schedule: new ScheduleWriter(store, clock, { defaultDays: 90, healthIntervalMs: days(1) }),
+    },
+    { leaseMs: LEASE, batch: opts.batch },
   );
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { openStore, withLease, type Store } from '../../src/store/index.js';
 import { describeEachBackend } from '../helpers/backends.js';
 import { useTempDirs } from '../helpers/temp.js';

@@ -8,8 +8,9 @@ import { ApiError } from './errors.js';
  * (https://discord.com/developers/docs/topics/rate-limits#exceeding-a-rate-limit) with its
  * Retry-After and X-RateLimit-Scope headers; the 0.05 s wait is made up to keep tests fast.
  * 5xx: Discord documents no body for these; `{ message, code: 0 }` is made up in its error shape.
+ * 'slow': the usual answer, `delayMs` late (a slow network or a busy API, not a documented behaviour).
  */
-export type FaultKind = 404 | 429 | 500 | 502 | 503 | 'network';
+export type FaultKind = 404 | 429 | 500 | 502 | 503 | 'network' | 'slow';
 
 export interface FaultRule {
   method: string;
@@ -17,12 +18,15 @@ export interface FaultRule {
   fail: FaultKind;
   /** how many matching requests fail (default: all, until cleared) */
   times?: number;
+  /** for 'slow': how long the answer is held back (default 2 s) */
+  delayMs?: number;
 }
 
 /** What the HTTP layer writes for a fault. */
 export interface FaultAnswer {
   network: boolean;
   error?: ApiError;
+  delayMs?: number;
   headers?: Record<string, string>;
 }
 
@@ -42,12 +46,13 @@ export class Faults {
     const rule = this.rules.find((r) => r.left > 0 && r.method === method && r.path.test(path));
     if (!rule) return undefined;
     rule.left -= 1;
-    return answerFor(rule.fail);
+    return answerFor(rule.fail, rule.delayMs);
   }
 }
 
-function answerFor(fail: FaultKind): FaultAnswer {
+function answerFor(fail: FaultKind, delayMs = 2_000): FaultAnswer {
   if (fail === 'network') return { network: true };
+  if (fail === 'slow') return { network: false, delayMs };
   if (fail === 404) return { network: false, error: new ApiError(404, 10008, 'Unknown Message') };
   if (fail === 429) {
     return {

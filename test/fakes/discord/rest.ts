@@ -77,6 +77,7 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
     req.socket.destroy(); // the connection drops without an answer
     return;
   }
+  if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   try {
     parsed = await parseBody(raw, req.headers['content-type']);
     if (fault?.error) throw fault.error;
