@@ -12,6 +12,7 @@ import { installProcessGuards } from './process-guards.js';
 import type { Scheduler } from './reminders/scheduler.js';
 import { openStore, type Store } from './store/index.js';
 import { assertKeyringCreatable } from './vault/index.js';
+import { QuietTask } from './quiet-task.js';
 import { Closers } from './wiring/closers.js';
 import { botOptions, buildDiscord } from './wiring/discord.js';
 import { buildExchanges } from './wiring/exchanges.js';
@@ -20,6 +21,9 @@ import { buildScheduler } from './wiring/scheduler.js';
 import { buildServices } from './wiring/services.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** ccxt is imported after this long without an interaction once ready, or this long after ready at the latest */
+const CCXT_QUIET_MS = 300;
+const CCXT_LATEST_MS = 10_000;
 
 export interface Keyward {
   client: BotClient;
@@ -59,7 +63,13 @@ export async function startKeyward(config: BotConfig, opts: { clock?: Clock; wri
     const scheduler = buildScheduler(config, { store, clock, log, discord, services });
     const { access, members, mentions } = discord;
     const router = createRouter({ commands: await loadCommands(), ctx: services.ctx, log, notices: services.notices, work, mentions, access, members });
-    const connecting = connectBot(bot, { token: config.DISCORD_TOKEN, onInteraction: router, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000 });
+    const preload = new QuietTask(() => exchanges.preload(), CCXT_QUIET_MS, CCXT_LATEST_MS); // ccxt, once the start's first interactions are answered
+    open.add(async () => preload.stop());
+    const onInteraction: typeof router = (interaction) => {
+      preload.busy();
+      return router(interaction);
+    };
+    const connecting = connectBot(bot, { token: config.DISCORD_TOKEN, onInteraction, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000 });
     exchanges.prepareCatalog(); // while the login waits on the network, not during the first /connect
     const client = await connecting;
     open.add(() => scheduler.stop());
@@ -68,7 +78,7 @@ export async function startKeyward(config: BotConfig, opts: { clock?: Clock; wri
     // after ready, not before it: replies say plain "/keys test" until the ids arrive, and a failure is no reason to stop
     const commandIdsRead = mentions.load(client.rest, client.application.id, config.ALLOWED_GUILD_IDS)
       .catch((err: unknown) => log.warn({ err }, 'could not read the registered command ids; replies name commands as plain text'));
-    exchanges.preload(); // ccxt loads now, not during the first key check
+    preload.start(); // so the first key check does not wait for ccxt either
     let stopped: Promise<void> | undefined;
     return {
       client, store, log, scheduler, healthPort: health?.port, commandIdsRead,
