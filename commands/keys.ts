@@ -1,6 +1,12 @@
 import {
-  ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
-  type ButtonInteraction, type ChatInputCommandInteraction,
+  ActionRowBuilder,
+  ApplicationIntegrationType,
+  ButtonBuilder,
+  ButtonStyle,
+  InteractionContextType,
+  SlashCommandBuilder,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
 } from 'discord.js';
 import { z } from 'zod';
 import type { Command } from '../src/discord/command.js';
@@ -26,9 +32,15 @@ const noTarget = z.strictObject({});
  * key — from a confirmation, a reminder DM, or the key-entry flow with its purpose or waiting key.
  */
 const BUTTONS = {
-  ...KEY_PAIR_TARGETS, ...WITHDRAW_TARGETS,
-  cancel: z.union([noTarget, keyTarget]), forget: noTarget, page: pagedTarget({}),
-  remove: keyTarget, retry: keyTarget, rotate: keyTarget, snooze: keyTarget,
+  ...KEY_PAIR_TARGETS,
+  ...WITHDRAW_TARGETS,
+  cancel: z.union([noTarget, keyTarget]),
+  forget: noTarget,
+  page: pagedTarget({}),
+  remove: keyTarget,
+  retry: keyTarget,
+  rotate: keyTarget,
+  snooze: keyTarget,
 };
 /** The rotate form names its purpose; the API key form of a created pair names the waiting pair. */
 const FORMS = { submit: formTarget, [API_KEY_FORM]: pendingTarget };
@@ -36,7 +48,14 @@ const FORMS = { submit: formTarget, [API_KEY_FORM]: pendingTarget };
 const keyOption = (name: string) => (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('key').setDescription(`The key to ${name}`).setRequired(true).setAutocomplete(true).setMaxLength(80);
 
-async function confirm(interaction: ChatInputCommandInteraction, ctx: AppContext, action: string, target: Link['target'], question: string, label: string): Promise<void> {
+async function confirm(
+  interaction: ChatInputCommandInteraction,
+  ctx: AppContext,
+  action: string,
+  target: Link['target'],
+  question: string,
+  label: string,
+): Promise<void> {
   const userId = interaction.user.id;
   const yes = await ctx.links.create({ userId, command: 'keys', action, target }, FORM_TTL_MS);
   const no = await ctx.links.create({ userId, command: 'keys', action: 'cancel', target: {} }, FORM_TTL_MS);
@@ -56,12 +75,24 @@ async function showList(interaction: ChatInputCommandInteraction | ButtonInterac
 }
 
 /** Rotation starts like a connect: a fresh key pair Keyward creates, or a pasted key; the old key stays until the new one passed. */
-async function startRotation(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, exchange: string, account: string, dm: boolean): Promise<unknown> {
+async function startRotation(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: AppContext,
+  exchange: string,
+  account: string,
+  dm: boolean,
+): Promise<unknown> {
   await ctx.keys.prepareRotate(interaction.user.id, exchange, account);
   return openKeyEntry(interaction, ctx, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm);
 }
 
-async function openRotateForm(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, exchange: string, account: string, dm: boolean): Promise<unknown> {
+async function openRotateForm(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: AppContext,
+  exchange: string,
+  account: string,
+  dm: boolean,
+): Promise<unknown> {
   await ctx.keys.prepareRotate(interaction.user.id, exchange, account);
   return showKeyForm(interaction, ctx, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm);
 }
@@ -79,8 +110,19 @@ export default {
     .addSubcommand((s) => s.setName('remove').setDescription('Delete a key from Keyward').addStringOption(keyOption('remove')))
     .addSubcommand((s) => s.setName('forget').setDescription('Delete every key and record Keyward holds about you'))
     .addSubcommand((s) => s.setName('audit').setDescription('What happened to your keys recently'))
-    .addSubcommand((s) => s.setName('remind').setDescription('How often to remind you to rotate keys')
-      .addStringOption((o) => o.setName('days').setDescription(`${REMINDER_DAYS.min} to ${REMINDER_DAYS.max} days, or "off"`).setRequired(true).setMaxLength(3).setAutocomplete(true))),
+    .addSubcommand((s) =>
+      s
+        .setName('remind')
+        .setDescription('How often to remind you to rotate keys')
+        .addStringOption((o) =>
+          o
+            .setName('days')
+            .setDescription(`${REMINDER_DAYS.min} to ${REMINDER_DAYS.max} days, or "off"`)
+            .setRequired(true)
+            .setMaxLength(3)
+            .setAutocomplete(true),
+        ),
+    ),
 
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name !== 'days') return suggestOwnKeys(interaction, ctx);
@@ -107,10 +149,24 @@ export default {
       }
       case 'remove': {
         const key = await findNamedKey(ctx.keys, userId, interaction.options.getString('key', true));
-        return confirm(interaction, ctx, 'remove', { exchange: key.exchange, account: key.account }, removeQuestion(ctx.catalog.entry(key.exchange).name, key), 'Remove');
+        return confirm(
+          interaction,
+          ctx,
+          'remove',
+          { exchange: key.exchange, account: key.account },
+          removeQuestion(ctx.catalog.entry(key.exchange).name, key),
+          'Remove',
+        );
       }
       case 'forget':
-        return confirm(interaction, ctx, 'forget', {}, 'Delete **every** key and record Keyward holds about you? This cannot be undone: your encryption key is destroyed.', 'Forget everything');
+        return confirm(
+          interaction,
+          ctx,
+          'forget',
+          {},
+          'Delete **every** key and record Keyward holds about you? This cannot be undone: your encryption key is destroyed.',
+          'Forget everything',
+        );
       case 'audit': {
         const events = await ctx.keys.recentAudit(userId);
         return interaction.reply(privateReply({ embeds: renderAudit(events, (id) => ctx.catalog.entry(id).name) }));
@@ -118,7 +174,14 @@ export default {
       case 'remind': {
         const days = parseReminderDays(interaction.options.getString('days', true));
         await ctx.reminders.setRotationDays(userId, days);
-        return interaction.reply(privateReply({ content: days === 'off' ? 'Rotation reminders are off. Expiry dates reported by exchanges are still watched.' : `You will be reminded to rotate each key ${days} days after it was connected or last rotated.` }));
+        return interaction.reply(
+          privateReply({
+            content:
+              days === 'off'
+                ? 'Rotation reminders are off. Expiry dates reported by exchanges are still watched.'
+                : `You will be reminded to rotate each key ${days} days after it was connected or last rotated.`,
+          }),
+        );
       }
     }
   },
@@ -144,7 +207,13 @@ export default {
       case 'remove': {
         const removed = await removeKey(ctx.keys, userId, exchange, account);
         const entry = ctx.catalog.entry(exchange);
-        return interaction.update(privateEdit({ content: '', components: [], embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: removed.keyHint, createKeyPath: entry.createKeyPath }) }));
+        return interaction.update(
+          privateEdit({
+            content: '',
+            components: [],
+            embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: removed.keyHint, createKeyPath: entry.createKeyPath }),
+          }),
+        );
       }
       case WITHDRAW_OFF:
       case WITHDRAW_CANCEL:
@@ -155,7 +224,9 @@ export default {
         return startRotation(interaction, ctx, exchange, account, Boolean(link.dm));
       case 'snooze': {
         const until = await ctx.reminders.snooze(userId, exchange, account, 7);
-        return interaction.reply(privateReply({ content: `Snoozed: the next reminder for ${ctx.catalog.entry(exchange).name} · ${account} comes <t:${Math.floor(until / 1000)}:R>.` }));
+        return interaction.reply(
+          privateReply({ content: `Snoozed: the next reminder for ${ctx.catalog.entry(exchange).name} · ${account} comes <t:${Math.floor(until / 1000)}:R>.` }),
+        );
       }
     }
   },
@@ -165,6 +236,7 @@ export default {
     if (form.action === API_KEY_FORM) return submitApiKeyForm(interaction, ctx, link, form.target);
     const { target } = form;
     await submitKeyForm(interaction, ctx, link, target, ctx.catalog.entry(target.exchange), (typed, onProgress) =>
-      ctx.keys.rotate(interaction.user.id, target.exchange, target.account, typed, onProgress, interaction.guildId ?? undefined));
+      ctx.keys.rotate(interaction.user.id, target.exchange, target.account, typed, onProgress, interaction.guildId ?? undefined),
+    );
   },
 } satisfies Command;

@@ -26,18 +26,27 @@ export async function startHealthServer(port: number): Promise<HealthServer> {
     if (req.method !== 'GET' || req.url !== '/healthz') return void res.writeHead(404).end();
     if (!probe) return void res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'starting' }));
     const store = await Promise.race([probe.storeReachable(), new Promise<boolean>((r) => setTimeout(() => r(false), 2_000).unref())]);
-    const body = { status: 'ok', discord: probe.discordReady() ? 'ready' : 'not ready', store: store ? 'reachable' : 'unreachable', shuttingDown: probe.shuttingDown() };
+    const body = {
+      status: 'ok',
+      discord: probe.discordReady() ? 'ready' : 'not ready',
+      store: store ? 'reachable' : 'unreachable',
+      shuttingDown: probe.shuttingDown(),
+    };
     const healthy = body.discord === 'ready' && store && !body.shuttingDown;
     if (!healthy) body.status = 'unhealthy';
     res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new AppError('HEALTH_PORT_IN_USE', { port }, { cause: err }) : err));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new AppError('HEALTH_PORT_IN_USE', { port }, { cause: err }) : err),
+    );
     server.listen(port, '127.0.0.1', resolve);
   });
   return {
     port: (server.address() as AddressInfo).port,
-    serve: (p) => { probe = p; },
+    serve: (p) => {
+      probe = p;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -76,17 +76,24 @@ export async function startKeyward(config: BotConfig, opts: { clock?: Clock; wri
     if (opts.autoTick !== false) scheduler.start();
     log.info({ store: store.kind, keyVersion: vault.currentVersion, healthPort: health?.port }, 'Keyward is ready');
     // after ready, not before it: replies say plain "/keys test" until the ids arrive, and a failure is no reason to stop
-    const commandIdsRead = mentions.load(client.rest, client.application.id, config.ALLOWED_GUILD_IDS)
+    const commandIdsRead = mentions
+      .load(client.rest, client.application.id, config.ALLOWED_GUILD_IDS)
       .catch((err: unknown) => log.warn({ err }, 'could not read the registered command ids; replies name commands as plain text'));
     preload.start(); // so the first key check does not wait for ccxt either
     let stopped: Promise<void> | undefined;
     return {
-      client, store, log, scheduler, healthPort: health?.port, commandIdsRead,
-      stop: () => (stopped ??= (async () => {
-        const finished = await work.drain(SHUTDOWN_GRACE_MS);
-        log.info({ finished, abandoned: work.inProgress }, 'shutting down');
-        await open.closeAll(); // the scheduler, Discord, the keyring watch, the store, then the health port
-      })()),
+      client,
+      store,
+      log,
+      scheduler,
+      healthPort: health?.port,
+      commandIdsRead,
+      stop: () =>
+        (stopped ??= (async () => {
+          const finished = await work.drain(SHUTDOWN_GRACE_MS);
+          log.info({ finished, abandoned: work.inProgress }, 'shutting down');
+          await open.closeAll(); // the scheduler, Discord, the keyring watch, the store, then the health port
+        })()),
     };
   } catch (err) {
     // a failed start leaves no open database behind (SQLite's -wal/-shm files go with the last close)
@@ -114,7 +121,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stop requested');
-    app.stop().then(() => process.exit(0), (err: unknown) => exitWithError(err, app.log));
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => exitWithError(err, app.log),
+    );
   };
   if (requested) stop(requested);
 }

@@ -9,7 +9,11 @@ export class QuietTask {
   private latest: NodeJS.Timeout | undefined;
   private finished = false;
 
-  constructor(private readonly task: () => void, private readonly quietMs: number, private readonly maxWaitMs: number) {}
+  constructor(
+    private readonly task: () => void,
+    private readonly quietMs: number,
+    private readonly maxWaitMs: number,
+  ) {}
 
   /** Starts waiting for quiet. */
   start(): void {

@@ -11,7 +11,12 @@ const pendingId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
  * The target of a link about one key of the user: where it is, why its form was opened, and the
  * waiting key or key pair it answers for. Strict: a field no release writes makes the link invalid.
  */
-export const keyTarget = z.strictObject({ exchange: exchangeIdSchema, account: accountNameSchema, purpose: formPurpose.optional(), pending: pendingId.optional() });
+export const keyTarget = z.strictObject({
+  exchange: exchangeIdSchema,
+  account: accountNameSchema,
+  purpose: formPurpose.optional(),
+  pending: pendingId.optional(),
+});
 
 /** A link that opens a key form: the purpose is needed. */
 export const formTarget = keyTarget.extend({ purpose: formPurpose });

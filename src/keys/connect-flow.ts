@@ -10,7 +10,10 @@ import { observe, type Seen } from './write-guard.js';
 
 /** Connecting and rotating with typed credentials: each is checked first, and only a key that passed is stored. */
 export class ConnectFlow {
-  constructor(private readonly deps: KeyServiceDeps, private readonly writer: KeyWriter) {}
+  constructor(
+    private readonly deps: KeyServiceDeps,
+    private readonly writer: KeyWriter,
+  ) {}
 
   /** Before a form opens: is the exchange connectable, is there room, does this account exist? */
   async prepareConnect(userId: string, exchange: string, account: string): Promise<{ exists: boolean; taken: Set<string> }> {
@@ -30,7 +33,15 @@ export class ConnectFlow {
   }
 
   /** Validates typed credentials and, only if they pass, stores them (replacing when `replace`). */
-  async connect(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, replace: boolean, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
+  async connect(
+    userId: string,
+    exchange: string,
+    account: string,
+    typed: Record<string, string | undefined>,
+    replace: boolean,
+    onProgress?: (s: ValidationStep) => void,
+    guildId?: string,
+  ): Promise<SaveOutcome> {
     const credentials = this.deps.exchanges.normalize(exchange, typed);
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (seen.record && !replace) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
@@ -39,7 +50,14 @@ export class ConnectFlow {
   }
 
   /** Replaces a stored key with a new one that passed validation; the old one stays until the new one is stored. */
-  async rotate(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
+  async rotate(
+    userId: string,
+    exchange: string,
+    account: string,
+    typed: Record<string, string | undefined>,
+    onProgress?: (s: ValidationStep) => void,
+    guildId?: string,
+  ): Promise<SaveOutcome> {
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (!seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     const credentials = this.deps.exchanges.normalize(exchange, typed);
@@ -47,7 +65,16 @@ export class ConnectFlow {
     return outcome.ok ? { ...outcome, previousHint: seen.record.keyHint } : outcome;
   }
 
-  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: SaveAction, seen: Seen, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
+  private async validateAndSave(
+    userId: string,
+    exchange: string,
+    account: string,
+    credentials: Record<string, string>,
+    action: SaveAction,
+    seen: Seen,
+    onProgress?: (s: ValidationStep) => void,
+    guildId?: string,
+  ): Promise<SaveOutcome> {
     await this.deps.quota.take(userId);
     // the card's balance comes back with the check, read alongside the key info where the exchange allows
     const result = await this.deps.exchanges.validate(exchange, credentials, onProgress, undefined, { preview: true });

@@ -12,7 +12,10 @@ import { observe, refuseStaleSave } from './write-guard.js';
 export class GeneratedKeyPairs {
   private readonly keyPairs: PendingKeyPairs;
 
-  constructor(private readonly deps: KeyServiceDeps, private readonly writer: KeyWriter) {
+  constructor(
+    private readonly deps: KeyServiceDeps,
+    private readonly writer: KeyWriter,
+  ) {
     this.keyPairs = new PendingKeyPairs(deps.store.coordination);
   }
 
@@ -32,7 +35,20 @@ export class GeneratedKeyPairs {
     // sealing made the user's record (with their data key) if there was none
     const userSince = (await this.deps.store.getUser(userId))?.createdAt;
     if (userSince === undefined) throw new AppError('FORGOTTEN_MEANWHILE');
-    const pendingId = await this.keyPairs.put({ v: 1, userId, exchange, account, action, keyType, publicKey, sealed, createdAt, expiresAt, userSince, ...(guildId ? { guildId } : {}) });
+    const pendingId = await this.keyPairs.put({
+      v: 1,
+      userId,
+      exchange,
+      account,
+      action,
+      keyType,
+      publicKey,
+      sealed,
+      createdAt,
+      expiresAt,
+      userSince,
+      ...(guildId ? { guildId } : {}),
+    });
     await this.writer.audit(userId, { action: 'key_pair_created', exchange, account });
     return { pendingId, exchange, account, keyType, publicKey, expiresAt };
   }
@@ -50,7 +66,12 @@ export class GeneratedKeyPairs {
    * it is, through the same under-lock check as every save; a failed check leaves the pair waiting
    * for another try until it expires. A pair made before the user was forgotten is void.
    */
-  async completeKeyPair(userId: string, pendingId: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  async completeKeyPair(
+    userId: string,
+    pendingId: string,
+    typed: Record<string, string | undefined>,
+    onProgress?: (s: ValidationStep) => void,
+  ): Promise<SaveOutcome> {
     const waiting = await this.keyPairs.peek(userId, pendingId);
     if (!waiting) throw new AppError('KEY_PAIR_EXPIRED');
     const { exchange, account, action } = waiting;
@@ -81,9 +102,16 @@ export class GeneratedKeyPairs {
     const promoted = await this.keyPairs.take(userId, pendingId);
     if (!promoted) throw new AppError('KEY_PAIR_EXPIRED');
     const selfGenerated = { keyType: promoted.keyType, publicKey: promoted.publicKey };
-    if (decision === 'ask') return this.writer.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, { sealed: promoted.sealed, selfGenerated });
+    if (decision === 'ask')
+      return this.writer.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, {
+        sealed: promoted.sealed,
+        selfGenerated,
+      });
     // the API key part is sealed only under the user's lock, after the write guard (sealing outside it would remake a forgotten user)
-    const saved = await this.writer.save(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, undefined, { sealed: promoted.sealed, selfGenerated });
+    const saved = await this.writer.save(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, undefined, {
+      sealed: promoted.sealed,
+      selfGenerated,
+    });
     return action !== 'connect' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;
   }
 

@@ -31,26 +31,58 @@ export class KeyService {
   }
 
   // typed credentials: /connect, Replace, Add another, /keys rotate
-  prepareConnect(...a: Parameters<ConnectFlow['prepareConnect']>) { return this.typed.prepareConnect(...a); }
-  prepareRotate(...a: Parameters<ConnectFlow['prepareRotate']>) { return this.typed.prepareRotate(...a); }
-  connect(...a: Parameters<ConnectFlow['connect']>) { return this.typed.connect(...a); }
-  rotate(...a: Parameters<ConnectFlow['rotate']>) { return this.typed.rotate(...a); }
+  prepareConnect(...a: Parameters<ConnectFlow['prepareConnect']>) {
+    return this.typed.prepareConnect(...a);
+  }
+  prepareRotate(...a: Parameters<ConnectFlow['prepareRotate']>) {
+    return this.typed.prepareRotate(...a);
+  }
+  connect(...a: Parameters<ConnectFlow['connect']>) {
+    return this.typed.connect(...a);
+  }
+  rotate(...a: Parameters<ConnectFlow['rotate']>) {
+    return this.typed.rotate(...a);
+  }
 
   // keys already stored
-  list(...a: Parameters<StoredKeys['list']>) { return this.stored.list(...a); }
-  test(...a: Parameters<StoredKeys['test']>) { return this.stored.test(...a); }
-  recheck(...a: Parameters<StoredKeys['recheck']>) { return this.stored.recheck(...a); }
-  remove(...a: Parameters<StoredKeys['remove']>) { return this.stored.remove(...a); }
-  forget(...a: Parameters<StoredKeys['forget']>) { return this.stored.forget(...a); }
-  recentAudit(...a: Parameters<StoredKeys['recentAudit']>) { return this.stored.recentAudit(...a); }
+  list(...a: Parameters<StoredKeys['list']>) {
+    return this.stored.list(...a);
+  }
+  test(...a: Parameters<StoredKeys['test']>) {
+    return this.stored.test(...a);
+  }
+  recheck(...a: Parameters<StoredKeys['recheck']>) {
+    return this.stored.recheck(...a);
+  }
+  remove(...a: Parameters<StoredKeys['remove']>) {
+    return this.stored.remove(...a);
+  }
+  forget(...a: Parameters<StoredKeys['forget']>) {
+    return this.stored.forget(...a);
+  }
+  recentAudit(...a: Parameters<StoredKeys['recentAudit']>) {
+    return this.stored.recentAudit(...a);
+  }
 
   // key pairs Keyward generates
-  createKeyPair(...a: Parameters<GeneratedKeyPairs['createKeyPair']>) { return this.pairs.createKeyPair(...a); }
-  pendingKeyPair(...a: Parameters<GeneratedKeyPairs['pendingKeyPair']>) { return this.pairs.pendingKeyPair(...a); }
-  completeKeyPair(...a: Parameters<GeneratedKeyPairs['completeKeyPair']>) { return this.pairs.completeKeyPair(...a); }
-  discardKeyPair(...a: Parameters<GeneratedKeyPairs['discardKeyPair']>) { return this.pairs.discardKeyPair(...a); }
+  createKeyPair(...a: Parameters<GeneratedKeyPairs['createKeyPair']>) {
+    return this.pairs.createKeyPair(...a);
+  }
+  pendingKeyPair(...a: Parameters<GeneratedKeyPairs['pendingKeyPair']>) {
+    return this.pairs.pendingKeyPair(...a);
+  }
+  completeKeyPair(...a: Parameters<GeneratedKeyPairs['completeKeyPair']>) {
+    return this.pairs.completeKeyPair(...a);
+  }
+  discardKeyPair(...a: Parameters<GeneratedKeyPairs['discardKeyPair']>) {
+    return this.pairs.discardKeyPair(...a);
+  }
 
   // the withdrawal question
-  confirmWithdrawOff(...a: Parameters<WithdrawAnswers['confirmWithdrawOff']>) { return this.answers.confirmWithdrawOff(...a); }
-  declineWithdrawConfirmation(...a: Parameters<WithdrawAnswers['declineWithdrawConfirmation']>) { return this.answers.declineWithdrawConfirmation(...a); }
+  confirmWithdrawOff(...a: Parameters<WithdrawAnswers['confirmWithdrawOff']>) {
+    return this.answers.confirmWithdrawOff(...a);
+  }
+  declineWithdrawConfirmation(...a: Parameters<WithdrawAnswers['declineWithdrawConfirmation']>) {
+    return this.answers.declineWithdrawConfirmation(...a);
+  }
 }

@@ -14,12 +14,23 @@ import { refuseStaleSave, sameUser, type SaveIntent, type Seen } from './write-g
  * guard, or held sealed for the withdrawal question; plus the audit trail every flow appends to.
  */
 export class KeyWriter {
-  constructor(private readonly deps: KeyServiceDeps, private readonly pending: PendingKeys) {}
+  constructor(
+    private readonly deps: KeyServiceDeps,
+    private readonly pending: PendingKeys,
+  ) {}
 
   /** Nothing is stored: the credentials wait sealed with the owner's data key, in a one-time value that expires. */
   async holdForConfirmation(
-    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
-    seen: Seen, guildId?: string, parts?: SealedParts,
+    userId: string,
+    exchange: string,
+    account: string,
+    action: SaveAction,
+    hint: string,
+    credentials: Record<string, string>,
+    result: ValidationResult,
+    seen: Seen,
+    guildId?: string,
+    parts?: SealedParts,
   ): Promise<SaveOutcome> {
     // under the lock, like a save: sealing may create a data key, and a forget that landed meanwhile wins
     const pendingId = await this.deps.store.withUserLock(userId, async () => {
@@ -30,8 +41,19 @@ export class KeyWriter {
         ? { ...parts, sealedApiKey: await this.deps.vault.sealPartOf(place, { apiKey: credentials.apiKey! }, parts.sealed) }
         : { sealed: await this.deps.vault.seal(place, credentials, true) };
       return this.pending.put({
-        v: 1, userId, exchange, account, action, keyHint: hint, ...sealed, permissions: result.permissions, warnings: result.warnings,
-        hints: result.hints, clock: result.clock, checkedAt: result.checkedAt, ...(guildId ? { guildId } : {}),
+        v: 1,
+        userId,
+        exchange,
+        account,
+        action,
+        keyHint: hint,
+        ...sealed,
+        permissions: result.permissions,
+        warnings: result.warnings,
+        hints: result.hints,
+        clock: result.clock,
+        checkedAt: result.checkedAt,
+        ...(guildId ? { guildId } : {}),
         ...(seen.record?.sealed.n === undefined ? {} : { replaces: seen.record.sealed.n }),
       });
     });
@@ -39,10 +61,21 @@ export class KeyWriter {
   }
 
   async save(
-    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
-    seen: Seen, guildId?: string, withdrawConfirmedAt?: number, parts?: SealedParts,
+    userId: string,
+    exchange: string,
+    account: string,
+    action: SaveAction,
+    hint: string,
+    credentials: Record<string, string>,
+    result: ValidationResult,
+    seen: Seen,
+    guildId?: string,
+    withdrawConfirmedAt?: number,
+    parts?: SealedParts,
   ): Promise<Saved> {
-    const preview = result.balance ? { ok: true as const, balance: result.balance, hints: result.hints } : await this.deps.exchanges.balance(exchange, credentials, result.hints);
+    const preview = result.balance
+      ? { ok: true as const, balance: result.balance, hints: result.hints }
+      : await this.deps.exchanges.balance(exchange, credentials, result.hints);
     const now = this.deps.clock.now();
     const intent = this.intentOf(action, exchange);
     const record: CredentialRecord = await this.deps.store.withUserLock(userId, async () => {
@@ -53,9 +86,21 @@ export class KeyWriter {
       const guild = guildId ?? existing?.guildId; // a rotation from a DM keeps the key's server
       const next: CredentialRecord = {
         ...(guild ? { guildId: guild } : {}),
-        v: 1, userId, exchange, account, keyHint: hint, createdAt: existing?.createdAt ?? now, rotatedAt: now, lastCheckedAt: result.checkedAt,
-        status: statusOf(result, withdrawConfirmedAt), warnings: result.warnings, permissions: result.permissions,
-        hints: (preview.ok ? preview.hints : undefined) ?? result.hints, ...stored, reminders: {}, ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
+        v: 1,
+        userId,
+        exchange,
+        account,
+        keyHint: hint,
+        createdAt: existing?.createdAt ?? now,
+        rotatedAt: now,
+        lastCheckedAt: result.checkedAt,
+        status: statusOf(result, withdrawConfirmedAt),
+        warnings: result.warnings,
+        permissions: result.permissions,
+        hints: (preview.ok ? preview.hints : undefined) ?? result.hints,
+        ...stored,
+        reminders: {},
+        ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
       };
       await this.deps.store.putCredential(next);
       await this.audit(userId, { action, exchange, account, keyHint: hint, outcome: 'ok' });
@@ -63,11 +108,19 @@ export class KeyWriter {
     });
     await this.deps.schedule.keysChanged(userId);
     const user = await this.deps.store.getUser(userId);
-    return { ok: true, result, record, due: rotationDue(record, rotationDays(user, this.deps.policy.defaultRotationDays)), preview: preview.ok ? preview.balance : undefined };
+    return {
+      ok: true,
+      result,
+      record,
+      due: rotationDue(record, rotationDays(user, this.deps.policy.defaultRotationDays)),
+      preview: preview.ok ? preview.balance : undefined,
+    };
   }
 
   intentOf(action: SaveAction, exchange: string): SaveIntent {
-    return action === 'connect' ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser } : { kind: 'replace' };
+    return action === 'connect'
+      ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser }
+      : { kind: 'replace' };
   }
 
   /**
@@ -75,9 +128,17 @@ export class KeyWriter {
    * the ciphertext its private key was sealed into when it was created; its API key part is sealed
    * again here, naming that ciphertext, so the record opens and any older copy of it does not.
    */
-  private async sealForStore(place: CredentialPlace, credentials: Record<string, string>, parts?: SealedParts): Promise<Pick<CredentialRecord, 'sealed' | 'sealedApiKey' | 'selfGenerated'>> {
+  private async sealForStore(
+    place: CredentialPlace,
+    credentials: Record<string, string>,
+    parts?: SealedParts,
+  ): Promise<Pick<CredentialRecord, 'sealed' | 'sealedApiKey' | 'selfGenerated'>> {
     if (!parts) return { sealed: await this.deps.vault.seal(place, credentials) };
-    return { sealed: parts.sealed, sealedApiKey: await this.deps.vault.sealPartOf(place, { apiKey: credentials.apiKey! }, parts.sealed), selfGenerated: parts.selfGenerated };
+    return {
+      sealed: parts.sealed,
+      sealedApiKey: await this.deps.vault.sealPartOf(place, { apiKey: credentials.apiKey! }, parts.sealed),
+      selfGenerated: parts.selfGenerated,
+    };
   }
 
   async require(userId: string, exchange: string, account: string): Promise<CredentialRecord> {
@@ -88,9 +149,11 @@ export class KeyWriter {
 
   /** Appends an audit event, unless the user was forgotten since `seen` (checked under their lock). */
   async audit(userId: string, event: Omit<AuditEvent, 'v' | 'at'>, seen?: Seen): Promise<void> {
-    await this.deps.store.withUserLock(userId, async () => {
-      if (seen && !sameUser(seen, await this.deps.store.getUser(userId))) return;
-      await this.deps.store.appendAudit(userId, event);
-    }).catch((err: unknown) => this.deps.log.warn({ err }, 'audit write failed'));
+    await this.deps.store
+      .withUserLock(userId, async () => {
+        if (seen && !sameUser(seen, await this.deps.store.getUser(userId))) return;
+        await this.deps.store.appendAudit(userId, event);
+      })
+      .catch((err: unknown) => this.deps.log.warn({ err }, 'audit write failed'));
   }
 }

@@ -19,7 +19,11 @@ export interface KeyView {
 
 /** Keys already stored: listing, checking again, removing one, and forgetting the user. */
 export class StoredKeys {
-  constructor(private readonly deps: KeyServiceDeps, private readonly pending: PendingKeys, private readonly writer: KeyWriter) {}
+  constructor(
+    private readonly deps: KeyServiceDeps,
+    private readonly pending: PendingKeys,
+    private readonly writer: KeyWriter,
+  ) {}
 
   /** Checks a stored key again now and records what the exchange said. */
   async test(userId: string, exchange: string, account: string): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult }> {
@@ -35,15 +39,27 @@ export class StoredKeys {
    * Re-validates a stored key (health checks and /keys test) and updates its status. A failure that
    * is the exchange's (down, slow, rate-limited) says nothing about the key: its status stays.
    */
-  async recheck(userId: string, exchange: string, account: string): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult; verdictTitle?: string }> {
+  async recheck(
+    userId: string,
+    exchange: string,
+    account: string,
+  ): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult; verdictTitle?: string }> {
     const before = await this.writer.require(userId, exchange, account);
     const credentials = await this.deps.vault.openParts({ userId, exchange, account }, [before.sealed, before.sealedApiKey]);
     const result = await this.deps.exchanges.validate(exchange, credentials, undefined, before.hints);
     const transient = result.verdict !== undefined && TRANSIENT.has(result.verdict.kind);
-    const checked = (record: CredentialRecord): CredentialRecord => (transient ? { ...record, lastCheckedAt: result.checkedAt } : {
-      ...record, lastCheckedAt: result.checkedAt, status: statusOf(result, record.withdrawConfirmedAt), verdict: result.verdict?.kind, warnings: result.warnings,
-      permissions: result.ok ? result.permissions : record.permissions, hints: result.hints ?? record.hints,
-    });
+    const checked = (record: CredentialRecord): CredentialRecord =>
+      transient
+        ? { ...record, lastCheckedAt: result.checkedAt }
+        : {
+            ...record,
+            lastCheckedAt: result.checkedAt,
+            status: statusOf(result, record.withdrawConfirmedAt),
+            verdict: result.verdict?.kind,
+            warnings: result.warnings,
+            permissions: result.ok ? result.permissions : record.permissions,
+            hints: result.hints ?? record.hints,
+          };
     // applied to the record as it is now, so reminders or snoozes recorded during the check survive
     const after = await this.deps.store.withUserLock(userId, async () => {
       const current = await this.deps.store.getCredential(userId, exchange, account);

@@ -70,8 +70,11 @@ export function keyView(record: CredentialRecord, due?: RotationDue): KeyView {
 /** A stored key's outcome as the result card shows it. */
 export function savedView(saved: Saved): SavedView {
   return {
-    ok: true, result: saved.result, key: keyView(saved.record, saved.due),
-    ...(saved.preview ? { preview: saved.preview } : {}), ...(saved.previousHint === undefined ? {} : { previousHint: saved.previousHint }),
+    ok: true,
+    result: saved.result,
+    key: keyView(saved.record, saved.due),
+    ...(saved.preview ? { preview: saved.preview } : {}),
+    ...(saved.previousHint === undefined ? {} : { previousHint: saved.previousHint }),
   };
 }
 

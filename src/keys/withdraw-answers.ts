@@ -8,7 +8,11 @@ import { observe } from './write-guard.js';
 
 /** The owner's answer to "withdrawals are off?" for a key whose exchange does not report it. */
 export class WithdrawAnswers {
-  constructor(private readonly deps: KeyServiceDeps, private readonly pending: PendingKeys, private readonly writer: KeyWriter) {}
+  constructor(
+    private readonly deps: KeyServiceDeps,
+    private readonly pending: PendingKeys,
+    private readonly writer: KeyWriter,
+  ) {}
 
   /**
    * The owner confirmed withdrawals are off on a key whose exchange does not report it: the key
@@ -21,7 +25,8 @@ export class WithdrawAnswers {
     if (!pending) throw new AppError('CONFIRMATION_EXPIRED');
     const { exchange, account, action } = pending;
     // the operator may have switched to refuse while the question waited: the answer no longer stores
-    if (this.deps.policy.unverifiedWithdraw === 'refuse') throw new AppError('WITHDRAW_UNREPORTED_REFUSED', { exchange: this.deps.exchanges.entry(exchange).name });
+    if (this.deps.policy.unverifiedWithdraw === 'refuse')
+      throw new AppError('WITHDRAW_UNREPORTED_REFUSED', { exchange: this.deps.exchanges.entry(exchange).name });
     const seen = await observe(this.deps.store, userId, exchange, account);
     // a key connected at this place while the question waited wins (its copy is newer than the waiting one)
     if (action === 'connect' && seen.record) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
@@ -33,11 +38,31 @@ export class WithdrawAnswers {
     const credentials = pending.sealedApiKey
       ? await this.deps.vault.openParts(place, [pending.sealed, pending.sealedApiKey])
       : await this.deps.vault.open(place, pending.sealed, true);
-    const parts = pending.sealedApiKey && pending.selfGenerated ? { sealed: pending.sealed, sealedApiKey: pending.sealedApiKey, selfGenerated: pending.selfGenerated } : undefined;
+    const parts =
+      pending.sealedApiKey && pending.selfGenerated
+        ? { sealed: pending.sealed, sealedApiKey: pending.sealedApiKey, selfGenerated: pending.selfGenerated }
+        : undefined;
     const result: ValidationResult = {
-      ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
+      ok: true,
+      permissions: pending.permissions,
+      warnings: pending.warnings as WarningCode[],
+      clock: pending.clock,
+      hints: pending.hints,
+      checkedAt: pending.checkedAt,
     };
-    const saved = await this.writer.save(userId, exchange, account, action, pending.keyHint, credentials, result, seen, pending.guildId, this.deps.clock.now(), parts);
+    const saved = await this.writer.save(
+      userId,
+      exchange,
+      account,
+      action,
+      pending.keyHint,
+      credentials,
+      result,
+      seen,
+      pending.guildId,
+      this.deps.clock.now(),
+      parts,
+    );
     // only a confirmation that stored its key is recorded
     await this.writer.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' }, seen);
     return action === 'rotate' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;

@@ -7,12 +7,13 @@ import type { MembershipPort } from './ports.js';
 import { healthMember, reminderMember } from './schedule.js';
 import type { ScheduleWriter } from './schedule-writer.js';
 
-export type SchedulerDeps = ReminderRunDeps & HealthRunDeps & {
-  /** when each user's next health check falls (it holds the health interval) */
-  schedule: ScheduleWriter;
-  /** when set, users who left the allowed servers (or lost the role) get no reminders and no health checks */
-  members?: MembershipPort;
-};
+export type SchedulerDeps = ReminderRunDeps &
+  HealthRunDeps & {
+    /** when each user's next health check falls (it holds the health interval) */
+    schedule: ScheduleWriter;
+    /** when set, users who left the allowed servers (or lost the role) get no reminders and no health checks */
+    members?: MembershipPort;
+  };
 
 export interface SchedulerOptions {
   /** how often the due-index is polled */
@@ -51,7 +52,10 @@ export class Scheduler {
   private idleWaiters: Array<() => void> = [];
   private readonly log: Logger;
 
-  constructor(private readonly deps: SchedulerDeps, private readonly opts: SchedulerOptions) {
+  constructor(
+    private readonly deps: SchedulerDeps,
+    private readonly opts: SchedulerOptions,
+  ) {
     this.log = deps.log;
   }
 
@@ -138,7 +142,12 @@ export class Scheduler {
     const keys = await store.listCredentials(userId);
     if (keys.length === 0) return true; // nothing would run anyway
     try {
-      return (await members.standing(userId, keys.map((k) => k.guildId))) === 'member';
+      return (
+        (await members.standing(
+          userId,
+          keys.map((k) => k.guildId),
+        )) === 'member'
+      );
     } catch (err) {
       this.log.warn({ err }, 'membership could not be checked; the scheduled work goes ahead');
       return true;

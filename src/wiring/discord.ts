@@ -11,9 +11,13 @@ import type { Store } from '../store/index.js';
 
 /** The client's settings: where Discord's API is, and which shards this process runs. */
 export function botOptions(config: Config): BotOptions {
-  const shards = config.KEYWARD_SHARD_COUNT > 0
-    ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
-    : { shards: 'auto' as const };
+  const shards =
+    config.KEYWARD_SHARD_COUNT > 0
+      ? {
+          shardCount: config.KEYWARD_SHARD_COUNT,
+          shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()],
+        }
+      : { shards: 'auto' as const };
   return { apiUrl: config.DISCORD_API_URL, ...shards };
 }
 

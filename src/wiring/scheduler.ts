@@ -15,8 +15,16 @@ export function buildScheduler(config: Config, deps: { store: Store; clock: Cloc
   const { store, clock, log, discord, services } = deps;
   return new Scheduler(
     {
-      store, clock, log, dms: discord.dms, members: discord.members, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND),
-      notices: services.notices, defaultDays: config.ROTATION_DAYS, keys: services.keys, schedule: services.schedule,
+      store,
+      clock,
+      log,
+      dms: discord.dms,
+      members: discord.members,
+      throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND),
+      notices: services.notices,
+      defaultDays: config.ROTATION_DAYS,
+      keys: services.keys,
+      schedule: services.schedule,
     },
     // never queue more than the DM pace delivers within a claim's lease
     { tickMs: config.SCHEDULER_TICK_SECONDS * 1000, leaseMs: LEASE_MS, maxQueued: Math.floor((config.DM_PER_SECOND * LEASE_MS) / 2000) },

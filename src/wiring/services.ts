@@ -33,12 +33,22 @@ export function buildServices(config: Config, deps: ServiceDeps) {
     await quota.forget(userId);
     await discord.dms.deleteNotices(former?.dm.notices ?? []);
   };
-  const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS, unverifiedWithdraw: config.UNVERIFIED_WITHDRAW };
+  const policy = {
+    maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER,
+    defaultRotationDays: config.ROTATION_DAYS,
+    unverifiedWithdraw: config.UNVERIFIED_WITHDRAW,
+  };
   const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, schedule, onForget: forgetTraces });
   const balances = new BalanceService({ store, vault, exchanges, clock, log });
   const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
   const ctx: AppContext = {
-    keys, balances, catalog: exchanges, links: discord.links, reminders, log, clock,
+    keys,
+    balances,
+    catalog: exchanges,
+    links: discord.links,
+    reminders,
+    log,
+    clock,
     settings: { defaultRotationDays: config.ROTATION_DAYS, publicIps: config.PUBLIC_IPS },
   };
   return { keys, schedule, notices: new MissedNotices(store), ctx };

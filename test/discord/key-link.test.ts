@@ -11,9 +11,16 @@ const link = (action: string, target: Link['target']): Link => ({ customId: `con
 const invalid = expect.objectContaining({ code: 'LINK_INVALID' });
 
 describe('reading a key button back', () => {
-  it('gives the key\'s place, and the purpose or waiting key where the button carries one', () => {
-    expect(readLinkOf(link('another', { exchange: 'binance', account: 'main' }), BUTTONS)).toEqual({ action: 'another', target: { exchange: 'binance', account: 'main' } });
-    expect(readLinkOf(link('paste', { exchange: 'okx', account: 'bot', purpose: 'replace' }), BUTTONS).target).toEqual({ exchange: 'okx', account: 'bot', purpose: 'replace' });
+  it("gives the key's place, and the purpose or waiting key where the button carries one", () => {
+    expect(readLinkOf(link('another', { exchange: 'binance', account: 'main' }), BUTTONS)).toEqual({
+      action: 'another',
+      target: { exchange: 'binance', account: 'main' },
+    });
+    expect(readLinkOf(link('paste', { exchange: 'okx', account: 'bot', purpose: 'replace' }), BUTTONS).target).toEqual({
+      exchange: 'okx',
+      account: 'bot',
+      purpose: 'replace',
+    });
     const answer = readLinkOf(link('withdraw-off', { exchange: 'mexc', account: 'main', purpose: 'connect', pending: 'AbC_12-x' }), BUTTONS);
     expect(answer.action === 'withdraw-off' && answer.target.pending).toBe('AbC_12-x');
   });
@@ -38,7 +45,7 @@ describe('reading a key button back', () => {
     }
   });
 
-  it('asks a form link for its purpose and a created pair\'s form for the pair', () => {
+  it("asks a form link for its purpose and a created pair's form for the pair", () => {
     const forms = { submit: formTarget, 'api-key': pendingTarget };
     expect(readLinkOf(link('submit', { exchange: 'okx', account: 'main', purpose: 'rotate' }), forms).target.purpose).toBe('rotate');
     expect(() => readLinkOf(link('submit', { exchange: 'okx', account: 'main' }), forms)).toThrow(invalid);

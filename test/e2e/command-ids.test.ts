@@ -33,8 +33,14 @@ async function slowCommandLists(env: Record<string, string> = {}): Promise<{ dis
   await deployCommands(await loadCommands(), { token: discord.token, applicationId: discord.appId, apiUrl: discord.apiUrl, guildIds: [GUILD], global: false });
   discord.failRequests({ method: 'GET', path: /^\/applications\/\d+\/(guilds\/\d+\/)?commands$/, fail: 'slow', delayMs: SLOW_MS });
   const config = loadConfig({
-    DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ALLOWED_GUILD_IDS: GUILD,
-    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`, KEYRING_FILE: join(dir, 'secrets', 'keyring.json'), LOG_LEVEL: 'debug', ...env,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.appId,
+    DISCORD_API_URL: discord.apiUrl,
+    ALLOWED_GUILD_IDS: GUILD,
+    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`,
+    KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
+    LOG_LEVEL: 'debug',
+    ...env,
   });
   return { discord, logs: [], config };
 }
@@ -52,7 +58,9 @@ describe('the registered command ids, read after Keyward is ready', () => {
     expect(performance.now() - startedAt).toBeLessThan(SLOW_MS);
     expect(logs.some((l) => l.includes('Keyward is ready'))).toBe(true);
     let read = false;
-    void app.commandIdsRead.then(() => { read = true; });
+    void app.commandIdsRead.then(() => {
+      read = true;
+    });
 
     const early = await settled(await discord.slash({ userId: USER, guildId: GUILD, name: 'keys', subcommand: 'remove', options: { key: 'binance/ghost' } }));
     expect(read).toBe(false);

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
-import {
-  exchangeRequests, expectRefusal, newUser, openConnectForm, said, storedKeys, submitForm,
-} from './access-helpers.js';
+import { exchangeRequests, expectRefusal, newUser, openConnectForm, said, storedKeys, submitForm } from './access-helpers.js';
 import { GUILD, buttonId, textOf, useKeyward } from './harness.js';
 
 const WINDOW_MINUTES = 10;

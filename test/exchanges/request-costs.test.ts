@@ -6,8 +6,26 @@ import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim();
 const EXCHANGES = [
-  'binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'htx', 'bingx',
-  'hyperliquid', 'blofin', 'bitflyer', 'lbank',
+  'binance',
+  'bybit',
+  'okx',
+  'kucoin',
+  'bitget',
+  'gate',
+  'kraken',
+  'coinbase',
+  'mexc',
+  'woo',
+  'deribit',
+  'upbit',
+  'gemini',
+  'bitfinex',
+  'htx',
+  'bingx',
+  'hyperliquid',
+  'blofin',
+  'bitflyer',
+  'lbank',
 ];
 
 /** upbit's and blofin's markets come from one call and hyperliquid's balance needs none, so even a naive balance read costs only 2 */

@@ -10,10 +10,16 @@ const SEALED_API_KEY = { nonce: 'QVBJLU5PTkNF', ct: 'QVBJLUNJUEhFUlRFWFQ=', n: 7
 const PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\nTUNvd0JRWURLMlZ3QXlFQQ==\n-----END PUBLIC KEY-----\n';
 
 /** A stored record carrying everything a view must leave behind. */
-const stored = (over: Partial<CredentialRecord> = {}): CredentialRecord => record({
-  sealed: SEALED, sealedApiKey: SEALED_API_KEY, selfGenerated: { keyType: 'ed25519', publicKey: PUBLIC_KEY },
-  guildId: '223456789012345678', hints: { unified: true }, reminders: { lastStage: 'd14', snoozedUntil: NOW + DAY }, ...over,
-});
+const stored = (over: Partial<CredentialRecord> = {}): CredentialRecord =>
+  record({
+    sealed: SEALED,
+    sealedApiKey: SEALED_API_KEY,
+    selfGenerated: { keyType: 'ed25519', publicKey: PUBLIC_KEY },
+    guildId: '223456789012345678',
+    hints: { unified: true },
+    reminders: { lastStage: 'd14', snoozedUntil: NOW + DAY },
+    ...over,
+  });
 
 /** Field names that would mean a view carries something sealed or private to the store. */
 const FORBIDDEN = ['sealed', 'sealedApiKey', 'ct', 'nonce', 'ciphertext', 'publicKey', 'userId', 'hints', 'reminders', 'guildId'] as const;
@@ -30,7 +36,8 @@ function expectNothingSealed(value: unknown): void {
   const names = fieldNames(value);
   for (const name of FORBIDDEN) expect(names).not.toContain(name);
   const text = JSON.stringify(value);
-  for (const secret of [SEALED.ct, SEALED.nonce, SEALED_API_KEY.ct, SEALED_API_KEY.nonce, PUBLIC_KEY]) expect(text).not.toContain(JSON.stringify(secret).slice(1, -1));
+  for (const secret of [SEALED.ct, SEALED.nonce, SEALED_API_KEY.ct, SEALED_API_KEY.nonce, PUBLIC_KEY])
+    expect(text).not.toContain(JSON.stringify(secret).slice(1, -1));
 }
 
 // Compile-time half of the check: a forbidden field added to a view type stops `tsc` (and so `npm test`).
@@ -49,15 +56,28 @@ describe('what a reply is given about a stored key', () => {
   });
 
   it('keeps what the reply shows: place, last 4 of the key, status, permissions, dates and the key type', () => {
-    const view = keyView(stored({ status: 'failing', verdict: 'ip_not_allowed', warnings: ['no_ip_restriction'], withdrawConfirmedAt: NOW - DAY }), { at: NOW, reason: 'expiry' });
+    const view = keyView(stored({ status: 'failing', verdict: 'ip_not_allowed', warnings: ['no_ip_restriction'], withdrawConfirmedAt: NOW - DAY }), {
+      at: NOW,
+      reason: 'expiry',
+    });
     expect(view).toEqual({
-      exchange: 'binance', account: 'main', keyHint: 'ABCD', status: 'failing', verdict: 'ip_not_allowed', warnings: ['no_ip_restriction'],
-      permissions: perms(), createdAt: NOW - 30 * DAY, rotatedAt: NOW - 30 * DAY, lastCheckedAt: NOW - DAY, withdrawConfirmedAt: NOW - DAY,
-      selfGenerated: { keyType: 'ed25519' }, due: { at: NOW, reason: 'expiry' },
+      exchange: 'binance',
+      account: 'main',
+      keyHint: 'ABCD',
+      status: 'failing',
+      verdict: 'ip_not_allowed',
+      warnings: ['no_ip_restriction'],
+      permissions: perms(),
+      createdAt: NOW - 30 * DAY,
+      rotatedAt: NOW - 30 * DAY,
+      lastCheckedAt: NOW - DAY,
+      withdrawConfirmedAt: NOW - DAY,
+      selfGenerated: { keyType: 'ed25519' },
+      due: { at: NOW, reason: 'expiry' },
     });
   });
 
-  it('gives a stored key\'s result card the view, not the record', () => {
+  it("gives a stored key's result card the view, not the record", () => {
     const card = savedView({ ok: true, result: result(), record: stored(), due: { at: NOW + 90 * DAY, reason: 'age' }, previousHint: 'OLD1' });
     expect(card.key.due).toEqual({ at: NOW + 90 * DAY, reason: 'age' });
     expect(card.previousHint).toBe('OLD1');
@@ -102,7 +122,12 @@ describe('/keys remove finds the key the user named', () => {
 
   it('refuses a value that cannot name a key before asking for the list', async () => {
     let asked = false;
-    const watching = { list: async () => { asked = true; return []; } };
+    const watching = {
+      list: async () => {
+        asked = true;
+        return [];
+      },
+    };
     for (const typed of ['binance', 'binance/main/x', '../x/main', '']) {
       await expect(findNamedKey(watching, '1', typed)).rejects.toMatchObject({ code: 'KEY_CHOICE_UNKNOWN' });
     }

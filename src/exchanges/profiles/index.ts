@@ -27,8 +27,25 @@ import type { ExchangeProfile, ExpiryRule } from './types.js';
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitfinexProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile,
-    hyperliquidProfile, krakenProfile, krakenfuturesProfile, kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
+    binanceProfile,
+    bingxProfile,
+    bitfinexProfile,
+    bitgetProfile,
+    bybitProfile,
+    coinbaseProfile,
+    cryptocomProfile,
+    deribitProfile,
+    gateProfile,
+    geminiProfile,
+    htxProfile,
+    hyperliquidProfile,
+    krakenProfile,
+    krakenfuturesProfile,
+    kucoinProfile,
+    mexcProfile,
+    okxProfile,
+    upbitProfile,
+    wooProfile,
     blofinProfile,
     bitflyerProfile,
     lbankProfile,
@@ -53,8 +70,14 @@ export function profileFor(id: string): ExchangeProfile {
   let profile = generic.get(id);
   if (!profile) {
     profile = {
-      id, displayName: displayNames[id], searchAliases: searchAliases[id], fieldWording: fieldWording[id], pemFields: pemFields[id],
-      keyShapes: keyShapes[id], createKeyPath: createKeyPaths[id], notes: exchangeNotes[id],
+      id,
+      displayName: displayNames[id],
+      searchAliases: searchAliases[id],
+      fieldWording: fieldWording[id],
+      pemFields: pemFields[id],
+      keyShapes: keyShapes[id],
+      createKeyPath: createKeyPaths[id],
+      notes: exchangeNotes[id],
     };
     generic.set(id, profile);
   }

@@ -42,9 +42,9 @@ describe('the key list', () => {
     ];
     const json = renderKeyList(keys, NOW, 0, names).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.name).toBe('❌ Binance · main …ABCD');
-    expect(json.fields?.[0]?.value).toContain('Failing — this server\'s IP is not whitelisted');
+    expect(json.fields?.[0]?.value).toContain("Failing — this server's IP is not whitelisted");
     expect(json.fields?.[1]?.value).toContain(`Expires <t:${(NOW + 5 * DAY) / 1000}:D>`);
-    expect(json.fields?.[1]?.value).toContain('(the exchange\'s expiry)');
+    expect(json.fields?.[1]?.value).toContain("(the exchange's expiry)");
     expect(json.color).toBe(COLOURS.failure);
   });
 
@@ -54,7 +54,9 @@ describe('the key list', () => {
   });
 
   it('shows the exchange id when the name lookup does not know it', () => {
-    const json = renderKeyList([key({ exchange: 'gone' })], NOW, 0, () => { throw new Error('unknown'); }).embeds[0]!.toJSON();
+    const json = renderKeyList([key({ exchange: 'gone' })], NOW, 0, () => {
+      throw new Error('unknown');
+    }).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.name).toBe('✅ gone · main …ABCD');
   });
 
@@ -62,9 +64,12 @@ describe('the key list', () => {
     expect(renderKeyList([], NOW, 0, names).embeds[0]!.toJSON().description).toContain('Start with /connect');
   });
 
-  it('pages 100 keys with long names, every page within Discord\'s limits', () => {
-    const keys: KeyView[] = Array.from({ length: 100 }, (_, i) => 
-      key({ account: `${HOSTILE}${i}`, keyHint: '@@@@', status: 'failing', verdict: 'ip_not_allowed', permissions: perms({ expiresAt: NOW + DAY }) }, { at: NOW - DAY, reason: 'expiry' }),
+  it("pages 100 keys with long names, every page within Discord's limits", () => {
+    const keys: KeyView[] = Array.from({ length: 100 }, (_, i) =>
+      key(
+        { account: `${HOSTILE}${i}`, keyHint: '@@@@', status: 'failing', verdict: 'ip_not_allowed', permissions: perms({ expiresAt: NOW + DAY }) },
+        { at: NOW - DAY, reason: 'expiry' },
+      ),
     );
     const first = renderKeyList(keys, NOW, 0, () => HOSTILE);
     expect(first.pageCount).toBeGreaterThanOrEqual(10);
@@ -83,8 +88,18 @@ describe('the key list', () => {
 describe('a re-check', () => {
   it('reports what changed since the last check', () => {
     const before = key({ status: 'ok', permissions: perms({ withdraw: 'no', ipRestricted: 'yes' }) });
-    const after = key({ status: 'warning', warnings: ['withdraw_enabled', 'no_ip_restriction'], permissions: perms({ withdraw: 'yes', ipRestricted: 'no', ipCount: undefined }) });
-    const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before, after, result: result({ permissions: after.permissions, warnings: ['withdraw_enabled', 'no_ip_restriction'] }) });
+    const after = key({
+      status: 'warning',
+      warnings: ['withdraw_enabled', 'no_ip_restriction'],
+      permissions: perms({ withdraw: 'yes', ipRestricted: 'no', ipCount: undefined }),
+    });
+    const embeds = renderKeyTested({
+      exchangeName: 'Binance',
+      account: 'main',
+      before,
+      after,
+      result: result({ permissions: after.permissions, warnings: ['withdraw_enabled', 'no_ip_restriction'] }),
+    });
     const changed = embeds[0]!.toJSON().fields?.find((f) => f.name === 'What changed')?.value ?? '';
     expect(changed).toContain('Status: Working → Working, needs attention');
     expect(changed).toContain('🚨 Withdraw: no → yes');
@@ -101,7 +116,13 @@ describe('a re-check', () => {
 
   it('explains a failed check and that the stored key was kept', () => {
     const verdict = { kind: 'bad_credentials' as const, title: 'Binance rejected these credentials.', advice: ['Check the key is active.'] };
-    const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before: key(), after: key({ status: 'failing', verdict: 'bad_credentials' }), result: result({ ok: false, verdict, warnings: [] }) });
+    const embeds = renderKeyTested({
+      exchangeName: 'Binance',
+      account: 'main',
+      before: key(),
+      after: key({ status: 'failing', verdict: 'bad_credentials' }),
+      result: result({ ok: false, verdict, warnings: [] }),
+    });
     const json = embeds[0]!.toJSON();
     expect(json.color).toBe(COLOURS.failure);
     expect(json.description).toContain('**Binance rejected these credentials.**');
@@ -113,13 +134,18 @@ describe('a re-check', () => {
 
 describe('removing and forgetting', () => {
   it('reminds the user to delete a removed key on the exchange, on its API page', () => {
-    const embeds = renderRemoved({ exchangeName: 'Binance', account: 'main', keyHint: 'ABCD', createKeyPath: 'Profile → Account → API Management → Create API' });
+    const embeds = renderRemoved({
+      exchangeName: 'Binance',
+      account: 'main',
+      keyHint: 'ABCD',
+      createKeyPath: 'Profile → Account → API Management → Create API',
+    });
     const text = textOf(embeds);
     expect(text).toContain('**The key still works on Binance**');
     expect(text).toContain('open Profile → Account → API Management, find the key ending in …ABCD');
   });
 
-  it('still says where to go when the exchange\'s menu path is unknown', () => {
+  it("still says where to go when the exchange's menu path is unknown", () => {
     expect(textOf(renderRemoved({ exchangeName: 'Gemini', account: 'main', keyHint: 'ABCD' }))).toContain('open the API management page');
   });
 
@@ -132,10 +158,21 @@ describe('removing and forgetting', () => {
 });
 
 describe('the audit log', () => {
-  const event = (over: Partial<AuditEntry>): AuditEntry => ({ at: NOW, action: 'connect', exchange: 'binance', account: 'main', keyHint: 'ABCD', outcome: 'ok', ...over });
+  const event = (over: Partial<AuditEntry>): AuditEntry => ({
+    at: NOW,
+    action: 'connect',
+    exchange: 'binance',
+    account: 'main',
+    keyHint: 'ABCD',
+    outcome: 'ok',
+    ...over,
+  });
 
   it('lists events newest first with relative times', () => {
-    const description = renderAudit([event({ at: NOW - 2 * DAY }), event({ at: NOW, action: 'validation_failed', exchange: 'okx', outcome: 'bad_passphrase' })], names)[0]!.toJSON().description!;
+    const description = renderAudit(
+      [event({ at: NOW - 2 * DAY }), event({ at: NOW, action: 'validation_failed', exchange: 'okx', outcome: 'bad_passphrase' })],
+      names,
+    )[0]!.toJSON().description!;
     expect(description.split('\n')).toEqual([
       `❌ <t:${NOW / 1000}:R> · Refused a key · OKX · main …ABCD · wrong passphrase`,
       `✅ <t:${(NOW - 2 * DAY) / 1000}:R> · Connected · Binance · main …ABCD`,
