@@ -12,10 +12,10 @@ const alnum = (n: number) => {
 export function realisticKey(exchange: string, profile: Partial<KeyProfile> = {}): KeyProfile {
   const base = ((): KeyProfile => {
     switch (exchange) {
-      case 'binance': return { apiKey: alnum(64), secret: alnum(64) };
+      case 'binance': case 'binanceusdm': case 'binancecoinm': return { apiKey: alnum(64), secret: alnum(64) };
       case 'bybit': return { apiKey: alnum(18), secret: alnum(36) };
       case 'okx': return { apiKey: randomUUID(), secret: hex(32).toUpperCase(), password: `Pass-${alnum(10)}` };
-      case 'kucoin': return { apiKey: hex(24), secret: randomUUID(), password: `Pass-${alnum(10)}` };
+      case 'kucoin': case 'kucoinfutures': return { apiKey: hex(24), secret: randomUUID(), password: `Pass-${alnum(10)}` };
       case 'bitget': return { apiKey: `bg_${hex(32)}`, secret: hex(64), password: `Pass${alnum(10)}` };
       // key shape made up: BloFin does not document it; the passphrase is set by the user
       case 'blofin': return { apiKey: hex(32), secret: hex(32), password: `Pass-${alnum(10)}` };
