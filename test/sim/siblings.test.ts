@@ -2,6 +2,7 @@
  * Binance USDⓈ-M, Binance COIN-M and KuCoin Futures are checked with their parent's key-info call,
  * because one key signs every product of the exchange; their balance is the futures account.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { profileFor } from '../../src/exchanges/profiles/index.js';
@@ -77,6 +78,19 @@ describe.each(SIBLINGS)('a %s key check through the gateway', (id) => {
     h.sim.resetStats(id);
     await h.gateway.validate(id, h.key(id, { futuresTrade: true }).creds);
     expect(h.sim.stats(id).byRoute).toEqual({ [id === 'kucoinfutures' ? 'GET /api/v1/user/api-key' : 'GET /sapi/v1/account/apiRestrictions']: 1 });
+  });
+});
+
+describe('a Binance key pair the user generated, on the futures siblings', () => {
+  it.each(BINANCE_SIBLINGS)('%s takes the PEM private key in a multi-line box and checks it with the key-info call', async (id) => {
+    const pair = generateKeyPairSync('ed25519');
+    const publicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(profileFor(id).pemFields).toEqual(['secret']);
+    const { creds } = h.key(id, { publicKey, futuresTrade: true });
+    const result = await h.gateway.validate(id, { ...creds, secret: privateKey }, undefined, undefined, { preview: true });
+    expect(result.ok).toBe(true);
+    expect(result.balance).toBeDefined();
   });
 });
 

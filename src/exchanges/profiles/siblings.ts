@@ -39,7 +39,7 @@ const binanceFutures = (id: string, book: string): ExchangeProfile => sibling(id
     `ccxt 4.5.84 js/src/${id}.js: class ${id} extends binance (urls.api.sapi stays https://api.binance.com/sapi/v1, so sapiGetAccountApiRestrictions is inherited)`,
     `https://developers.binance.com/docs/wallet/account/api-key-permission (enableFutures: "The Futures API cannot be used if the API key was created before the Futures account was opened"; one key, one flag for ${book})`,
     'https://www.binance.com/en-IN/support/announcement/cda0a4b53da04396b5d27881e93abf78 (the lapse on keys without a whitelisted IP names "Enable Spot & Margin Trading" only, not futures)',
-    'github binance/binance-futures-connector-java src/test/java/examples/signature/Ed25519.java (5395c5605af212252e97bab62df2a5c556cb404e): COIN-M account information signed with an Ed25519 key',
+    'github binance/binance-futures-connector-java src/test/java/examples/signature/Ed25519.java and Rsa.java (5395c5605af212252e97bab62df2a5c556cb404e): COIN-M account information signed with an Ed25519 or RSA key',
     `ccxt 4.5.84 js/src/binance.js sign(): HMAC, RSA and Ed25519 secrets sign sapi, fapi and dapi requests alike`,
   ],
 });
