@@ -10,8 +10,10 @@ import type { ExchangeProfile } from './types.js';
  * (name, aliases, notes). Futures trading is what a key needs on them.
  *
  * Left out on purpose — regional twins with their own accounts and keys, so the parent's key does not
- * work there: binanceus, myokx, okxus, bybiteu, bybitid, gateeu (ccxt 4.5.84 lists each as a subclass
- * of its parent, and each one's notes say keys made on the global site do not work there).
+ * work there and no source says their key-info call answers for it: binanceus, myokx, okxus, bybiteu,
+ * gateeu (each one's catalog note says keys made on the global site do not work there) and bybitid
+ * (ccxt 4.5.84 js/src/bybitid.js: "its own listings and accounts"). ccxt subclasses them all from the
+ * parent, which is why ccxt alone is no proof of a shared key.
  */
 function sibling(id: string, parent: ExchangeProfile, own: Partial<ExchangeProfile>): ExchangeProfile {
   return {
@@ -30,14 +32,14 @@ async function readBinanceFuturesKeyInfo(exchange: Exchange) {
   return permissions;
 }
 
-const binanceFutures = (id: string, book: string): ExchangeProfile => sibling(id, binanceProfile, {
+const binanceFutures = (id: string): ExchangeProfile => sibling(id, binanceProfile, {
   // a self-generated (Ed25519 or RSA) Binance key may be pasted here too: ccxt signs every Binance API family alike
   fieldWording: binanceProfile.fieldWording, pemFields: binanceProfile.pemFields,
   readKeyInfo: readBinanceFuturesKeyInfo,
   sources: [
     ...(binanceProfile.sources ?? []),
     `ccxt 4.5.84 js/src/${id}.js: class ${id} extends binance (urls.api.sapi stays https://api.binance.com/sapi/v1, so sapiGetAccountApiRestrictions is inherited)`,
-    `https://developers.binance.com/docs/wallet/account/api-key-permission (enableFutures: "The Futures API cannot be used if the API key was created before the Futures account was opened"; one key, one flag for ${book})`,
+    'https://developers.binance.com/docs/wallet/account/api-key-permission (enableFutures, the one futures flag of the key: "The Futures API cannot be used if the API key was created before the Futures account was opened")',
     'https://www.binance.com/en-IN/support/announcement/cda0a4b53da04396b5d27881e93abf78 (the lapse on keys without a whitelisted IP names "Enable Spot & Margin Trading" only, not futures)',
     'github binance/binance-futures-connector-java src/test/java/examples/signature/Ed25519.java and Rsa.java (5395c5605af212252e97bab62df2a5c556cb404e): COIN-M account information signed with an Ed25519 or RSA key',
     `ccxt 4.5.84 js/src/binance.js sign(): HMAC, RSA and Ed25519 secrets sign sapi, fapi and dapi requests alike`,
@@ -45,10 +47,10 @@ const binanceFutures = (id: string, book: string): ExchangeProfile => sibling(id
 });
 
 /** Binance USDⓈ-M futures: the Binance key, read by Binance's own key-info call. */
-export const binanceusdmProfile = binanceFutures('binanceusdm', 'USDⓈ-M and COIN-M futures');
+export const binanceusdmProfile = binanceFutures('binanceusdm');
 
 /** Binance COIN-M futures: the Binance key, read by Binance's own key-info call. */
-export const binancecoinmProfile = binanceFutures('binancecoinm', 'USDⓈ-M and COIN-M futures');
+export const binancecoinmProfile = binanceFutures('binancecoinm');
 
 /** KuCoin futures: a KuCoin key with the Futures permission, read by KuCoin's API-key call on the spot host. */
 export const kucoinfuturesProfile = sibling('kucoinfutures', kucoinProfile, {
