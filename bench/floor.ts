@@ -57,9 +57,12 @@ export async function compareWithFloor(pairs = 5, each = 200): Promise<FloorComp
     ratio: round2(median(keyward.map((r, i) => r[figure] / Math.max(floor[i]![figure], 0.1)))),
   }));
   return {
-    pairs, each, figures,
+    pairs,
+    each,
+    figures,
     idleRssVsImports: {
-      keywardMb: median(keyward.map((r) => r.idleRssMb)), importsMb: median(imports),
+      keywardMb: median(keyward.map((r) => r.idleRssMb)),
+      importsMb: median(imports),
       ratio: round2(median(keyward.map((r, i) => r.idleRssMb / imports[i]!))),
     },
   };
@@ -78,9 +81,14 @@ async function oneRun(which: 'keyward' | 'floor', each: number): Promise<RunFigu
     await sleep(500);
     const laterConnectMs = await oneConnect(world);
     return {
-      coldP50Ms: round(percentile(cold, 50)), coldP99Ms: round(percentile(cold, 99)),
-      warmP50Ms: round(percentile(warm, 50)), warmP99Ms: round(percentile(warm, 99)),
-      firstConnectMs: round(await firstConnect(which)), laterConnectMs: round(laterConnectMs), readyMs: round(bot.readyMs), idleRssMb,
+      coldP50Ms: round(percentile(cold, 50)),
+      coldP99Ms: round(percentile(cold, 99)),
+      warmP50Ms: round(percentile(warm, 50)),
+      warmP99Ms: round(percentile(warm, 99)),
+      firstConnectMs: round(await firstConnect(which)),
+      laterConnectMs: round(laterConnectMs),
+      readyMs: round(bot.readyMs),
+      idleRssMb,
     };
   } finally {
     await bot?.stop();
@@ -101,7 +109,7 @@ async function firstConnect(which: 'keyward' | 'floor'): Promise<number> {
 }
 
 const startWhich = (which: 'keyward' | 'floor', world: BenchWorld) =>
-  (which === 'keyward' ? startBot(world.env) : startProgram('bench/floor-bot.mjs', 'floor is ready', world.env));
+  which === 'keyward' ? startBot(world.env) : startProgram('bench/floor-bot.mjs', 'floor is ready', world.env);
 
 /** Resident memory of a process that imports discord.js and ccxt and then idles. */
 async function importsRss(): Promise<number> {
@@ -134,13 +142,17 @@ async function oneConnect(world: BenchWorld): Promise<number> {
 /** `each` /connect and `each` /balance arriving at once; the acknowledgement time of every one. */
 async function burst(world: BenchWorld, each: number): Promise<number[]> {
   const users = Array.from({ length: each * 2 }, () => newUser(world));
-  const runs = await Promise.all(users.map((userId, i) =>
-    i % 2 === 0
-      ? world.discord.slash({ userId, guildId: GUILD, name: 'connect', options: { exchange: FORM_EXCHANGE } })
-      : world.discord.slash({ userId, guildId: GUILD, name: 'balance' })));
+  const runs = await Promise.all(
+    users.map((userId, i) =>
+      i % 2 === 0
+        ? world.discord.slash({ userId, guildId: GUILD, name: 'connect', options: { exchange: FORM_EXCHANGE } })
+        : world.discord.slash({ userId, guildId: GUILD, name: 'balance' }),
+    ),
+  );
   const callbacks = await Promise.all(runs.map((r) => r.ack));
   const refused = callbacks.filter((c) => c.status >= 300);
-  if (refused.length > 0) throw new Error(`${refused.length} of ${runs.length} interactions were refused by the fake Discord (first: HTTP ${refused[0]!.status})`);
+  if (refused.length > 0)
+    throw new Error(`${refused.length} of ${runs.length} interactions were refused by the fake Discord (first: HTTP ${refused[0]!.status})`);
   return runs.map((run, i) => callbacks[i]!.receivedAt - run.sentAt);
 }
 

@@ -33,15 +33,43 @@ async function populate(url: string, stored: number, due: number, now: number): 
     // due keys were rotated 80 days ago (the 14-days-before stage is owed); the others yesterday
     const rotatedAt = now - (isDue ? 80 : 1) * DAY;
     buckets[bucketOf(userId)]!.push(userId);
-    await run('INSERT INTO keyv (key, value) VALUES (?, ?)', [`kw:user:${userId}`, JSON.stringify({ value: {
-      v: 1, id: userId, createdAt: rotatedAt, dek: { kid: 1, nonce: b64, ct: b64 }, credentials: [{ exchange: 'binance', account: 'main' }], settings: {}, dm: {},
-    } })]);
-    await run('INSERT INTO keyv (key, value) VALUES (?, ?)', [`kw:cred:${userId}:binance:main`, JSON.stringify({ value: {
-      v: 1, userId, exchange: 'binance', account: 'main', keyHint: 'ABCD', createdAt: rotatedAt, rotatedAt, status: 'ok', warnings: [],
-      permissions: { read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'yes' },
-      sealed: { nonce: b64, ct: b64 }, reminders: {},
-    } })]);
-    await run('INSERT INTO keyward_due (member, due_at, claim, claimed_until) VALUES (?, ?, NULL, 0)', [`remind:${userId}`, isDue ? now - 1000 : rotatedAt + 76 * DAY]);
+    await run('INSERT INTO keyv (key, value) VALUES (?, ?)', [
+      `kw:user:${userId}`,
+      JSON.stringify({
+        value: {
+          v: 1,
+          id: userId,
+          createdAt: rotatedAt,
+          dek: { kid: 1, nonce: b64, ct: b64 },
+          credentials: [{ exchange: 'binance', account: 'main' }],
+          settings: {},
+          dm: {},
+        },
+      }),
+    ]);
+    await run('INSERT INTO keyv (key, value) VALUES (?, ?)', [
+      `kw:cred:${userId}:binance:main`,
+      JSON.stringify({
+        value: {
+          v: 1,
+          userId,
+          exchange: 'binance',
+          account: 'main',
+          keyHint: 'ABCD',
+          createdAt: rotatedAt,
+          rotatedAt,
+          status: 'ok',
+          warnings: [],
+          permissions: { read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'yes' },
+          sealed: { nonce: b64, ct: b64 },
+          reminders: {},
+        },
+      }),
+    ]);
+    await run('INSERT INTO keyward_due (member, due_at, claim, claimed_until) VALUES (?, ?, NULL, 0)', [
+      `remind:${userId}`,
+      isDue ? now - 1000 : rotatedAt + 76 * DAY,
+    ]);
   }
   for (const [i, ids] of buckets.entries()) await run('INSERT INTO keyv (key, value) VALUES (?, ?)', [`kw:registry:${i}`, JSON.stringify({ value: ids })]);
   await run('COMMIT');
@@ -66,11 +94,25 @@ export async function measureReminderTick(stored: number, due: number): Promise<
     await populate(url, stored, due, now);
     const store = await openStore(url, clock);
     let sent = 0;
-    const dms: DmPort = { sendReminders: async () => { sent += 1; return 'sent'; }, sendHealthAlerts: async () => 'sent' };
+    const dms: DmPort = {
+      sendReminders: async () => {
+        sent += 1;
+        return 'sent';
+      },
+      sendHealthAlerts: async () => 'sent',
+    };
     const log = createLogger({ level: 'silent', scrubber: new SecretScrubber() });
     const scheduler = new Scheduler(
-      { store, clock, dms, throttle: new DmThrottle(store.coordination, 1_000_000), notices: new MissedNotices(store), defaultDays: 90, log,
-        keys: { recheck: () => Promise.reject(new Error('no health checks in this benchmark')) } },
+      {
+        store,
+        clock,
+        dms,
+        throttle: new DmThrottle(store.coordination, 1_000_000),
+        notices: new MissedNotices(store),
+        defaultDays: 90,
+        log,
+        keys: { recheck: () => Promise.reject(new Error('no health checks in this benchmark')) },
+      },
       { healthIntervalMs: DAY, batch: due, maxQueued: due },
     );
     const started = performance.now();

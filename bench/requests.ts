@@ -18,8 +18,14 @@ export interface RequestCounts {
 export async function measureRequests(sim: ExchangeSimulator): Promise<RequestCounts> {
   const scrubber = new SecretScrubber();
   const gateway = new ExchangeGateway({
-    overrides: sim.overrides, concurrency: 4, allowWithdraw: false, validationTimeoutMs: 15_000, clock: systemClock,
-    log: createLogger({ level: 'silent', scrubber }), scrubber, limiter: new ExchangeLimiter(4, false),
+    overrides: sim.overrides,
+    concurrency: 4,
+    allowWithdraw: false,
+    validationTimeoutMs: 15_000,
+    clock: systemClock,
+    log: createLogger({ level: 'silent', scrubber }),
+    scrubber,
+    limiter: new ExchangeLimiter(4, false),
   });
   const out: RequestCounts = { validation: {}, balance: {} };
   for (const exchange of sim.exchanges) {

@@ -50,8 +50,12 @@ async function main(): Promise<void> {
     balanceFanout,
     vaultOpsPerSec: vault,
     reminderTick: {
-      storedKeys: 100_000, due: 1_000, ms: round(at100k.tickMs), msAt10k: round(at10k.tickMs),
-      deliveryMs: round(at100k.deliveryMs), deliveryMsAt10k: round(at10k.deliveryMs),
+      storedKeys: 100_000,
+      due: 1_000,
+      ms: round(at100k.tickMs),
+      msAt10k: round(at10k.tickMs),
+      deliveryMs: round(at100k.deliveryMs),
+      deliveryMsAt10k: round(at10k.deliveryMs),
     },
     machine,
     measuredAt: new Date().toISOString(),
@@ -77,24 +81,45 @@ function printFloor(f: FloorComparison): void {
   const later = f.figures.find((c) => c.figure === 'laterConnectMs')!;
   const firstVsLater = round(first.keyward / Math.max(later.keyward, 0.1));
   rows.push(['first /connect ÷ a later one (Keyward)', '', '', String(firstVsLater), '≤ 2', mark(firstVsLater <= 2)]);
-  rows.push(['idle RSS ÷ discord.js + ccxt imported', `${f.idleRssVsImports.keywardMb} MB`, `${f.idleRssVsImports.importsMb} MB`, String(f.idleRssVsImports.ratio), '≤ 1.05', mark(f.idleRssVsImports.ratio <= 1.05)]);
+  rows.push([
+    'idle RSS ÷ discord.js + ccxt imported',
+    `${f.idleRssVsImports.keywardMb} MB`,
+    `${f.idleRssVsImports.importsMb} MB`,
+    String(f.idleRssVsImports.ratio),
+    '≤ 1.05',
+    mark(f.idleRssVsImports.ratio <= 1.05),
+  ]);
   table(rows);
 }
 
 function printTable(r: {
   validationWall: { latencyMs: number; wallMs: number; ratio: number };
-  validation: Record<string, { keyward: number; naive: number }>; balance: Record<string, { keyward: number; naive: number }>;
-  balanceFanout: { accounts: number; latencyMs: number; wallMs: number }; vaultOpsPerSec: number; reminderTick: { ms: number; msAt10k: number };
+  validation: Record<string, { keyward: number; naive: number }>;
+  balance: Record<string, { keyward: number; naive: number }>;
+  balanceFanout: { accounts: number; latencyMs: number; wallMs: number };
+  vaultOpsPerSec: number;
+  reminderTick: { ms: number; msAt10k: number };
 }): void {
   const rows: string[][] = [
     ['measure', 'result', 'target', ''],
-    [`warm validation, exchange at ${r.validationWall.latencyMs} ms: wall ÷ one round trip`, `${r.validationWall.wallMs} ms · ${r.validationWall.ratio}`, '≤ 1.4', mark(r.validationWall.ratio <= 1.4)],
+    [
+      `warm validation, exchange at ${r.validationWall.latencyMs} ms: wall ÷ one round trip`,
+      `${r.validationWall.wallMs} ms · ${r.validationWall.ratio}`,
+      '≤ 1.4',
+      mark(r.validationWall.ratio <= 1.4),
+    ],
     ...Object.keys(r.validation).map((id) => [
       `requests ${id}: validation · balance`,
       `${r.validation[id]!.keyward} · ${r.balance[id]!.keyward} (naive ${r.validation[id]!.naive})`,
-      '≤ 2 · 1', mark(r.validation[id]!.keyward <= 2 && r.balance[id]!.keyward === 1),
+      '≤ 2 · 1',
+      mark(r.validation[id]!.keyward <= 2 && r.balance[id]!.keyward === 1),
     ]),
-    [`/balance, ${r.balanceFanout.accounts} accounts × ${r.balanceFanout.latencyMs} ms`, `${r.balanceFanout.wallMs} ms`, '< 400 ms', mark(r.balanceFanout.wallMs < 400)],
+    [
+      `/balance, ${r.balanceFanout.accounts} accounts × ${r.balanceFanout.latencyMs} ms`,
+      `${r.balanceFanout.wallMs} ms`,
+      '< 400 ms',
+      mark(r.balanceFanout.wallMs < 400),
+    ],
     ['vault seal + open of 200 B', `${r.vaultOpsPerSec.toLocaleString('en-US')} /s`, '≥ 100,000 /s', mark(r.vaultOpsPerSec >= 100_000)],
     ['reminder tick, 1,000 due of 100k / 10k', `${r.reminderTick.ms} / ${r.reminderTick.msAt10k} ms`, '< 200 ms', mark(r.reminderTick.ms < 200)],
   ];
@@ -103,13 +128,22 @@ function printTable(r: {
 
 function table(rows: string[][]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-  for (const row of rows) say(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  for (const row of rows)
+    say(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-main().then(() => process.exit(0), (err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -7,11 +7,21 @@ function memoryDataKeys(): DataKeyPort {
   const counters = new Map<string, number>();
   return {
     getDataKey: async (u) => keys.get(u),
-    createDataKey: async (u, k) => { if (!keys.has(u)) keys.set(u, k); return keys.get(u)!; },
+    createDataKey: async (u, k) => {
+      if (!keys.has(u)) keys.set(u, k);
+      return keys.get(u)!;
+    },
     replaceDataKey: async () => false,
-    deleteDataKey: async (u) => { keys.delete(u); },
-    async *usersWithDataKeys() { yield* keys.keys(); },
-    nextSealCounter: async (u) => { counters.set(u, (counters.get(u) ?? 0) + 1); return counters.get(u)!; },
+    deleteDataKey: async (u) => {
+      keys.delete(u);
+    },
+    async *usersWithDataKeys() {
+      yield* keys.keys();
+    },
+    nextSealCounter: async (u) => {
+      counters.set(u, (counters.get(u) ?? 0) + 1);
+      return counters.get(u)!;
+    },
     getSealingState: async (p) => ({ key: keys.get(p.userId) }),
   };
 }

@@ -27,12 +27,22 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
   const sim = await startExchangeSimulator();
   await deployCommands(await loadCommands(), { token: discord.token, applicationId: discord.appId, apiUrl: discord.apiUrl, guildIds: [GUILD], global: false });
   const env = {
-    DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ALLOWED_GUILD_IDS: GUILD,
-    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`, KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
-    EXCHANGE_API_OVERRIDES: JSON.stringify(sim.overrides), LOG_LEVEL: 'warn', VALIDATIONS_PER_WINDOW: '1000', ...extraEnv,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.appId,
+    DISCORD_API_URL: discord.apiUrl,
+    ALLOWED_GUILD_IDS: GUILD,
+    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`,
+    KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
+    EXCHANGE_API_OVERRIDES: JSON.stringify(sim.overrides),
+    LOG_LEVEL: 'warn',
+    VALIDATIONS_PER_WINDOW: '1000',
+    ...extraEnv,
   };
   return {
-    discord, sim, dir, env,
+    discord,
+    sim,
+    dir,
+    env,
     async close() {
       await discord.close();
       await sim.close();
@@ -63,11 +73,14 @@ export async function startProgram(entry: string, readyText: string, env: Record
       out += d.toString();
       if (out.includes(readyText)) resolve(performance.now() - started);
     });
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('close', () => reject(new Error(`the bot exited before it was ready:\n${out.slice(-2000)}`)));
   });
   return {
-    child, readyMs,
+    child,
+    readyMs,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -41,7 +41,9 @@ export default {
 
   async onButton(interaction, ctx, link) {
     await interaction.deferUpdate();
-    const { target: { page, ...filter } } = readLink(link, PAGER_ACTIONS, balanceTarget);
+    const {
+      target: { page, ...filter },
+    } = readLink(link, PAGER_ACTIONS, balanceTarget);
     await show(interaction, ctx, filter, page);
   },
 } satisfies Command;

@@ -1,6 +1,4 @@
-import {
-  ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
-} from 'discord.js';
+import { ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { exchangeChoices } from '../src/discord/exchange-choices.js';
 import { showKeyForm } from '../src/discord/key-form.js';
@@ -36,14 +34,25 @@ export default {
     if (!exists) return openKeyEntry(interaction, ctx, entry, account, 'connect', 'connect');
     const link = (action: string) => ctx.links.create({ userId, command: 'connect', action, target: { exchange: entry.id, account } }, FORM_TTL_MS);
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-      new ButtonBuilder().setCustomId(await link('replace')).setLabel('Replace it').setStyle(ButtonStyle.Danger),
-      new ButtonBuilder().setCustomId(await link('another')).setLabel('Add as another account').setStyle(ButtonStyle.Primary),
-      new ButtonBuilder().setCustomId(await link('cancel')).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder()
+        .setCustomId(await link('replace'))
+        .setLabel('Replace it')
+        .setStyle(ButtonStyle.Danger),
+      new ButtonBuilder()
+        .setCustomId(await link('another'))
+        .setLabel('Add as another account')
+        .setStyle(ButtonStyle.Primary),
+      new ButtonBuilder()
+        .setCustomId(await link('cancel'))
+        .setLabel('Cancel')
+        .setStyle(ButtonStyle.Secondary),
     );
-    await interaction.reply(privateReply({
-      content: `You already have a ${entry.name} key called **${account}**. Replace it (the old key stays until the new one passes its checks), or add this one as another account?`,
-      components: [row],
-    }));
+    await interaction.reply(
+      privateReply({
+        content: `You already have a ${entry.name} key called **${account}**. Replace it (the old key stays until the new one passes its checks), or add this one as another account?`,
+        components: [row],
+      }),
+    );
   },
 
   async onButton(interaction, ctx, link) {
@@ -77,6 +86,7 @@ export default {
     const entry = ctx.catalog.entry(String(link.target.exchange));
     const account = String(link.target.account);
     await submitKeyForm(interaction, ctx, link, entry, (typed, onProgress) =>
-      ctx.keys.connect(interaction.user.id, entry.id, account, typed, link.target.purpose === 'replace', onProgress, interaction.guildId ?? undefined));
+      ctx.keys.connect(interaction.user.id, entry.id, account, typed, link.target.purpose === 'replace', onProgress, interaction.guildId ?? undefined),
+    );
   },
 } satisfies Command;

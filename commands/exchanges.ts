@@ -35,7 +35,9 @@ export default {
   },
 
   async onButton(interaction, ctx, link) {
-    const { target: { query, page } } = readLink(link, PAGER_ACTIONS, listTarget);
+    const {
+      target: { query, page },
+    } = readLink(link, PAGER_ACTIONS, listTarget);
     const rendered = renderExchangeList(query ? ctx.catalog.search(query, 200) : ctx.catalog.list(), query, page);
     const components = await pageButtons(ctx, interaction.user.id, 'exchanges', query ? { query } : {}, rendered.page, rendered.pageCount, false);
     await interaction.update(privateEdit({ embeds: rendered.embeds, components }));

@@ -12,7 +12,12 @@ export default {
     .setDescription('Guides: creating a key, permissions, IP whitelists, clock sync, rate limits, safety')
     .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .addStringOption((o) => o.setName('topic').setDescription('What you need help with').addChoices(...HELP_TOPICS)),
+    .addStringOption((o) =>
+      o
+        .setName('topic')
+        .setDescription('What you need help with')
+        .addChoices(...HELP_TOPICS),
+    ),
 
   async execute(interaction, ctx) {
     const topic = interaction.options.getString('topic') ?? undefined;

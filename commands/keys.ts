@@ -1,6 +1,12 @@
 import {
-  ActionRowBuilder, ApplicationIntegrationType, ButtonBuilder, ButtonStyle, InteractionContextType, SlashCommandBuilder,
-  type ButtonInteraction, type ChatInputCommandInteraction,
+  ActionRowBuilder,
+  ApplicationIntegrationType,
+  ButtonBuilder,
+  ButtonStyle,
+  InteractionContextType,
+  SlashCommandBuilder,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
 } from 'discord.js';
 import { AppError } from '../src/errors.js';
 import type { Command } from '../src/discord/command.js';
@@ -17,7 +23,14 @@ import { deferPrivately, privateEdit, privateReply } from '../src/discord/replie
 const keyOption = (name: string) => (o: import('discord.js').SlashCommandStringOption) =>
   o.setName('key').setDescription(`The key to ${name}`).setRequired(true).setAutocomplete(true).setMaxLength(80);
 
-async function confirm(interaction: ChatInputCommandInteraction, ctx: AppContext, action: string, target: Link['target'], question: string, label: string): Promise<void> {
+async function confirm(
+  interaction: ChatInputCommandInteraction,
+  ctx: AppContext,
+  action: string,
+  target: Link['target'],
+  question: string,
+  label: string,
+): Promise<void> {
   const userId = interaction.user.id;
   const yes = await ctx.links.create({ userId, command: 'keys', action, target }, FORM_TTL_MS);
   const no = await ctx.links.create({ userId, command: 'keys', action: 'cancel', target: {} }, FORM_TTL_MS);
@@ -37,12 +50,24 @@ async function showList(interaction: ChatInputCommandInteraction | ButtonInterac
 }
 
 /** Rotation starts like a connect: a fresh key pair Keyward creates, or a pasted key; the old key stays until the new one passed. */
-async function startRotation(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, exchange: string, account: string, dm: boolean): Promise<unknown> {
+async function startRotation(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: AppContext,
+  exchange: string,
+  account: string,
+  dm: boolean,
+): Promise<unknown> {
   await ctx.keys.prepareRotate(interaction.user.id, exchange, account);
   return openKeyEntry(interaction, ctx, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm);
 }
 
-async function openRotateForm(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, exchange: string, account: string, dm: boolean): Promise<unknown> {
+async function openRotateForm(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: AppContext,
+  exchange: string,
+  account: string,
+  dm: boolean,
+): Promise<unknown> {
   await ctx.keys.prepareRotate(interaction.user.id, exchange, account);
   return showKeyForm(interaction, ctx, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm);
 }
@@ -60,8 +85,12 @@ export default {
     .addSubcommand((s) => s.setName('remove').setDescription('Delete a key from Keyward').addStringOption(keyOption('remove')))
     .addSubcommand((s) => s.setName('forget').setDescription('Delete every key and record Keyward holds about you'))
     .addSubcommand((s) => s.setName('audit').setDescription('What happened to your keys recently'))
-    .addSubcommand((s) => s.setName('remind').setDescription('How often to remind you to rotate keys')
-      .addStringOption((o) => o.setName('days').setDescription('30 to 365 days, or "off"').setRequired(true).setMaxLength(3).setAutocomplete(true))),
+    .addSubcommand((s) =>
+      s
+        .setName('remind')
+        .setDescription('How often to remind you to rotate keys')
+        .addStringOption((o) => o.setName('days').setDescription('30 to 365 days, or "off"').setRequired(true).setMaxLength(3).setAutocomplete(true)),
+    ),
 
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name !== 'days') return suggestOwnKeys(interaction, ctx);
@@ -92,10 +121,24 @@ export default {
         const { exchange, account } = chosen();
         const key = (await ctx.keys.list(userId)).find((k) => k.record.exchange === exchange && k.record.account === account);
         if (!key) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
-        return confirm(interaction, ctx, 'remove', { exchange, account }, `Remove your ${ctx.catalog.entry(exchange).name} key **${account}** (…${key.record.keyHint}) from Keyward?`, 'Remove');
+        return confirm(
+          interaction,
+          ctx,
+          'remove',
+          { exchange, account },
+          `Remove your ${ctx.catalog.entry(exchange).name} key **${account}** (…${key.record.keyHint}) from Keyward?`,
+          'Remove',
+        );
       }
       case 'forget':
-        return confirm(interaction, ctx, 'forget', {}, 'Delete **every** key and record Keyward holds about you? This cannot be undone: your encryption key is destroyed.', 'Forget everything');
+        return confirm(
+          interaction,
+          ctx,
+          'forget',
+          {},
+          'Delete **every** key and record Keyward holds about you? This cannot be undone: your encryption key is destroyed.',
+          'Forget everything',
+        );
       case 'audit': {
         const events = await ctx.keys.recentAudit(userId);
         return interaction.reply(privateReply({ embeds: renderAudit(events, (id) => ctx.catalog.entry(id).name) }));
@@ -105,7 +148,14 @@ export default {
         const days = value === 'off' ? 'off' : Number(value);
         if (days !== 'off' && (!Number.isInteger(days) || days < 30 || days > 365)) throw new AppError('REMINDERS_DAYS_INVALID', { min: 30, max: 365 });
         await ctx.reminders.setRotationDays(userId, days);
-        return interaction.reply(privateReply({ content: days === 'off' ? 'Rotation reminders are off. Expiry dates reported by exchanges are still watched.' : `You will be reminded to rotate each key ${days} days after it was connected or last rotated.` }));
+        return interaction.reply(
+          privateReply({
+            content:
+              days === 'off'
+                ? 'Rotation reminders are off. Expiry dates reported by exchanges are still watched.'
+                : `You will be reminded to rotate each key ${days} days after it was connected or last rotated.`,
+          }),
+        );
       }
     }
   },
@@ -123,7 +173,13 @@ export default {
       case 'remove': {
         const record = await ctx.keys.remove(userId, exchange, account);
         const entry = ctx.catalog.entry(exchange);
-        return interaction.update(privateEdit({ content: '', components: [], embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: record.keyHint, createKeyPath: entry.createKeyPath }) }));
+        return interaction.update(
+          privateEdit({
+            content: '',
+            components: [],
+            embeds: renderRemoved({ exchangeName: entry.name, account, keyHint: record.keyHint, createKeyPath: entry.createKeyPath }),
+          }),
+        );
       }
       case 'forget':
         return interaction.update(privateEdit({ content: '', components: [], embeds: renderForgotten(await ctx.keys.forget(userId)) }));
@@ -136,7 +192,9 @@ export default {
         return startRotation(interaction, ctx, exchange, account, Boolean(link.dm));
       case 'snooze': {
         const until = await ctx.reminders.snooze(userId, exchange, account, 7);
-        return interaction.reply(privateReply({ content: `Snoozed: the next reminder for ${ctx.catalog.entry(exchange).name} · ${account} comes <t:${Math.floor(until / 1000)}:R>.` }));
+        return interaction.reply(
+          privateReply({ content: `Snoozed: the next reminder for ${ctx.catalog.entry(exchange).name} · ${account} comes <t:${Math.floor(until / 1000)}:R>.` }),
+        );
       }
     }
   },
@@ -146,6 +204,7 @@ export default {
     const exchange = String(link.target.exchange);
     const account = String(link.target.account);
     await submitKeyForm(interaction, ctx, link, ctx.catalog.entry(exchange), (typed, onProgress) =>
-      ctx.keys.rotate(interaction.user.id, exchange, account, typed, onProgress, interaction.guildId ?? undefined));
+      ctx.keys.rotate(interaction.user.id, exchange, account, typed, onProgress, interaction.guildId ?? undefined),
+    );
   },
 } satisfies Command;

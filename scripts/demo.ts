@@ -86,9 +86,15 @@ async function main(): Promise<number> {
   discord.addGuild({ id: GUILD, name: 'Traders' });
   discord.addUser({ id: ALICE, username: 'alice' });
   const env = {
-    DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ALLOWED_GUILD_IDS: GUILD,
-    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`, KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
-    EXCHANGE_API_OVERRIDES: JSON.stringify(sim.overrides), SCHEDULER_TICK_SECONDS: '1', LOG_LEVEL: 'info',
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.appId,
+    DISCORD_API_URL: discord.apiUrl,
+    ALLOWED_GUILD_IDS: GUILD,
+    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`,
+    KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
+    EXCHANGE_API_OVERRIDES: JSON.stringify(sim.overrides),
+    SCHEDULER_TICK_SECONDS: '1',
+    LOG_LEVEL: 'info',
   };
   const secrets: string[] = [];
   const key = (exchange: string, profile = {}) => {
@@ -109,7 +115,11 @@ async function main(): Promise<number> {
     say('\nFirst the recommended way: Keyward creates the key pair, and no secret is ever typed, copied or shown.');
     await generatedKey(discord, sim, await slash(discord, '/connect exchange:binance', 'connect', undefined, { exchange: 'binance' }), 'binance');
     say('\nOKX takes no uploaded public key, so its key is pasted into a private form:');
-    const refused = await submitForm(discord, await slash(discord, '/connect exchange:okx', 'connect', undefined, { exchange: 'okx' }), key('okx', { withdraw: true }));
+    const refused = await submitForm(
+      discord,
+      await slash(discord, '/connect exchange:okx', 'connect', undefined, { exchange: 'okx' }),
+      key('okx', { withdraw: true }),
+    );
     say('\nAlice turns withdrawals off on a new OKX key and presses [Try again]');
     const retry = await discord.button({ userId: ALICE, guildId: GUILD, customId: buttonId(refused, 'Try again') });
     await submitForm(discord, retry, key('okx'));
@@ -122,7 +132,11 @@ async function main(): Promise<number> {
     show(await settled(await discord.button({ userId: ALICE, guildId: GUILD, customId: buttonId(confirm, 'Remove') })));
 
     say('\nAlice pastes an existing Bybit key that the exchange says expires in 5 days; a reminder DM follows:');
-    await submitForm(discord, await slash(discord, '/connect exchange:bybit', 'connect', undefined, { exchange: 'bybit' }), key('bybit', { expiresAt: Date.now() + 5 * 86_400_000 }));
+    await submitForm(
+      discord,
+      await slash(discord, '/connect exchange:bybit', 'connect', undefined, { exchange: 'bybit' }),
+      key('bybit', { expiresAt: Date.now() + 5 * 86_400_000 }),
+    );
     const dm = await discord.waitFor(() => discord.dms(ALICE)[0], 20_000);
     say('\nDM from Keyward to Alice:');
     show(dm);
@@ -132,7 +146,12 @@ async function main(): Promise<number> {
     const code = await bot.exited;
     const botOutput = bot.output();
     bot = undefined;
-    const seen = [discord.requests.map((r) => r.rawBody).join('\n'), botOutput, deploy.output(), await readFile(join(dir, 'data', 'keyward.sqlite'), 'latin1')].join('\n');
+    const seen = [
+      discord.requests.map((r) => r.rawBody).join('\n'),
+      botOutput,
+      deploy.output(),
+      await readFile(join(dir, 'data', 'keyward.sqlite'), 'latin1'),
+    ].join('\n');
     const leaks = secrets.filter((s) => seen.includes(s) || seen.includes(s.slice(0, 16)));
     say(`\nThe bot stopped cleanly (exit ${code}).`);
     if (leaks.length > 0) {
@@ -154,7 +173,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -14,14 +14,18 @@ function plain(text: string): string {
 function relative(ms: number): string {
   const diff = ms - Date.now();
   const abs = Math.abs(diff);
-  const [n, unit] = abs >= 86_400_000 ? [Math.round(abs / 86_400_000), 'day'] : abs >= 3_600_000 ? [Math.round(abs / 3_600_000), 'hour'] : [Math.round(abs / 60_000), 'minute'];
+  const [n, unit] =
+    abs >= 86_400_000 ? [Math.round(abs / 86_400_000), 'day'] : abs >= 3_600_000 ? [Math.round(abs / 3_600_000), 'hour'] : [Math.round(abs / 60_000), 'minute'];
   if (n === 0) return 'just now';
   const text = `${n} ${unit}${n === 1 ? '' : 's'}`;
   return diff > 0 ? `in ${text}` : `${text} ago`;
 }
 
 function indent(text: string, by = '  │ '): string {
-  return text.split('\n').map((l) => `${by}${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `${by}${l}`)
+    .join('\n');
 }
 
 function buttons(components: JsonObject[]): string[] {

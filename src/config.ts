@@ -6,18 +6,37 @@ import { ccxtExchangeIds } from './exchanges/exchange-ids.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 const bool = (fallback: boolean) =>
-  z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number')
-    .min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).default(fallback);
-const idList = z.string().default('')
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+const idList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(snowflake));
 /** Keyward's public addresses, comma-separated: each must be an IPv4 or IPv6 address (CIDR ranges are not addresses). */
-const ipList = z.string().default('')
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+const ipList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().refine((ip) => isIP(ip) !== 0, 'must be IPv4 or IPv6 addresses, comma-separated')));
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const STORE_URL_FORMS = 'must be sqlite://<path relative to the working directory>, sqlite:///<absolute path>, redis://host:port/db or postgres://user@host/db';
@@ -32,14 +51,18 @@ function isStoreUrl(url: string): boolean {
   }
 }
 
-const overrides = z.string().default('{}').transform((s, ctx) => {
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of exchange id → base URL' });
-    return z.NEVER;
-  }
-}).pipe(z.record(z.string().regex(/^[a-z0-9]+$/, 'keys must be ccxt exchange ids'), httpUrl));
+const overrides = z
+  .string()
+  .default('{}')
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of exchange id → base URL' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().regex(/^[a-z0-9]+$/, 'keys must be ccxt exchange ids'), httpUrl));
 
 /**
  * The environment, in the order .env.example documents it. Every variable has a default that works
@@ -59,7 +82,15 @@ const schema = z.object({
   UNVERIFIED_WITHDRAW: z.enum(['confirm', 'refuse', 'allow'], { message: 'must be confirm, refuse or allow' }).default('confirm'),
   VALIDATION_TIMEOUT_MS: int(30_000, 1_000, 300_000),
   EXCHANGE_API_OVERRIDES: overrides,
-  EXCHANGE_SANDBOX: z.string().default('').transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)),
+  EXCHANGE_SANDBOX: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   EXCHANGE_CONCURRENCY: int(4, 1, 64),
   PUBLIC_IPS: ipList,
   VALIDATIONS_PER_WINDOW: int(5, 1, 1_000),
@@ -72,8 +103,17 @@ const schema = z.object({
   SCHEDULER_TICK_SECONDS: int(30, 1, 3_600),
   HEALTH_PORT: int(0, 0, 65_535),
   KEYWARD_SHARD_COUNT: int(0, 0, 10_000),
-  KEYWARD_SHARD_IDS: z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^\d{1,5}$/, 'must be shard numbers, comma-separated'))).transform((ids) => ids.map(Number)),
+  KEYWARD_SHARD_IDS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^\d{1,5}$/, 'must be shard numbers, comma-separated')))
+    .transform((ids) => ids.map(Number)),
 });
 
 export type Config = z.output<typeof schema>;
@@ -101,7 +141,9 @@ export async function loadCheckedConfig(env: NodeJS.ProcessEnv, purpose: 'bot' |
 function unknownExchanges(config: Pick<Config, 'EXCHANGE_SANDBOX' | 'EXCHANGE_API_OVERRIDES'>, known: ReadonlySet<string>): string[] {
   const check = (name: string, ids: string[]) => {
     const bad = ids.map((id, i) => (known.has(id) ? 0 : i + 1)).filter(Boolean);
-    return bad.length > 0 ? [`- ${name}: entry ${bad.join(', ')} is not an exchange id ccxt knows (ids are lower-case, e.g. binance, okx; /exchanges lists them)`] : [];
+    return bad.length > 0
+      ? [`- ${name}: entry ${bad.join(', ')} is not an exchange id ccxt knows (ids are lower-case, e.g. binance, okx; /exchanges lists them)`]
+      : [];
   };
   return [...check('EXCHANGE_SANDBOX', config.EXCHANGE_SANDBOX), ...check('EXCHANGE_API_OVERRIDES', Object.keys(config.EXCHANGE_API_OVERRIDES))];
 }

@@ -38,27 +38,23 @@ const catalogue = {
   BACKUP_TARGET_UNUSABLE: (p: { dir: string; reason: string }) => `Cannot write a backup to ${p.dir}: ${p.reason}. Choose a writable directory.`,
   BACKUP_TARGET_NEXT_TO_KEYRING: (p: { dir: string; keyringDir: string }) =>
     `Refusing to write the backup to ${p.dir}: it is inside the keyring's directory ${p.keyringDir}, and whoever holds the data and the keyring together can decrypt every key. Choose a directory elsewhere.`,
-  STORE_URL_UNSUPPORTED: (p: { scheme: string }) =>
-    `STORE_URL scheme "${p.scheme}" is not supported. Use sqlite://, redis:// or postgres://.`,
+  STORE_URL_UNSUPPORTED: (p: { scheme: string }) => `STORE_URL scheme "${p.scheme}" is not supported. Use sqlite://, redis:// or postgres://.`,
   RESTARTING: () => 'Keyward is restarting. Try again in a few seconds.',
   STORE_UNAVAILABLE: () => 'The key store is unreachable right now. Nothing was changed: please try again in a minute.',
   BUSY: () => 'Another change to your keys is still in progress. Try again in a few seconds.',
   BACKUP_DIR_UNSAFE: (p: { path: string; reason: string }) =>
     `No backup was written: ${p.reason} (${p.path}). Use a directory that belongs to you and that only you can write to.`,
-  STORE_CORRUPT: (p: { what: string }) =>
-    `Stored data is damaged (${p.what}). It was left untouched; restore it from a backup or remove it.`,
+  STORE_CORRUPT: (p: { what: string }) => `Stored data is damaged (${p.what}). It was left untouched; restore it from a backup or remove it.`,
 
   // ── things a user did or can fix (shown ephemerally) ──
   DECRYPT_FAILED: () =>
     'A stored key could not be decrypted. It may have been altered, or it was sealed by a retired master key. Remove it with /keys remove and connect it again.',
   INPUT_EMPTY: (p: { field: string }) => `${p.field} is empty.`,
   INPUT_TOO_LONG: (p: { field: string; max: number }) => `${p.field} is longer than ${p.max} characters.`,
-  INPUT_WHITESPACE: (p: { field: string }) =>
-    `${p.field} contains spaces or line breaks inside it. Copy it again from the exchange, in one piece.`,
+  INPUT_WHITESPACE: (p: { field: string }) => `${p.field} contains spaces or line breaks inside it. Copy it again from the exchange, in one piece.`,
   INPUT_CONTROL: (p: { field: string }) => `${p.field} contains invisible or control characters. Copy it again from the exchange.`,
   INPUT_FORMAT: (p: { field: string; expected: string }) => `${p.field} does not look right: ${p.expected}.`,
-  INPUT_SWAPPED: (p: { first: string; second: string }) =>
-    `${p.first} and ${p.second} look swapped. Paste each value into its own box.`,
+  INPUT_SWAPPED: (p: { first: string; second: string }) => `${p.first} and ${p.second} look swapped. Paste each value into its own box.`,
   INPUT_MAIN_WALLET_KEY: (p: { field: string }) =>
     `${p.field} must be the private key of an API (agent) wallet that cannot withdraw, never your main wallet's key.`,
   ACCOUNT_NAME_INVALID: () => 'Account names are 1 to 32 letters, digits, dots, dashes or underscores.',
@@ -77,15 +73,16 @@ const catalogue = {
     `Too many key checks in a short time. Try again in ${Math.max(1, Math.ceil(p.retryInSeconds / 60))} minute(s).`,
   GUILD_NOT_ALLOWED: () => 'Keyward is not enabled in this server.',
   ROLE_REQUIRED: () => 'You need the Keyward role in this server to use this.',
-  NOT_A_MEMBER: () => 'Keyward buttons in DMs work only for members of its server, and you are no longer one. Your keys are kept; rejoin the server to use them again.',
-  ROLE_REQUIRED_IN_DM: () => 'Keyward buttons in DMs work only for members who hold the Keyward role, and you no longer do. Your keys are kept; ask the server\'s admins to restore the role.',
+  NOT_A_MEMBER: () =>
+    'Keyward buttons in DMs work only for members of its server, and you are no longer one. Your keys are kept; rejoin the server to use them again.',
+  ROLE_REQUIRED_IN_DM: () =>
+    "Keyward buttons in DMs work only for members who hold the Keyward role, and you no longer do. Your keys are kept; ask the server's admins to restore the role.",
   MEMBERSHIP_UNCHECKED: () => 'Keyward could not check your server membership with Discord just now. Nothing was changed: try again in a minute.',
   CONTEXT_NOT_ALLOWED: () => 'Use Keyward from a command in its server. Only buttons Keyward sent you work in DMs.',
   COMMAND_UNKNOWN: () => 'This command is not available any more. Ask the server operator to run "npm run deploy-commands".',
   LINK_INVALID: () => 'This button or form is not valid. Run the command again.',
   LINK_EXPIRED: () => 'This button or form has expired or was already used. Run the command again.',
-  CONFIRMATION_EXPIRED: () =>
-    'This question was already answered or has expired, so nothing more was changed. See /keys list, or connect the key again.',
+  CONFIRMATION_EXPIRED: () => 'This question was already answered or has expired, so nothing more was changed. See /keys list, or connect the key again.',
   WITHDRAW_UNREPORTED_REFUSED: (p: { exchange: string }) =>
     `This server no longer stores keys whose exchange does not report withdrawals, so this ${p.exchange} key was not stored. Nothing was changed.`,
   KEY_PAIR_EXPIRED: () =>
@@ -104,7 +101,10 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
   readonly params: ParamsOf<C>;
 
-  constructor(code: C, ...rest: ParamsOf<C> extends undefined ? [params?: undefined, options?: { cause?: unknown }] : [params: ParamsOf<C>, options?: { cause?: unknown }]) {
+  constructor(
+    code: C,
+    ...rest: ParamsOf<C> extends undefined ? [params?: undefined, options?: { cause?: unknown }] : [params: ParamsOf<C>, options?: { cause?: unknown }]
+  ) {
     const [params, options] = rest;
     super((catalogue[code] as (p: ParamsOf<C>) => string)(params as ParamsOf<C>), options);
     this.name = 'AppError';

@@ -16,13 +16,20 @@ export async function startHealthServer(port: number, probe: HealthProbe): Promi
   const server = createServer(async (req, res) => {
     if (req.method !== 'GET' || req.url !== '/healthz') return void res.writeHead(404).end();
     const store = await Promise.race([probe.storeReachable(), new Promise<boolean>((r) => setTimeout(() => r(false), 2_000).unref())]);
-    const body = { status: 'ok', discord: probe.discordReady() ? 'ready' : 'not ready', store: store ? 'reachable' : 'unreachable', shuttingDown: probe.shuttingDown() };
+    const body = {
+      status: 'ok',
+      discord: probe.discordReady() ? 'ready' : 'not ready',
+      store: store ? 'reachable' : 'unreachable',
+      shuttingDown: probe.shuttingDown(),
+    };
     const healthy = body.discord === 'ready' && store && !body.shuttingDown;
     if (!healthy) body.status = 'unhealthy';
     res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new AppError('HEALTH_PORT_IN_USE', { port }, { cause: err }) : err));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new AppError('HEALTH_PORT_IN_USE', { port }, { cause: err }) : err),
+    );
     server.listen(port, '127.0.0.1', resolve);
   });
   return Object.assign(server, { port: (server.address() as AddressInfo).port });

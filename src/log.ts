@@ -80,8 +80,21 @@ function forms(secret: string): string[] {
   const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
   const b64 = Buffer.from(secret, 'utf8').toString('base64');
   const all = [
-    secret, json, JSON.stringify(json).slice(1, -1), asciiJson, asciiJson.replace(/\//g, '\\/'), json.replace(/\//g, '\\/'),
-    uri, strict, form, lowerHex(uri), lowerHex(strict), lowerHex(form), b64, b64.replace(/=+$/, ''), Buffer.from(secret, 'utf8').toString('base64url'),
+    secret,
+    json,
+    JSON.stringify(json).slice(1, -1),
+    asciiJson,
+    asciiJson.replace(/\//g, '\\/'),
+    json.replace(/\//g, '\\/'),
+    uri,
+    strict,
+    form,
+    lowerHex(uri),
+    lowerHex(strict),
+    lowerHex(form),
+    b64,
+    b64.replace(/=+$/, ''),
+    Buffer.from(secret, 'utf8').toString('base64url'),
   ];
   return [...new Set(all)].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
 }
@@ -104,7 +117,20 @@ function serializeError(err: unknown, scrubber: SecretScrubber, depth = 0): Reco
 /** Field names whose values are secrets wherever they appear in a log object, at any depth (case and separators ignored). */
 const SECRET_FIELDS = new Set(['credentials', 'secrets']);
 /** ...and names that end like one: exchanges prefix theirs (X-MBX-APIKEY, OK-ACCESS-PASSPHRASE, api_secret, API-Sign). */
-const SECRET_ENDINGS = ['apikey', 'accesskey', 'secret', 'secretkey', 'password', 'passphrase', 'privatekey', 'token', 'authorization', 'cookie', 'signature', 'sign'];
+const SECRET_ENDINGS = [
+  'apikey',
+  'accesskey',
+  'secret',
+  'secretkey',
+  'password',
+  'passphrase',
+  'privatekey',
+  'token',
+  'authorization',
+  'cookie',
+  'signature',
+  'sign',
+];
 const isSecretField = (key: string) => {
   const name = key.toLowerCase().replace(/[-_ ]/g, '');
   return SECRET_FIELDS.has(name) || SECRET_ENDINGS.some((ending) => name.endsWith(ending));
@@ -149,7 +175,8 @@ export function createLogger(opts: LoggerOptions): Logger {
       formatters: {
         log: (obj: Record<string, unknown>) => {
           const out: Record<string, unknown> = {};
-          for (const [key, v] of Object.entries(obj)) out[key] = SERIALIZED.has(key) ? v : isSecretField(key) ? REDACTED : redactDeep(v, scrubber, 1, new Set());
+          for (const [key, v] of Object.entries(obj))
+            out[key] = SERIALIZED.has(key) ? v : isSecretField(key) ? REDACTED : redactDeep(v, scrubber, 1, new Set());
           return out;
         },
       },

@@ -50,9 +50,14 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   let client: BotClient | undefined;
   let store: Store | undefined;
   let work: WorkTracker | undefined;
-  const health = config.HEALTH_PORT > 0
-    ? await startHealthServer(config.HEALTH_PORT, { discordReady: () => client?.isReady() ?? false, storeReachable: async () => store?.ping() ?? false, shuttingDown: () => work?.closing ?? false })
-    : undefined;
+  const health =
+    config.HEALTH_PORT > 0
+      ? await startHealthServer(config.HEALTH_PORT, {
+          discordReady: () => client?.isReady() ?? false,
+          storeReachable: async () => store?.ping() ?? false,
+          shuttingDown: () => work?.closing ?? false,
+        })
+      : undefined;
   const closeHealth = () => new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
   try {
     await assertKeyringCreatable(config.KEYRING_FILE);
@@ -68,10 +73,21 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
     const vault = await openVault(vaultOptions);
     keyringWatch = watchKeyring(vault, { ...vaultOptions, processId: `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}` });
     const exchanges = new ExchangeGateway({
-      overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: config.EXCHANGE_CONCURRENCY,
-      allowWithdraw: config.ALLOW_WITHDRAW_KEYS, publicIps: config.PUBLIC_IPS, validationTimeoutMs: config.VALIDATION_TIMEOUT_MS, clock, log, scrubber,
+      overrides: config.EXCHANGE_API_OVERRIDES,
+      sandbox: config.EXCHANGE_SANDBOX,
+      concurrency: config.EXCHANGE_CONCURRENCY,
+      allowWithdraw: config.ALLOW_WITHDRAW_KEYS,
+      publicIps: config.PUBLIC_IPS,
+      validationTimeoutMs: config.VALIDATION_TIMEOUT_MS,
+      clock,
+      log,
+      scrubber,
     });
-    const policy = { maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER, defaultRotationDays: config.ROTATION_DAYS, unverifiedWithdraw: config.UNVERIFIED_WITHDRAW };
+    const policy = {
+      maxAccountsPerUser: config.MAX_ACCOUNTS_PER_USER,
+      defaultRotationDays: config.ROTATION_DAYS,
+      unverifiedWithdraw: config.UNVERIFIED_WITHDRAW,
+    };
     const quota = new ValidationQuota(store.coordination, clock, config.VALIDATIONS_PER_WINDOW, config.VALIDATION_WINDOW_MINUTES * MINUTE);
     let dms: DiscordDms | undefined;
     const links = new Links(store.coordination);
@@ -80,29 +96,66 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
       await quota.forget(userId);
       await dms?.deleteNotices(former?.dm.notices ?? []);
     };
-    const keys = new KeyService({ store, vault, exchanges, quota, policy, clock, log, onScheduleChange: async (u) => scheduler?.keysChanged(u), onForget: forgetTraces });
+    const keys = new KeyService({
+      store,
+      vault,
+      exchanges,
+      quota,
+      policy,
+      clock,
+      log,
+      onScheduleChange: async (u) => scheduler?.keysChanged(u),
+      onForget: forgetTraces,
+    });
     const balances = new BalanceService({ store, vault, exchanges, clock, log });
     const reminders = new ReminderSettings(store, clock, config.ROTATION_DAYS);
-    const ctx: AppContext = { keys, balances, catalog: exchanges, links, reminders, log, clock, settings: { defaultRotationDays: config.ROTATION_DAYS, publicIps: config.PUBLIC_IPS } };
+    const ctx: AppContext = {
+      keys,
+      balances,
+      catalog: exchanges,
+      links,
+      reminders,
+      log,
+      clock,
+      settings: { defaultRotationDays: config.ROTATION_DAYS, publicIps: config.PUBLIC_IPS },
+    };
     const notices = new MissedNotices(store);
     work = new WorkTracker();
     const mentions = new CommandMentions();
     const access = { allowedGuildIds: new Set(config.ALLOWED_GUILD_IDS), requiredRoleId: config.REQUIRED_ROLE_ID };
     const members = new GuildMembers(() => client!.rest, access, clock); // member lookups use the client's REST once logged in
     const router = createRouter({ commands: await loadCommands(), ctx, log, notices, work, mentions, access, members });
-    const shards = config.KEYWARD_SHARD_COUNT > 0
-      ? { shardCount: config.KEYWARD_SHARD_COUNT, shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()] }
-      : { shards: 'auto' as const };
-    const loggingIn = startBot({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, onInteraction: router, log, readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000, ...shards });
+    const shards =
+      config.KEYWARD_SHARD_COUNT > 0
+        ? {
+            shardCount: config.KEYWARD_SHARD_COUNT,
+            shards: config.KEYWARD_SHARD_IDS.length > 0 ? config.KEYWARD_SHARD_IDS : [...Array(config.KEYWARD_SHARD_COUNT).keys()],
+          }
+        : { shards: 'auto' as const };
+    const loggingIn = startBot({
+      token: config.DISCORD_TOKEN!,
+      apiUrl: config.DISCORD_API_URL,
+      onInteraction: router,
+      log,
+      readyTimeoutMs: config.DISCORD_READY_TIMEOUT_SECONDS * 1000,
+      ...shards,
+    });
     exchanges.prepareCatalog(); // while the login waits on the network
     client = await loggingIn;
     // plain "/keys test" until the ids are read; a failure here is no reason not to start
-    await mentions.load(client.rest, client.application.id, config.ALLOWED_GUILD_IDS).catch((err: unknown) => log.warn({ err }, 'could not read the registered command ids; replies name commands as plain text'));
+    await mentions
+      .load(client.rest, client.application.id, config.ALLOWED_GUILD_IDS)
+      .catch((err: unknown) => log.warn({ err }, 'could not read the registered command ids; replies name commands as plain text'));
     dms = new DiscordDms(client.rest, links, exchanges, log, clock, config.REMINDER_CHANNEL_ID);
     scheduler = new Scheduler(
       { store, clock, dms, throttle: new DmThrottle(store.coordination, config.DM_PER_SECOND), notices, defaultDays: config.ROTATION_DAYS, log, keys, members },
       // never queue more than the DM pace delivers within a claim's lease
-      { healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR, tickMs: config.SCHEDULER_TICK_SECONDS * 1000, leaseMs: LEASE_MS, maxQueued: Math.floor((config.DM_PER_SECOND * LEASE_MS) / 2000) },
+      {
+        healthIntervalMs: config.HEALTH_CHECK_HOURS * HOUR,
+        tickMs: config.SCHEDULER_TICK_SECONDS * 1000,
+        leaseMs: LEASE_MS,
+        maxQueued: Math.floor((config.DM_PER_SECOND * LEASE_MS) / 2000),
+      },
     );
     if (opts.autoTick !== false) scheduler.start();
     log.info({ store: store.kind, keyVersion: vault.currentVersion, healthPort: health?.port }, 'Keyward is ready');
@@ -116,16 +169,21 @@ export async function startKeyward(config: Config, opts: { clock?: Clock; writeL
   }
   let stopped: Promise<void> | undefined;
   return {
-    client, store, log, scheduler, healthPort: health?.port,
-    stop: () => (stopped ??= (async () => {
-      const finished = await work!.drain(SHUTDOWN_GRACE_MS);
-      log.info({ finished, abandoned: work!.inProgress }, 'shutting down');
-      await scheduler!.stop();
-      await keyringWatch!.stop();
-      await client!.destroy();
-      await closeHealth();
-      await store!.close();
-    })()),
+    client,
+    store,
+    log,
+    scheduler,
+    healthPort: health?.port,
+    stop: () =>
+      (stopped ??= (async () => {
+        const finished = await work!.drain(SHUTDOWN_GRACE_MS);
+        log.info({ finished, abandoned: work!.inProgress }, 'shutting down');
+        await scheduler!.stop();
+        await keyringWatch!.stop();
+        await client!.destroy();
+        await closeHealth();
+        await store!.close();
+      })()),
   };
 }
 
@@ -148,7 +206,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stop requested');
-    app.stop().then(() => process.exit(0), (err: unknown) => exitWithError(err, app.log));
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => exitWithError(err, app.log),
+    );
   };
   if (requested) stop(requested);
 }

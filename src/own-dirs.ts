@@ -17,8 +17,11 @@ export async function makeOwnDirs(dir: string): Promise<string[]> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, (err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return false;
-    throw err;
-  });
+  return stat(path).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw err;
+    },
+  );
 }

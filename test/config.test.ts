@@ -39,8 +39,13 @@ describe('configuration', () => {
 
   it('reports every problem at once', () => {
     const message = problemsOf({
-      ...valid, VALIDATION_TIMEOUT_MS: 'soon', ALLOW_WITHDRAW_KEYS: 'maybe', ALLOWED_GUILD_IDS: '123,abc',
-      EXCHANGE_API_OVERRIDES: '{not json', LOG_LEVEL: 'loud', DISCORD_API_URL: 'ftp://x',
+      ...valid,
+      VALIDATION_TIMEOUT_MS: 'soon',
+      ALLOW_WITHDRAW_KEYS: 'maybe',
+      ALLOWED_GUILD_IDS: '123,abc',
+      EXCHANGE_API_OVERRIDES: '{not json',
+      LOG_LEVEL: 'loud',
+      DISCORD_API_URL: 'ftp://x',
     });
     for (const name of ['VALIDATION_TIMEOUT_MS', 'ALLOW_WITHDRAW_KEYS', 'ALLOWED_GUILD_IDS', 'EXCHANGE_API_OVERRIDES', 'LOG_LEVEL', 'DISCORD_API_URL']) {
       expect(message).toContain(name);
@@ -49,13 +54,25 @@ describe('configuration', () => {
 
   it('never prints the value of a variable it refuses', () => {
     const secretish = 'hunter2-very-secret-value';
-    const message = problemsOf({ ...valid, VALIDATION_TIMEOUT_MS: secretish, EXCHANGE_API_OVERRIDES: `{"binance":"${secretish}"}`, DISCORD_API_URL: secretish });
+    const message = problemsOf({
+      ...valid,
+      VALIDATION_TIMEOUT_MS: secretish,
+      EXCHANGE_API_OVERRIDES: `{"binance":"${secretish}"}`,
+      DISCORD_API_URL: secretish,
+    });
     expect(message).not.toContain(secretish);
     expect(message).not.toContain(valid.DISCORD_TOKEN);
   });
 
   it('accepts only the STORE_URL forms the README documents, so a typo never opens a new empty store elsewhere', () => {
-    for (const url of ['sqlite://data/k.sqlite', 'sqlite:///var/lib/keyward/k.sqlite', 'redis://127.0.0.1:6379/0?prefix=kw', 'rediss://h:6380', 'postgres://u@h/db?schema=kw', 'postgresql://u:p@h:5432/db']) {
+    for (const url of [
+      'sqlite://data/k.sqlite',
+      'sqlite:///var/lib/keyward/k.sqlite',
+      'redis://127.0.0.1:6379/0?prefix=kw',
+      'rediss://h:6380',
+      'postgres://u@h/db?schema=kw',
+      'postgresql://u:p@h:5432/db',
+    ]) {
       expect(loadConfig({ ...valid, STORE_URL: url }).STORE_URL).toBe(url);
     }
     for (const url of ['sqlite:data/k.sqlite', 'sqlite:', 'sqlite://', 'sqlite:///', 'redis://', 'mongodb://h/db', 'data/k.sqlite']) {
@@ -64,7 +81,12 @@ describe('configuration', () => {
   });
 
   it('checks exchange names in EXCHANGE_SANDBOX and EXCHANGE_API_OVERRIDES against ccxt, with the other problems and without echoing them', async () => {
-    const env = { ...valid, LOG_LEVEL: 'loud', EXCHANGE_SANDBOX: 'bybit, Binance ,kraken-pro', EXCHANGE_API_OVERRIDES: '{"okx":"https://a.example","nosuchx":"https://b.example"}' };
+    const env = {
+      ...valid,
+      LOG_LEVEL: 'loud',
+      EXCHANGE_SANDBOX: 'bybit, Binance ,kraken-pro',
+      EXCHANGE_API_OVERRIDES: '{"okx":"https://a.example","nosuchx":"https://b.example"}',
+    };
     const err = await loadCheckedConfig(env).catch((e: unknown) => e);
     expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
     const message = (err as Error).message;
@@ -79,7 +101,7 @@ describe('configuration', () => {
     expect(loadConfig({}, 'tool').KEYRING_FILE).toBe('secrets/keyring.json');
   });
 
-  it('refuses the bare shard variables discord.js would read by itself, even when empty, and names Keyward\'s own', () => {
+  it("refuses the bare shard variables discord.js would read by itself, even when empty, and names Keyward's own", () => {
     for (const name of ['SHARD_COUNT', 'SHARDS']) {
       const message = problemsOf({ ...valid, [name]: '' });
       expect(message).toContain(`${name} is read by discord.js`);

@@ -6,7 +6,18 @@ describe('npm run demo', () => {
     const run = await runEntry('scripts/demo.ts', [], { cwd: process.cwd(), env: {}, timeoutMs: 90_000 });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    for (const step of ['/connect exchange:binance', 'BEGIN PUBLIC KEY', 'Self-generated Ed25519 key', '📎 binance-ed25519-public-key.pem', 'This key can withdraw funds', 'Your balances', 'rotated', 'removed', 'DM from Keyward', '[Rotate Bybit · main] [Snooze 7 days]']) {
+    for (const step of [
+      '/connect exchange:binance',
+      'BEGIN PUBLIC KEY',
+      'Self-generated Ed25519 key',
+      '📎 binance-ed25519-public-key.pem',
+      'This key can withdraw funds',
+      'Your balances',
+      'rotated',
+      'removed',
+      'DM from Keyward',
+      '[Rotate Bybit · main] [Snooze 7 days]',
+    ]) {
       expect(run.stdout).toContain(step);
     }
     expect(run.stdout).toContain('✓ None of the');

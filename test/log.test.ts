@@ -75,8 +75,12 @@ describe('logging', () => {
     const { log, text } = captureLogs();
     // header names as ccxt 4.5.84 sends them: js/src/binance.js, okx.js, kucoin.js, bitget.js, bybit.js, kraken.js
     const headers = {
-      'X-MBX-APIKEY': 'HDR-binance-key-0001', 'OK-ACCESS-PASSPHRASE': 'HDR-okx-pass-0002', 'KC-API-PASSPHRASE': 'HDR-kucoin-pass-0003',
-      'ACCESS-PASSPHRASE': 'HDR-bitget-pass-0004', 'X-BAPI-API-KEY': 'HDR-bybit-key-0005', 'API-Sign': 'HDR-kraken-sign-0006',
+      'X-MBX-APIKEY': 'HDR-binance-key-0001',
+      'OK-ACCESS-PASSPHRASE': 'HDR-okx-pass-0002',
+      'KC-API-PASSPHRASE': 'HDR-kucoin-pass-0003',
+      'ACCESS-PASSPHRASE': 'HDR-bitget-pass-0004',
+      'X-BAPI-API-KEY': 'HDR-bybit-key-0005',
+      'API-Sign': 'HDR-kraken-sign-0006',
     };
     log.warn({ request: { headers, body: { api_secret: 'HDR-body-secret-0007', apiSecret: 'HDR-body-secret-0008' } } }, 'a request failed');
     expect(text()).toContain('a request failed');
@@ -84,7 +88,7 @@ describe('logging', () => {
   });
 
   it('scrubs the base64, strict URL-encoded, form-encoded, unicode-escaped and twice-escaped forms of a secret', async () => {
-    const secret = "pa(ss)*w!o'rd \\é/\"x";
+    const secret = 'pa(ss)*w!o\'rd \\é/"x';
     const rfc3986 = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     const forms = [
       Buffer.from(secret).toString('base64'),
@@ -92,7 +96,10 @@ describe('logging', () => {
       rfc3986,
       rfc3986.toLowerCase(),
       new URLSearchParams({ s: secret }).toString().slice(2),
-      JSON.stringify(secret).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/'),
+      JSON.stringify(secret)
+        .slice(1, -1)
+        .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/\//g, '\\/'),
       JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1),
     ];
     const { log, scrubber, lines } = captureLogs();

@@ -46,7 +46,11 @@ describe('the quick start from a copy of .env.example', () => {
 
   it('starts from docker run --env-file style input: every variable set, most of them empty, paths relative to the working directory', async () => {
     const cwd = await tempDir();
-    const env = fillIn(await readFile(join(process.cwd(), '.env.example'), 'utf8'), { DISCORD_TOKEN: discord.token, ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: discord.apiUrl });
+    const env = fillIn(await readFile(join(process.cwd(), '.env.example'), 'utf8'), {
+      DISCORD_TOKEN: discord.token,
+      ALLOWED_GUILD_IDS: GUILD,
+      DISCORD_API_URL: discord.apiUrl,
+    });
     const vars = dockerEnvFile(env);
     expect(Object.values(vars).filter((v) => v === '').length).toBeGreaterThan(3);
     const bot = startBotProcess(vars, cwd);

@@ -28,7 +28,10 @@ async function imageEnvironment(): Promise<Record<string, string>> {
 describe('the Docker image, as far as it can be tested without a Docker engine', () => {
   it('compose.example.yaml is valid YAML whose bots keep the store, the keyring directory and the health port whatever .env says', async () => {
     const compose = parse(await readFile(new URL('../compose.example.yaml', import.meta.url), 'utf8'), { merge: true }) as {
-      services: Record<string, { env_file?: string; environment?: Record<string, string>; volumes?: string[]; stop_grace_period?: string; depends_on?: object }>;
+      services: Record<
+        string,
+        { env_file?: string; environment?: Record<string, string>; volumes?: string[]; stop_grace_period?: string; depends_on?: object }
+      >;
     };
     const bots = Object.entries(compose.services).filter(([name]) => name.startsWith('keyward'));
     expect(bots.length).toBe(2);
@@ -53,7 +56,7 @@ describe('the Docker image, as far as it can be tested without a Docker engine',
     for (const name of Object.keys(await imageEnvironment())) expect(set).not.toContain(name);
   });
 
-  describe('the runtime layout (npm ci, build, prune) started as an unprivileged user with the image\'s environment', () => {
+  describe("the runtime layout (npm ci, build, prune) started as an unprivileged user with the image's environment", () => {
     let layout: string;
     let discord: FakeDiscord;
     beforeAll(async () => {
@@ -74,54 +77,94 @@ describe('the Docker image, as far as it can be tested without a Docker engine',
       for (const dev of ['vitest', 'typescript', 'tsx', 'yaml']) expect(modules).not.toContain(dev);
     });
 
-    it.runIf(asRoot)('becomes ready, answers its own HEALTHCHECK and stops cleanly on SIGTERM', async () => {
-      // stand-ins for the image's /data volume and /run/secrets, owned by the node user as the Dockerfile says
-      const root = await tempDir();
-      await chmod(root, 0o755);
-      const data = join(root, 'data');
-      const secrets = join(root, 'secrets');
-      for (const dir of [data, secrets]) {
-        await mkdir(dir, { mode: 0o700 });
-        await chown(dir, NODE_UID, NODE_UID);
-      }
-      const image = await imageEnvironment();
-      const env = {
-        ...image,
-        STORE_URL: image.STORE_URL!.replace('/data', data),
-        KEYRING_FILE: image.KEYRING_FILE!.replace('/run/secrets', secrets),
-        HEALTH_PORT: String(await freePort()),
-        DISCORD_TOKEN: discord.token, ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: discord.apiUrl,
-      };
-      expect(image.NODE_ENV).toBe('production');
-      const init = await run(process.execPath, ['dist/src/cli/keyring.js', 'init'], { cwd: layout, env: { ...env, PATH: process.env.PATH }, uid: NODE_UID, gid: NODE_UID });
-      expect(init.stdout).toContain('Keyring ready');
-      const bot = startProcess('setpriv', [`--reuid=${NODE_UID}`, `--regid=${NODE_UID}`, '--clear-groups', process.execPath, 'dist/src/main.js'], env, layout);
-      try {
-        await bot.waitFor('Keyward is ready', 60_000);
-        // the image's HEALTHCHECK: CMD ["node", "dist/src/cli/healthcheck.js"], with the container's environment
-        const health = await run(process.execPath, ['dist/src/cli/healthcheck.js'], { cwd: layout, env: { ...env, PATH: process.env.PATH }, uid: NODE_UID, gid: NODE_UID });
-        expect(JSON.parse(health.stdout)).toMatchObject({ status: 'ok', discord: 'ready', store: 'reachable' });
-      } finally {
-        expect(await bot.stop()).toBe(0);
-      }
-      expect(bot.output()).not.toMatch(/unexpected error|EACCES/);
-    }, 120_000);
+    it.runIf(asRoot)(
+      'becomes ready, answers its own HEALTHCHECK and stops cleanly on SIGTERM',
+      async () => {
+        // stand-ins for the image's /data volume and /run/secrets, owned by the node user as the Dockerfile says
+        const root = await tempDir();
+        await chmod(root, 0o755);
+        const data = join(root, 'data');
+        const secrets = join(root, 'secrets');
+        for (const dir of [data, secrets]) {
+          await mkdir(dir, { mode: 0o700 });
+          await chown(dir, NODE_UID, NODE_UID);
+        }
+        const image = await imageEnvironment();
+        const env = {
+          ...image,
+          STORE_URL: image.STORE_URL!.replace('/data', data),
+          KEYRING_FILE: image.KEYRING_FILE!.replace('/run/secrets', secrets),
+          HEALTH_PORT: String(await freePort()),
+          DISCORD_TOKEN: discord.token,
+          ALLOWED_GUILD_IDS: GUILD,
+          DISCORD_API_URL: discord.apiUrl,
+        };
+        expect(image.NODE_ENV).toBe('production');
+        const init = await run(process.execPath, ['dist/src/cli/keyring.js', 'init'], {
+          cwd: layout,
+          env: { ...env, PATH: process.env.PATH },
+          uid: NODE_UID,
+          gid: NODE_UID,
+        });
+        expect(init.stdout).toContain('Keyring ready');
+        const bot = startProcess(
+          'setpriv',
+          [`--reuid=${NODE_UID}`, `--regid=${NODE_UID}`, '--clear-groups', process.execPath, 'dist/src/main.js'],
+          env,
+          layout,
+        );
+        try {
+          await bot.waitFor('Keyward is ready', 60_000);
+          // the image's HEALTHCHECK: CMD ["node", "dist/src/cli/healthcheck.js"], with the container's environment
+          const health = await run(process.execPath, ['dist/src/cli/healthcheck.js'], {
+            cwd: layout,
+            env: { ...env, PATH: process.env.PATH },
+            uid: NODE_UID,
+            gid: NODE_UID,
+          });
+          expect(JSON.parse(health.stdout)).toMatchObject({ status: 'ok', discord: 'ready', store: 'reachable' });
+        } finally {
+          expect(await bot.stop()).toBe(0);
+        }
+        expect(bot.output()).not.toMatch(/unexpected error|EACCES/);
+      },
+      120_000,
+    );
 
-    it.runIf(asRoot)('without the keyring mounted, names the path and the fix, and writes nothing to the data volume', async () => {
-      const root = await tempDir();
-      await chmod(root, 0o755);
-      const data = join(root, 'data');
-      await mkdir(data, { mode: 0o700 });
-      await chown(data, NODE_UID, NODE_UID);
-      const image = await imageEnvironment();
-      // /run/secrets without the secret: a root-owned directory the node user cannot write to
-      const keyring = image.KEYRING_FILE!.replace('/run/secrets', join(root, 'run-secrets'));
-      await mkdir(join(root, 'run-secrets'), { mode: 0o755 });
-      const env = { ...image, STORE_URL: image.STORE_URL!.replace('/data', data), KEYRING_FILE: keyring, HEALTH_PORT: String(await freePort()), DISCORD_TOKEN: discord.token, ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: discord.apiUrl };
-      const bot = startProcess('setpriv', [`--reuid=${NODE_UID}`, `--regid=${NODE_UID}`, '--clear-groups', process.execPath, 'dist/src/main.js'], env, layout);
-      expect(await bot.exited).toBe(1);
-      expect(bot.output().trim()).toBe(`The keyring file ${keyring} does not exist, and this user cannot create it: ${join(root, 'run-secrets')} is not a directory it can write to. Mount the existing keyring file at ${keyring} (or set KEYRING_FILE to where it is), or create one first with "npm run keyring -- init" where this user can write.`);
-      expect(await readdir(data)).toEqual([]);
-    }, 60_000);
+    it.runIf(asRoot)(
+      'without the keyring mounted, names the path and the fix, and writes nothing to the data volume',
+      async () => {
+        const root = await tempDir();
+        await chmod(root, 0o755);
+        const data = join(root, 'data');
+        await mkdir(data, { mode: 0o700 });
+        await chown(data, NODE_UID, NODE_UID);
+        const image = await imageEnvironment();
+        // /run/secrets without the secret: a root-owned directory the node user cannot write to
+        const keyring = image.KEYRING_FILE!.replace('/run/secrets', join(root, 'run-secrets'));
+        await mkdir(join(root, 'run-secrets'), { mode: 0o755 });
+        const env = {
+          ...image,
+          STORE_URL: image.STORE_URL!.replace('/data', data),
+          KEYRING_FILE: keyring,
+          HEALTH_PORT: String(await freePort()),
+          DISCORD_TOKEN: discord.token,
+          ALLOWED_GUILD_IDS: GUILD,
+          DISCORD_API_URL: discord.apiUrl,
+        };
+        const bot = startProcess(
+          'setpriv',
+          [`--reuid=${NODE_UID}`, `--regid=${NODE_UID}`, '--clear-groups', process.execPath, 'dist/src/main.js'],
+          env,
+          layout,
+        );
+        expect(await bot.exited).toBe(1);
+        expect(bot.output().trim()).toBe(
+          `The keyring file ${keyring} does not exist, and this user cannot create it: ${join(root, 'run-secrets')} is not a directory it can write to. Mount the existing keyring file at ${keyring} (or set KEYRING_FILE to where it is), or create one first with "npm run keyring -- init" where this user can write.`,
+        );
+        expect(await readdir(data)).toEqual([]);
+      },
+      60_000,
+    );
   });
 });

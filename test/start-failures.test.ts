@@ -35,7 +35,12 @@ describe('a start that cannot succeed', () => {
     await discord?.close();
     await silent?.close();
   });
-  const bot = (fake: FakeDiscord, more: Record<string, string> = {}) => ({ DISCORD_TOKEN: fake.token, ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: fake.apiUrl, ...more });
+  const bot = (fake: FakeDiscord, more: Record<string, string> = {}) => ({
+    DISCORD_TOKEN: fake.token,
+    ALLOWED_GUILD_IDS: GUILD,
+    DISCORD_API_URL: fake.apiUrl,
+    ...more,
+  });
 
   it('gives up on a gateway that never answers with a sentence naming the gateway, exit code 1, and the store closed', async () => {
     const cwd = await tempDir();
@@ -55,7 +60,9 @@ describe('a start that cannot succeed', () => {
     try {
       const run = await runEntry('src/main.ts', [], { cwd, env: bot(discord, { HEALTH_PORT: String(port) }) });
       expect(run.code).toBe(1);
-      expect(run.stderr.trim()).toBe(`HEALTH_PORT ${port} is already in use on 127.0.0.1. Stop what listens there, or set another HEALTH_PORT (0 turns the health endpoint off).`);
+      expect(run.stderr.trim()).toBe(
+        `HEALTH_PORT ${port} is already in use on 127.0.0.1. Stop what listens there, or set another HEALTH_PORT (0 turns the health endpoint off).`,
+      );
       expect(await readdir(cwd)).toEqual([]);
     } finally {
       taken.close();
@@ -64,7 +71,10 @@ describe('a start that cannot succeed', () => {
 
   it('refuses a STORE_URL that would open a new store somewhere else, together with an unknown sandbox exchange, and writes nothing', async () => {
     const cwd = await tempDir();
-    const run = await runEntry('src/main.ts', [], { cwd, env: bot(discord, { STORE_URL: 'sqlite:data/keyward.sqlite', EXCHANGE_SANDBOX: 'binance,binanse-typo' }) });
+    const run = await runEntry('src/main.ts', [], {
+      cwd,
+      env: bot(discord, { STORE_URL: 'sqlite:data/keyward.sqlite', EXCHANGE_SANDBOX: 'binance,binanse-typo' }),
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('- STORE_URL: must be sqlite://');
     expect(run.stderr).toContain('- EXCHANGE_SANDBOX: entry 2 is not an exchange id ccxt knows');
@@ -83,7 +93,7 @@ describe('a start that cannot succeed', () => {
   });
 
   // skipped where the checkout itself is private (e.g. a clone inside a 0700 temporary folder): that user could not even start node on it
-  it.runIf(asRoot && checkoutReachableByOthers())('as an unprivileged user, says the store\'s directory is not writable by this user', async () => {
+  it.runIf(asRoot && checkoutReachableByOthers())("as an unprivileged user, says the store's directory is not writable by this user", async () => {
     const cwd = await tempDir();
     await chmod(cwd, 0o755); // readable, not writable, by that user
     const keyrings = join(cwd, 'keyrings');
@@ -91,12 +101,14 @@ describe('a start that cannot succeed', () => {
     await chmod(keyrings, 0o777);
     const run = await runEntry('src/main.ts', [], { cwd, env: bot(discord, { KEYRING_FILE: join(keyrings, 'keyring.json') }), uid: NOBODY });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(`The store (sqlite at ${join(cwd, 'data', 'keyward.sqlite')}) could not be opened: its directory is not writable by this user. Give this user write access to that directory (chown), or point STORE_URL at one it owns.`);
+    expect(run.stderr.trim()).toBe(
+      `The store (sqlite at ${join(cwd, 'data', 'keyward.sqlite')}) could not be opened: its directory is not writable by this user. Give this user write access to that directory (chown), or point STORE_URL at one it owns.`,
+    );
     expect(await readdir(keyrings)).toEqual([]);
   });
 });
 
-describe('the operator\'s tools', () => {
+describe("the operator's tools", () => {
   it('keyring init leaves the mode of an existing directory alone and makes only the directories it creates private', async () => {
     const cwd = await tempDir();
     await chmod(cwd, 0o755);
@@ -109,7 +121,10 @@ describe('the operator\'s tools', () => {
 
   it('deploy-commands -- --invite-url prints the invite link for the application the token belongs to, without calling Discord', async () => {
     const cwd = await tempDir();
-    const run = await runEntry('src/cli/deploy-commands.ts', ['--invite-url'], { cwd, env: { DISCORD_TOKEN: FAKE_BOT_TOKEN, ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api` } });
+    const run = await runEntry('src/cli/deploy-commands.ts', ['--invite-url'], {
+      cwd,
+      env: { DISCORD_TOKEN: FAKE_BOT_TOKEN, ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api` },
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe('https://discord.com/oauth2/authorize?client_id=1100000000000000001&scope=bot+applications.commands&permissions=3072');
   });
@@ -119,7 +134,10 @@ describe('the operator\'s tools', () => {
     const status = await runEntry('src/cli/keyring.ts', ['status'], { cwd, env: {} });
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('No keyring at secrets/keyring.json yet');
-    const doctor = await runEntry('src/cli/doctor.ts', [], { cwd, env: { DISCORD_TOKEN: 'MTEw.x.y', ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api` } });
+    const doctor = await runEntry('src/cli/doctor.ts', [], {
+      cwd,
+      env: { DISCORD_TOKEN: 'MTEw.x.y', ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api` },
+    });
     expect(doctor.stdout).toContain('store: no database at');
     expect(doctor.stdout).toContain('keyring: none at secrets/keyring.json yet');
     expect(await readdir(cwd)).toEqual([]);
@@ -129,7 +147,10 @@ describe('the operator\'s tools', () => {
     const cwd = await tempDir();
     await mkdir(join(cwd, 'data'));
     await writeFile(join(cwd, 'data', 'keyward.sqlite'), 'not a database '.repeat(100));
-    const doctor = await runEntry('src/cli/doctor.ts', [], { cwd, env: { DISCORD_TOKEN: 'MTEw.x.y', ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api` } });
+    const doctor = await runEntry('src/cli/doctor.ts', [], {
+      cwd,
+      env: { DISCORD_TOKEN: 'MTEw.x.y', ALLOWED_GUILD_IDS: GUILD, DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api` },
+    });
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toMatch(/✗ store: .*damaged/);
     expect(doctor.stdout).toContain('keyring: none at secrets/keyring.json yet');
@@ -149,11 +170,13 @@ describe('npm run backup', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
-  it('refuses a target inside the keyring\'s directory', async () => {
+  it("refuses a target inside the keyring's directory", async () => {
     const cwd = await tempDir();
     const run = await runEntry('src/cli/backup.ts', ['secrets/backups'], { cwd, env: {} });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`Refusing to write the backup to ${join(cwd, 'secrets', 'backups')}: it is inside the keyring's directory ${join(cwd, 'secrets')}`);
+    expect(run.stderr).toContain(
+      `Refusing to write the backup to ${join(cwd, 'secrets', 'backups')}: it is inside the keyring's directory ${join(cwd, 'secrets')}`,
+    );
     expect(await readdir(cwd)).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ export async function refuseUnusableBackupTarget(dir: string, keyringFile: strin
     throw new AppError('BACKUP_TARGET_NEXT_TO_KEYRING', { dir: target, keyringDir });
   }
   const unusable = (reason: string, cause?: unknown) => new AppError('BACKUP_TARGET_UNUSABLE', { dir: target, reason }, { cause });
-  await makeOwnDirs(target).catch((err: NodeJS.ErrnoException) => { throw unusable(`the directory cannot be created (${err.code ?? 'error'})`, err); });
+  await makeOwnDirs(target).catch((err: NodeJS.ErrnoException) => {
+    throw unusable(`the directory cannot be created (${err.code ?? 'error'})`, err);
+  });
   if (!(await stat(target)).isDirectory()) throw unusable('it is not a directory');
   // a file that can be created there is the one proof that works on every file system
   const probe = join(target, `.keyward-backup-probe-${process.pid}`);

@@ -21,9 +21,11 @@ async function run(args: string[]): Promise<number> {
   const store = await openStore(config.STORE_URL, systemClock);
   try {
     if (store.kind !== 'sqlite') {
-      process.stderr.write(store.kind === 'redis'
-        ? 'Back up Redis with its own tools: redis-cli --rdb <file> (or copy its RDB/AOF files).\n'
-        : 'Back up Postgres with its own tools: pg_dump --schema=<schema> <database>.\n');
+      process.stderr.write(
+        store.kind === 'redis'
+          ? 'Back up Redis with its own tools: redis-cli --rdb <file> (or copy its RDB/AOF files).\n'
+          : 'Back up Postgres with its own tools: pg_dump --schema=<schema> <database>.\n',
+      );
       return 2;
     }
     const file = join(dir, `keyward-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
@@ -35,4 +37,7 @@ async function run(args: string[]): Promise<number> {
   }
 }
 
-run(process.argv.slice(2)).then((code) => process.exit(code), (err) => exitWithError(err));
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => exitWithError(err),
+);

@@ -18,7 +18,11 @@ async function run(args: string[]): Promise<void> {
   if (!applicationId) throw new AppError('CONFIG_INVALID', { problems: '- DISCORD_APPLICATION_ID: could not be read from the token; set it explicitly' });
   const commands = await loadCommands();
   const scopes = await deployCommands(commands, {
-    token, applicationId, apiUrl: config.DISCORD_API_URL, guildIds: config.ALLOWED_GUILD_IDS, global: args.includes('--global'),
+    token,
+    applicationId,
+    apiUrl: config.DISCORD_API_URL,
+    guildIds: config.ALLOWED_GUILD_IDS,
+    global: args.includes('--global'),
   });
   console.log(`Registered ${commands.size} commands (${[...commands.keys()].map((n) => `/${n}`).join(', ')}) in: ${scopes.join(', ')}.`);
   console.log(`To add the bot to another server, open: ${inviteUrl(applicationId)}`);

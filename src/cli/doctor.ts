@@ -19,7 +19,10 @@ const reason = (err: unknown) => (isAppError(err) ? err.message : err instanceof
  */
 async function ipMove(list: string): Promise<number> {
   loadDotEnv();
-  const ips = list.split(',').map((x) => x.trim()).filter(Boolean);
+  const ips = list
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const bad = ips.map((ip, i) => (isIP(ip) === 0 ? i + 1 : 0)).filter(Boolean);
   if (ips.length === 0 || bad.length > 0) {
     process.stderr.write(`--ips needs IPv4 or IPv6 addresses, comma-separated${bad.length > 0 ? ` (entry ${bad.join(', ')} is not one)` : ''}\n`);
@@ -45,7 +48,10 @@ async function ipMove(list: string): Promise<number> {
 async function run(): Promise<number> {
   loadDotEnv();
   const lines: Line[] = [];
-  const say = (l: Line) => { lines.push(l); process.stdout.write(`${mark(l)} ${l.text}\n`); };
+  const say = (l: Line) => {
+    lines.push(l);
+    process.stdout.write(`${mark(l)} ${l.text}\n`);
+  };
   process.stdout.write('Keyward doctor\n');
   let config: Config;
   try {
@@ -89,7 +95,11 @@ async function keyringLine(config: Config, store: Store | undefined, log: Return
   try {
     const keyring = await readKeyringFile(config.KEYRING_FILE);
     if (!keyring) return { ok: 'warn', text: `keyring: none at ${config.KEYRING_FILE} yet; the first start creates it (back it up then)` };
-    if (!store) return { ok: 'warn', text: `keyring: ${config.KEYRING_FILE} readable, version(s) ${[...keyring.keys.keys()].join(', ')}; not checked against the store, which is not available` };
+    if (!store)
+      return {
+        ok: 'warn',
+        text: `keyring: ${config.KEYRING_FILE} readable, version(s) ${[...keyring.keys.keys()].join(', ')}; not checked against the store, which is not available`,
+      };
     const vault = await openVault({ keyringPath: config.KEYRING_FILE, dataKeys: store, state: store, log, readOnly: true });
     return { ok: true, text: `keyring: ${config.KEYRING_FILE}, version(s) ${vault.versions.join(', ')} (current ${vault.currentVersion}), canaries verified` };
   } catch (err) {
@@ -105,23 +115,34 @@ async function clockLines(config: Config, store: Store | undefined, log: ReturnT
   }
   if (ids.size === 0) return [{ ok: true, text: 'clock: no exchange in use yet' }];
   const gateway = new ExchangeGateway({
-    overrides: config.EXCHANGE_API_OVERRIDES, sandbox: config.EXCHANGE_SANDBOX, concurrency: 2, allowWithdraw: false,
-    validationTimeoutMs: 10_000, clock: systemClock, log, scrubber,
+    overrides: config.EXCHANGE_API_OVERRIDES,
+    sandbox: config.EXCHANGE_SANDBOX,
+    concurrency: 2,
+    allowWithdraw: false,
+    validationTimeoutMs: 10_000,
+    clock: systemClock,
+    log,
+    scrubber,
   });
-  return Promise.all([...ids].slice(0, 12).map(async (id): Promise<Line> => {
-    try {
-      const reading = await gateway.clockReading(id);
-      if (!reading) return { ok: 'warn', text: `clock: ${id} does not report its time` };
-      const far = Math.abs(reading.driftMs) > 1_000;
-      return { ok: far ? 'warn' : true, text: `clock: ${id} ${formatDrift(reading.driftMs)}${far ? ' — sync this machine with NTP' : ''}` };
-    } catch (err) {
-      return { ok: 'warn', text: `clock: ${id} unreachable (${err instanceof Error ? err.name : 'error'})` };
-    }
-  }));
+  return Promise.all(
+    [...ids].slice(0, 12).map(async (id): Promise<Line> => {
+      try {
+        const reading = await gateway.clockReading(id);
+        if (!reading) return { ok: 'warn', text: `clock: ${id} does not report its time` };
+        const far = Math.abs(reading.driftMs) > 1_000;
+        return { ok: far ? 'warn' : true, text: `clock: ${id} ${formatDrift(reading.driftMs)}${far ? ' — sync this machine with NTP' : ''}` };
+      } catch (err) {
+        return { ok: 'warn', text: `clock: ${id} unreachable (${err instanceof Error ? err.name : 'error'})` };
+      }
+    }),
+  );
 }
 
 const ipsAt = process.argv.indexOf('--ips');
-(ipsAt >= 0 ? ipMove(process.argv[ipsAt + 1] ?? '') : run()).then((code) => process.exit(code), (err: unknown) => {
-  process.stderr.write(`doctor failed: ${reason(err)}\n`);
-  process.exit(1);
-});
+(ipsAt >= 0 ? ipMove(process.argv[ipsAt + 1] ?? '') : run()).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`doctor failed: ${reason(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -18,4 +18,7 @@ async function run(): Promise<number> {
   }
 }
 
-run().then((code) => process.exit(code), () => process.exit(1));
+run().then(
+  (code) => process.exit(code),
+  () => process.exit(1),
+);

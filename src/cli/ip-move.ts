@@ -29,7 +29,9 @@ export function ipMoveLines(counts: Map<string, IpMoveCount>, newIps: readonly s
   const lines = [`Moving to ${newIps.join(', ')}:`];
   if (counts.size === 0) lines.push('  no stored keys');
   for (const [exchange, c] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(`  ${exchange}: ${c.breaks} would break, ${c.cannotTell} bound to a whitelist the exchange does not show (cannot tell), ${c.unaffected} unaffected`);
+    lines.push(
+      `  ${exchange}: ${c.breaks} would break, ${c.cannotTell} bound to a whitelist the exchange does not show (cannot tell), ${c.unaffected} unaffected`,
+    );
   }
   const total = [...counts.values()].reduce((sum, c) => sum + c.breaks, 0);
   lines.push(`${total} key(s) would break: tell their owners to add the new addresses to their whitelists before the move.`);

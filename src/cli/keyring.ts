@@ -58,4 +58,7 @@ async function run(args: string[]): Promise<void> {
 }
 
 // exit as soon as the work is done: a store client's timers must not keep the process waiting
-run(process.argv.slice(2)).then(() => process.exit(process.exitCode ?? 0), (err) => exitWithError(err));
+run(process.argv.slice(2)).then(
+  () => process.exit(process.exitCode ?? 0),
+  (err) => exitWithError(err),
+);

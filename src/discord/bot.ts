@@ -38,9 +38,16 @@ export async function startBot(opts: BotOptions): Promise<Client<true>> {
   client.on(Events.Error, (err) => opts.log.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => opts.log.warn({ shard }, 'gateway disconnected; discord.js reconnects'));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  const loggedIn = client.login(opts.token).then(() => ready, (err: unknown) => {
-    throw new AppError('DISCORD_LOGIN_FAILED', { reason: err instanceof Error ? err.message.replace(opts.token, '[token]') : 'unknown reason' }, { cause: err });
-  });
+  const loggedIn = client.login(opts.token).then(
+    () => ready,
+    (err: unknown) => {
+      throw new AppError(
+        'DISCORD_LOGIN_FAILED',
+        { reason: err instanceof Error ? err.message.replace(opts.token, '[token]') : 'unknown reason' },
+        { cause: err },
+      );
+    },
+  );
   // discord.js retries an unreachable gateway forever, silently: give up with a message instead
   const waitMs = opts.readyTimeoutMs ?? 120_000;
   let timer: NodeJS.Timeout | undefined;

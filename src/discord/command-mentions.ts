@@ -1,6 +1,10 @@
 import { ApplicationCommandOptionType, chatInputApplicationCommandMention, type REST, Routes, type RepliableInteraction } from 'discord.js';
 
-interface RegisteredCommand { id: string; name: string; options?: Array<{ type: number; name: string }> }
+interface RegisteredCommand {
+  id: string;
+  name: string;
+  options?: Array<{ type: number; name: string }>;
+}
 /** "keys test" or "balance" → the registered command's id, for one scope. */
 type Ids = Map<string, string>;
 
@@ -15,13 +19,16 @@ export class CommandMentions {
 
   /** Reads the registered commands of each allowed server and the global ones. */
   async load(rest: REST, applicationId: string, guildIds: readonly string[]): Promise<void> {
-    const scopes: Array<[string, `/${string}`]> = [['global', Routes.applicationCommands(applicationId)], ...guildIds.map((g): [string, `/${string}`] => [g, Routes.applicationGuildCommands(applicationId, g)])];
+    const scopes: Array<[string, `/${string}`]> = [
+      ['global', Routes.applicationCommands(applicationId)],
+      ...guildIds.map((g): [string, `/${string}`] => [g, Routes.applicationGuildCommands(applicationId, g)]),
+    ];
     for (const [scope, route] of scopes) this.byScope.set(scope, idsOf((await rest.get(route)) as RegisteredCommand[]));
   }
 
   /** The text with every known "/command [subcommand]" turned into a mention for that server. */
   apply(text: string, guildId: string | null): string {
-    const ids = new Map([...(this.byScope.get('global') ?? []), ...(guildId ? this.byScope.get(guildId) ?? [] : [])]);
+    const ids = new Map([...(this.byScope.get('global') ?? []), ...(guildId ? (this.byScope.get(guildId) ?? []) : [])]);
     if (ids.size === 0) return text;
     // "/help topic:keys" stays as typed: a mention cannot carry the option the user should pick
     return text.replace(/(?<![<\w/`])\/([a-z][\w-]*)(?: ([a-z][\w-]*))?(?![\w:>`]| [\w-]+:)/g, (whole, name: string, sub: string | undefined) => {

@@ -1,5 +1,8 @@
 import type {
-  AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction,
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { AppContext } from './context.js';

@@ -15,7 +15,10 @@ export interface DeployOptions {
 export async function deployCommands(commands: ReadonlyMap<string, Command>, opts: DeployOptions): Promise<string[]> {
   const rest = new REST(opts.apiUrl ? { api: opts.apiUrl } : {}).setToken(opts.token);
   const body = [...commands.values()].map((c) => c.data.toJSON());
-  const put = (route: `/${string}`, guild?: string) => rest.put(route, { body }).catch((err: unknown) => { throw deployFailure(err, opts.applicationId, guild); });
+  const put = (route: `/${string}`, guild?: string) =>
+    rest.put(route, { body }).catch((err: unknown) => {
+      throw deployFailure(err, opts.applicationId, guild);
+    });
   if (opts.global) {
     await put(Routes.applicationCommands(opts.applicationId));
     return ['global'];
@@ -29,7 +32,11 @@ const INVITE_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits
 
 /** The link that adds the bot to a server with the scopes and permissions it needs. */
 export function inviteUrl(applicationId: string): string {
-  const query = new URLSearchParams({ client_id: applicationId, scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '), permissions: String(INVITE_PERMISSIONS) });
+  const query = new URLSearchParams({
+    client_id: applicationId,
+    scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '),
+    permissions: String(INVITE_PERMISSIONS),
+  });
   return `https://discord.com/oauth2/authorize?${query.toString()}`;
 }
 

@@ -74,9 +74,24 @@ export class DiscordDms implements DmPort {
     const rows: unknown[] = [];
     for (const k of keys.slice(0, MAX_KEY_ROWS)) {
       const name = `${this.catalog.entry(k.exchange).name} · ${k.account}`.slice(0, 60);
-      const link = (action: string) => this.links.create({ userId, command: 'keys', action, target: { exchange: k.exchange, account: k.account }, dm: true, reusable: true, guildId: k.guildId }, REMINDER_TTL_MS);
-      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(await link('rotate')).setLabel(`Rotate ${name}`).setStyle(ButtonStyle.Primary));
-      if (snooze) row.addComponents(new ButtonBuilder().setCustomId(await link('snooze')).setLabel('Snooze 7 days').setStyle(ButtonStyle.Secondary));
+      const link = (action: string) =>
+        this.links.create(
+          { userId, command: 'keys', action, target: { exchange: k.exchange, account: k.account }, dm: true, reusable: true, guildId: k.guildId },
+          REMINDER_TTL_MS,
+        );
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder()
+          .setCustomId(await link('rotate'))
+          .setLabel(`Rotate ${name}`)
+          .setStyle(ButtonStyle.Primary),
+      );
+      if (snooze)
+        row.addComponents(
+          new ButtonBuilder()
+            .setCustomId(await link('snooze'))
+            .setLabel('Snooze 7 days')
+            .setStyle(ButtonStyle.Secondary),
+        );
       rows.push(row.toJSON());
     }
     return rows;

@@ -1,7 +1,11 @@
 import type { CatalogEntry } from '../exchanges/index.js';
 
 /** A name as people read it: case, punctuation and a bracketed region ignored ("MyOKX (EEA)" reads "myokx"). */
-const readAs = (name: string) => name.toLowerCase().replace(/\(.*?\)/g, '').replace(/[^a-z0-9]/g, '');
+const readAs = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/\(.*?\)/g, '')
+    .replace(/[^a-z0-9]/g, '');
 
 /**
  * Autocomplete choices for exchanges: the display name alone, with the id after a dot only where two

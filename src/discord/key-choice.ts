@@ -18,7 +18,10 @@ export async function suggestOwnKeys(interaction: AutocompleteInteraction, ctx: 
   const typed = interaction.options.getFocused().toLowerCase();
   const keys = await ctx.keys.list(interaction.user.id);
   const choices = keys
-    .map(({ record }) => ({ name: `${ctx.catalog.entry(record.exchange).name} · ${record.account} (…${record.keyHint})`, value: `${record.exchange}/${record.account}` }))
+    .map(({ record }) => ({
+      name: `${ctx.catalog.entry(record.exchange).name} · ${record.account} (…${record.keyHint})`,
+      value: `${record.exchange}/${record.account}`,
+    }))
     .filter((c) => c.value.includes(typed) || c.name.toLowerCase().includes(typed))
     .slice(0, 25);
   await interaction.respond(choices);

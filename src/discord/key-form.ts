@@ -1,5 +1,11 @@
 import {
-  LabelBuilder, ModalBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction, type ChatInputCommandInteraction,
+  LabelBuilder,
+  ModalBuilder,
+  TextDisplayBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { addressList, type CatalogEntry } from '../exchanges/index.js';
@@ -10,7 +16,7 @@ export type FormPurpose = 'connect' | 'replace' | 'rotate';
 
 const TITLE_MAX = 45;
 const TRADING_NOTE = '**Read + Trade only — never enable withdrawals.** The secret is visible on your screen as you type; nobody else sees this form.';
-const WALLET_NOTE = '**Use an API (agent) wallet that cannot withdraw — never your main wallet\'s private key.** What you type is visible on your screen only.';
+const WALLET_NOTE = "**Use an API (agent) wallet that cannot withdraw — never your main wallet's private key.** What you type is visible on your screen only.";
 
 /**
  * The private form a key is typed into: a short safety note and one box per credential the
@@ -18,10 +24,19 @@ const WALLET_NOTE = '**Use an API (agent) wallet that cannot withdraw — never 
  * one-time id that expires in 15 minutes.
  */
 export async function showKeyForm(
-  interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, entry: CatalogEntry, account: string, purpose: FormPurpose, command: string, dm = false,
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: AppContext,
+  entry: CatalogEntry,
+  account: string,
+  purpose: FormPurpose,
+  command: string,
+  dm = false,
 ): Promise<void> {
   // the form goes out while its one-time id is being stored: Discord's 3 s clock is running
-  const { customId, written } = ctx.links.start({ userId: interaction.user.id, command, action: 'submit', target: { exchange: entry.id, account, purpose }, dm }, FORM_TTL_MS);
+  const { customId, written } = ctx.links.start(
+    { userId: interaction.user.id, command, action: 'submit', target: { exchange: entry.id, account, purpose }, dm },
+    FORM_TTL_MS,
+  );
   const shown = interaction.showModal(keyForm(customId, entry, account, purpose, ctx.settings?.publicIps));
   await Promise.all([shown, written]);
 }

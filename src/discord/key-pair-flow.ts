@@ -1,6 +1,16 @@
 import {
-  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, LabelBuilder, ModalBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle,
-  type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction,
+  ActionRowBuilder,
+  AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  LabelBuilder,
+  ModalBuilder,
+  TextDisplayBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import { AppError } from '../errors.js';
 import { selfGeneratedKeySupport, type CatalogEntry } from '../exchanges/index.js';
@@ -23,7 +33,13 @@ const API_KEY_MAX = 512;
  * pair Keyward creates and a pasted key; elsewhere the paste form straight away.
  */
 export async function openKeyEntry(
-  interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, entry: CatalogEntry, account: string, purpose: FormPurpose, command: string, dm = false,
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: AppContext,
+  entry: CatalogEntry,
+  account: string,
+  purpose: FormPurpose,
+  command: string,
+  dm = false,
 ): Promise<unknown> {
   const userId = interaction.user.id;
   if (!selfGeneratedKeySupport(entry.id)) return showKeyForm(interaction, ctx, entry, account, purpose, command, dm);
@@ -43,7 +59,12 @@ export async function openKeyEntry(
 }
 
 /** The buttons of the flow: generate, paste instead, "I created it" (and its Try again), and cancel. */
-export async function onKeyPairButton(interaction: ButtonInteraction, ctx: AppContext, link: Link, prepare: (purpose: FormPurpose) => Promise<unknown>): Promise<unknown> {
+export async function onKeyPairButton(
+  interaction: ButtonInteraction,
+  ctx: AppContext,
+  link: Link,
+  prepare: (purpose: FormPurpose) => Promise<unknown>,
+): Promise<unknown> {
   const entry = ctx.catalog.entry(String(link.target.exchange));
   const account = String(link.target.account);
   const purpose = link.target.purpose as FormPurpose;
@@ -98,11 +119,18 @@ async function keyPairCard(ctx: AppContext, link: Link, entry: CatalogEntry, pai
   const support = selfGeneratedKeySupport(entry.id)!;
   const target = { ...link.target, pending: pair.pendingId };
   const ttl = untilExpiry(ctx, pair);
-  const button = (action: string, reusable: boolean) => ctx.links.create({ userId: link.userId, command: link.command, action, target, dm: link.dm, reusable }, ttl);
+  const button = (action: string, reusable: boolean) =>
+    ctx.links.create({ userId: link.userId, command: link.command, action, target, dm: link.dm, reusable }, ttl);
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     // reusable: closing the form by mistake must not strand the pair; the pair itself is the guard
-    new ButtonBuilder().setCustomId(await button('created', true)).setLabel(CREATED_LABEL).setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(await button('discard-pair', false)).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(await button('created', true))
+      .setLabel(CREATED_LABEL)
+      .setStyle(ButtonStyle.Success),
+    new ButtonBuilder()
+      .setCustomId(await button('discard-pair', false))
+      .setLabel('Cancel')
+      .setStyle(ButtonStyle.Secondary),
   );
   const file = new AttachmentBuilder(Buffer.from(pair.publicKey, 'utf8'), { name: `${entry.id}-${pair.keyType}-public-key.pem` });
   return { content: keyPairCardText(entry.name, support, pair), embeds: [], components: [row], files: [file] };
@@ -111,7 +139,14 @@ async function keyPairCard(ctx: AppContext, link: Link, entry: CatalogEntry, pai
 /** Opens the API key form while its one-time id is being stored, as the paste form does: Discord's 3 s clock is running. */
 async function showApiKeyForm(interaction: ButtonInteraction, ctx: AppContext, link: Link, entry: CatalogEntry, pair: CreatedKeyPair): Promise<void> {
   const { customId, written } = ctx.links.start(
-    { userId: link.userId, command: link.command, action: API_KEY_FORM, target: { ...link.target, pending: pair.pendingId }, dm: link.dm, ...(link.guildId ? { guildId: link.guildId } : {}) },
+    {
+      userId: link.userId,
+      command: link.command,
+      action: API_KEY_FORM,
+      target: { ...link.target, pending: pair.pendingId },
+      dm: link.dm,
+      ...(link.guildId ? { guildId: link.guildId } : {}),
+    },
     Math.min(FORM_TTL_MS, untilExpiry(ctx, pair)),
   );
   await Promise.all([interaction.showModal(apiKeyForm(customId, entry, pair)), written]);
@@ -124,8 +159,10 @@ function apiKeyForm(customId: string, entry: CatalogEntry, pair: CreatedKeyPair)
     .setCustomId(customId)
     .setTitle(title.length <= 45 ? title : `${title.slice(0, 44)}…`)
     .addTextDisplayComponents(new TextDisplayBuilder().setContent(`Only the API key ${entry.name} displayed for the public key — there is no secret to type.`))
-    .addLabelComponents(new LabelBuilder()
-      .setLabel('API key')
-      .setDescription(`The key ${entry.name} shows after you registered the public key`.slice(0, 100))
-      .setTextInputComponent(new TextInputBuilder().setCustomId('apiKey').setStyle(TextInputStyle.Short).setRequired(true).setMaxLength(API_KEY_MAX)));
+    .addLabelComponents(
+      new LabelBuilder()
+        .setLabel('API key')
+        .setDescription(`The key ${entry.name} shows after you registered the public key`.slice(0, 100))
+        .setTextInputComponent(new TextInputBuilder().setCustomId('apiKey').setStyle(TextInputStyle.Short).setRequired(true).setMaxLength(API_KEY_MAX)),
+    );
 }

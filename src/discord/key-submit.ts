@@ -29,7 +29,12 @@ export interface SubmitOptions {
  * are off. The service stores nothing unless validation passed (and the question was answered yes).
  */
 export async function submitKeyForm(
-  interaction: ModalSubmitInteraction, ctx: AppContext, link: Link, entry: CatalogEntry, save: SaveAction, opts: SubmitOptions = {},
+  interaction: ModalSubmitInteraction,
+  ctx: AppContext,
+  link: Link,
+  entry: CatalogEntry,
+  save: SaveAction,
+  opts: SubmitOptions = {},
 ): Promise<void> {
   const account = String(link.target.account);
   const typed = opts.read ? opts.read() : readKeyForm(interaction, entry);
@@ -52,14 +57,27 @@ export async function submitKeyForm(
   }
   const { action, ttlMs, reusable } = opts.retry ?? { action: 'retry', ttlMs: FORM_TTL_MS };
   const retry = await ctx.links.create(
-    { userId: interaction.user.id, command: link.command, action, target: link.target, dm: link.dm, reusable, guildId: link.guildId ?? interaction.guildId ?? undefined }, ttlMs,
+    {
+      userId: interaction.user.id,
+      command: link.command,
+      action,
+      target: link.target,
+      dm: link.dm,
+      reusable,
+      guildId: link.guildId ?? interaction.guildId ?? undefined,
+    },
+    ttlMs,
   );
   const verdict = outcome.unreported === 'refused' ? unreportedWithdrawRefusal(entry.name) : outcome.result.verdict!;
-  await interaction.editReply(privateEdit({
-    content: '',
-    embeds: renderRefused({ exchangeName: entry.name, account, verdict }),
-    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(retry).setLabel('Try again').setStyle(ButtonStyle.Primary))],
-  }));
+  await interaction.editReply(
+    privateEdit({
+      content: '',
+      embeds: renderRefused({ exchangeName: entry.name, account, verdict }),
+      components: [
+        new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(retry).setLabel('Try again').setStyle(ButtonStyle.Primary)),
+      ],
+    }),
+  );
 }
 
 /**
@@ -92,11 +110,24 @@ async function withdrawQuestion(ctx: AppContext, link: Link, entry: CatalogEntry
   const target = { ...link.target, pending: outcome.pendingId };
   const button = (action: string) => ctx.links.create({ userId: link.userId, command: link.command, action, target, dm: link.dm }, ttl);
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(await button(WITHDRAW_OFF)).setLabel('Withdrawals are off — store it').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(await button(WITHDRAW_CANCEL)).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(await button(WITHDRAW_OFF))
+      .setLabel('Withdrawals are off — store it')
+      .setStyle(ButtonStyle.Success),
+    new ButtonBuilder()
+      .setCustomId(await button(WITHDRAW_CANCEL))
+      .setLabel('Cancel')
+      .setStyle(ButtonStyle.Secondary),
   );
   return {
-    embeds: renderWithdrawQuestion({ exchangeName: entry.name, account, keyHint: outcome.keyHint, result: outcome.result, walletBased: Boolean(entry.walletBased), expiresAt: outcome.expiresAt }),
+    embeds: renderWithdrawQuestion({
+      exchangeName: entry.name,
+      account,
+      keyHint: outcome.keyHint,
+      result: outcome.result,
+      walletBased: Boolean(entry.walletBased),
+      expiresAt: outcome.expiresAt,
+    }),
     components: [row],
   };
 }

@@ -56,8 +56,13 @@ export class Links {
     const written = Promise.all([
       this.coordination.putOnce(`link:${token}`, JSON.stringify(data), ttlMs),
       this.coordination.putOnce(`${ownedBy(data.userId)}${token}`, token, ttlMs), // so forget finds them
-    ]).then(() => undefined).finally(() => this.writing.delete(token));
-    this.writing.set(token, written.catch(() => undefined));
+    ])
+      .then(() => undefined)
+      .finally(() => this.writing.delete(token));
+    this.writing.set(
+      token,
+      written.catch(() => undefined),
+    );
     return { customId, written };
   }
 

@@ -24,7 +24,8 @@ export async function loadCommands(dir: URL = COMMANDS_DIR): Promise<Map<string,
   for (const file of files) {
     const mod = (await import(new URL(file, dir).href)) as { default?: unknown };
     const parsed = commandShape.safeParse(mod.default);
-    if (!parsed.success) throw new Error(`commands/${file} does not export a valid command: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`);
+    if (!parsed.success)
+      throw new Error(`commands/${file} does not export a valid command: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`);
     const command = mod.default as Command;
     if (`${command.data.name}.${file.split('.').pop()}` !== file) throw new Error(`commands/${file} must define the command named after its file`);
     if (commands.has(command.data.name)) throw new Error(`two commands are named ${command.data.name}`);

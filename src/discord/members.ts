@@ -17,7 +17,11 @@ export const MEMBER_CACHE_MS = MINUTE;
 export class GuildMembers {
   private readonly cache = new Map<string, { standing: Standing; until: number }>();
 
-  constructor(private readonly rest: () => REST, private readonly policy: AccessPolicy, private readonly clock: Clock) {}
+  constructor(
+    private readonly rest: () => REST,
+    private readonly policy: AccessPolicy,
+    private readonly clock: Clock,
+  ) {}
 
   /** 'member', 'gone' (in no allowed server) or 'no_role'; throws when Discord could not be asked. */
   async standing(userId: string, guildHints: ReadonlyArray<string | undefined> = []): Promise<Standing> {

@@ -11,13 +11,31 @@ export const pagedTarget = <S extends z.ZodRawShape>(shape: S) => z.strictObject
 
 /** Refresh and page buttons for a paged private reply; every button is a reusable link of this user. */
 export async function pageButtons(
-  ctx: AppContext, userId: string, command: string, target: Record<string, string | number | boolean>, page: number, pageCount: number, refresh: boolean,
+  ctx: AppContext,
+  userId: string,
+  command: string,
+  target: Record<string, string | number | boolean>,
+  page: number,
+  pageCount: number,
+  refresh: boolean,
 ): Promise<Array<ActionRowBuilder<ButtonBuilder>>> {
   const buttons: ButtonBuilder[] = [];
   const link = (p: number) => ctx.links.create({ userId, command, action: PAGER_ACTIONS[0], target: { ...target, page: p }, reusable: true }, FORM_TTL_MS);
   if (pageCount > 1) {
-    buttons.push(new ButtonBuilder().setCustomId(await link(page - 1)).setLabel('◀ Previous').setStyle(ButtonStyle.Secondary).setDisabled(page <= 0));
-    buttons.push(new ButtonBuilder().setCustomId(await link(page + 1)).setLabel('Next ▶').setStyle(ButtonStyle.Secondary).setDisabled(page >= pageCount - 1));
+    buttons.push(
+      new ButtonBuilder()
+        .setCustomId(await link(page - 1))
+        .setLabel('◀ Previous')
+        .setStyle(ButtonStyle.Secondary)
+        .setDisabled(page <= 0),
+    );
+    buttons.push(
+      new ButtonBuilder()
+        .setCustomId(await link(page + 1))
+        .setLabel('Next ▶')
+        .setStyle(ButtonStyle.Secondary)
+        .setDisabled(page >= pageCount - 1),
+    );
   }
   if (refresh) {
     const id = await ctx.links.create({ userId, command, action: PAGER_ACTIONS[1], target: { ...target, page }, reusable: true }, FORM_TTL_MS);

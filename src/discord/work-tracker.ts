@@ -32,7 +32,9 @@ export class WorkTracker {
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
       new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))),
-      new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); }),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
     ]);
     clearTimeout(timer);
     return finished;

@@ -18,7 +18,16 @@ export type FieldWording = Partial<Pick<FieldDefaults, 'label' | 'hint' | 'place
 
 /** The order fields appear in the form: identity first, secrets after, as exchanges show them. */
 export const fieldOrder: readonly CredentialKey[] = [
-  'apiKey', 'secret', 'password', 'uid', 'accountId', 'walletAddress', 'privateKey', 'login', 'twofa', 'token',
+  'apiKey',
+  'secret',
+  'password',
+  'uid',
+  'accountId',
+  'walletAddress',
+  'privateKey',
+  'login',
+  'twofa',
+  'token',
 ];
 
 /** Room for an RSA-4096 private key in PEM form, which is the largest thing anyone pastes. */

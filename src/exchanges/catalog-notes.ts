@@ -22,11 +22,45 @@ export const displayNames: Record<string, string> = {
 
 /** The venues most traders use, most used first; everything else follows alphabetically. */
 export const rankedIds: readonly string[] = [
-  'binance', 'bybit', 'okx', 'kucoin', 'bitget', 'coinbase', 'kraken', 'gate', 'hyperliquid',
-  'mexc', 'htx', 'bingx', 'cryptocom', 'bitfinex', 'bitstamp', 'gemini', 'kucoinfutures',
-  'binanceusdm', 'binancecoinm', 'binanceus', 'krakenfutures', 'deribit', 'coinex', 'phemex',
-  'bitvavo', 'upbit', 'woo', 'blofin', 'lbank', 'xt', 'poloniex', 'bithumb', 'whitebit',
-  'myokx', 'okxus', 'bybiteu', 'gateeu', 'coinbaseexchange', 'coinbaseinternational',
+  'binance',
+  'bybit',
+  'okx',
+  'kucoin',
+  'bitget',
+  'coinbase',
+  'kraken',
+  'gate',
+  'hyperliquid',
+  'mexc',
+  'htx',
+  'bingx',
+  'cryptocom',
+  'bitfinex',
+  'bitstamp',
+  'gemini',
+  'kucoinfutures',
+  'binanceusdm',
+  'binancecoinm',
+  'binanceus',
+  'krakenfutures',
+  'deribit',
+  'coinex',
+  'phemex',
+  'bitvavo',
+  'upbit',
+  'woo',
+  'blofin',
+  'lbank',
+  'xt',
+  'poloniex',
+  'bithumb',
+  'whitebit',
+  'myokx',
+  'okxus',
+  'bybiteu',
+  'gateeu',
+  'coinbaseexchange',
+  'coinbaseinternational',
 ];
 
 /** Other names people type for an exchange: former brands, domains, products. */
@@ -63,7 +97,7 @@ export const createKeyPaths: Record<string, string> = {
 export const unsupportedReasons: Record<string, string> = {
   aster: "it would need your wallet's own private key, which can move your funds. Keyward never holds that key.",
   lighter: "it would need your Ethereum wallet's own private key, which can move your funds. Keyward never holds that key.",
-  pacifica: "ccxt asks only for a private key here but reads balances by wallet address, so a key cannot be checked yet.",
+  pacifica: 'ccxt asks only for a private key here but reads balances by wallet address, so a key cannot be checked yet.',
 };
 
 /** Said for every exchange that asks for a passphrase, because it is the most confused field. */
@@ -76,9 +110,7 @@ export const agentWalletNote =
 
 /** Practical notes per exchange, each one a mistake users really make. */
 export const exchangeNotes: Record<string, readonly string[]> = {
-  binanceus: [
-    'Binance US serves US residents only. Its keys are separate: a binance.com key will not work here, and a Binance US key will not work there.',
-  ],
+  binanceus: ['Binance US serves US residents only. Its keys are separate: a binance.com key will not work here, and a Binance US key will not work there.'],
   binanceusdm: ['Uses your Binance key. Pick this only to check the USDⓈ-M futures wallet; the key needs the futures permission.'],
   binancecoinm: ['Uses your Binance key. Pick this only to check the COIN-M futures wallet; the key needs the futures permission.'],
   bybiteu: ['Bybit EU is a separate platform: keys made on bybit.com do not work here.'],

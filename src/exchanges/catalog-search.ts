@@ -15,13 +15,21 @@ export interface SearchItem {
 
 /** Folds case, accents, punctuation and spaces so "Gate.io", "gate io" and "GATEIO" compare equal. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Prepares an entry for matching; aliases are extra names such as former brands. */
 export function toSearchItem(entry: CatalogEntry, aliases: readonly string[]): SearchItem {
   const names = [entry.id, entry.name, ...aliases];
-  const words = names.flatMap((n) => n.normalize('NFKD').toLowerCase().split(/[^a-z0-9]+/));
+  const words = names.flatMap((n) =>
+    n
+      .normalize('NFKD')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/),
+  );
   return { entry, terms: unique(names.map(fold)), words: unique(words) };
 }
 

@@ -11,8 +11,7 @@ import { exchangeSnapshot } from './catalog-snapshot.js';
 import { profileFor } from './profiles/index.js';
 
 /** A ccxt credential property; the form asks for exactly the ones an exchange requires. */
-export type CredentialKey =
-  | 'apiKey' | 'secret' | 'password' | 'uid' | 'walletAddress' | 'privateKey' | 'accountId' | 'login' | 'twofa' | 'token';
+export type CredentialKey = 'apiKey' | 'secret' | 'password' | 'uid' | 'walletAddress' | 'privateKey' | 'accountId' | 'login' | 'twofa' | 'token';
 
 /** One box of the connect form, already within Discord's limits. */
 export interface CredentialField {
@@ -104,7 +103,11 @@ function describe(exchange: ExchangeMetadata): Omit<CatalogEntry, 'rank' | 'sibl
   const keys = fieldOrder.filter((k) => known.includes(k));
   const walletBased = exchange.dex && keys.some((k) => k === 'walletAddress' || k === 'privateKey');
   const fields = keys.map((key) => field(id, key, walletBased));
-  const unsupportedReason = refusal(id, keys, required.filter((k) => !known.includes(k as CredentialKey)));
+  const unsupportedReason = refusal(
+    id,
+    keys,
+    required.filter((k) => !known.includes(k as CredentialKey)),
+  );
   const profile = profileFor(id);
   const notes = [...(profile.notes ?? [])];
   if (keys.includes('password') && !keys.includes('login')) notes.push(passphraseNote);

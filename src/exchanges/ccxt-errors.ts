@@ -8,8 +8,20 @@ import { loadedCcxt, type Ccxt } from './ccxt-loader.js';
 export type { Balances, Exchange } from 'ccxt';
 
 type ErrorName =
-  | 'AccountSuspended' | 'AuthenticationError' | 'BadResponse' | 'BaseError' | 'DDoSProtection' | 'ExchangeError' | 'ExchangeNotAvailable'
-  | 'InvalidNonce' | 'NetworkError' | 'OnMaintenance' | 'OrderNotFound' | 'PermissionDenied' | 'RateLimitExceeded' | 'RequestTimeout'
+  | 'AccountSuspended'
+  | 'AuthenticationError'
+  | 'BadResponse'
+  | 'BaseError'
+  | 'DDoSProtection'
+  | 'ExchangeError'
+  | 'ExchangeNotAvailable'
+  | 'InvalidNonce'
+  | 'NetworkError'
+  | 'OnMaintenance'
+  | 'OrderNotFound'
+  | 'PermissionDenied'
+  | 'RateLimitExceeded'
+  | 'RequestTimeout'
   | 'RestrictedLocation';
 
 const standIn = <N extends ErrorName>(name: N): Ccxt[N] => standInClass(name, () => loadedCcxt()?.[name]);

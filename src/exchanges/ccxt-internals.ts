@@ -51,9 +51,7 @@ export function pacing(exchange: Exchange): { rateLimitMs: number; windowMs: num
 }
 
 /** Sends an instance's throttling and HTTP calls through `throttle` and `around` instead of its own. */
-export function routeRequests(
-  exchange: Exchange, throttle: (cost: number) => Promise<void>, around: <T>(send: () => Promise<T>) => Promise<T>,
-): void {
+export function routeRequests(exchange: Exchange, throttle: (cost: number) => Promise<void>, around: <T>(send: () => Promise<T>) => Promise<T>): void {
   const target = exchange as unknown as {
     enableRateLimit: boolean;
     throttle: (cost?: number) => Promise<void>;

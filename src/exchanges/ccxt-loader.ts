@@ -11,10 +11,13 @@ let loading: Promise<Ccxt> | undefined;
 
 /** Imports ccxt once; every caller gets the same module. */
 export function loadCcxt(): Promise<Ccxt> {
-  loading ??= import('ccxt').then((lib) => (loaded = lib), (err: unknown) => {
-    loading = undefined; // the next caller tries again
-    throw err;
-  });
+  loading ??= import('ccxt').then(
+    (lib) => (loaded = lib),
+    (err: unknown) => {
+      loading = undefined; // the next caller tries again
+      throw err;
+    },
+  );
   return loading;
 }
 

@@ -23,13 +23,17 @@ export function readExchangeMetadata(lib: Ccxt): ExchangeMetadata[] {
     const Class = classes[id];
     if (!Class) return [];
     const exchange = new Class();
-    return [{
-      id,
-      name: String(exchange.name ?? id),
-      balance: Boolean(exchange.has['fetchBalance']),
-      credentials: Object.entries(exchange.requiredCredentials).filter(([, needed]) => needed).map(([key]) => key),
-      dex: Boolean(exchange.dex),
-      sandbox: Boolean(exchange.has['sandbox']),
-    }];
+    return [
+      {
+        id,
+        name: String(exchange.name ?? id),
+        balance: Boolean(exchange.has['fetchBalance']),
+        credentials: Object.entries(exchange.requiredCredentials)
+          .filter(([, needed]) => needed)
+          .map(([key]) => key),
+        dex: Boolean(exchange.dex),
+        sandbox: Boolean(exchange.has['sandbox']),
+      },
+    ];
   });
 }

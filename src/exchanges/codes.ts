@@ -5,16 +5,37 @@
 
 /** Why a check failed, in the words traders use; each kind carries its own advice. */
 export const VERDICT_KINDS = [
-  'bad_key', 'bad_secret', 'bad_passphrase', 'bad_credentials', 'key_expired', 'ip_not_allowed',
-  'permission_missing', 'clock_skew', 'rate_limited', 'timeout', 'exchange_down', 'maintenance',
-  'wrong_region', 'account_suspended', 'withdraw_enabled', 'unknown',
+  'bad_key',
+  'bad_secret',
+  'bad_passphrase',
+  'bad_credentials',
+  'key_expired',
+  'ip_not_allowed',
+  'permission_missing',
+  'clock_skew',
+  'rate_limited',
+  'timeout',
+  'exchange_down',
+  'maintenance',
+  'wrong_region',
+  'account_suspended',
+  'withdraw_enabled',
+  'unknown',
 ] as const;
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
 
 /** What deserves attention on a key that works. */
 export const WARNING_CODES = [
-  'no_ip_restriction', 'cannot_trade', 'withdraw_enabled', 'expires_soon', 'trading_expires', 'expiry_rule',
-  'ip_whitelist_incomplete', 'clock_drift', 'permissions_unknown', 'key_unproven',
+  'no_ip_restriction',
+  'cannot_trade',
+  'withdraw_enabled',
+  'expires_soon',
+  'trading_expires',
+  'expiry_rule',
+  'ip_whitelist_incomplete',
+  'clock_drift',
+  'permissions_unknown',
+  'key_unproven',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

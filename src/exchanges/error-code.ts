@@ -44,11 +44,17 @@ function fromBody(body: unknown): ExchangeErrorDetail {
   const out: ExchangeErrorDetail = {};
   for (const f of CODE_FIELDS) {
     const v = record[f];
-    if ((typeof v === 'string' && v !== '') || typeof v === 'number') { out.code = String(v); break; }
+    if ((typeof v === 'string' && v !== '') || typeof v === 'number') {
+      out.code = String(v);
+      break;
+    }
   }
   for (const f of TEXT_FIELDS) {
     const v = record[f];
-    if (typeof v === 'string' && v !== '') { out.text = v; break; }
+    if (typeof v === 'string' && v !== '') {
+      out.text = v;
+      break;
+    }
   }
   if (out.code === undefined && Array.isArray(record.data)) return fromBody(record.data[0]);
   // JSON-RPC (deribit) and upbit nest the code and message in an error object

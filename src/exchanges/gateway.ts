@@ -60,10 +60,13 @@ export class ExchangeGateway {
   entry(id: string): CatalogEntry {
     const entry = getExchange(id.trim().toLowerCase());
     if (!entry) {
-      const suggestions = closestExchanges(id, 3).map((e) => `${e.name} (${e.id})`).join(', ');
+      const suggestions = closestExchanges(id, 3)
+        .map((e) => `${e.name} (${e.id})`)
+        .join(', ');
       throw new AppError('EXCHANGE_UNKNOWN', { query: id.slice(0, 40), suggestions });
     }
-    if (!entry.supported) throw new AppError('EXCHANGE_UNSUPPORTED', { exchange: entry.name, reason: entry.unsupportedReason ?? 'its key needs more than a form can hold.' });
+    if (!entry.supported)
+      throw new AppError('EXCHANGE_UNSUPPORTED', { exchange: entry.name, reason: entry.unsupportedReason ?? 'its key needs more than a form can hold.' });
     return entry;
   }
 
@@ -96,22 +99,43 @@ export class ExchangeGateway {
    * same time as the key info where the exchange allows (see previewAlongside).
    */
   async validate(
-    exchangeId: string, credentials: Record<string, string>, onProgress?: (step: ValidationStep) => void, hints?: AccountHints, opts: { preview?: boolean } = {},
+    exchangeId: string,
+    credentials: Record<string, string>,
+    onProgress?: (step: ValidationStep) => void,
+    hints?: AccountHints,
+    opts: { preview?: boolean } = {},
   ): Promise<ValidationResult> {
     const entry = this.entry(exchangeId);
     await loadCcxt();
     const deadline = Date.now() + this.opts.validationTimeoutMs;
     const preview = opts.preview
       ? async () => {
-        const outcome = await this.readBalance(entry, credentials, hints, deadline, this.opts.validationTimeoutMs);
-        return outcome.ok ? outcome.balance : undefined;
-      }
+          const outcome = await this.readBalance(entry, credentials, hints, deadline, this.opts.validationTimeoutMs);
+          return outcome.ok ? outcome.balance : undefined;
+        }
       : undefined;
-    return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, () => validateKey({
-      newClient: (id, spec) => this.client(id, spec), marketData: this.marketData, clockSync: this.clockSync,
-      profile: profileFor(entry.id), allowWithdraw: this.opts.allowWithdraw, publicIps: this.opts.publicIps, timeoutMs: this.opts.validationTimeoutMs,
-      clock: this.opts.clock, log: this.opts.log, preview,
-    }, entry, credentials, onProgress, hints)));
+    return this.opts.scrubber.withSecrets(Object.values(credentials), () =>
+      this.perKey.run(entry.id, credentials.apiKey, () =>
+        validateKey(
+          {
+            newClient: (id, spec) => this.client(id, spec),
+            marketData: this.marketData,
+            clockSync: this.clockSync,
+            profile: profileFor(entry.id),
+            allowWithdraw: this.opts.allowWithdraw,
+            publicIps: this.opts.publicIps,
+            timeoutMs: this.opts.validationTimeoutMs,
+            clock: this.opts.clock,
+            log: this.opts.log,
+            preview,
+          },
+          entry,
+          credentials,
+          onProgress,
+          hints,
+        ),
+      ),
+    );
   }
 
   /** One account's balance: a single signed request once markets and prices are warm. */
@@ -119,22 +143,39 @@ export class ExchangeGateway {
     const entry = this.entry(exchangeId);
     await loadCcxt();
     const timeoutMs = this.opts.balanceTimeoutMs ?? 15_000;
-    return this.opts.scrubber.withSecrets(Object.values(credentials), () => this.perKey.run(entry.id, credentials.apiKey, () =>
-      this.readBalance(entry, credentials, hints, Date.now() + timeoutMs, timeoutMs)));
+    return this.opts.scrubber.withSecrets(Object.values(credentials), () =>
+      this.perKey.run(entry.id, credentials.apiKey, () => this.readBalance(entry, credentials, hints, Date.now() + timeoutMs, timeoutMs)),
+    );
   }
 
-  private async readBalance(entry: CatalogEntry, credentials: Record<string, string>, hints: AccountHints | undefined, deadline: number, timeoutMs: number): Promise<BalanceOutcome> {
+  private async readBalance(
+    entry: CatalogEntry,
+    credentials: Record<string, string>,
+    hints: AccountHints | undefined,
+    deadline: number,
+    timeoutMs: number,
+  ): Promise<BalanceOutcome> {
     try {
       const markets = await beforeDeadline(this.marketData.marketSource(entry.id), deadline, timeoutMs);
       const prices = this.marketData.usdPrices(entry.id).catch(() => undefined);
       const driftMs = profileFor(entry.id).compensateClock === false ? undefined : this.clockSync.cached(entry.id)?.driftMs;
       let exchange: Exchange | undefined;
       const prepare = profileFor(entry.id).prepareBalance;
-      const raw = await beforeDeadline(withRetry(async () => {
-        const client = (exchange = this.client(entry.id, { credentials, marketsFrom: markets, driftMs, hints, timeoutMs: Math.min(10_000, Math.max(1_000, deadline - Date.now())) }));
-        if (prepare) await prepare(client);
-        return client.fetchBalance();
-      }, deadline), deadline, timeoutMs);
+      const raw = await beforeDeadline(
+        withRetry(async () => {
+          const client = (exchange = this.client(entry.id, {
+            credentials,
+            marketsFrom: markets,
+            driftMs,
+            hints,
+            timeoutMs: Math.min(10_000, Math.max(1_000, deadline - Date.now())),
+          }));
+          if (prepare) await prepare(client);
+          return client.fetchBalance();
+        }, deadline),
+        deadline,
+        timeoutMs,
+      );
       requireAnswer(raw);
       const usd = await beforeDeadline(prices, deadline, timeoutMs).catch(() => undefined);
       const learnt = captureHints(exchange!, profileFor(entry.id).accountModeOptions);

@@ -9,7 +9,9 @@ export class KeyQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(exchangeId: string, apiKey: string | undefined, fn: () => Promise<T>): Promise<T> {
-    const id = createHash('sha256').update(`${exchangeId}\u0000${apiKey ?? ''}`).digest('base64');
+    const id = createHash('sha256')
+      .update(`${exchangeId}\u0000${apiKey ?? ''}`)
+      .digest('base64');
     const previous = this.tails.get(id) ?? Promise.resolve();
     const mine = previous.then(fn, fn);
     const tail = mine.catch(() => undefined);

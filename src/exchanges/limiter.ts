@@ -12,7 +12,10 @@ export class ExchangeLimiter {
   private readonly lanes = new Map<string, Lane>();
 
   /** `paced: false` keeps only the concurrency cap (for loopback tests against a simulator). */
-  constructor(private readonly maxConcurrent: number, private readonly paced = true) {}
+  constructor(
+    private readonly maxConcurrent: number,
+    private readonly paced = true,
+  ) {}
 
   /**
    * Routes a fresh ccxt instance's throttling and HTTP calls through its exchange's shared lane.
@@ -46,7 +49,11 @@ class Lane {
   private spentTotal = 0;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly maxConcurrent: number, private readonly windowMs: number, private readonly capacity: number) {}
+  constructor(
+    private readonly maxConcurrent: number,
+    private readonly windowMs: number,
+    private readonly capacity: number,
+  ) {}
 
   /** Waits until this request's cost fits in the rolling window; callers are served in order. */
   throttle(cost: number): Promise<void> {
@@ -77,7 +84,8 @@ class Lane {
       return await fn();
     } finally {
       const next = this.waiting.shift();
-      if (next) next(); // the slot passes straight to the next waiter
+      if (next)
+        next(); // the slot passes straight to the next waiter
       else this.activeCount -= 1;
     }
   }

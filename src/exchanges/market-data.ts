@@ -20,7 +20,10 @@ export class MarketData {
   /** null: the tickers call failed, remembered for the same minute so each balance does not ask again */
   private readonly prices: TtlCache<UsdPrices | null>;
 
-  constructor(clock: Clock, private readonly newPublicClient: (id: string) => Exchange) {
+  constructor(
+    clock: Clock,
+    private readonly newPublicClient: (id: string) => Exchange,
+  ) {
     this.markets = new TtlCache(MARKETS_TTL_MS, clock);
     this.prices = new TtlCache(PRICES_TTL_MS, clock);
   }

@@ -36,7 +36,6 @@ export interface SelfGeneratedKeyUnsupported {
 
 export type SelfGeneratedKeySupport = SelfGeneratedKeySupported | SelfGeneratedKeyUnsupported;
 
-
 /** Each exchange's entry lives in its profile (`selfGeneratedKeys`); this is the list of them. */
 export const SELF_GENERATED_KEYS: Readonly<Record<string, SelfGeneratedKeySupport>> = Object.fromEntries(
   [...profiles.values()].flatMap((p) => (p.selfGeneratedKeys ? [[p.id, p.selfGeneratedKeys] as const] : [])),

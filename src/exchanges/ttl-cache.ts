@@ -8,7 +8,10 @@ export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; at: number }>();
   private readonly inflight = new Map<string, Promise<V>>();
 
-  constructor(private readonly ttlMs: number, private readonly clock: Clock) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly clock: Clock,
+  ) {}
 
   /** The cached value when still fresh. */
   peek(key: string): V | undefined {
@@ -21,12 +24,12 @@ export class TtlCache<V> {
     if (fresh !== undefined) return fresh;
     const pending = this.inflight.get(key);
     if (pending) return pending;
-    const loading = load().then(
-      (value) => {
+    const loading = load()
+      .then((value) => {
         this.entries.set(key, { value, at: this.clock.now() });
         return value;
-      },
-    ).finally(() => this.inflight.delete(key));
+      })
+      .finally(() => this.inflight.delete(key));
     this.inflight.set(key, loading);
     return loading;
   }

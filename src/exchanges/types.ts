@@ -26,7 +26,11 @@ export interface KeyPermissions {
 }
 
 export const unknownPermissions = (): KeyPermissions => ({
-  read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown',
+  read: 'unknown',
+  spotTrade: 'unknown',
+  futuresTrade: 'unknown',
+  withdraw: 'unknown',
+  transfer: 'unknown',
   ipRestricted: 'unknown',
 });
 

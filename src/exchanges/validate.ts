@@ -64,56 +64,75 @@ const EXPIRY_WARN_MS = 14 * 86_400_000;
  * "order not found" from "permission denied", a cancel of a made-up order id. Never places an order.
  */
 export async function validateKey(
-  deps: ValidationDeps, entry: CatalogEntry, credentials: Record<string, string>, onProgress: (step: ValidationStep) => void = () => undefined,
+  deps: ValidationDeps,
+  entry: CatalogEntry,
+  credentials: Record<string, string>,
+  onProgress: (step: ValidationStep) => void = () => undefined,
   knownHints?: AccountHints,
 ): Promise<ValidationResult> {
   const deadline = Date.now() + deps.timeoutMs;
   const ctx = { entry, profile: deps.profile, publicIps: deps.publicIps };
-  const fail = (v: Verdict, extra: Partial<ValidationResult> = {}): ValidationResult =>
-    ({ ok: false, verdict: v, permissions: unknownPermissions(), warnings: [], checkedAt: deps.clock.now(), ...extra });
+  const fail = (v: Verdict, extra: Partial<ValidationResult> = {}): ValidationResult => ({
+    ok: false,
+    verdict: v,
+    permissions: unknownPermissions(),
+    warnings: [],
+    checkedAt: deps.clock.now(),
+    ...extra,
+  });
   let hints = knownHints;
   const modeOptions = deps.profile?.accountModeOptions;
   const compensate = deps.profile?.compensateClock !== false;
   const client = (marketsFrom?: Exchange, driftMs?: number) =>
-    deps.newClient(entry.id, { credentials, marketsFrom, driftMs: compensate ? driftMs : undefined, hints, timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1_000, deadline - Date.now())) });
+    deps.newClient(entry.id, {
+      credentials,
+      marketsFrom,
+      driftMs: compensate ? driftMs : undefined,
+      hints,
+      timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(1_000, deadline - Date.now())),
+    });
   let clock: ClockReading | undefined;
   let exchange: Exchange | undefined;
   let previewing: Promise<AccountBalance | undefined> | undefined;
   try {
-    return await beforeDeadline((async () => {
-      onProgress('clock');
-      clock = await readClock(deps, entry.id, deadline);
-      onProgress('key');
-      // once the clock offset is known, so the preview signs with it too
-      previewing = deps.preview && previewAlongside(deps.profile) ? deps.preview() : undefined;
-      const markets = deps.profile?.readKeyInfo ? undefined : await deps.marketData.marketSource(entry.id);
-      let permissions: KeyPermissions;
-      let balance: AccountBalance | undefined;
-      if (deps.profile?.readKeyInfo) {
-        permissions = await withRetry(() => deps.profile!.readKeyInfo!((exchange = client(undefined, clock?.driftMs))), deadline);
-        hints = captureHints(exchange!, modeOptions) ?? hints;
-        if (permissions.spotTrade === 'unknown' && deps.profile.tradeProbe) {
-          permissions = { ...permissions, ...(await probeTrade(deps, client(await deps.marketData.marketSource(entry.id), clock?.driftMs))) };
+    return await beforeDeadline(
+      (async () => {
+        onProgress('clock');
+        clock = await readClock(deps, entry.id, deadline);
+        onProgress('key');
+        // once the clock offset is known, so the preview signs with it too
+        previewing = deps.preview && previewAlongside(deps.profile) ? deps.preview() : undefined;
+        const markets = deps.profile?.readKeyInfo ? undefined : await deps.marketData.marketSource(entry.id);
+        let permissions: KeyPermissions;
+        let balance: AccountBalance | undefined;
+        if (deps.profile?.readKeyInfo) {
+          permissions = await withRetry(() => deps.profile!.readKeyInfo!((exchange = client(undefined, clock?.driftMs))), deadline);
+          hints = captureHints(exchange!, modeOptions) ?? hints;
+          if (permissions.spotTrade === 'unknown' && deps.profile.tradeProbe) {
+            permissions = { ...permissions, ...(await probeTrade(deps, client(await deps.marketData.marketSource(entry.id), clock?.driftMs))) };
+          }
+        } else {
+          const raw = await withRetry(() => (exchange = client(markets, clock?.driftMs)).fetchBalance(), deadline);
+          requireAnswer(raw);
+          hints = captureHints(exchange!, modeOptions) ?? hints;
+          balance = summarizeBalance(raw, deps.marketData.cachedPrices(entry.id), { maxAssets: 5, dustUsd: 1 });
+          permissions = { ...unknownPermissions(), ...(await probeTrade(deps, exchange!)), read: 'yes' };
         }
-      } else {
-        const raw = await withRetry(() => (exchange = client(markets, clock?.driftMs)).fetchBalance(), deadline);
-        requireAnswer(raw);
-        hints = captureHints(exchange!, modeOptions) ?? hints;
-        balance = summarizeBalance(raw, deps.marketData.cachedPrices(entry.id), { maxAssets: 5, dustUsd: 1 });
-        permissions = { ...unknownPermissions(), ...(await probeTrade(deps, exchange!)), read: 'yes' };
-      }
-      balance ??= await previewing;
-      onProgress('permissions');
-      permissions = withRuleExpiry(deps.profile?.expiryRule, permissions, deps.clock.now());
-      const refusal = policyRefusal(deps, ctx, permissions);
-      if (refusal) return fail(refusal, { permissions, clock });
-      const warnings = warningsFor(deps, permissions, clock);
-      const missingIps = missingIpsOf(deps, permissions);
-      if (missingIps.length > 0) warnings.push('ip_whitelist_incomplete');
-      // a wallet's balance is public: reading it proves the address, not the private key
-      if (entry.walletBased && !deps.profile?.readKeyInfo && permissions.spotTrade !== 'yes') warnings.push('key_unproven');
-      return { ok: true, permissions, warnings, clock, balance, hints, checkedAt: deps.clock.now(), ...(missingIps.length > 0 ? { missingIps } : {}) };
-    })(), deadline, deps.timeoutMs);
+        balance ??= await previewing;
+        onProgress('permissions');
+        permissions = withRuleExpiry(deps.profile?.expiryRule, permissions, deps.clock.now());
+        const refusal = policyRefusal(deps, ctx, permissions);
+        if (refusal) return fail(refusal, { permissions, clock });
+        const warnings = warningsFor(deps, permissions, clock);
+        const missingIps = missingIpsOf(deps, permissions);
+        if (missingIps.length > 0) warnings.push('ip_whitelist_incomplete');
+        // a wallet's balance is public: reading it proves the address, not the private key
+        if (entry.walletBased && !deps.profile?.readKeyInfo && permissions.spotTrade !== 'yes') warnings.push('key_unproven');
+        return { ok: true, permissions, warnings, clock, balance, hints, checkedAt: deps.clock.now(), ...(missingIps.length > 0 ? { missingIps } : {}) };
+      })(),
+      deadline,
+      deps.timeoutMs,
+    );
   } catch (err) {
     await previewing; // never outlives the check: the caller's secret scrubbing ends with it
     deps.log.debug({ exchange: entry.id, err }, 'key check failed');
@@ -155,7 +174,11 @@ async function probeTrade(deps: ValidationDeps, exchange: Exchange): Promise<Pic
   }
 }
 
-function policyRefusal(deps: ValidationDeps, ctx: { entry: CatalogEntry; profile?: ExchangeProfile; publicIps?: readonly string[] }, p: KeyPermissions): Verdict | undefined {
+function policyRefusal(
+  deps: ValidationDeps,
+  ctx: { entry: CatalogEntry; profile?: ExchangeProfile; publicIps?: readonly string[] },
+  p: KeyPermissions,
+): Verdict | undefined {
   if (p.read === 'no') return verdict('permission_missing', ctx, { permission: 'read' });
   if (p.expiresAt !== undefined && p.expiresAt <= deps.clock.now()) return verdict('key_expired', ctx);
   if (p.withdraw === 'yes' && !deps.allowWithdraw) return verdict('withdraw_enabled', ctx);

@@ -1,6 +1,17 @@
 import {
-  AccountSuspended, AuthenticationError, BadResponse, DDoSProtection, ExchangeError, ExchangeNotAvailable, InvalidNonce,
-  NetworkError, OnMaintenance, PermissionDenied, RateLimitExceeded, RequestTimeout, RestrictedLocation,
+  AccountSuspended,
+  AuthenticationError,
+  BadResponse,
+  DDoSProtection,
+  ExchangeError,
+  ExchangeNotAvailable,
+  InvalidNonce,
+  NetworkError,
+  OnMaintenance,
+  PermissionDenied,
+  RateLimitExceeded,
+  RequestTimeout,
+  RestrictedLocation,
 } from './ccxt-errors.js';
 import type { ExchangeProfile } from './profiles/types.js';
 import type { CatalogEntry } from './catalog.js';
@@ -77,65 +88,126 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
   const { entry } = ctx;
   const name = entry.name;
   const own = ctx.profile?.advice?.[kind];
-  const siblings = entry.siblings.length > 0 ? `Keys work only where they were made: check this key is from ${name}, not ${entry.siblings.join(' or ')}.` : undefined;
-  const passphrase = entry.fields.some((f) => f.key === 'password') ? 'The passphrase is the one you chose when creating this key (not your login password) and is case-sensitive.' : undefined;
+  const siblings =
+    entry.siblings.length > 0 ? `Keys work only where they were made: check this key is from ${name}, not ${entry.siblings.join(' or ')}.` : undefined;
+  const passphrase = entry.fields.some((f) => f.key === 'password')
+    ? 'The passphrase is the one you chose when creating this key (not your login password) and is case-sensitive.'
+    : undefined;
   const driftMs = extra.driftMs ?? ctx.driftMs;
   const retryAfterSec = extra.retryAfterSec ?? ctx.retryAfterSec;
   const base = { kind, exchangeCode: extra.exchangeCode, retryAfterSec, driftMs, permission: extra.permission };
   const list = (...items: Array<string | undefined>) => items.filter((s): s is string => Boolean(s));
   switch (kind) {
     case 'bad_key':
-      return { ...base, title: `${name} does not recognise this API key.`, advice: list(
-        'Copy the API key again from the exchange, in one piece.', 'Check on the exchange that the key is still active.', siblings) };
+      return {
+        ...base,
+        title: `${name} does not recognise this API key.`,
+        advice: list('Copy the API key again from the exchange, in one piece.', 'Check on the exchange that the key is still active.', siblings),
+      };
     case 'bad_secret':
-      return { ...base, title: 'The secret key does not match this API key (signature rejected).', advice: list(
-        'Copy the secret again; exchanges show it only once, so create a new key if you no longer have it.',
-        'Make sure the secret went into the Secret key box and the API key into the API key box.') };
+      return {
+        ...base,
+        title: 'The secret key does not match this API key (signature rejected).',
+        advice: list(
+          'Copy the secret again; exchanges show it only once, so create a new key if you no longer have it.',
+          'Make sure the secret went into the Secret key box and the API key into the API key box.',
+        ),
+      };
     case 'bad_passphrase':
       return { ...base, title: 'The passphrase is wrong.', advice: list(passphrase ?? 'Check the passphrase.', 'Copy and paste it rather than retyping it.') };
     case 'bad_credentials':
-      return { ...base, title: `${name} rejected these credentials.`, advice: list(
-        'Check on the exchange that the key is active and not expired or deleted.',
-        'Copy the API key and secret again, without spaces or line breaks.', passphrase, siblings,
-        'If the key is bound to IP addresses, the address of the machine running Keyward must be on its list.') };
+      return {
+        ...base,
+        title: `${name} rejected these credentials.`,
+        advice: list(
+          'Check on the exchange that the key is active and not expired or deleted.',
+          'Copy the API key and secret again, without spaces or line breaks.',
+          passphrase,
+          siblings,
+          'If the key is bound to IP addresses, the address of the machine running Keyward must be on its list.',
+        ),
+      };
     case 'key_expired':
-      return { ...base, title: 'This API key has expired.', advice: list(
-        'Create a new key on the exchange and connect it with /keys rotate.', own) };
+      return { ...base, title: 'This API key has expired.', advice: list('Create a new key on the exchange and connect it with /keys rotate.', own) };
     case 'ip_not_allowed':
-      return { ...base, title: 'The key is bound to IP addresses, and this server is not one of them.', advice: list(
-        ctx.publicIps && ctx.publicIps.length > 0
-          ? `Add ${addressList(ctx.publicIps, '')} to the key's whitelist: ${ctx.publicIps.length === 1 ? 'it is the address' : 'they are the addresses'} Keyward's requests come from.`
-          : 'Add the public IP address of the machine running Keyward to the key\'s whitelist (ask the server operator for it).',
-        'Whitelist changes can take a few minutes to apply.') };
+      return {
+        ...base,
+        title: 'The key is bound to IP addresses, and this server is not one of them.',
+        advice: list(
+          ctx.publicIps && ctx.publicIps.length > 0
+            ? `Add ${addressList(ctx.publicIps, '')} to the key's whitelist: ${ctx.publicIps.length === 1 ? 'it is the address' : 'they are the addresses'} Keyward's requests come from.`
+            : "Add the public IP address of the machine running Keyward to the key's whitelist (ask the server operator for it).",
+          'Whitelist changes can take a few minutes to apply.',
+        ),
+      };
     case 'permission_missing':
-      return { ...base, title: `The key lacks a permission Keyward needs${extra.permission ? `: ${extra.permission}` : ''}.`, advice: list(
-        'Edit the key on the exchange and enable Read (and Trade for the products your bot uses).', 'Never enable Withdraw.',
-        'Sub-account keys may need the permission granted from the main account too.', own) };
+      return {
+        ...base,
+        title: `The key lacks a permission Keyward needs${extra.permission ? `: ${extra.permission}` : ''}.`,
+        advice: list(
+          'Edit the key on the exchange and enable Read (and Trade for the products your bot uses).',
+          'Never enable Withdraw.',
+          'Sub-account keys may need the permission granted from the main account too.',
+          own,
+        ),
+      };
     case 'clock_skew':
-      return { ...base, title: `${name} rejected the request's timestamp${driftMs !== undefined ? ` (clocks differ by ${formatDrift(driftMs)})` : ''}.`, advice: list(
-        'The machine running Keyward must keep its clock in sync (NTP); ask the server operator.',
-        own) };
+      return {
+        ...base,
+        title: `${name} rejected the request's timestamp${driftMs !== undefined ? ` (clocks differ by ${formatDrift(driftMs)})` : ''}.`,
+        advice: list('The machine running Keyward must keep its clock in sync (NTP); ask the server operator.', own),
+      };
     case 'rate_limited':
-      return { ...base, title: `${name} is rate-limiting this server.`, advice: list(
-        `Wait ${retryAfterSec ?? 60} seconds and try again.`, 'Limits count per IP address: every bot on this server shares them.') };
+      return {
+        ...base,
+        title: `${name} is rate-limiting this server.`,
+        advice: list(`Wait ${retryAfterSec ?? 60} seconds and try again.`, 'Limits count per IP address: every bot on this server shares them.'),
+      };
     case 'timeout':
-      return { ...base, title: `${name} did not answer in time.`, advice: list('Try again in a minute.', 'If it keeps happening, check the exchange\'s status page.') };
+      return {
+        ...base,
+        title: `${name} did not answer in time.`,
+        advice: list('Try again in a minute.', "If it keeps happening, check the exchange's status page."),
+      };
     case 'exchange_down':
-      return { ...base, title: `${name} is unreachable or answered with a server error.`, advice: list('Try again in a few minutes.', 'Check the exchange\'s status page.') };
+      return {
+        ...base,
+        title: `${name} is unreachable or answered with a server error.`,
+        advice: list('Try again in a few minutes.', "Check the exchange's status page."),
+      };
     case 'maintenance':
-      return { ...base, title: `${name} is in maintenance.`, advice: list('Try again after the maintenance window; the exchange\'s status page says when it ends.') };
+      return {
+        ...base,
+        title: `${name} is in maintenance.`,
+        advice: list("Try again after the maintenance window; the exchange's status page says when it ends."),
+      };
     case 'wrong_region':
-      return { ...base, title: `${name} refuses requests from this server's location.`, advice: list(
-        siblings, own ?? 'The exchange blocks some countries; use the exchange or region your account belongs to.') };
+      return {
+        ...base,
+        title: `${name} refuses requests from this server's location.`,
+        advice: list(siblings, own ?? 'The exchange blocks some countries; use the exchange or region your account belongs to.'),
+      };
     case 'account_suspended':
-      return { ...base, title: `${name} reports this account as frozen or disabled.`, advice: list('Sign in to the exchange and resolve the account\'s status with its support; no key works until then.') };
+      return {
+        ...base,
+        title: `${name} reports this account as frozen or disabled.`,
+        advice: list("Sign in to the exchange and resolve the account's status with its support; no key works until then."),
+      };
     case 'withdraw_enabled':
-      return { ...base, title: 'This key can withdraw funds, so Keyward refused it.', advice: list(
-        'Edit the key (or create a new one) with Read and Trade only and withdrawals off, then connect it again.',
-        'A trading bot never needs withdrawal rights; a leaked withdraw-enabled key can empty the account.') };
+      return {
+        ...base,
+        title: 'This key can withdraw funds, so Keyward refused it.',
+        advice: list(
+          'Edit the key (or create a new one) with Read and Trade only and withdrawals off, then connect it again.',
+          'A trading bot never needs withdrawal rights; a leaked withdraw-enabled key can empty the account.',
+        ),
+      };
     case 'unknown':
-      return { ...base, title: `${name} refused the request${extra.exchangeCode ? ` (code ${extra.exchangeCode})` : ''}.`, advice: list(
-        'Try again; if it persists, check the key\'s settings on the exchange.') };
+      return {
+        ...base,
+        title: `${name} refused the request${extra.exchangeCode ? ` (code ${extra.exchangeCode})` : ''}.`,
+        advice: list("Try again; if it persists, check the key's settings on the exchange."),
+      };
   }
 }
 

@@ -104,7 +104,15 @@ export class KeyService {
   }
 
   /** Validates typed credentials and, only if they pass, stores them (replacing when `replace`). */
-  async connect(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, replace: boolean, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
+  async connect(
+    userId: string,
+    exchange: string,
+    account: string,
+    typed: Record<string, string | undefined>,
+    replace: boolean,
+    onProgress?: (s: ValidationStep) => void,
+    guildId?: string,
+  ): Promise<SaveOutcome> {
     const credentials = this.deps.exchanges.normalize(exchange, typed);
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (seen.record && !replace) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
@@ -113,7 +121,14 @@ export class KeyService {
   }
 
   /** Replaces a stored key with a new one that passed validation; the old one stays until the new one is stored. */
-  async rotate(userId: string, exchange: string, account: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
+  async rotate(
+    userId: string,
+    exchange: string,
+    account: string,
+    typed: Record<string, string | undefined>,
+    onProgress?: (s: ValidationStep) => void,
+    guildId?: string,
+  ): Promise<SaveOutcome> {
     const seen = await observe(this.deps.store, userId, exchange, account);
     if (!seen.record) throw new AppError('ACCOUNT_NOT_FOUND', { exchange, account });
     const credentials = this.deps.exchanges.normalize(exchange, typed);
@@ -135,15 +150,27 @@ export class KeyService {
    * Re-validates a stored key (health checks and /keys test) and updates its status. A failure that
    * is the exchange's (down, slow, rate-limited) says nothing about the key: its status stays.
    */
-  async recheck(userId: string, exchange: string, account: string): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult; verdictTitle?: string }> {
+  async recheck(
+    userId: string,
+    exchange: string,
+    account: string,
+  ): Promise<{ before: CredentialRecord; after: CredentialRecord; result: ValidationResult; verdictTitle?: string }> {
     const before = await this.require(userId, exchange, account);
     const credentials = await this.deps.vault.openParts({ userId, exchange, account }, [before.sealed, before.sealedApiKey]);
     const result = await this.deps.exchanges.validate(exchange, credentials, undefined, before.hints);
     const transient = result.verdict !== undefined && TRANSIENT.has(result.verdict.kind);
-    const checked = (record: CredentialRecord): CredentialRecord => (transient ? { ...record, lastCheckedAt: result.checkedAt } : {
-      ...record, lastCheckedAt: result.checkedAt, status: statusOf(result, record.withdrawConfirmedAt), verdict: result.verdict?.kind, warnings: result.warnings,
-      permissions: result.ok ? result.permissions : record.permissions, hints: result.hints ?? record.hints,
-    });
+    const checked = (record: CredentialRecord): CredentialRecord =>
+      transient
+        ? { ...record, lastCheckedAt: result.checkedAt }
+        : {
+            ...record,
+            lastCheckedAt: result.checkedAt,
+            status: statusOf(result, record.withdrawConfirmedAt),
+            verdict: result.verdict?.kind,
+            warnings: result.warnings,
+            permissions: result.ok ? result.permissions : record.permissions,
+            hints: result.hints ?? record.hints,
+          };
     // applied to the record as it is now, so reminders or snoozes recorded during the check survive
     const after = await this.deps.store.withUserLock(userId, async () => {
       const current = await this.deps.store.getCredential(userId, exchange, account);
@@ -206,7 +233,20 @@ export class KeyService {
     // sealing made the user's record (with their data key) if there was none
     const userSince = (await this.deps.store.getUser(userId))?.createdAt;
     if (userSince === undefined) throw new AppError('FORGOTTEN_MEANWHILE');
-    const pendingId = await this.keyPairs.put({ v: 1, userId, exchange, account, action, keyType, publicKey, sealed, createdAt, expiresAt, userSince, ...(guildId ? { guildId } : {}) });
+    const pendingId = await this.keyPairs.put({
+      v: 1,
+      userId,
+      exchange,
+      account,
+      action,
+      keyType,
+      publicKey,
+      sealed,
+      createdAt,
+      expiresAt,
+      userSince,
+      ...(guildId ? { guildId } : {}),
+    });
     await this.audit(userId, { action: 'key_pair_created', exchange, account });
     return { pendingId, exchange, account, keyType, publicKey, expiresAt };
   }
@@ -224,7 +264,12 @@ export class KeyService {
    * it is, through the same under-lock check as every save; a failed check leaves the pair waiting
    * for another try until it expires. A pair made before the user was forgotten is void.
    */
-  async completeKeyPair(userId: string, pendingId: string, typed: Record<string, string | undefined>, onProgress?: (s: ValidationStep) => void): Promise<SaveOutcome> {
+  async completeKeyPair(
+    userId: string,
+    pendingId: string,
+    typed: Record<string, string | undefined>,
+    onProgress?: (s: ValidationStep) => void,
+  ): Promise<SaveOutcome> {
     const waiting = await this.keyPairs.peek(userId, pendingId);
     if (!waiting) throw new AppError('KEY_PAIR_EXPIRED');
     const { exchange, account, action } = waiting;
@@ -255,9 +300,16 @@ export class KeyService {
     const promoted = await this.keyPairs.take(userId, pendingId);
     if (!promoted) throw new AppError('KEY_PAIR_EXPIRED');
     const selfGenerated = { keyType: promoted.keyType, publicKey: promoted.publicKey };
-    if (decision === 'ask') return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, { sealed: promoted.sealed, selfGenerated });
+    if (decision === 'ask')
+      return this.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, {
+        sealed: promoted.sealed,
+        selfGenerated,
+      });
     // the API key part is sealed only under the user's lock, after the write guard (sealing outside it would remake a forgotten user)
-    const saved = await this.save(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, undefined, { sealed: promoted.sealed, selfGenerated });
+    const saved = await this.save(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, undefined, {
+      sealed: promoted.sealed,
+      selfGenerated,
+    });
     return action !== 'connect' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;
   }
 
@@ -273,7 +325,16 @@ export class KeyService {
     return this.deps.store.recentAudit(userId, limit);
   }
 
-  private async validateAndSave(userId: string, exchange: string, account: string, credentials: Record<string, string>, action: SaveAction, seen: Seen, onProgress?: (s: ValidationStep) => void, guildId?: string): Promise<SaveOutcome> {
+  private async validateAndSave(
+    userId: string,
+    exchange: string,
+    account: string,
+    credentials: Record<string, string>,
+    action: SaveAction,
+    seen: Seen,
+    onProgress?: (s: ValidationStep) => void,
+    guildId?: string,
+  ): Promise<SaveOutcome> {
     await this.deps.quota.take(userId);
     // the card's balance comes back with the check, read alongside the key info where the exchange allows
     const result = await this.deps.exchanges.validate(exchange, credentials, onProgress, undefined, { preview: true });
@@ -304,7 +365,8 @@ export class KeyService {
     if (!pending) throw new AppError('CONFIRMATION_EXPIRED');
     const { exchange, account, action } = pending;
     // the operator may have switched to refuse while the question waited: the answer no longer stores
-    if (this.deps.policy.unverifiedWithdraw === 'refuse') throw new AppError('WITHDRAW_UNREPORTED_REFUSED', { exchange: this.deps.exchanges.entry(exchange).name });
+    if (this.deps.policy.unverifiedWithdraw === 'refuse')
+      throw new AppError('WITHDRAW_UNREPORTED_REFUSED', { exchange: this.deps.exchanges.entry(exchange).name });
     const seen = await observe(this.deps.store, userId, exchange, account);
     // a key connected at this place while the question waited wins (its copy is newer than the waiting one)
     if (action === 'connect' && seen.record) throw new AppError('ACCOUNT_EXISTS', { exchange: this.deps.exchanges.entry(exchange).name, account });
@@ -316,9 +378,17 @@ export class KeyService {
     const credentials = pending.sealedApiKey
       ? await this.deps.vault.openParts(place, [pending.sealed, pending.sealedApiKey])
       : await this.deps.vault.open(place, pending.sealed, true);
-    const parts = pending.sealedApiKey && pending.selfGenerated ? { sealed: pending.sealed, sealedApiKey: pending.sealedApiKey, selfGenerated: pending.selfGenerated } : undefined;
+    const parts =
+      pending.sealedApiKey && pending.selfGenerated
+        ? { sealed: pending.sealed, sealedApiKey: pending.sealedApiKey, selfGenerated: pending.selfGenerated }
+        : undefined;
     const result: ValidationResult = {
-      ok: true, permissions: pending.permissions, warnings: pending.warnings as WarningCode[], clock: pending.clock, hints: pending.hints, checkedAt: pending.checkedAt,
+      ok: true,
+      permissions: pending.permissions,
+      warnings: pending.warnings as WarningCode[],
+      clock: pending.clock,
+      hints: pending.hints,
+      checkedAt: pending.checkedAt,
     };
     const saved = await this.save(userId, exchange, account, action, pending.keyHint, credentials, result, seen, pending.guildId, this.deps.clock.now(), parts);
     // only a confirmation that stored its key is recorded
@@ -337,8 +407,16 @@ export class KeyService {
 
   /** Nothing is stored: the credentials wait sealed with the owner's data key, in a one-time value that expires. */
   private async holdForConfirmation(
-    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
-    seen: Seen, guildId?: string, parts?: SealedParts,
+    userId: string,
+    exchange: string,
+    account: string,
+    action: SaveAction,
+    hint: string,
+    credentials: Record<string, string>,
+    result: ValidationResult,
+    seen: Seen,
+    guildId?: string,
+    parts?: SealedParts,
   ): Promise<SaveOutcome> {
     // under the lock, like a save: sealing may create a data key, and a forget that landed meanwhile wins
     const pendingId = await this.deps.store.withUserLock(userId, async () => {
@@ -349,8 +427,19 @@ export class KeyService {
         ? { ...parts, sealedApiKey: await this.deps.vault.sealPartOf(place, { apiKey: credentials.apiKey! }, parts.sealed) }
         : { sealed: await this.deps.vault.seal(place, credentials, true) };
       return this.pending.put({
-        v: 1, userId, exchange, account, action, keyHint: hint, ...sealed, permissions: result.permissions, warnings: result.warnings,
-        hints: result.hints, clock: result.clock, checkedAt: result.checkedAt, ...(guildId ? { guildId } : {}),
+        v: 1,
+        userId,
+        exchange,
+        account,
+        action,
+        keyHint: hint,
+        ...sealed,
+        permissions: result.permissions,
+        warnings: result.warnings,
+        hints: result.hints,
+        clock: result.clock,
+        checkedAt: result.checkedAt,
+        ...(guildId ? { guildId } : {}),
         ...(seen.record?.sealed.n === undefined ? {} : { replaces: seen.record.sealed.n }),
       });
     });
@@ -358,10 +447,21 @@ export class KeyService {
   }
 
   private async save(
-    userId: string, exchange: string, account: string, action: SaveAction, hint: string, credentials: Record<string, string>, result: ValidationResult,
-    seen: Seen, guildId?: string, withdrawConfirmedAt?: number, parts?: SealedParts,
+    userId: string,
+    exchange: string,
+    account: string,
+    action: SaveAction,
+    hint: string,
+    credentials: Record<string, string>,
+    result: ValidationResult,
+    seen: Seen,
+    guildId?: string,
+    withdrawConfirmedAt?: number,
+    parts?: SealedParts,
   ): Promise<Saved> {
-    const preview = result.balance ? { ok: true as const, balance: result.balance, hints: result.hints } : await this.deps.exchanges.balance(exchange, credentials, result.hints);
+    const preview = result.balance
+      ? { ok: true as const, balance: result.balance, hints: result.hints }
+      : await this.deps.exchanges.balance(exchange, credentials, result.hints);
     const now = this.deps.clock.now();
     const intent = this.intentOf(action, exchange);
     const record: CredentialRecord = await this.deps.store.withUserLock(userId, async () => {
@@ -372,9 +472,21 @@ export class KeyService {
       const guild = guildId ?? existing?.guildId; // a rotation from a DM keeps the key's server
       const next: CredentialRecord = {
         ...(guild ? { guildId: guild } : {}),
-        v: 1, userId, exchange, account, keyHint: hint, createdAt: existing?.createdAt ?? now, rotatedAt: now, lastCheckedAt: result.checkedAt,
-        status: statusOf(result, withdrawConfirmedAt), warnings: result.warnings, permissions: result.permissions,
-        hints: (preview.ok ? preview.hints : undefined) ?? result.hints, ...stored, reminders: {}, ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
+        v: 1,
+        userId,
+        exchange,
+        account,
+        keyHint: hint,
+        createdAt: existing?.createdAt ?? now,
+        rotatedAt: now,
+        lastCheckedAt: result.checkedAt,
+        status: statusOf(result, withdrawConfirmedAt),
+        warnings: result.warnings,
+        permissions: result.permissions,
+        hints: (preview.ok ? preview.hints : undefined) ?? result.hints,
+        ...stored,
+        reminders: {},
+        ...(withdrawConfirmedAt === undefined ? {} : { withdrawConfirmedAt }),
       };
       await this.deps.store.putCredential(next);
       await this.audit(userId, { action, exchange, account, keyHint: hint, outcome: 'ok' });
@@ -382,11 +494,19 @@ export class KeyService {
     });
     await this.deps.onScheduleChange?.(userId);
     const user = await this.deps.store.getUser(userId);
-    return { ok: true, result, record, due: rotationDue(record, rotationDays(user, this.deps.policy.defaultRotationDays)), preview: preview.ok ? preview.balance : undefined };
+    return {
+      ok: true,
+      result,
+      record,
+      due: rotationDue(record, rotationDays(user, this.deps.policy.defaultRotationDays)),
+      preview: preview.ok ? preview.balance : undefined,
+    };
   }
 
   private intentOf(action: SaveAction, exchange: string): SaveIntent {
-    return action === 'connect' ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser } : { kind: 'replace' };
+    return action === 'connect'
+      ? { kind: 'add', exchangeName: this.deps.exchanges.entry(exchange).name, maxAccounts: this.deps.policy.maxAccountsPerUser }
+      : { kind: 'replace' };
   }
 
   /**
@@ -394,9 +514,17 @@ export class KeyService {
    * the ciphertext its private key was sealed into when it was created; its API key part is sealed
    * again here, naming that ciphertext, so the record opens and any older copy of it does not.
    */
-  private async sealForStore(place: CredentialPlace, credentials: Record<string, string>, parts?: SealedParts): Promise<Pick<CredentialRecord, 'sealed' | 'sealedApiKey' | 'selfGenerated'>> {
+  private async sealForStore(
+    place: CredentialPlace,
+    credentials: Record<string, string>,
+    parts?: SealedParts,
+  ): Promise<Pick<CredentialRecord, 'sealed' | 'sealedApiKey' | 'selfGenerated'>> {
     if (!parts) return { sealed: await this.deps.vault.seal(place, credentials) };
-    return { sealed: parts.sealed, sealedApiKey: await this.deps.vault.sealPartOf(place, { apiKey: credentials.apiKey! }, parts.sealed), selfGenerated: parts.selfGenerated };
+    return {
+      sealed: parts.sealed,
+      sealedApiKey: await this.deps.vault.sealPartOf(place, { apiKey: credentials.apiKey! }, parts.sealed),
+      selfGenerated: parts.selfGenerated,
+    };
   }
 
   private async require(userId: string, exchange: string, account: string): Promise<CredentialRecord> {
@@ -407,9 +535,11 @@ export class KeyService {
 
   /** Appends an audit event, unless the user was forgotten since `seen` (checked under their lock). */
   private async audit(userId: string, event: Omit<AuditEvent, 'v' | 'at'>, seen?: Seen): Promise<void> {
-    await this.deps.store.withUserLock(userId, async () => {
-      if (seen && !sameUser(seen, await this.deps.store.getUser(userId))) return;
-      await this.deps.store.appendAudit(userId, event);
-    }).catch((err: unknown) => this.deps.log.warn({ err }, 'audit write failed'));
+    await this.deps.store
+      .withUserLock(userId, async () => {
+        if (seen && !sameUser(seen, await this.deps.store.getUser(userId))) return;
+        await this.deps.store.appendAudit(userId, event);
+      })
+      .catch((err: unknown) => this.deps.log.warn({ err }, 'audit write failed'));
   }
 }

@@ -5,7 +5,13 @@ import type { AccountHints, BalanceOutcome, CatalogEntry, ValidationResult, Vali
 export interface ExchangePort {
   entry(exchangeId: string): CatalogEntry;
   normalize(exchangeId: string, raw: Record<string, string | undefined>): Record<string, string>;
-  validate(exchangeId: string, credentials: Record<string, string>, onProgress?: (step: ValidationStep) => void, hints?: AccountHints, opts?: { preview?: boolean }): Promise<ValidationResult>;
+  validate(
+    exchangeId: string,
+    credentials: Record<string, string>,
+    onProgress?: (step: ValidationStep) => void,
+    hints?: AccountHints,
+    opts?: { preview?: boolean },
+  ): Promise<ValidationResult>;
   balance(exchangeId: string, credentials: Record<string, string>, hints?: AccountHints): Promise<BalanceOutcome>;
 }
 

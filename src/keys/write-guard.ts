@@ -27,9 +27,7 @@ function sameKey(seen: CredentialRecord | undefined, current: CredentialRecord |
 }
 
 /** What a save may do when it lands: add an account, or replace the key it started from. */
-export type SaveIntent =
-  | { kind: 'add'; exchangeName: string; maxAccounts: number }
-  | { kind: 'replace' };
+export type SaveIntent = { kind: 'add'; exchangeName: string; maxAccounts: number } | { kind: 'replace' };
 
 /**
  * Checked under the user's lock right before a key is stored: forget and remove win over a save

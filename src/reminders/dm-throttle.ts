@@ -10,7 +10,10 @@ import type { Coordination } from '../store/index.js';
 export class DmThrottle {
   private readonly slotMs: number;
 
-  constructor(private readonly coordination: Coordination, perSecond: number) {
+  constructor(
+    private readonly coordination: Coordination,
+    perSecond: number,
+  ) {
     this.slotMs = 1000 / perSecond;
   }
 

@@ -42,7 +42,16 @@ export async function runHealthChecks(deps: HealthRunDeps, userId: string): Prom
     try {
       const { before, after, verdictTitle } = await deps.keys.recheck(userId, key.exchange, key.account);
       const change = healthChange(before, after);
-      if (change) alerts.push({ exchange: key.exchange, account: key.account, guildId: after.guildId, keyHint: after.keyHint, change, verdict: after.verdict as HealthAlert['verdict'], reason: verdictTitle });
+      if (change)
+        alerts.push({
+          exchange: key.exchange,
+          account: key.account,
+          guildId: after.guildId,
+          keyHint: after.keyHint,
+          change,
+          verdict: after.verdict as HealthAlert['verdict'],
+          reason: verdictTitle,
+        });
       if (change) checked.push(after);
     } catch (err) {
       deps.log.warn({ err, exchange: key.exchange }, 'health check could not run');
@@ -56,8 +65,10 @@ export async function runHealthChecks(deps: HealthRunDeps, userId: string): Prom
     const current = alerts.filter((_, i) => live[i]);
     if (current.length === 0) return 0;
     const result = await deps.dms.sendHealthAlerts(userId, current);
-    if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, deps.clock.now()))) await deps.notices.rememberPosted(userId, await deps.dms.notifyClosedDms?.(userId));
-    for (const a of current) await deps.store.appendAudit(userId, { action: 'health_changed', exchange: a.exchange, account: a.account, keyHint: a.keyHint, outcome: a.change });
+    if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, deps.clock.now())))
+      await deps.notices.rememberPosted(userId, await deps.dms.notifyClosedDms?.(userId));
+    for (const a of current)
+      await deps.store.appendAudit(userId, { action: 'health_changed', exchange: a.exchange, account: a.account, keyHint: a.keyHint, outcome: a.change });
     deps.log.info({ event: 'health', changes: current.length, delivered: result === 'sent' }, 'key health changes reported');
     return current.length;
   });

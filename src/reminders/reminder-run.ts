@@ -36,7 +36,8 @@ export async function runReminders(deps: ReminderRunDeps, userId: string): Promi
   for (const k of keys) {
     const due = rotationDue(k, days);
     const plan = reminderPlan(due, k.reminders, now);
-    if (plan.owed && due) items.push({ exchange: k.exchange, account: k.account, guildId: k.guildId, keyHint: k.keyHint, stage: plan.owed.name, due, permissions: k.permissions });
+    if (plan.owed && due)
+      items.push({ exchange: k.exchange, account: k.account, guildId: k.guildId, keyHint: k.keyHint, stage: plan.owed.name, due, permissions: k.permissions });
     if (plan.owed && due) owed.push(k);
   }
   if (items.length > 0) {
@@ -47,7 +48,8 @@ export async function runReminders(deps: ReminderRunDeps, userId: string): Promi
       const current = items.filter((_, i) => live[i]);
       if (current.length === 0) return;
       const result = await deps.dms.sendReminders(userId, current);
-      if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, now))) await deps.notices.rememberPosted(userId, await deps.dms.notifyClosedDms?.(userId));
+      if (result === 'closed' && (await deps.notices.markClosed(userId, current.length, now)))
+        await deps.notices.rememberPosted(userId, await deps.dms.notifyClosedDms?.(userId));
       await recordStages(deps, userId, current);
       deps.log.info({ event: 'reminders', keys: current.length, delivered: result === 'sent' }, 'rotation reminders handled');
     });
@@ -64,6 +66,12 @@ async function recordStages(deps: ReminderRunDeps, userId: string, items: Remind
     }
   });
   for (const item of items) {
-    await deps.store.appendAudit(userId, { action: 'reminder_sent', exchange: item.exchange, account: item.account, keyHint: item.keyHint, outcome: item.stage });
+    await deps.store.appendAudit(userId, {
+      action: 'reminder_sent',
+      exchange: item.exchange,
+      account: item.account,
+      keyHint: item.keyHint,
+      outcome: item.stage,
+    });
   }
 }

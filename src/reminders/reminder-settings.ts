@@ -5,11 +5,16 @@ import { scheduleReminders } from './schedule.js';
 
 /** What a user can change about their reminders: the rotation period, and snoozing one key. */
 export class ReminderSettings {
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly defaultDays: number) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly defaultDays: number,
+  ) {}
 
   async setRotationDays(userId: string, days: number | 'off'): Promise<void> {
     await this.store.updateUser(userId, (u) => ({
-      ...u, settings: days === 'off' ? { ...u.settings, remindersOff: true } : { rotationDays: days },
+      ...u,
+      settings: days === 'off' ? { ...u.settings, remindersOff: true } : { rotationDays: days },
     }));
     await this.store.appendAudit(userId, { action: 'reminders_changed', outcome: days === 'off' ? 'off' : 'on' });
     await this.reschedule(userId);

@@ -6,10 +6,11 @@ import { runReminders, type ReminderRunDeps } from './reminder-run.js';
 import type { MembershipPort } from './ports.js';
 import { healthMember, reminderMember, scheduleReminders } from './schedule.js';
 
-export type SchedulerDeps = ReminderRunDeps & HealthRunDeps & {
-  /** when set, users who left the allowed servers (or lost the role) get no reminders and no health checks */
-  members?: MembershipPort;
-};
+export type SchedulerDeps = ReminderRunDeps &
+  HealthRunDeps & {
+    /** when set, users who left the allowed servers (or lost the role) get no reminders and no health checks */
+    members?: MembershipPort;
+  };
 
 export interface SchedulerOptions {
   /** how often each user's keys are re-validated (jittered by ±10%) */
@@ -50,7 +51,10 @@ export class Scheduler {
   private idleWaiters: Array<() => void> = [];
   private readonly log: Logger;
 
-  constructor(private readonly deps: SchedulerDeps, private readonly opts: SchedulerOptions) {
+  constructor(
+    private readonly deps: SchedulerDeps,
+    private readonly opts: SchedulerOptions,
+  ) {
     this.log = deps.log;
   }
 
@@ -146,7 +150,12 @@ export class Scheduler {
     const keys = await store.listCredentials(userId);
     if (keys.length === 0) return true; // nothing would run anyway
     try {
-      return (await members.standing(userId, keys.map((k) => k.guildId))) === 'member';
+      return (
+        (await members.standing(
+          userId,
+          keys.map((k) => k.guildId),
+        )) === 'member'
+      );
     } catch (err) {
       this.log.warn({ err }, 'membership could not be checked; the scheduled work goes ahead');
       return true;

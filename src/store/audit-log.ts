@@ -9,7 +9,12 @@ import type { RecordIO } from './record-io.js';
  * free-text field.
  */
 export class AuditLog {
-  constructor(private readonly records: RecordIO, private readonly coordination: Coordination, private readonly clock: Clock, private readonly cap: number) {}
+  constructor(
+    private readonly records: RecordIO,
+    private readonly coordination: Coordination,
+    private readonly clock: Clock,
+    private readonly cap: number,
+  ) {}
 
   async append(userId: string, event: Omit<AuditEvent, 'v' | 'at'>): Promise<void> {
     const seq = await this.records.io(() => this.coordination.increment(counter(userId)));

@@ -24,7 +24,11 @@ export function postgresCoordinationSchema(schema: string): string[] {
 export class PostgresCoordination implements Coordination {
   private readonly t: (table: string) => string;
 
-  constructor(private readonly query: PgQuery, schema: string, private readonly clock: Clock) {
+  constructor(
+    private readonly query: PgQuery,
+    schema: string,
+    private readonly clock: Clock,
+  ) {
     this.t = (table) => `"${schema}".${table}`;
   }
 
@@ -130,12 +134,13 @@ export class PostgresCoordination implements Coordination {
   }
 
   async finishClaim(member: string, token: string, nextDueAt: number | undefined): Promise<boolean> {
-    const rows = nextDueAt === undefined
-      ? await this.query(`DELETE FROM ${this.t('keyward_due')} WHERE member = $1 AND claim = $2 RETURNING member`, [member, token])
-      : await this.query(
-        `UPDATE ${this.t('keyward_due')} SET due_at = $1, claim = NULL, claimed_until = 0 WHERE member = $2 AND claim = $3 RETURNING member`,
-        [nextDueAt, member, token],
-      );
+    const rows =
+      nextDueAt === undefined
+        ? await this.query(`DELETE FROM ${this.t('keyward_due')} WHERE member = $1 AND claim = $2 RETURNING member`, [member, token])
+        : await this.query(
+            `UPDATE ${this.t('keyward_due')} SET due_at = $1, claim = NULL, claimed_until = 0 WHERE member = $2 AND claim = $3 RETURNING member`,
+            [nextDueAt, member, token],
+          );
     return rows.length === 1;
   }
 

@@ -11,7 +11,12 @@ const wrappedKeySchema = z.strictObject({ kid: z.number().int().positive(), nonc
 const sealedSchema = z.strictObject({ nonce: base64, ct: base64, n: z.number().int().positive().optional() });
 const tri = z.enum(['yes', 'no', 'unknown']);
 const permissionsSchema = z.strictObject({
-  read: tri, spotTrade: tri, futuresTrade: tri, withdraw: tri, transfer: tri, ipRestricted: tri,
+  read: tri,
+  spotTrade: tri,
+  futuresTrade: tri,
+  withdraw: tri,
+  transfer: tri,
+  ipRestricted: tri,
   ipCount: z.number().int().nonnegative().optional(),
   expiresAt: z.number().optional(),
   tradingExpiresAt: z.number().optional(),
@@ -43,7 +48,10 @@ export const userSchema = z.strictObject({
     closedAt: z.number().optional(),
     missedReminders: z.number().int().nonnegative().optional(),
     /** notices that named the user in the operators' channel, deleted when the user is forgotten */
-    notices: z.array(z.strictObject({ channelId: userIdSchema, messageId: userIdSchema })).max(20).optional(),
+    notices: z
+      .array(z.strictObject({ channelId: userIdSchema, messageId: userIdSchema }))
+      .max(20)
+      .optional(),
   }),
 });
 
@@ -53,7 +61,10 @@ export const userSchema = z.strictObject({
  */
 export const selfGeneratedSchema = z.strictObject({
   keyType: z.enum(['ed25519', 'rsa']),
-  publicKey: z.string().max(1000).regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/),
+  publicKey: z
+    .string()
+    .max(1000)
+    .regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/),
 });
 
 const credentialStatusSchema = z.enum(['ok', 'warning', 'failing']);
@@ -92,9 +103,21 @@ export const credentialSchema = z.strictObject({
 });
 
 const auditActionSchema = z.enum([
-  'connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'forget', 'reminder_sent',
-  'reminder_snoozed', 'reminders_changed', 'health_changed', 'withdraw_off_confirmed', 'withdraw_confirmation_declined',
-  'key_pair_created', 'key_pair_discarded',
+  'connect',
+  'replace',
+  'rotate',
+  'remove',
+  'test',
+  'validation_failed',
+  'forget',
+  'reminder_sent',
+  'reminder_snoozed',
+  'reminders_changed',
+  'health_changed',
+  'withdraw_off_confirmed',
+  'withdraw_confirmation_declined',
+  'key_pair_created',
+  'key_pair_discarded',
 ]);
 
 export const auditEventSchema = z.strictObject({
@@ -105,7 +128,10 @@ export const auditEventSchema = z.strictObject({
   account: accountNameSchema.optional(),
   keyHint: z.string().max(4).optional(),
   /** 'ok', a verdict kind or a reminder stage: never free text that could carry a secret */
-  outcome: z.string().regex(/^[a-z0-9_]{1,40}$/).optional(),
+  outcome: z
+    .string()
+    .regex(/^[a-z0-9_]{1,40}$/)
+    .optional(),
 });
 
 /**

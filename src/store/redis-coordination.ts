@@ -79,7 +79,11 @@ export class RedisCoordination implements Coordination {
   private readonly due: string;
   private readonly claims: string;
 
-  constructor(private readonly redis: RedisCommands, private readonly prefix: string, private readonly clock: Clock) {
+  constructor(
+    private readonly redis: RedisCommands,
+    private readonly prefix: string,
+    private readonly clock: Clock,
+  ) {
     this.due = `${prefix}:due`;
     this.claims = `${prefix}:due-claims`;
   }
@@ -87,7 +91,10 @@ export class RedisCoordination implements Coordination {
   async acquire(name: string, ttlMs: number): Promise<string | undefined> {
     const token = randomUUID();
     const now = this.clock.now();
-    const got = await this.redis.eval(ACQUIRE, { keys: [this.k('lease', name)], arguments: [String(now), String(now + ttlMs), token, String(ttlMs + GC_MARGIN_MS)] });
+    const got = await this.redis.eval(ACQUIRE, {
+      keys: [this.k('lease', name)],
+      arguments: [String(now), String(now + ttlMs), token, String(ttlMs + GC_MARGIN_MS)],
+    });
     return got === token ? token : undefined;
   }
 
@@ -97,7 +104,10 @@ export class RedisCoordination implements Coordination {
 
   async putOnce(id: string, value: string, ttlMs: number): Promise<boolean> {
     const now = this.clock.now();
-    const got = await this.redis.eval(ACQUIRE, { keys: [this.k('once', id)], arguments: [String(now), String(now + ttlMs), value, String(ttlMs + GC_MARGIN_MS)] });
+    const got = await this.redis.eval(ACQUIRE, {
+      keys: [this.k('once', id)],
+      arguments: [String(now), String(now + ttlMs), value, String(ttlMs + GC_MARGIN_MS)],
+    });
     return got === value;
   }
 
@@ -122,7 +132,10 @@ export class RedisCoordination implements Coordination {
   }
 
   async hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }> {
-    const [count, expires] = (await this.redis.eval(HIT, { keys: [this.k('window', key)], arguments: [String(this.clock.now()), String(Math.max(1, windowMs))] })) as [number, string];
+    const [count, expires] = (await this.redis.eval(HIT, {
+      keys: [this.k('window', key)],
+      arguments: [String(this.clock.now()), String(Math.max(1, windowMs))],
+    })) as [number, string];
     return { count: Number(count), resetAt: Number(expires) };
   }
 
@@ -149,7 +162,10 @@ export class RedisCoordination implements Coordination {
 
   async claimDue(now: number, limit: number, leaseMs: number): Promise<Array<{ member: string; dueAt: number; token: string }>> {
     const token = randomUUID();
-    const flat = (await this.redis.eval(CLAIM, { keys: [this.due, this.claims], arguments: [String(now), String(limit), String(now + leaseMs), token] })) as string[];
+    const flat = (await this.redis.eval(CLAIM, {
+      keys: [this.due, this.claims],
+      arguments: [String(now), String(limit), String(now + leaseMs), token],
+    })) as string[];
     const out: Array<{ member: string; dueAt: number; token: string }> = [];
     for (let i = 0; i < flat.length; i += 2) out.push({ member: String(flat[i]), dueAt: Number(flat[i + 1]), token });
     return out;

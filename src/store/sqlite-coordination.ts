@@ -15,7 +15,10 @@ export const SQLITE_COORDINATION_SCHEMA = [
 
 /** Coordination on SQLite: each operation is one statement, which SQLite applies atomically across processes. */
 export class SqliteCoordination implements Coordination {
-  constructor(private readonly query: SqlQuery, private readonly clock: Clock) {}
+  constructor(
+    private readonly query: SqlQuery,
+    private readonly clock: Clock,
+  ) {}
 
   async acquire(name: string, ttlMs: number): Promise<string | undefined> {
     const token = randomUUID();
@@ -24,7 +27,10 @@ export class SqliteCoordination implements Coordination {
       `INSERT INTO keyward_leases (name, token, expires_at) VALUES (?, ?, ?)
        ON CONFLICT(name) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at
        WHERE keyward_leases.expires_at <= ? RETURNING token`,
-      name, token, now + ttlMs, now,
+      name,
+      token,
+      now + ttlMs,
+      now,
     );
     return rows[0]?.token === token ? token : undefined;
   }
@@ -39,7 +45,10 @@ export class SqliteCoordination implements Coordination {
       `INSERT INTO keyward_once (id, value, expires_at) VALUES (?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
        WHERE keyward_once.expires_at <= ? RETURNING id`,
-      id, value, now + ttlMs, now,
+      id,
+      value,
+      now + ttlMs,
+      now,
     );
     return rows.length === 1;
   }
@@ -73,7 +82,10 @@ export class SqliteCoordination implements Coordination {
          count = CASE WHEN keyward_counters.expires_at <= ? THEN 1 ELSE keyward_counters.count + 1 END,
          expires_at = CASE WHEN keyward_counters.expires_at <= ? THEN excluded.expires_at ELSE keyward_counters.expires_at END
        RETURNING count, expires_at`,
-      key, now + windowMs, now, now,
+      key,
+      now + windowMs,
+      now,
+      now,
     );
     return { count: Number(rows[0]!.count), resetAt: Number(rows[0]!.expires_at) };
   }
@@ -100,7 +112,8 @@ export class SqliteCoordination implements Coordination {
     await this.query(
       `INSERT INTO keyward_due (member, due_at, claim, claimed_until) VALUES (?, ?, NULL, 0)
        ON CONFLICT(member) DO UPDATE SET due_at = excluded.due_at, claim = NULL, claimed_until = 0`,
-      member, dueAt,
+      member,
+      dueAt,
     );
   }
 
@@ -114,18 +127,25 @@ export class SqliteCoordination implements Coordination {
       `UPDATE keyward_due SET claim = ?, claimed_until = ?
        WHERE member IN (SELECT member FROM keyward_due WHERE due_at <= ? AND claimed_until <= ? ORDER BY due_at LIMIT ?)
        RETURNING member, due_at`,
-      token, now + leaseMs, now, now, limit,
+      token,
+      now + leaseMs,
+      now,
+      now,
+      limit,
     );
     return rows.map((r) => ({ member: String(r.member), dueAt: Number(r.due_at), token }));
   }
 
   async finishClaim(member: string, token: string, nextDueAt: number | undefined): Promise<boolean> {
-    const rows = nextDueAt === undefined
-      ? await this.query('DELETE FROM keyward_due WHERE member = ? AND claim = ? RETURNING member', member, token)
-      : await this.query(
-        'UPDATE keyward_due SET due_at = ?, claim = NULL, claimed_until = 0 WHERE member = ? AND claim = ? RETURNING member',
-        nextDueAt, member, token,
-      );
+    const rows =
+      nextDueAt === undefined
+        ? await this.query('DELETE FROM keyward_due WHERE member = ? AND claim = ? RETURNING member', member, token)
+        : await this.query(
+            'UPDATE keyward_due SET due_at = ?, claim = NULL, claimed_until = 0 WHERE member = ? AND claim = ? RETURNING member',
+            nextDueAt,
+            member,
+            token,
+          );
     return rows.length === 1;
   }
 

@@ -9,8 +9,16 @@ import type { Coordination } from './coordination.js';
 import { withLease } from './locks.js';
 import { RecordIO } from './record-io.js';
 import {
-  accountNameSchema, credentialSchema, exchangeIdSchema, keyringStateSchema, keyringUsesSchema, userIdSchema, userSchema,
-  type AuditEvent, type CredentialRecord, type UserRecord,
+  accountNameSchema,
+  credentialSchema,
+  exchangeIdSchema,
+  keyringStateSchema,
+  keyringUsesSchema,
+  userIdSchema,
+  userSchema,
+  type AuditEvent,
+  type CredentialRecord,
+  type UserRecord,
 } from './records.js';
 import { UserRegistry } from './user-registry.js';
 
@@ -41,7 +49,11 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   private readonly compactWaitMs: number;
   private readonly log: Logger | undefined;
 
-  constructor(private readonly backend: Backend, private readonly clock: Clock, opts: StoreOptions = {}) {
+  constructor(
+    private readonly backend: Backend,
+    private readonly clock: Clock,
+    opts: StoreOptions = {},
+  ) {
     this.coordination = backend.coordination;
     this.records = new RecordIO(backend);
     this.registry = new UserRegistry(this.records, this.coordination);
@@ -87,7 +99,10 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   // ── credentials ──
   /** The credential at a place, if the user's index lists it (a row the index does not list was put there by hand). */
   async getCredential(userId: string, exchange: string, account: string): Promise<CredentialRecord | undefined> {
-    const [user, record] = await Promise.all([this.getUser(userId), this.records.read(credentialKey(userId, exchange, account), credentialSchema, `the ${exchange}/${account} credential`)]);
+    const [user, record] = await Promise.all([
+      this.getUser(userId),
+      this.records.read(credentialKey(userId, exchange, account), credentialSchema, `the ${exchange}/${account} credential`),
+    ]);
     return user?.credentials.some((c) => c.exchange === exchange && c.account === account) ? record : undefined;
   }
 
@@ -127,7 +142,10 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
       const listed = user?.credentials.some((c) => c.exchange === exchange && c.account === account);
       if (!user || !listed) return false;
       await this.records.delete(credentialKey(userId, exchange, account));
-      await this.records.write(`user:${userId}`, userSchema, { ...user, credentials: user.credentials.filter((c) => !(c.exchange === exchange && c.account === account)) });
+      await this.records.write(`user:${userId}`, userSchema, {
+        ...user,
+        credentials: user.credentials.filter((c) => !(c.exchange === exchange && c.account === account)),
+      });
       return true;
     });
   }
@@ -157,7 +175,7 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
       await this.registry.remove(userId);
     });
     const result = await this.records.io(() => this.backend.compact(this.compactWaitMs));
-    if (!result.clean) this.log?.warn({ store: this.backend.kind, residue: result.detail }, 'a forgotten user may remain in the store\'s files');
+    if (!result.clean) this.log?.warn({ store: this.backend.kind, residue: result.detail }, "a forgotten user may remain in the store's files");
     return result;
   }
 
@@ -221,7 +239,9 @@ export class Store implements DataKeyPort, KeyringStatePort, LockPort {
   async keyringUses(): Promise<KeyringUse[]> {
     const uses = (await this.records.read('meta:keyring-uses', keyringUsesSchema, 'the keyring heartbeats')) ?? {};
     const now = this.clock.now();
-    return Object.entries(uses).filter(([, u]) => u.until > now).map(([processId, u]) => ({ processId, version: u.version }));
+    return Object.entries(uses)
+      .filter(([, u]) => u.until > now)
+      .map(([processId, u]) => ({ processId, version: u.version }));
   }
 
   private changeKeyringUses(change: (uses: z.infer<typeof keyringUsesSchema>) => z.infer<typeof keyringUsesSchema>): Promise<void> {

@@ -13,7 +13,10 @@ const registrySchema = z.array(userIdSchema);
  * doctor) never depends on listing store keys, which not every keyv adapter can do.
  */
 export class UserRegistry {
-  constructor(private readonly records: RecordIO, private readonly coordination: Coordination) {}
+  constructor(
+    private readonly records: RecordIO,
+    private readonly coordination: Coordination,
+  ) {}
 
   async *all(): AsyncIterable<string> {
     for (let bucket = 0; bucket < BUCKETS; bucket++) {

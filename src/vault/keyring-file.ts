@@ -95,11 +95,19 @@ export async function writeKeyringFile(path: string, keyring: Keyring): Promise<
 export async function assertKeyringCreatable(path: string): Promise<void> {
   let at = resolve(path);
   for (;;) {
-    const found = await stat(at).then((st) => st, (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' || err.code === 'ENOTDIR' ? undefined : err));
+    const found = await stat(at).then(
+      (st) => st,
+      (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' || err.code === 'ENOTDIR' ? undefined : err),
+    );
     if (found instanceof Error) throw new AppError('KEYRING_MALFORMED', { path, reason: 'it cannot be read' }, { cause: found });
     if (found && at === resolve(path)) return;
     if (found) {
-      const writable = found.isDirectory() && (await access(at, constants.W_OK | constants.X_OK).then(() => true, () => false));
+      const writable =
+        found.isDirectory() &&
+        (await access(at, constants.W_OK | constants.X_OK).then(
+          () => true,
+          () => false,
+        ));
       if (!writable) throw new AppError('KEYRING_NOT_CREATABLE', { path, dir: at });
       return;
     }
@@ -111,5 +119,7 @@ export async function assertKeyringCreatable(path: string): Promise<void> {
 /** A failed first write of the keyring, as the operator's fix rather than a raw file-system error. */
 export function keyringWriteFailure(err: unknown, path: string): unknown {
   const code = (err as NodeJS.ErrnoException)?.code;
-  return ['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR'].includes(code ?? '') ? new AppError('KEYRING_NOT_CREATABLE', { path, dir: dirname(resolve(path)) }, { cause: err }) : err;
+  return ['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR'].includes(code ?? '')
+    ? new AppError('KEYRING_NOT_CREATABLE', { path, dir: dirname(resolve(path)) }, { cause: err })
+    : err;
 }

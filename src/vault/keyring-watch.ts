@@ -53,7 +53,9 @@ export function watchKeyring(vault: Vault, opts: KeyringWatchOptions): { stop():
   let watcher: FSWatcher | undefined;
   try {
     // the keyring is replaced by a rename, so the directory is watched, not the file
-    watcher = watch(dirname(opts.keyringPath), (_event, name) => { if (name === basename(opts.keyringPath)) check(); });
+    watcher = watch(dirname(opts.keyringPath), (_event, name) => {
+      if (name === basename(opts.keyringPath)) check();
+    });
     watcher.on('error', () => undefined);
     watcher.unref();
   } catch {
@@ -80,7 +82,9 @@ async function warnOfMissingVersions(vault: Vault, opts: KeyringWatchOptions, wa
   for (const version of known) {
     if (vault.versions.includes(version) || warned.has(version) || version < vault.currentVersion) continue;
     warned.add(version);
-    opts.log.warn({ keyVersion: vault.currentVersion, storeVersion: version, keyring: opts.keyringPath },
-      'the store has a newer master key version than this keyring file: copy the rotated keyring file to this host');
+    opts.log.warn(
+      { keyVersion: vault.currentVersion, storeVersion: version, keyring: opts.keyringPath },
+      'the store has a newer master key version than this keyring file: copy the rotated keyring file to this host',
+    );
   }
 }

@@ -23,13 +23,19 @@ export async function openVault(opts: OpenVaultOptions): Promise<Vault> {
   if (!keyring) {
     if (await storeHasData(opts)) throw new AppError('KEYRING_MISSING_WITH_DATA', { path: opts.keyringPath });
     keyring = { current: 1, keys: new Map([[1, generateMasterKey()]]) };
-    await writeKeyringFile(opts.keyringPath, keyring).catch((err: unknown) => { throw keyringWriteFailure(err, opts.keyringPath); });
-    opts.log.warn({ keyring: opts.keyringPath },
-      'CREATED A NEW KEYRING. Back this file up now, somewhere apart from the data directory: without it no stored key can ever be decrypted, and with the data it decrypts everything.');
+    await writeKeyringFile(opts.keyringPath, keyring).catch((err: unknown) => {
+      throw keyringWriteFailure(err, opts.keyringPath);
+    });
+    opts.log.warn(
+      { keyring: opts.keyringPath },
+      'CREATED A NEW KEYRING. Back this file up now, somewhere apart from the data directory: without it no stored key can ever be decrypted, and with the data it decrypts everything.',
+    );
   }
   const vault = await Vault.create(keyring, opts.dataKeys);
   await verifyCanaries(vault, keyring, opts);
-  vault.onUnknownVersion = async () => { await reloadKeyring(vault, opts); };
+  vault.onUnknownVersion = async () => {
+    await reloadKeyring(vault, opts);
+  };
   return vault;
 }
 

@@ -55,7 +55,7 @@ export async function retireMasterKey(opts: KeyringToolOptions, version: number)
     if (!vault.versions.includes(version)) throw new AppError('KEYRING_VERSION_UNKNOWN', { version });
     if (version === vault.currentVersion) throw new AppError('KEYRING_VERSION_CURRENT', { version });
     const state = (await opts.state.getKeyringState())!;
-    if (state.rotatingTo !== undefined) throw new AppError('KEYRING_VERSION_IN_USE', { version, count: await countUsing(opts, version) || 1 });
+    if (state.rotatingTo !== undefined) throw new AppError('KEYRING_VERSION_IN_USE', { version, count: (await countUsing(opts, version)) || 1 });
     const count = await countUsing(opts, version);
     if (count > 0) throw new AppError('KEYRING_VERSION_IN_USE', { version, count });
     // a running process still on this version would wrap new data keys with it after it is gone

@@ -84,7 +84,10 @@ export class Vault {
    * its owner's answer, sealed apart so its copy cannot be put in place of a stored key.
    */
   async seal(place: CredentialPlace, secrets: Secrets, held = false): Promise<Sealed> {
-    const [dek, counter] = await Promise.all([this.dataKeyFor(place.userId, await this.dataKeys.getDataKey(place.userId), true), this.dataKeys.nextSealCounter(place.userId)]);
+    const [dek, counter] = await Promise.all([
+      this.dataKeyFor(place.userId, await this.dataKeys.getDataKey(place.userId), true),
+      this.dataKeys.nextSealCounter(place.userId),
+    ]);
     const plaintext = utf8.encode(JSON.stringify(secrets));
     try {
       const n = nonce();
@@ -214,7 +217,13 @@ export class Vault {
 
   private unwrap(userId: string, wrapped: WrappedKey): Uint8Array {
     try {
-      const dek = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, unb64(wrapped.ct), dataKeyAd(userId, wrapped.kid), unb64(wrapped.nonce), this.kek(wrapped.kid));
+      const dek = this.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+        null,
+        unb64(wrapped.ct),
+        dataKeyAd(userId, wrapped.kid),
+        unb64(wrapped.nonce),
+        this.kek(wrapped.kid),
+      );
       if (dek.length !== DEK_BYTES) throw new Error('data key has the wrong length');
       return dek;
     } catch (err) {
@@ -230,9 +239,8 @@ export class Vault {
 }
 
 const adOf = (place: CredentialPlace, n: number | undefined, held: boolean) =>
-  (held ? heldKeyAd(place.userId, place.exchange, place.account, n!) : credentialAd(place.userId, place.exchange, place.account, n));
+  held ? heldKeyAd(place.userId, place.exchange, place.account, n!) : credentialAd(place.userId, place.exchange, place.account, n);
 
 function deriveKeks(sodium: Sodium, keyring: Keyring): Map<number, Uint8Array> {
   return new Map([...keyring.keys].map(([kid, master]) => [kid, sodium.crypto_kdf_derive_from_key(DEK_BYTES, 1, KDF_CONTEXT, master)]));
 }
-

@@ -18,7 +18,15 @@ describe('backup and restore', () => {
     const t = await openTestVault(live);
     const sealed = await t.vault.seal(place, { apiKey: 'k-123', secret: 's-456', password: 'p' });
     await t.store.putCredential({
-      v: 1, ...place, keyHint: '-123', createdAt: 1, rotatedAt: 1, status: 'ok', warnings: [], reminders: {}, sealed,
+      v: 1,
+      ...place,
+      keyHint: '-123',
+      createdAt: 1,
+      rotatedAt: 1,
+      status: 'ok',
+      warnings: [],
+      reminders: {},
+      sealed,
       permissions: { read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'yes' },
     });
     const backups = await tempDir();
@@ -49,7 +57,10 @@ describe('backup and restore', () => {
     await mkdir(join(mismatched, 'data'), { recursive: true, mode: 0o700 });
     await copyFile(join(backups, snapshot!), join(mismatched, 'data', 'keyward.sqlite'));
     await writeKeyringFile(join(mismatched, 'secrets', 'keyring.json'), { current: 1, keys: new Map([[1, generateMasterKey()]]) });
-    const err = await openTestVault(mismatched).then(() => undefined, (e: unknown) => e);
+    const err = await openTestVault(mismatched).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'KEYRING_WRONG_KEY')).toBe(true);
   });
 
@@ -65,7 +76,11 @@ describe('backup and restore', () => {
     const watch = (async () => {
       while (watching) {
         for (const entry of readdirSync(backups, { recursive: true }) as string[]) {
-          try { seen.add(`${entry} ${(statSync(join(backups, entry)).mode & 0o777).toString(8)}`); } catch { /* gone meanwhile */ }
+          try {
+            seen.add(`${entry} ${(statSync(join(backups, entry)).mode & 0o777).toString(8)}`);
+          } catch {
+            /* gone meanwhile */
+          }
         }
         await new Promise((r) => setImmediate(r));
       }
@@ -107,7 +122,14 @@ describe('backup and restore', () => {
     const forgotten = { ...place, userId: '400000000000000002' };
     for (const p of [place, forgotten]) {
       await t.store.putCredential({
-        v: 1, ...p, keyHint: 'k-12', createdAt: 1, rotatedAt: 1, status: 'ok', warnings: [], reminders: {},
+        v: 1,
+        ...p,
+        keyHint: 'k-12',
+        createdAt: 1,
+        rotatedAt: 1,
+        status: 'ok',
+        warnings: [],
+        reminders: {},
         sealed: await t.vault.seal(p, { apiKey: `k-${p.userId}`, secret: 's' }),
         permissions: { read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'yes' },
       });
@@ -136,7 +158,10 @@ describe('backup and restore', () => {
     const tool = { keyringPath: t.keyringPath, dataKeys: t.store, state: t.store, locks: t.store, log: t.log };
     await rotateMasterKey(tool);
     await retireMasterKey(tool, 1);
-    const late = await restoreWith(t.keyringPath).then(() => undefined, (e: unknown) => e);
+    const late = await restoreWith(t.keyringPath).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(late, 'KEYRING_VERSION_UNKNOWN')).toBe(true);
     // the live store goes on working for everyone else
     const kept = (await t.store.getCredential(place.userId, place.exchange, place.account))!;

@@ -12,7 +12,16 @@ const NOW = Date.UTC(2026, 10, 30);
 
 function key(userId: string, exchange: string, account: string, ip: Partial<KeyPermissions>): CredentialRecord {
   return {
-    v: 1, userId, exchange, account, keyHint: 'WXYZ', createdAt: NOW, rotatedAt: NOW, status: 'ok', warnings: [], reminders: {},
+    v: 1,
+    userId,
+    exchange,
+    account,
+    keyHint: 'WXYZ',
+    createdAt: NOW,
+    rotatedAt: NOW,
+    status: 'ok',
+    warnings: [],
+    reminders: {},
     permissions: { read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'unknown', ...ip },
     sealed: { nonce: 'bm9uY2U=', ct: 'Y2lwaGVy' },
   };

@@ -8,16 +8,26 @@ import { useTempDirs } from '../helpers/temp.js';
 const tempDir = useTempDirs();
 let discord: FakeDiscord;
 let sim: ExchangeSimulator;
-beforeAll(async () => { discord = await startFakeDiscord(); sim = await startExchangeSimulator({ only: ['okx', 'binance'] }); });
-afterAll(async () => { await discord.close(); await sim.close(); });
+beforeAll(async () => {
+  discord = await startFakeDiscord();
+  sim = await startExchangeSimulator({ only: ['okx', 'binance'] });
+});
+afterAll(async () => {
+  await discord.close();
+  await sim.close();
+});
 
 /** doctor only reads, so the store and keyring are made first, as a first start would. */
 async function doctor(overrides: Record<string, string> = {}) {
   const dir = await tempDir();
   const env = {
-    DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, ALLOWED_GUILD_IDS: '900000000000000001',
-    STORE_URL: `sqlite://${join(dir, 'data', 'k.sqlite')}`, KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
-    EXCHANGE_API_OVERRIDES: JSON.stringify({ okx: sim.overrides.okx }), ...overrides,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_URL: discord.apiUrl,
+    ALLOWED_GUILD_IDS: '900000000000000001',
+    STORE_URL: `sqlite://${join(dir, 'data', 'k.sqlite')}`,
+    KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
+    EXCHANGE_API_OVERRIDES: JSON.stringify({ okx: sim.overrides.okx }),
+    ...overrides,
   };
   const init = await runEntry('src/cli/keyring.ts', ['init'], { cwd: dir, env });
   if (init.code !== 0 && !overrides.ALLOWED_GUILD_IDS) throw new Error(init.stderr);

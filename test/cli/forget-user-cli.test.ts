@@ -19,7 +19,10 @@ describe('npm run forget-user', () => {
       const sealed = await t.vault.seal({ userId, exchange: 'binance', account: 'main' }, { apiKey: 'made-up-key', secret: 'made-up-secret' });
       await t.store.putCredential(credential({ userId, sealed }));
     }
-    const link = await new Links(t.store.coordination).create({ userId: GONE, command: 'keys', action: 'rotate', target: {}, dm: true, reusable: true }, 60_000);
+    const link = await new Links(t.store.coordination).create(
+      { userId: GONE, command: 'keys', action: 'rotate', target: {}, dm: true, reusable: true },
+      60_000,
+    );
     await t.store.close();
     const env = { STORE_URL: t.url, KEYRING_FILE: t.keyringPath };
 

@@ -4,7 +4,14 @@ import { CommandMentions } from '../../src/discord/command-mentions.js';
 const GUILD = '900000000000000001';
 /** What GET /applications/{id}/guilds/{guild}/commands returns, trimmed to the fields used (ids made up). */
 const registered = [
-  { id: '111', name: 'keys', options: [{ type: 1, name: 'list' }, { type: 1, name: 'test' }] },
+  {
+    id: '111',
+    name: 'keys',
+    options: [
+      { type: 1, name: 'list' },
+      { type: 1, name: 'test' },
+    ],
+  },
   { id: '222', name: 'balance', options: [{ type: 3, name: 'exchange' }] },
   { id: '333', name: 'help', options: [{ type: 3, name: 'topic' }] },
 ];

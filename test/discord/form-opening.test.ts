@@ -11,21 +11,37 @@ import type { Coordination } from '../../src/store/index.js';
 /** A promise and the function that settles it, so a test decides when a store call answers. */
 function gate<T>(): { promise: Promise<T>; open: (value: T) => void } {
   let open!: (value: T) => void;
-  return { promise: new Promise<T>((resolve) => { open = resolve; }), open };
+  return {
+    promise: new Promise<T>((resolve) => {
+      open = resolve;
+    }),
+    open,
+  };
 }
 const tick = () => new Promise((r) => setImmediate(r));
 
 const entry = { id: 'binance', name: 'Binance', fields: [{ key: 'apiKey', label: 'API key', hint: 'the key', maxLength: 200 }] } as unknown as CatalogEntry;
 
 describe('opening the key form, where Discord allows 3 s for the first answer', () => {
-  it('asks the quota and the user\'s keys at the same time, and still refuses a full account cap', async () => {
+  it("asks the quota and the user's keys at the same time, and still refuses a full account cap", async () => {
     const quotaAnswer = gate<void>();
     const keysAnswer = gate<Array<{ exchange: string; account: string }>>();
     const asked: string[] = [];
     const service = new KeyService({
       exchanges: { entry: () => entry },
-      quota: { ensureAvailable: () => { asked.push('quota'); return quotaAnswer.promise; } },
-      store: { coordination: {}, listCredentials: () => { asked.push('keys'); return keysAnswer.promise; } },
+      quota: {
+        ensureAvailable: () => {
+          asked.push('quota');
+          return quotaAnswer.promise;
+        },
+      },
+      store: {
+        coordination: {},
+        listCredentials: () => {
+          asked.push('keys');
+          return keysAnswer.promise;
+        },
+      },
       policy: { maxAccountsPerUser: 1 },
     } as unknown as KeyServiceDeps);
     const preparing = service.prepareConnect('100000000000000001', 'binance', 'main');
@@ -41,15 +57,25 @@ describe('opening the key form, where Discord allows 3 s for the first answer', 
     const write = gate<boolean>();
     const stored = new Map<string, string>();
     const coordination = {
-      putOnce: (id: string, value: string) => write.promise.then((ok) => { stored.set(id, value); return ok; }),
+      putOnce: (id: string, value: string) =>
+        write.promise.then((ok) => {
+          stored.set(id, value);
+          return ok;
+        }),
       peekOnce: async (id: string) => stored.get(id),
-      takeOnce: async (id: string) => { const v = stored.get(id); stored.delete(id); return v; },
+      takeOnce: async (id: string) => {
+        const v = stored.get(id);
+        stored.delete(id);
+        return v;
+      },
     } as unknown as Coordination;
     const links = new Links(coordination);
     let shownWith: string | undefined;
     const interaction = {
       user: { id: '100000000000000001' },
-      showModal: async (modal: { toJSON(): { custom_id: string } }) => { shownWith = modal.toJSON().custom_id; },
+      showModal: async (modal: { toJSON(): { custom_id: string } }) => {
+        shownWith = modal.toJSON().custom_id;
+      },
     } as unknown as ButtonInteraction;
     const showing = showKeyForm(interaction, { links, clock: systemClock } as unknown as AppContext, entry, 'main', 'connect', 'connect');
     await tick();
@@ -65,8 +91,16 @@ describe('opening the key form, where Discord allows 3 s for the first answer', 
     const write = gate<boolean>();
     const stored = new Map<string, string>();
     const coordination = {
-      putOnce: (id: string, value: string) => write.promise.then((ok) => { stored.set(id, value); return ok; }),
-      takeOnce: async (id: string) => { const v = stored.get(id); stored.delete(id); return v; },
+      putOnce: (id: string, value: string) =>
+        write.promise.then((ok) => {
+          stored.set(id, value);
+          return ok;
+        }),
+      takeOnce: async (id: string) => {
+        const v = stored.get(id);
+        stored.delete(id);
+        return v;
+      },
       takeOnceByPrefix: async (prefix: string) => {
         const taken = [...stored].filter(([id]) => id.startsWith(prefix));
         for (const [id] of taken) stored.delete(id);

@@ -5,8 +5,19 @@ import { ProgressEdits } from '../../src/discord/progress-edits.js';
 function slowEdits() {
   const sent: string[] = [];
   const releases: Array<() => void> = [];
-  const edit = (content: string) => new Promise<void>((resolve) => { sent.push(content); releases.push(resolve); });
-  return { sent, edit, releaseNext: async () => { releases.shift()?.(); await new Promise((r) => setTimeout(r, 0)); } };
+  const edit = (content: string) =>
+    new Promise<void>((resolve) => {
+      sent.push(content);
+      releases.push(resolve);
+    });
+  return {
+    sent,
+    edit,
+    releaseNext: async () => {
+      releases.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
 }
 
 /** Shows step 1, lets its edit leave, then reports steps 2 and 3 while that edit is still on its way. */
@@ -43,7 +54,9 @@ describe('progress shown by editing a reply', () => {
     const progress = new ProgressEdits(api.edit);
     await twoStepsBehindTheFirst(progress);
     let finished = false;
-    const done = progress.finish().then(() => { finished = true; });
+    const done = progress.finish().then(() => {
+      finished = true;
+    });
     await new Promise((r) => setTimeout(r, 0));
     expect(finished).toBe(false); // the first edit is still on its way
     await api.releaseNext();

@@ -48,7 +48,11 @@ export async function openConnectForm(h: E2E, userId: string, exchange: string, 
 
 /** Submits a form in the allowed server, in another server, or (`null`) in the bot's DM, and waits for the final answer. */
 export async function submitForm(
-  h: E2E, userId: string, customId: string, fields: Record<string, string>, guildId: string | null = GUILD,
+  h: E2E,
+  userId: string,
+  customId: string,
+  fields: Record<string, string>,
+  guildId: string | null = GUILD,
 ): Promise<{ run: InteractionRun; reply: FakeMessage }> {
   const run = await h.discord.modalSubmit({ userId, guildId: guildId ?? undefined, customId, fields });
   return { run, reply: await settled(run) };

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, ManualClock } from '../../src/clock.js';
 import type { FakeMessage } from '../fakes/discord/index.js';
-import {
-  exchangeRequests, expectRefusal, newUser, openedForm, said, storedKeys, submitForm,
-} from './access-helpers.js';
+import { exchangeRequests, expectRefusal, newUser, openedForm, said, storedKeys, submitForm } from './access-helpers.js';
 import { GUILD, OTHER_GUILD, PASTE_LABEL, ROLE, buttonId, hasButton, settled, textOf, useKeyward } from './harness.js';
 
 const clock = new ManualClock(Date.now());
@@ -44,7 +42,7 @@ describe('a server Keyward is not enabled in', () => {
     expect(await storedKeys(h, user)).toEqual([]);
   });
 
-  it('gets no autocomplete suggestions, not even the names of the user\'s own keys, while the allowed server gets them', async () => {
+  it("gets no autocomplete suggestions, not even the names of the user's own keys, while the allowed server gets them", async () => {
     const user = newUser(h);
     await h.connect(user, 'binance', h.key('binance').typed);
     const suggest = (guildId: string, name: string, focused: string, subcommand?: string) =>
@@ -87,7 +85,7 @@ describe('places outside the server', () => {
     }
   });
 
-  it('offers no autocomplete suggestions in its DM, not even the user\'s own keys', async () => {
+  it("offers no autocomplete suggestions in its DM, not even the user's own keys", async () => {
     const user = newUser(h);
     await h.connect(user, 'binance', h.key('binance').typed);
     const exchanges = await h.discord.autocomplete({ userId: user, name: 'connect', focused: 'exchange', value: 'ok' });

@@ -30,7 +30,7 @@ describe('/exchanges', () => {
     expect(next.callbacks[0]?.type).toBe(7);
   });
 
-  it('shows OKX\'s fields and notes for search:okx', async () => {
+  it("shows OKX's fields and notes for search:okx", async () => {
     const { reply } = await h.command(newUser(2), 'exchanges', undefined, { search: 'okx' });
     const embed = reply.embeds[0];
     expect(embed?.title).toBe('OKX');
@@ -87,7 +87,7 @@ describe('/connect and its exchange option', () => {
     expect(((await typed.ack).data?.choices as Array<{ value: string }>).map((c) => c.value).slice(0, 2)).toEqual(['kucoin', 'kucoinfutures']);
   });
 
-  it('labels each choice with the exchange\'s name alone, and offers only names that start or contain what was typed', async () => {
+  it("labels each choice with the exchange's name alone, and offers only names that start or contain what was typed", async () => {
     const run = await h.discord.autocomplete({ userId: newUser(10), guildId: GUILD, name: 'connect', focused: 'exchange', value: 'okx' });
     const choices = (await run.ack).data?.choices as Array<{ name: string; value: string }>;
     expect(choices).toContainEqual({ name: 'MyOKX (EEA)', value: 'myokx' });

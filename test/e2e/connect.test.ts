@@ -4,7 +4,7 @@ import { ALICE, BOB, GUILD, buttonId, pasteForm, settled, textOf, useKeyward } f
 const h = useKeyward();
 
 describe('/connect', () => {
-  it('opens a private form built from the exchange\'s fields, validates the key and stores it encrypted', async () => {
+  it("opens a private form built from the exchange's fields, validates the key and stores it encrypted", async () => {
     const { key, typed } = h.key('okx', { ips: ['127.0.0.1', '::ffff:127.0.0.1'] });
     const opened = await h.discord.slash({ userId: ALICE, guildId: GUILD, name: 'connect', options: { exchange: 'okx' } });
     const modal = (await opened.waitForReply((m) => Boolean(m.modal))).modal!;

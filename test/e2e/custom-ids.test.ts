@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MINUTE, ManualClock } from '../../src/clock.js';
 import type { FakeMessage } from '../fakes/discord/index.js';
-import {
-  exchangeRequests, expectRefusal, newUser, openConnectForm, said, storedKeys, submitForm,
-} from './access-helpers.js';
+import { exchangeRequests, expectRefusal, newUser, openConnectForm, said, storedKeys, submitForm } from './access-helpers.js';
 import { GUILD, buttonId, settled, textOf, useKeyward } from './harness.js';
 
 const clock = new ManualClock(Date.now());
@@ -77,9 +75,20 @@ describe('ids a user made up', () => {
     const { user, remove } = await removalOffered();
     const token = tokenOf(remove);
     const malformed = [
-      'keys', 'nothing-here', 'x'.repeat(100), 'keys:remove:short', `keys:remove:${token}x`, `keys:remove:${token}:extra`,
-      `KEYS:REMOVE:${token}`, `keys::${token}`, `keys:remove:${token.slice(0, 21)}!`, `keys:remove:${token}\n`,
-      `keys:re move:${token}`, `__proto__:remove:${token}`, `constructor:remove:${token}`, `keys:remove:${token.slice(0, 21)}é`,
+      'keys',
+      'nothing-here',
+      'x'.repeat(100),
+      'keys:remove:short',
+      `keys:remove:${token}x`,
+      `keys:remove:${token}:extra`,
+      `KEYS:REMOVE:${token}`,
+      `keys::${token}`,
+      `keys:remove:${token.slice(0, 21)}!`,
+      `keys:remove:${token}\n`,
+      `keys:re move:${token}`,
+      `__proto__:remove:${token}`,
+      `constructor:remove:${token}`,
+      `keys:remove:${token.slice(0, 21)}é`,
     ];
     for (const customId of malformed) {
       await expectRefusal(await h.press(user, customId), said('LINK_INVALID'));
@@ -118,7 +127,7 @@ describe('ids a user made up', () => {
   });
 });
 
-describe('another user holding Alice\'s ids', () => {
+describe("another user holding Alice's ids", () => {
   it('is told the button is not theirs, and Alice can still use it afterwards', async () => {
     const { user: alice, remove } = await removalOffered();
     const mallory = newUser(h);
@@ -133,7 +142,7 @@ describe('another user holding Alice\'s ids', () => {
     expect(await storedKeys(h, mallory)).toEqual(['binance/main']);
   });
 
-  it('cannot submit Alice\'s form with their own key: nothing is stored for either, and Alice\'s form still works', async () => {
+  it("cannot submit Alice's form with their own key: nothing is stored for either, and Alice's form still works", async () => {
     const alice = newUser(h);
     const mallory = newUser(h);
     const formId = await openConnectForm(h, alice, 'okx');
@@ -148,7 +157,7 @@ describe('another user holding Alice\'s ids', () => {
     expect((await h.app.store.listCredentials(alice)).map((c) => c.keyHint)).toEqual([own.key.apiKey.slice(-4)]);
   });
 
-  it('reaches only their own (empty) keyring when naming Alice\'s key in commands', async () => {
+  it("reaches only their own (empty) keyring when naming Alice's key in commands", async () => {
     const { user: alice } = await removalOffered();
     const mallory = newUser(h);
     for (const sub of ['remove', 'test', 'rotate']) {

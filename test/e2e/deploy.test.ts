@@ -26,8 +26,14 @@ afterAll(async () => {
   await discord?.close();
 });
 
-const options = (o: Partial<DeployOptions>): DeployOptions =>
-  ({ token: discord.token, applicationId: discord.appId, apiUrl: discord.apiUrl, guildIds: [], global: false, ...o });
+const options = (o: Partial<DeployOptions>): DeployOptions => ({
+  token: discord.token,
+  applicationId: discord.appId,
+  apiUrl: discord.apiUrl,
+  guildIds: [],
+  global: false,
+  ...o,
+});
 
 /** A stored command without what Discord adds to it (ids, version, defaults for fields the bot left out). */
 function asSent(stored: JsonObject): JsonObject {
@@ -57,7 +63,7 @@ describe('deployCommands', () => {
     expect(discord.commands(GUILD)).toEqual(before);
   });
 
-  it('keeps each command\'s id when deployed again, so Discord does not duplicate them', async () => {
+  it("keeps each command's id when deployed again, so Discord does not duplicate them", async () => {
     const ids = discord.commands(OTHER_GUILD).map((c) => c.id);
     await deployCommands(commands, options({ guildIds: [OTHER_GUILD] }));
     expect(discord.commands(OTHER_GUILD).map((c) => c.id)).toEqual(ids);

@@ -57,7 +57,8 @@ const JOURNEYS: Journey[] = [
       return async () => {
         const opened = await h.discord.slash({ userId: user, guildId: GUILD, name: 'connect', options: { exchange: 'binance' } });
         const modal = await opened.waitForReply((m) => Boolean(m.modal), 2_000).catch(() => undefined);
-        if (modal?.modal) await h.discord.modalSubmit({ userId: user, guildId: GUILD, customId: String(modal.modal.custom_id), fields: { apiKey: 'x', secret: 'y' } });
+        if (modal?.modal)
+          await h.discord.modalSubmit({ userId: user, guildId: GUILD, customId: String(modal.modal.custom_id), fields: { apiKey: 'x', secret: 'y' } });
       };
     },
   },

@@ -36,7 +36,11 @@ export function hasButton(message: FakeMessage, label: string): boolean {
  * offers the choice: "Paste an existing key" is pressed (where the choice appeared) to reach the form.
  */
 export async function pasteForm(
-  discord: Pick<FakeDiscord, 'button'>, userId: string, run: InteractionRun, guildId?: string, roles?: string[],
+  discord: Pick<FakeDiscord, 'button'>,
+  userId: string,
+  run: InteractionRun,
+  guildId?: string,
+  roles?: string[],
 ): Promise<JsonObject & { custom_id: string }> {
   const first = await run.waitForReply((m) => Boolean(m.modal) || hasButton(m, PASTE_LABEL), 10_000);
   if (first.modal) return first.modal as JsonObject & { custom_id: string };

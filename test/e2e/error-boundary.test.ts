@@ -10,7 +10,13 @@ import { startKeyward, type Keyward } from '../../src/main.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakes/discord/index.js';
 import { asSeen, GUILD, settled, textOf, useKeyward } from './harness.js';
 
-interface LogLine { level: number; msg: string; interactionId?: string; code?: string; err?: { type?: string; message?: string } }
+interface LogLine {
+  level: number;
+  msg: string;
+  interactionId?: string;
+  code?: string;
+  err?: { type?: string; message?: string };
+}
 
 /** A Keyward with its own fake Discord and store but no exchanges: for worlds a test is allowed to break. */
 interface SmallWorld {
@@ -27,15 +33,21 @@ async function startSmallWorld(fake: FakeDiscordOptions = {}): Promise<SmallWorl
   const discord = await startFakeDiscord(fake);
   discord.addGuild({ id: GUILD, name: 'Traders' });
   const config = loadConfig({
-    DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ALLOWED_GUILD_IDS: GUILD,
-    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`, KEYRING_FILE: join(dir, 'secrets', 'keyring.json'), LOG_LEVEL: 'debug',
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.appId,
+    DISCORD_API_URL: discord.apiUrl,
+    ALLOWED_GUILD_IDS: GUILD,
+    STORE_URL: `sqlite://${join(dir, 'data', 'keyward.sqlite')}`,
+    KEYRING_FILE: join(dir, 'secrets', 'keyring.json'),
+    LOG_LEVEL: 'debug',
   });
   await deployCommands(await loadCommands(), { token: discord.token, applicationId: discord.appId, apiUrl: discord.apiUrl, guildIds: [GUILD], global: false });
   const logs: string[] = [];
   const app = await startKeyward(config, { writeLog: (line) => void logs.push(line), autoTick: false });
   let storeBroken = false;
   return {
-    discord, app,
+    discord,
+    app,
     lines: () => logs.map((l) => JSON.parse(l) as LogLine),
     async breakStore() {
       await app.store.close();
@@ -103,7 +115,7 @@ describe('when the store goes away under a running bot', () => {
   });
 });
 
-describe('an interaction answered after Discord\'s deadline', () => {
+describe("an interaction answered after Discord's deadline", () => {
   let w: SmallWorld;
   const user = '400000000000000004';
   beforeAll(async () => {
@@ -123,6 +135,11 @@ describe('an interaction answered after Discord\'s deadline', () => {
     const late = await w.discord.autocomplete({ userId: user, guildId: GUILD, name: 'connect', focused: 'exchange', value: 'bin' });
     expect(await late.ack).toMatchObject({ code: 10062 });
     expect(w.app.client.isReady()).toBe(true);
-    expect(w.lines().slice(startedWith).filter((l) => l.level >= 40)).toEqual([]);
+    expect(
+      w
+        .lines()
+        .slice(startedWith)
+        .filter((l) => l.level >= 40),
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,10 @@ beforeAll(() => h.discord.addGuild({ id: '900000000000000003', name: 'Operators'
 /** Every row of every table in the SQLite file, as text: what someone reading the file would see. */
 async function everyRow(e: E2E): Promise<string> {
   const db = new sqlite3.Database(join(e.dir, 'data', 'keyward.sqlite'), sqlite3.OPEN_READONLY);
-  const all = (sql: string) => new Promise<Array<Record<string, unknown>>>((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as Array<Record<string, unknown>>))));
+  const all = (sql: string) =>
+    new Promise<Array<Record<string, unknown>>>((resolve, reject) =>
+      db.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as Array<Record<string, unknown>>))),
+    );
   try {
     const tables = await all("SELECT name FROM sqlite_master WHERE type = 'table'");
     const dumps = await Promise.all(tables.map(async (t) => JSON.stringify(await all(`SELECT * FROM "${String(t.name)}"`))));
@@ -51,7 +54,7 @@ describe('after /keys forget', () => {
     expect(await everyRow(h)).not.toContain(user);
   });
 
-  it('the notice that named the user in the operators\' channel is deleted', async () => {
+  it("the notice that named the user in the operators' channel is deleted", async () => {
     const user = newUser(h);
     await h.connect(user, 'binance', h.key('binance').typed);
     await h.app.store.coordination.unschedule(healthMember(user));
@@ -71,6 +74,8 @@ describe('after /keys forget', () => {
     const run = await h.discord.slash({ userId: user, guildId: '900000000000000001', name: 'connect', options: { exchange: 'okx' } });
     await expectRefusal(run, said('VALIDATION_RATE_LIMITED', { retryInSeconds: WINDOW_MINUTES * 60 }));
     clock.advance(WINDOW_MINUTES * 60_000 + 1);
-    expect((await settled(await h.discord.slash({ userId: user, guildId: '900000000000000001', name: 'connect', options: { exchange: 'okx' } }))).modal).toBeDefined();
+    expect(
+      (await settled(await h.discord.slash({ userId: user, guildId: '900000000000000001', name: 'connect', options: { exchange: 'okx' } }))).modal,
+    ).toBeDefined();
   });
 });

@@ -35,7 +35,12 @@ export interface E2E {
   /** /connect for an exchange that does not report withdrawals (gate, mexc…): confirms they are off, and resolves with the saved card */
   connectConfirmed(userId: string, exchange: string, typed: Record<string, string>, account?: string): Promise<FakeMessage>;
   /** runs a slash command and waits for its final private reply */
-  command(userId: string, name: string, subcommand?: string, options?: Record<string, string | number | boolean>): Promise<{ run: InteractionRun; reply: FakeMessage }>;
+  command(
+    userId: string,
+    name: string,
+    subcommand?: string,
+    options?: Record<string, string | number | boolean>,
+  ): Promise<{ run: InteractionRun; reply: FakeMessage }>;
   /** presses a button and waits for the reply it produced (a new reply, an update, or a modal) */
   press(userId: string, customId: string, opts?: { guildId?: string | null }): Promise<InteractionRun>;
   /** answers "Withdrawals are off — store it" on the question a key with unreported withdrawals gets, and waits for the card */
@@ -60,11 +65,24 @@ export function useKeyward(options: E2EOptions = {}): E2E {
     for (const id of [ALICE, BOB, MALLORY]) h.discord.addUser({ id, username: `user${id.slice(-3)}` });
     h.sim = await startExchangeSimulator();
     const config = loadConfig({
-      DISCORD_TOKEN: h.discord.token, DISCORD_APPLICATION_ID: h.discord.appId, DISCORD_API_URL: h.discord.apiUrl,
-      ALLOWED_GUILD_IDS: GUILD, STORE_URL: `sqlite://${join(h.dir, 'data', 'keyward.sqlite')}`, KEYRING_FILE: join(h.dir, 'secrets', 'keyring.json'),
-      EXCHANGE_API_OVERRIDES: JSON.stringify(h.sim.overrides), LOG_LEVEL: 'debug', VALIDATION_TIMEOUT_MS: '5000', ...options.env,
+      DISCORD_TOKEN: h.discord.token,
+      DISCORD_APPLICATION_ID: h.discord.appId,
+      DISCORD_API_URL: h.discord.apiUrl,
+      ALLOWED_GUILD_IDS: GUILD,
+      STORE_URL: `sqlite://${join(h.dir, 'data', 'keyward.sqlite')}`,
+      KEYRING_FILE: join(h.dir, 'secrets', 'keyring.json'),
+      EXCHANGE_API_OVERRIDES: JSON.stringify(h.sim.overrides),
+      LOG_LEVEL: 'debug',
+      VALIDATION_TIMEOUT_MS: '5000',
+      ...options.env,
     });
-    await deployCommands(await loadCommands(), { token: h.discord.token, applicationId: h.discord.appId, apiUrl: h.discord.apiUrl, guildIds: [GUILD], global: false });
+    await deployCommands(await loadCommands(), {
+      token: h.discord.token,
+      applicationId: h.discord.appId,
+      apiUrl: h.discord.apiUrl,
+      guildIds: [GUILD],
+      global: false,
+    });
     h.app = await startKeyward(config, { clock: options.clock, writeLog: (line) => void h.logs.push(line), autoTick: false });
   });
   afterAll(async () => {

@@ -20,7 +20,11 @@ describe('master key rotation while the bot runs', () => {
     const tool = await openStore(url, systemClock);
     const opts: KeyringToolOptions = { keyringPath, dataKeys: tool, state: tool, locks: tool, log: captureLogs().log };
     await rotateMasterKey(opts);
-    const retired = () => retireMasterKey(opts, 1).then(() => true, (e: unknown) => (isAppError(e, 'KEYRING_VERSION_RUNNING') ? false : Promise.reject(e)));
+    const retired = () =>
+      retireMasterKey(opts, 1).then(
+        () => true,
+        (e: unknown) => (isAppError(e, 'KEYRING_VERSION_RUNNING') ? false : Promise.reject(e)),
+      );
     await expect.poll(retired, { timeout: 10_000, interval: 100 }).toBe(true);
     await tool.close();
 
@@ -32,7 +36,10 @@ describe('master key rotation while the bot runs', () => {
     const store = await openStore(url, systemClock);
     try {
       const vault = await openVault({ keyringPath, dataKeys: store, state: store, log: captureLogs().log });
-      for (const [userId, exchange, key] of [[ALICE, 'okx', alice.key], [BOB, 'binance', bob.key]] as const) {
+      for (const [userId, exchange, key] of [
+        [ALICE, 'okx', alice.key],
+        [BOB, 'binance', bob.key],
+      ] as const) {
         const record = (await store.getCredential(userId, exchange, 'main'))!;
         expect((await vault.open({ userId, exchange, account: 'main' }, record.sealed)).apiKey).toBe(key.apiKey);
       }

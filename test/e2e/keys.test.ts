@@ -123,7 +123,7 @@ describe('/keys', () => {
     await h.command(user, 'keys', 'remind', { days: '400' }).then(({ reply }) => expect(textOf(reply)).toContain('between 30 and 365'));
   });
 
-  it('offers only the user\'s own keys in autocomplete', async () => {
+  it("offers only the user's own keys in autocomplete", async () => {
     const user = newUser();
     const other = newUser();
     await h.connect(user, 'okx', h.key('okx').typed);

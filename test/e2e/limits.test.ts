@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE, ManualClock } from '../../src/clock.js';
 import { realisticKey, typedCredentials } from '../sim/keys.js';
-import {
-  exchangeRequests, expectRefusal, newUser, openConnectForm, said, storedKeys, submitForm,
-} from './access-helpers.js';
+import { exchangeRequests, expectRefusal, newUser, openConnectForm, said, storedKeys, submitForm } from './access-helpers.js';
 import { GUILD, buttonId, textOf, useKeyward } from './harness.js';
 
 const WINDOW_MINUTES = 10;

@@ -96,7 +96,15 @@ describe('with a required role', () => {
     const user = newUser(r);
     const { typed } = r.key('binance');
     const opened = await r.discord.slash({ userId: user, guildId: GUILD, roles: [ROLE], name: 'connect', options: { exchange: 'binance' } });
-    await settled(await r.discord.modalSubmit({ userId: user, guildId: GUILD, roles: [ROLE], customId: String((await pasteForm(r.discord, user, opened, GUILD, [ROLE])).custom_id), fields: typed }));
+    await settled(
+      await r.discord.modalSubmit({
+        userId: user,
+        guildId: GUILD,
+        roles: [ROLE],
+        customId: String((await pasteForm(r.discord, user, opened, GUILD, [ROLE])).custom_id),
+        fields: typed,
+      }),
+    );
     r.discord.setMember(GUILD, user, []);
     rc.advance(78 * DAY + HOUR);
     await r.app.scheduler.tick();

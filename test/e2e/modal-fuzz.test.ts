@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  exchangeRequests, expectNoMentionsIn, newUser, openConnectForm, said, sentMessages, storedKeys, submitForm,
-} from './access-helpers.js';
+import { exchangeRequests, expectNoMentionsIn, newUser, openConnectForm, said, sentMessages, storedKeys, submitForm } from './access-helpers.js';
 import { buttonId, textOf, useKeyward } from './harness.js';
 
 const h = useKeyward();
@@ -26,13 +24,55 @@ const longHex = () => randomBytes(2_001).toString('hex').slice(0, 4_001);
 /** Values normalisation refuses, each with the error that names its box. */
 const REFUSED: Array<Case & { error: (f: Field) => string }> = [
   { what: 'an empty API key', field: 'apiKey', value: () => '', probe: () => undefined, error: (f) => said('INPUT_EMPTY', { field: LABEL[f] }) },
-  { what: 'a passphrase of spaces only', field: 'password', value: () => '   ', probe: () => undefined, error: (f) => said('INPUT_EMPTY', { field: LABEL[f] }) },
-  { what: 'a 4,001-character secret', field: 'secret', value: longHex, probe: (v) => v.slice(0, 40), error: (f) => said('INPUT_TOO_LONG', { field: LABEL[f], max: MAX[f] }) },
-  { what: 'a 4,001-character API key', field: 'apiKey', value: longHex, probe: (v) => v.slice(0, 40), error: (f) => said('INPUT_TOO_LONG', { field: LABEL[f], max: MAX[f] }) },
-  { what: 'a NUL character inside the secret', field: 'secret', value: (r) => middle(r, '\u0000'), probe: (_v, r) => r.slice(8), error: (f) => said('INPUT_CONTROL', { field: LABEL[f] }) },
-  { what: 'a bell character inside the passphrase', field: 'password', value: (r) => middle(r, '\u0007'), probe: (_v, r) => r.slice(8), error: (f) => said('INPUT_CONTROL', { field: LABEL[f] }) },
-  { what: 'a right-to-left override inside the API key', field: 'apiKey', value: (r) => middle(r, '\u202E'), probe: (_v, r) => r.slice(0, 8), error: (f) => said('INPUT_CONTROL', { field: LABEL[f] }) },
-  { what: 'a line break inside the secret', field: 'secret', value: (r) => middle(r, '\n'), probe: (_v, r) => r.slice(8), error: (f) => said('INPUT_WHITESPACE', { field: LABEL[f] }) },
+  {
+    what: 'a passphrase of spaces only',
+    field: 'password',
+    value: () => '   ',
+    probe: () => undefined,
+    error: (f) => said('INPUT_EMPTY', { field: LABEL[f] }),
+  },
+  {
+    what: 'a 4,001-character secret',
+    field: 'secret',
+    value: longHex,
+    probe: (v) => v.slice(0, 40),
+    error: (f) => said('INPUT_TOO_LONG', { field: LABEL[f], max: MAX[f] }),
+  },
+  {
+    what: 'a 4,001-character API key',
+    field: 'apiKey',
+    value: longHex,
+    probe: (v) => v.slice(0, 40),
+    error: (f) => said('INPUT_TOO_LONG', { field: LABEL[f], max: MAX[f] }),
+  },
+  {
+    what: 'a NUL character inside the secret',
+    field: 'secret',
+    value: (r) => middle(r, '\u0000'),
+    probe: (_v, r) => r.slice(8),
+    error: (f) => said('INPUT_CONTROL', { field: LABEL[f] }),
+  },
+  {
+    what: 'a bell character inside the passphrase',
+    field: 'password',
+    value: (r) => middle(r, '\u0007'),
+    probe: (_v, r) => r.slice(8),
+    error: (f) => said('INPUT_CONTROL', { field: LABEL[f] }),
+  },
+  {
+    what: 'a right-to-left override inside the API key',
+    field: 'apiKey',
+    value: (r) => middle(r, '\u202E'),
+    probe: (_v, r) => r.slice(0, 8),
+    error: (f) => said('INPUT_CONTROL', { field: LABEL[f] }),
+  },
+  {
+    what: 'a line break inside the secret',
+    field: 'secret',
+    value: (r) => middle(r, '\n'),
+    probe: (_v, r) => r.slice(8),
+    error: (f) => said('INPUT_WHITESPACE', { field: LABEL[f] }),
+  },
 ];
 
 /** Values that reach the exchange unchanged: mentions are text, the exchange refuses them, nobody is pinged. */
@@ -77,7 +117,11 @@ describe('the okx form', () => {
       expect(out.exchangeCalls).toBeGreaterThan(0);
       expect(await storedKeys(h, out.user)).toEqual([]);
       expect(out.sentAndLogged).not.toContain(out.probe!);
-      expect(sentMessages(out.requests).map((m) => JSON.stringify(m.body)).join('')).not.toMatch(/@everyone|@here|<@&?\d+>/);
+      expect(
+        sentMessages(out.requests)
+          .map((m) => JSON.stringify(m.body))
+          .join(''),
+      ).not.toMatch(/@everyone|@here|<@&?\d+>/);
       expectNoMentionsIn(out.requests);
     });
   }
@@ -106,7 +150,12 @@ describe('the okx form', () => {
     const padded = { apiKey: ` ${typed.apiKey}\n`, secret: `\t${typed.secret} `, password: `\u00A0${typed.password}\r\n` };
     const { reply } = await submitForm(h, user, formId, padded);
     expect(textOf(reply)).toContain(key.apiKey.slice(-4));
-    expect(h.discord.requests.slice(before).map((r) => r.rawBody).join('\n')).not.toContain(typed.secret!);
+    expect(
+      h.discord.requests
+        .slice(before)
+        .map((r) => r.rawBody)
+        .join('\n'),
+    ).not.toContain(typed.secret!);
     expect(await storedKeys(h, user)).toEqual(['okx/main']);
   });
 });

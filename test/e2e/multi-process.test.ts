@@ -43,9 +43,17 @@ describe.skipIf(Boolean(redis.skipped))(`three bot processes sharing Redis${redi
     await store.close();
     await deployCommands(await loadCommands(), { token: discord.token, applicationId: discord.appId, apiUrl: discord.apiUrl, guildIds: guilds, global: false });
     const env = {
-      DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, ALLOWED_GUILD_IDS: guilds.join(','),
-      STORE_URL: url, KEYRING_FILE: keyringPath, EXCHANGE_API_OVERRIDES: JSON.stringify(sim.overrides), SCHEDULER_TICK_SECONDS: '1',
-      VALIDATIONS_PER_WINDOW: '3', KEYWARD_SHARD_COUNT: String(SHARDS), LOG_LEVEL: 'info',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.appId,
+      DISCORD_API_URL: discord.apiUrl,
+      ALLOWED_GUILD_IDS: guilds.join(','),
+      STORE_URL: url,
+      KEYRING_FILE: keyringPath,
+      EXCHANGE_API_OVERRIDES: JSON.stringify(sim.overrides),
+      SCHEDULER_TICK_SECONDS: '1',
+      VALIDATIONS_PER_WINDOW: '3',
+      KEYWARD_SHARD_COUNT: String(SHARDS),
+      LOG_LEVEL: 'info',
     };
     bots = [0, 1, 2].map((shard) => startBotProcess({ ...env, KEYWARD_SHARD_IDS: String(shard) }, dir));
     await Promise.all(bots.map((b) => b.waitFor('Keyward is ready', 60_000)));
@@ -63,7 +71,8 @@ describe.skipIf(Boolean(redis.skipped))(`three bot processes sharing Redis${redi
     const opened = await discord.slash({ userId, guildId, name: 'connect', options: { exchange } });
     let first = await settled(opened);
     // bybit first offers a key pair Keyward creates; these journeys paste a key
-    if (hasButton(first, PASTE_LABEL)) first = await settled(await discord.button({ userId, guildId, customId: buttonId(first, PASTE_LABEL), messageId: first.id }));
+    if (hasButton(first, PASTE_LABEL))
+      first = await settled(await discord.button({ userId, guildId, customId: buttonId(first, PASTE_LABEL), messageId: first.id }));
     if (!first.modal) return first;
     const typed = typedCredentials(sim.addKey(exchange, realisticKey(exchange, profile)));
     return settled(await discord.modalSubmit({ userId, guildId, customId: first.modal.custom_id, fields: typed }), 30_000);

@@ -59,7 +59,10 @@ export function leakedPieces(text: string, canaries: readonly string[]): string[
 
 /** The path of a request with its ids generalised, e.g. "POST /interactions/:id/:token/callback". */
 export function routeOf(r: RecordedRequest): string {
-  return `${r.method} ${r.path.replace(/\/\d{17,20}/g, '/:id').replace(/\/interactions\/:id\/[^/]+/, '/interactions/:id/:token').replace(/\/webhooks\/:id\/[^/]+/, '/webhooks/:app/:token')}`;
+  return `${r.method} ${r.path
+    .replace(/\/\d{17,20}/g, '/:id')
+    .replace(/\/interactions\/:id\/[^/]+/, '/interactions/:id/:token')
+    .replace(/\/webhooks\/:id\/[^/]+/, '/webhooks/:app/:token')}`;
 }
 
 /** Drives the fake Discord as users would, keeping every run and every typed value. */
@@ -70,9 +73,12 @@ class Driver {
 
   /** A simulated key whose secret (and passphrase) carry a marker, in the exchange's own shape; a PEM's random body is its own marker. */
   key(exchange: string, profile: Partial<KeyProfile> = {}): Record<string, string> {
-    const marked = exchange === 'coinbase' ? {} : exchange === 'okx'
-      ? { secret: `CANARYSECRET${hex(20)}`.toUpperCase(), password: `CANARYPASS-${hex(12)}` }
-      : { secret: `CANARYSECRET${hex(52)}` };
+    const marked =
+      exchange === 'coinbase'
+        ? {}
+        : exchange === 'okx'
+          ? { secret: `CANARYSECRET${hex(20)}`.toUpperCase(), password: `CANARYPASS-${hex(12)}` }
+          : { secret: `CANARYSECRET${hex(52)}` };
     return this.h.key(exchange, { ...marked, ...profile }).typed;
   }
 
@@ -193,7 +199,9 @@ export async function runEveryJourney(h: E2E, clock: ManualClock): Promise<Journ
   const declined = await d.submit(A, await d.opening(A, 'connect', undefined, { exchange: 'gate', account: 'main' }), d.key('gate'));
   expect(textOf(await settled(await d.press(A, declined, 'Cancel')))).toMatch(/was not stored/);
   // key pairs Keyward creates: connected after a failed first try, rotated to a fresh pair, and one cancelled
-  expect(await d.generatedKey(A, await d.opening(A, 'connect', undefined, { exchange: 'binance', account: 'pair' }), 'binance')).toMatch(/Self-generated Ed25519 key/);
+  expect(await d.generatedKey(A, await d.opening(A, 'connect', undefined, { exchange: 'binance', account: 'pair' }), 'binance')).toMatch(
+    /Self-generated Ed25519 key/,
+  );
   expect(await d.generatedKey(A, await d.opening(A, 'keys', 'rotate', { key: 'binance/pair' }), 'binance')).toMatch(/pair\S* rotated/);
   expect(await d.generatedKey(A, await d.opening(A, 'connect', undefined, { exchange: 'bybit', account: 'pair' }), 'bybit')).toMatch(/Self-generated RSA key/);
   expect(await d.cancelledKeyPair(A, await d.opening(A, 'connect', undefined, { exchange: 'bybit', account: 'gone' }))).toMatch(/key pair was destroyed/);

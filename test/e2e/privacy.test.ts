@@ -11,9 +11,20 @@ beforeAll(async () => {
 }, 90_000);
 
 describe('canary secrets pushed through every journey', () => {
-  it('went through every flow, each recorded in its owner\'s audit trail: stored, replaced, rotated, removed, tested, refused, reminded, health-checked', () => {
+  it("went through every flow, each recorded in its owner's audit trail: stored, replaced, rotated, removed, tested, refused, reminded, health-checked", () => {
     const actions = (id: string) => new Set((j.audits.get(id) ?? []).map((e) => e.action));
-    for (const action of ['connect', 'replace', 'rotate', 'remove', 'test', 'validation_failed', 'reminder_sent', 'health_changed', 'key_pair_created', 'key_pair_discarded']) {
+    for (const action of [
+      'connect',
+      'replace',
+      'rotate',
+      'remove',
+      'test',
+      'validation_failed',
+      'reminder_sent',
+      'health_changed',
+      'key_pair_created',
+      'key_pair_discarded',
+    ]) {
       expect(actions(CANARY_ALICE), action).toContain(action);
     }
     for (const action of ['connect', 'reminder_sent']) expect(actions(CANARY_BOB), action).toContain(action);

@@ -25,8 +25,12 @@ export interface RunningProcess {
 export function startProcess(command: string, args: string[], env: Record<string, string>, cwd: string): RunningProcess {
   const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   return {
     child,

@@ -5,11 +5,11 @@ import { ALICE, BOB, GUILD, textOf, useKeyward } from './harness.js';
 const ADDRESSES = ['127.0.0.1', '203.0.113.7'];
 const h = useKeyward({ env: { PUBLIC_IPS: ADDRESSES.join(',') } });
 
-describe('Keyward\'s public addresses', () => {
+describe("Keyward's public addresses", () => {
   it('the connect form tells the user exactly which addresses to bind the key to', async () => {
     const opened = await h.discord.slash({ userId: ALICE, guildId: GUILD, name: 'connect', options: { exchange: 'okx' } });
     const modal = (await opened.waitForReply((m) => Boolean(m.modal))).modal!;
-    expect(JSON.stringify(modal.components)).toContain('Bind the key to Keyward\'s addresses: `127.0.0.1` and `203.0.113.7`.');
+    expect(JSON.stringify(modal.components)).toContain("Bind the key to Keyward's addresses: `127.0.0.1` and `203.0.113.7`.");
   });
 
   it('a key refused for its IP gets advice naming every address to whitelist', async () => {
@@ -17,7 +17,7 @@ describe('Keyward\'s public addresses', () => {
     const { reply } = await h.connect(ALICE, 'okx', typed);
     const text = textOf(reply);
     expect(text).toContain('this server is not one of them');
-    expect(text).toContain('Add 127.0.0.1 and 203.0.113.7 to the key\'s whitelist: they are the addresses Keyward\'s requests come from.');
+    expect(text).toContain("Add 127.0.0.1 and 203.0.113.7 to the key's whitelist: they are the addresses Keyward's requests come from.");
     expect(await h.app.store.listCredentials(ALICE)).toEqual([]);
   });
 
@@ -25,7 +25,7 @@ describe('Keyward\'s public addresses', () => {
     const { typed } = h.key('bybit', { ips: ['127.0.0.1', '::ffff:127.0.0.1'] });
     const { reply } = await h.connect(BOB, 'bybit', typed);
     const text = textOf(reply);
-    expect(text).toContain('The key\'s IP whitelist leaves out `203.0.113.7`');
+    expect(text).toContain("The key's IP whitelist leaves out `203.0.113.7`");
     expect(text).not.toContain('leaves out `127.0.0.1`');
     const stored = (await h.app.store.listCredentials(BOB))[0]!;
     expect(stored.warnings).toContain('ip_whitelist_incomplete');
@@ -44,6 +44,6 @@ describe('Keyward\'s public addresses', () => {
 
   it('/help topic:ip-whitelist lists the addresses', async () => {
     const { reply } = await h.command(ALICE, 'help', undefined, { topic: 'ip-whitelist' });
-    expect(textOf(reply)).toContain('Add all 2 of these addresses to the key\'s whitelist: `127.0.0.1` and `203.0.113.7`.');
+    expect(textOf(reply)).toContain("Add all 2 of these addresses to the key's whitelist: `127.0.0.1` and `203.0.113.7`.");
   });
 });

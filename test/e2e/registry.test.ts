@@ -41,7 +41,7 @@ describe('the commands folder, loaded through the real loader', () => {
     for (const name of names) expect(name).toMatch(/^[-_a-z0-9]{1,32}$/);
   });
 
-  it('describes every command and option in 1 to 100 characters, within Discord\'s counts', () => {
+  it("describes every command and option in 1 to 100 characters, within Discord's counts", () => {
     for (const command of json) {
       expect(String(command.description).length, `/${command.name}`).toBeGreaterThanOrEqual(1);
       expect(String(command.description).length, `/${command.name}`).toBeLessThanOrEqual(100);
@@ -67,7 +67,8 @@ describe('the commands folder, loaded through the real loader', () => {
 
 describe('the loader', () => {
   let dir: string;
-  const good = (name: string) => `export default { data: { name: '${name}', toJSON: () => ({ name: '${name}', description: 'x' }) }, execute: async () => undefined };\n`;
+  const good = (name: string) =>
+    `export default { data: { name: '${name}', toJSON: () => ({ name: '${name}', description: 'x' }) }, execute: async () => undefined };\n`;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'keyward-commands-'));
@@ -97,7 +98,9 @@ describe('the loader', () => {
   });
 
   it('refuses a command that is not named after its file', async () => {
-    await expect(loadCommands(await folder('misnamed', { 'gamma.js': good('delta') }))).rejects.toThrow(/commands\/gamma\.js must define the command named after its file/);
+    await expect(loadCommands(await folder('misnamed', { 'gamma.js': good('delta') }))).rejects.toThrow(
+      /commands\/gamma\.js must define the command named after its file/,
+    );
   });
 
   it('refuses two commands with the same name', async () => {

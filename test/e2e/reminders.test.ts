@@ -72,7 +72,7 @@ describe('rotation reminders by DM', () => {
     for (const f of fieldsOf(lastDm(u))) expect(f.value).toMatch(/^⏰ \*\*Overdue\*\* since /);
   });
 
-  it('reminds by the exchange\'s expiry date when it comes first, even with reminders off, with the exchange\'s rule and how to avoid it', async () => {
+  it("reminds by the exchange's expiry date when it comes first, even with reminders off, with the exchange's rule and how to avoid it", async () => {
     const [u, off] = [newUser(), newUser()];
     await h.command(off, 'keys', 'remind', { days: 'off' });
     const expiresAt = clock.now() + days(30);
@@ -88,7 +88,9 @@ describe('rotation reminders by DM', () => {
     for (const user of [u, off]) {
       expect(dmCount(user)).toBe(1);
       // the key is not bound to an IP: Bybit's 90-day rule is behind the date, and binding an IP avoids it
-      expect(fieldsOf(lastDm(user))[0]!.value).toBe(`Due ${stamp(stored)} (${stamp(stored, 'R')})\nBybit says the key expires then, and stops working after that. ${profileFor('bybit').expiryRule!.avoid}`);
+      expect(fieldsOf(lastDm(user))[0]!.value).toBe(
+        `Due ${stamp(stored)} (${stamp(stored, 'R')})\nBybit says the key expires then, and stops working after that. ${profileFor('bybit').expiryRule!.avoid}`,
+      );
     }
   });
 
@@ -138,7 +140,7 @@ describe('rotation reminders by DM', () => {
     expect(keyNames(lastDm(u))).toEqual(['Binance · main']);
   });
 
-  it('rotates from the DM\'s Rotate button, and the next reminder comes 14 days before the new key\'s 90 days are up', async () => {
+  it("rotates from the DM's Rotate button, and the next reminder comes 14 days before the new key's 90 days are up", async () => {
     const u = newUser();
     const { at } = await connected(u);
     clock.set(at + days(76));
@@ -204,10 +206,12 @@ describe('background health checks', () => {
     clock.set(at + 27 * HOUR);
     await tick();
     expect(dmCount(u)).toBe(1);
-    expect(fieldsOf(lastDm(u))).toEqual([{
-      name: `❌ Binance · main …${hint}`,
-      value: 'Stopped working: Binance does not recognise this API key.\nFix it on the exchange and run /keys test, or replace it with /keys rotate.',
-    }]);
+    expect(fieldsOf(lastDm(u))).toEqual([
+      {
+        name: `❌ Binance · main …${hint}`,
+        value: 'Stopped working: Binance does not recognise this API key.\nFix it on the exchange and run /keys test, or replace it with /keys rotate.',
+      },
+    ]);
     expect(buttonLabels(lastDm(u))).toEqual([['Rotate Binance · main']]);
     clock.set(at + 54 * HOUR);
     await tick();
@@ -229,7 +233,7 @@ describe('background health checks', () => {
     expect(alert?.value).toContain('can now withdraw funds');
   });
 
-  it('stays quiet and keeps the key\'s status while the exchange is down', async () => {
+  it("stays quiet and keeps the key's status while the exchange is down", async () => {
     const u = newUser();
     const { at } = await connected(u, 'gate');
     const before = (await h.app.store.getCredential(u, 'gate', 'main'))!;
@@ -244,7 +248,11 @@ describe('background health checks', () => {
     expect(h.sim.stats('gate').requests).toBeGreaterThan(0);
     expect(dmCount(u)).toBe(0);
     const after = (await h.app.store.getCredential(u, 'gate', 'main'))!;
-    expect({ status: after.status, verdict: after.verdict, permissions: after.permissions }).toEqual({ status: before.status, verdict: before.verdict, permissions: before.permissions });
+    expect({ status: after.status, verdict: after.verdict, permissions: after.permissions }).toEqual({
+      status: before.status,
+      verdict: before.verdict,
+      permissions: before.permissions,
+    });
   });
 
   it('shows the last health check and the rotation date in /keys list, and "overdue" once that date has passed', async () => {

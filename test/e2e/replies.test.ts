@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, RecordedRequest } from '../fakes/discord/index.js';
 import { textOf } from './harness.js';
-import {
-  BYSTANDER, CANARY_ALICE, CANARY_BOB, NOTICE_CHANNEL, routeOf, runEveryJourney, usePrivacyWorld, type Journeys,
-} from './privacy-helpers.js';
+import { BYSTANDER, CANARY_ALICE, CANARY_BOB, NOTICE_CHANNEL, routeOf, runEveryJourney, usePrivacyWorld, type Journeys } from './privacy-helpers.js';
 
 const { h, clock } = usePrivacyWorld();
 let j: Journeys;
@@ -54,15 +52,21 @@ describe('every reply over every journey', () => {
 
   it('tells the operator channel about closed DMs with a mention and nothing else, and deletes it when that user is forgotten', () => {
     const posted = h.discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${NOTICE_CHANNEL}/messages`).map(bodyOf);
-    expect(posted).toEqual([{
-      content: `<@${CANARY_BOB}> Keyward has a notice for you: run any Keyward command to see it.`,
-      allowed_mentions: { parse: [], users: [CANARY_BOB] },
-    }]);
+    expect(posted).toEqual([
+      {
+        content: `<@${CANARY_BOB}> Keyward has a notice for you: run any Keyward command to see it.`,
+        allowed_mentions: { parse: [], users: [CANARY_BOB] },
+      },
+    ]);
     expect(h.discord.channelMessages(NOTICE_CHANNEL)).toEqual([]); // Bob ran /keys forget at the end
   });
 
   it('sends DMs only to the owner of the keys they are about', () => {
-    expect(sent('POST /users/@me/channels').map((r) => bodyOf(r).recipient_id).sort()).toEqual([CANARY_ALICE, CANARY_ALICE, CANARY_BOB]);
+    expect(
+      sent('POST /users/@me/channels')
+        .map((r) => bodyOf(r).recipient_id)
+        .sort(),
+    ).toEqual([CANARY_ALICE, CANARY_ALICE, CANARY_BOB]);
     expect(h.discord.dms(BYSTANDER)).toEqual([]);
     const hints = (id: string) => new Set((j.audits.get(id) ?? []).map((e) => e.keyHint).filter(Boolean));
     const aliceDms = h.discord.dms(CANARY_ALICE);

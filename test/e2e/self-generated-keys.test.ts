@@ -29,9 +29,10 @@ async function pressOn(userId: string, message: FakeMessage, label: string) {
 
 /** /connect (or /keys rotate), then Generate: resolves with the card that shows the public key. */
 async function generate(userId: string, exchange: string, via: 'connect' | 'rotate' = 'connect', account = 'main'): Promise<FakeMessage> {
-  const { reply: choice } = via === 'connect'
-    ? await h.command(userId, 'connect', undefined, { exchange, account })
-    : await h.command(userId, 'keys', 'rotate', { key: `${exchange}/${account}` });
+  const { reply: choice } =
+    via === 'connect'
+      ? await h.command(userId, 'connect', undefined, { exchange, account })
+      : await h.command(userId, 'keys', 'rotate', { key: `${exchange}/${account}` });
   expect(hasButton(choice, GENERATE) && hasButton(choice, PASTE_LABEL)).toBe(true);
   const run = await pressOn(userId, choice, GENERATE);
   return run.waitForReply(isKeyPairCard, 15_000);

@@ -17,7 +17,12 @@ async function ownRedis(): Promise<{ url: string; start(): Promise<void>; stop()
     url: `redis://127.0.0.1:${port}?prefix=outage`,
     dir,
     async start() {
-      server = startProcess('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], {}, dir);
+      server = startProcess(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
+        {},
+        dir,
+      );
       await server.waitFor('Ready to accept connections', 10_000);
     },
     async stop() {

@@ -4,7 +4,13 @@ import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim({ validationTimeoutMs: 1_500, balanceTimeoutMs: 1_500 });
 const EXCHANGES = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc'];
-const FAULTS: Fault[] = [{ serverError: 502 }, { malformedJson: true }, { rateLimit: { retryAfterSec: 2 } }, { rejectTimestamps: true }, { restrictedLocation: true }];
+const FAULTS: Fault[] = [
+  { serverError: 502 },
+  { malformedJson: true },
+  { rateLimit: { retryAfterSec: 2 } },
+  { rejectTimestamps: true },
+  { restrictedLocation: true },
+];
 
 /** Every piece of a secret long enough to identify it. */
 function fragments(secret: string): string[] {

@@ -28,7 +28,7 @@ describe('the exchange catalog', () => {
     expect(expected.length).toBeGreaterThan(90);
   });
 
-  it("asks for exactly the credentials ccxt marks as required, in a stable order", () => {
+  it('asks for exactly the credentials ccxt marks as required, in a stable order', () => {
     for (const e of listExchanges()) {
       const required = Object.entries(new (classes[e.id] as new () => Exchange)().requiredCredentials)
         .filter(([, needed]) => needed)
@@ -53,7 +53,7 @@ describe('the exchange catalog', () => {
     for (const id of rankedIds) expect(getExchange(id), id).toBeDefined();
   });
 
-  it('words every exchange\'s secret hint the same way, without key-format jargon', () => {
+  it("words every exchange's secret hint the same way, without key-format jargon", () => {
     for (const e of listExchanges()) {
       const secret = e.fields.find((f) => f.key === 'secret');
       if (!secret) continue;
@@ -79,9 +79,16 @@ describe('the exchange catalog', () => {
 
   it('uses friendly labels and marks secrets, passphrases and private keys as sensitive', () => {
     const okx = entry('okx').fields;
-    expect(okx.map((f) => [f.label, f.sensitive])).toEqual([['API key', false], ['Secret key', true], ['Passphrase', true]]);
+    expect(okx.map((f) => [f.label, f.sensitive])).toEqual([
+      ['API key', false],
+      ['Secret key', true],
+      ['Passphrase', true],
+    ]);
     const hl = entry('hyperliquid').fields;
-    expect(hl.map((f) => [f.key, f.sensitive])).toEqual([['walletAddress', false], ['privateKey', true]]);
+    expect(hl.map((f) => [f.key, f.sensitive])).toEqual([
+      ['walletAddress', false],
+      ['privateKey', true],
+    ]);
     expect(hl[0]?.label).toBe('Wallet address');
     expect(entry('coinmate').fields.find((f) => f.key === 'uid')?.sensitive).toBe(false);
     for (const e of listExchanges()) {
@@ -150,12 +157,12 @@ describe('the exchange catalog', () => {
     expect(entry('cryptocom').fullCheck).toBe(false);
   });
 
-  it('gives the futures siblings that share their parent\'s key a full check, and the regional twins with keys of their own none', () => {
+  it("gives the futures siblings that share their parent's key a full check, and the regional twins with keys of their own none", () => {
     for (const id of ['binanceusdm', 'binancecoinm', 'kucoinfutures']) expect(entry(id).fullCheck, id).toBe(true);
     for (const id of ['binanceus', 'myokx', 'okxus', 'bybiteu', 'gateeu']) expect(entry(id).fullCheck, id).toBe(false);
   });
 
-  it('keeps each futures sibling\'s own name and notes rather than its parent\'s', () => {
+  it("keeps each futures sibling's own name and notes rather than its parent's", () => {
     expect(entry('binanceusdm').name).toBe('Binance USDⓈ-M Futures');
     expect(allNotes('binanceusdm')).toMatch(/USDⓈ-M futures wallet/);
     expect(allNotes('binanceusdm')).not.toMatch(/US residents/);
@@ -182,8 +189,14 @@ describe('the exchange catalog', () => {
         expect(e.unsupportedReason, e.id).toBeUndefined();
         expect(e.fields.length, e.id).toBeGreaterThan(0);
         expect(e.fields.length, e.id).toBeLessThanOrEqual(MAX_FIELDS);
-        expect(e.fields.map((f) => f.key), e.id).not.toContain('login');
-        expect(e.fields.map((f) => f.key), e.id).not.toContain('twofa');
+        expect(
+          e.fields.map((f) => f.key),
+          e.id,
+        ).not.toContain('login');
+        expect(
+          e.fields.map((f) => f.key),
+          e.id,
+        ).not.toContain('twofa');
       } else {
         expect(e.unsupportedReason?.length, e.id).toBeGreaterThan(20);
       }
@@ -218,8 +231,15 @@ describe('the rules applied to whatever ccxt declares', () => {
   });
 
   /** One exchange as the snapshot of ccxt's metadata records it. */
-  const meta = (id: string, credentials: string[], extra: Partial<ExchangeMetadata> = {}): ExchangeMetadata =>
-    ({ id, name: 'Fake', balance: true, credentials, dex: false, sandbox: false, ...extra });
+  const meta = (id: string, credentials: string[], extra: Partial<ExchangeMetadata> = {}): ExchangeMetadata => ({
+    id,
+    name: 'Fake',
+    balance: true,
+    credentials,
+    dex: false,
+    sandbox: false,
+    ...extra,
+  });
 
   it('refuses more boxes than a modal holds, a live 2FA secret, an unknown credential and a key-less exchange', async () => {
     vi.doMock(SNAPSHOT, () => ({
@@ -233,7 +253,12 @@ describe('the rules applied to whatever ccxt declares', () => {
       ],
     }));
     const fresh = await import('../../src/exchanges/catalog.js');
-    expect(fresh.listExchanges().map((e) => e.id).sort()).toEqual(['fivefields', 'fourfields', 'keyless', 'novel', 'totp']);
+    expect(
+      fresh
+        .listExchanges()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['fivefields', 'fourfields', 'keyless', 'novel', 'totp']);
     expect(fresh.getExchange('fivefields')?.unsupportedReason).toMatch(/5 credentials .* room for 4/);
     expect(fresh.getExchange('fourfields')?.supported).toBe(true);
     expect(fresh.getExchange('totp')?.unsupportedReason).toMatch(/2FA/);

@@ -13,7 +13,13 @@ function gateway(opts: Partial<GatewayOptions>): ExchangeGateway {
 
 describe('exchange endpoint settings', () => {
   it('refuse, all at once and by name, an override for an unknown exchange and a sandbox ccxt does not have', () => {
-    const err = (() => { try { gateway({ overrides: { notanexchange: 'http://127.0.0.1:1' }, sandbox: ['kraken', 'nope'] }); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        gateway({ overrides: { notanexchange: 'http://127.0.0.1:1' }, sandbox: ['kraken', 'nope'] });
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(isAppError(err, 'CONFIG_INVALID')).toBe(true);
     const message = (err as Error).message;
     expect(message).toContain('"notanexchange" is not a ccxt exchange id');

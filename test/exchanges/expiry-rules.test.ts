@@ -10,8 +10,16 @@ import { unknownPermissions, type KeyPermissions } from '../../src/exchanges/typ
 
 const NOW = Date.UTC(2026, 10, 30, 12);
 const DAY = 86_400_000;
-const trading = (over: Partial<KeyPermissions> = {}): KeyPermissions =>
-  ({ ...unknownPermissions(), read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'no', ...over });
+const trading = (over: Partial<KeyPermissions> = {}): KeyPermissions => ({
+  ...unknownPermissions(),
+  read: 'yes',
+  spotTrade: 'yes',
+  futuresTrade: 'no',
+  withdraw: 'no',
+  transfer: 'no',
+  ipRestricted: 'no',
+  ...over,
+});
 const readOnly = (over: Partial<KeyPermissions> = {}) => trading({ spotTrade: 'no', ...over });
 const rule = (id: string): ExpiryRule => {
   const r = profileFor(id).expiryRule;
@@ -50,7 +58,7 @@ describe('HTX: unbound keys with trading or withdrawal deactivated after 90 days
     expect(withRuleExpiry(rule('htx'), readOnly({ withdraw: 'yes' }), NOW).expiresAt).toBe(NOW + 90 * DAY);
   });
 
-  it('does not claim Keyward\'s checks count as use', () => {
+  it("does not claim Keyward's checks count as use", () => {
     expect(rule('htx').checksCountAsUse).toBe('unknown');
   });
 
@@ -99,7 +107,7 @@ describe('LBank: "The API Key without boundled IP address will expire in 30 days
     expect(ruleApplies(rule('lbank'), trading({ ipRestricted: 'yes' }))).toBe('no');
   });
 
-  it('never counts a date from Keyward\'s check: only the date read from the key\'s creation time dates it', () => {
+  it("never counts a date from Keyward's check: only the date read from the key's creation time dates it", () => {
     expect(withRuleExpiry(rule('lbank'), trading(), NOW).expiresAt).toBeUndefined();
     expect(withRuleExpiry(rule('lbank'), trading({ expiresAt: NOW + 12 * DAY }), NOW).expiresAt).toBe(NOW + 12 * DAY);
   });

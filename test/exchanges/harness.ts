@@ -21,8 +21,14 @@ export function useGatewayAgainstSim(options: Partial<GatewayOptions> = {}): Gat
     h.sim = await startExchangeSimulator();
     h.logs = captureLogs();
     h.gateway = new ExchangeGateway({
-      overrides: h.sim.overrides, concurrency: 4, allowWithdraw: false, validationTimeoutMs: 8_000, balanceTimeoutMs: 8_000,
-      clock: systemClock, log: h.logs.log, scrubber: h.logs.scrubber,
+      overrides: h.sim.overrides,
+      concurrency: 4,
+      allowWithdraw: false,
+      validationTimeoutMs: 8_000,
+      balanceTimeoutMs: 8_000,
+      clock: systemClock,
+      log: h.logs.log,
+      scrubber: h.logs.scrubber,
       limiter: new ExchangeLimiter(options.concurrency ?? 4, false), // pacing has its own test; here it would only slow the files down
       ...options,
     });

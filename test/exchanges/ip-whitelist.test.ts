@@ -6,7 +6,7 @@ import { parseGateKeyInfo } from '../../src/exchanges/profiles/gate.js';
 import { parseKucoinKeyInfo } from '../../src/exchanges/profiles/kucoin.js';
 import { parseOkxKeyInfo } from '../../src/exchanges/profiles/okx.js';
 
-describe('comparing a key\'s whitelist with Keyward\'s addresses', () => {
+describe("comparing a key's whitelist with Keyward's addresses", () => {
   it('names each address the whitelist leaves out', () => {
     expect(missingFromWhitelist(['203.0.113.7'], ['203.0.113.7', '198.51.100.9'])).toEqual(['198.51.100.9']);
     expect(missingFromWhitelist(['203.0.113.7', '198.51.100.9'], ['203.0.113.7', '198.51.100.9'])).toEqual([]);
@@ -28,7 +28,10 @@ describe('comparing a key\'s whitelist with Keyward\'s addresses', () => {
 
 describe('whitelists the exchanges report', () => {
   it('bybit: the ips list becomes the key\'s whitelist, and "*" means none', () => {
-    expect(parseBybitKeyInfo({ result: { readOnly: 0, ips: ['203.0.113.7', '198.51.100.9'], permissions: {} } }).ipWhitelist).toEqual(['203.0.113.7', '198.51.100.9']);
+    expect(parseBybitKeyInfo({ result: { readOnly: 0, ips: ['203.0.113.7', '198.51.100.9'], permissions: {} } }).ipWhitelist).toEqual([
+      '203.0.113.7',
+      '198.51.100.9',
+    ]);
     expect(parseBybitKeyInfo({ result: { readOnly: 0, ips: ['*'], permissions: {} } }).ipWhitelist).toBeUndefined();
   });
 });

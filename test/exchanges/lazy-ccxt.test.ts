@@ -48,7 +48,11 @@ async function modulesAroundReady(dir: string): Promise<{ before: string[]; afte
   await writeFile(file, script(log));
   const [, tsx] = entryArgs('src/main.ts');
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['--import', tsx!, '--import', recorder, file], { cwd: dir, env: { PATH: process.env.PATH ?? '', IMPORT_LOG: log }, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', tsx!, '--import', recorder, file], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', IMPORT_LOG: log },
+      stdio: 'inherit',
+    });
     child.on('close', resolve);
   });
   expect(code).toBe(0);

@@ -65,7 +65,9 @@ describe('cleaning pasted credentials', () => {
   });
 
   it('refuses an empty, blank, invisible-only or missing value, naming the box by its label', () => {
-    expect(refuses('INPUT_EMPTY', () => normalizeCredentials(okx, { apiKey: okxKey, secret: okxSecret, password: '' }), okxSecret).params).toEqual({ field: 'Passphrase' });
+    expect(refuses('INPUT_EMPTY', () => normalizeCredentials(okx, { apiKey: okxKey, secret: okxSecret, password: '' }), okxSecret).params).toEqual({
+      field: 'Passphrase',
+    });
     refuses('INPUT_EMPTY', () => normalizeCredentials(binance, { apiKey: ' \u00a0\n', secret: 's' }), '\u00a0');
     refuses('INPUT_EMPTY', () => normalizeCredentials(binance, { apiKey: '\u200b\ufeff', secret: 's' }), '\u200b');
     const missing = refuses('INPUT_EMPTY', () => normalizeCredentials(binance, { apiKey: 'CANARYkey' }), 'CANARYkey');
@@ -80,7 +82,7 @@ describe('cleaning pasted credentials', () => {
     refuses('INPUT_TOO_LONG', () => normalizeCredentials(binance, { apiKey: canary, secret: 's' }), canary.slice(0, 40));
   });
 
-  it("accepts a value exactly as long as the box allows", () => {
+  it('accepts a value exactly as long as the box allows', () => {
     const longest = 'k'.repeat(binance.fields[0]?.maxLength ?? 0);
     expect(normalizeCredentials(binance, { apiKey: longest, secret: 's' }).apiKey).toBe(longest);
   });
@@ -184,6 +186,9 @@ describe('values pasted into the wrong box', () => {
   });
 
   it('accepts a wallet address with an agent key', () => {
-    expect(normalizeCredentials(hyperliquid, { walletAddress: ` ${address} `, privateKey: agentKey })).toEqual({ walletAddress: address, privateKey: agentKey });
+    expect(normalizeCredentials(hyperliquid, { walletAddress: ` ${address} `, privateKey: agentKey })).toEqual({
+      walletAddress: address,
+      privateKey: agentKey,
+    });
   });
 });

@@ -13,7 +13,7 @@ describe('a pasted key', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('with a genuinely wrong secret still fails, on the exchange\'s own signature check', async () => {
+  it("with a genuinely wrong secret still fails, on the exchange's own signature check", async () => {
     const { creds } = h.key('bitget');
     const wrong = { ...creds, secret: creds.secret!.split('').reverse().join('') };
     const result = await h.gateway.validate('bitget', h.gateway.normalize('bitget', wrong));

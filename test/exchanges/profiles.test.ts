@@ -19,7 +19,7 @@ describe('exchange profiles', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('reach past ccxt\'s typed surface only through ccxt-internals', () => {
+  it("reach past ccxt's typed surface only through ccxt-internals", () => {
     const offenders = files(SRC)
       .filter((f) => f.includes(join('src', 'exchanges')) && !f.endsWith('ccxt-internals.ts') && !f.endsWith('balances.ts'))
       .filter((f) => /as unknown as/.test(readFileSync(f, 'utf8')));
@@ -31,7 +31,7 @@ describe('exchange profiles', () => {
     expect(corpus[id]?.exchange).toBe(id);
   });
 
-  it('gives every other ccxt exchange the generic profile: a balance call and ccxt\'s error classes', () => {
+  it("gives every other ccxt exchange the generic profile: a balance call and ccxt's error classes", () => {
     const generic = profileFor('bitvavo');
     expect(generic.readKeyInfo).toBeUndefined();
     expect(generic.classifyError).toBeUndefined();

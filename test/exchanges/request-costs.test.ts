@@ -6,10 +6,30 @@ import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim();
 const EXCHANGES = [
-  'binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'htx', 'bingx',
-  'hyperliquid', 'blofin', 'bitflyer', 'lbank',
+  'binance',
+  'bybit',
+  'okx',
+  'kucoin',
+  'bitget',
+  'gate',
+  'kraken',
+  'coinbase',
+  'mexc',
+  'woo',
+  'deribit',
+  'upbit',
+  'gemini',
+  'bitfinex',
+  'htx',
+  'bingx',
+  'hyperliquid',
+  'blofin',
+  'bitflyer',
+  'lbank',
   // siblings checked with their parent's key-info call
-  'binanceusdm', 'binancecoinm', 'kucoinfutures',
+  'binanceusdm',
+  'binancecoinm',
+  'kucoinfutures',
 ];
 
 /** upbit's and blofin's markets come from one call and hyperliquid's balance needs none, so even a naive balance read costs only 2 */
@@ -62,7 +82,18 @@ describe.each(EXCHANGES)('requests %s receives', (exchange) => {
 
 describe('the balance card read alongside the key info', () => {
   it('happens where the key info alone proves the key (binance and its futures siblings, okx, woo, deribit, gemini, bitfinex, bitflyer, lbank); elsewhere the balance needs what the key info teaches, or a trade probe would make it a third request', () => {
-    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual(['binance', 'okx', 'woo', 'deribit', 'gemini', 'bitfinex', 'bitflyer', 'lbank', 'binanceusdm', 'binancecoinm']);
+    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual([
+      'binance',
+      'okx',
+      'woo',
+      'deribit',
+      'gemini',
+      'bitfinex',
+      'bitflyer',
+      'lbank',
+      'binanceusdm',
+      'binancecoinm',
+    ]);
   });
 });
 

@@ -16,9 +16,25 @@ function ccxtError(exchange: string, situation: string): unknown {
   const client = new (ccxt as unknown as Record<string, new () => Exchange>)[exchange]!();
   const text = JSON.stringify(doc.body);
   try {
-    (client as unknown as { handleErrors: (...a: unknown[]) => unknown }).handleErrors(doc.status ?? 200, '', 'https://example.invalid/', 'GET', {}, text, doc.body, {}, '');
+    (client as unknown as { handleErrors: (...a: unknown[]) => unknown }).handleErrors(
+      doc.status ?? 200,
+      '',
+      'https://example.invalid/',
+      'GET',
+      {},
+      text,
+      doc.body,
+      {},
+      '',
+    );
     // some exchanges raise only for a failing status: then ccxt would raise from the status
-    (client as unknown as { handleHttpStatusCode: (...a: unknown[]) => unknown }).handleHttpStatusCode(doc.status ?? 200, '', 'https://example.invalid/', 'GET', text);
+    (client as unknown as { handleHttpStatusCode: (...a: unknown[]) => unknown }).handleHttpStatusCode(
+      doc.status ?? 200,
+      '',
+      'https://example.invalid/',
+      'GET',
+      text,
+    );
   } catch (err) {
     return err;
   }
@@ -34,8 +50,12 @@ const kind = (exchange: string, situation: string) => failureKind(ccxtError(exch
 
 describe('bingx errors read from their documented codes', () => {
   it.each([
-    ['100413', 'bad_key'], ['100419', 'ip_not_allowed'], ['100001', 'bad_credentials'], ['100414', 'account_suspended'],
-    ['100410', 'exchange_down'], ['http-429', 'rate_limited'],
+    ['100413', 'bad_key'],
+    ['100419', 'ip_not_allowed'],
+    ['100001', 'bad_credentials'],
+    ['100414', 'account_suspended'],
+    ['100410', 'exchange_down'],
+    ['http-429', 'rate_limited'],
   ])('%s means %s', (situation, expected) => {
     expect(kind('bingx', situation)).toBe(expected);
   });
@@ -48,7 +68,10 @@ describe('bingx errors read from their documented codes', () => {
 
 describe('cryptocom errors read from their documented codes', () => {
   it.each([
-    ['10002', 'bad_credentials'], ['10003', 'ip_not_allowed'], ['40101', 'bad_credentials'], ['10006', 'rate_limited'],
+    ['10002', 'bad_credentials'],
+    ['10003', 'ip_not_allowed'],
+    ['40101', 'bad_credentials'],
+    ['10006', 'rate_limited'],
     ['10007', 'clock_skew'],
   ])('%s means %s', (situation, expected) => {
     expect(kind('cryptocom', situation)).toBe(expected);
@@ -65,7 +88,10 @@ describe('cryptocom errors read from their documented codes', () => {
 
 describe('htx errors read from their documented messages', () => {
   it.each([
-    ['bad-key', 'bad_key'], ['no-permission', 'permission_missing'], ['rate-limit', 'rate_limited'], ['maintenance', 'maintenance'],
+    ['bad-key', 'bad_key'],
+    ['no-permission', 'permission_missing'],
+    ['rate-limit', 'rate_limited'],
+    ['maintenance', 'maintenance'],
   ])('%s means %s', (situation, expected) => {
     expect(kind('htx', situation)).toBe(expected);
   });
@@ -79,7 +105,9 @@ describe('htx errors read from their documented messages', () => {
 
 describe('krakenfutures errors read by their ccxt class, with no key-info call', () => {
   it.each([
-    ['authenticationError', 'bad_credentials'], ['apiLimitExceeded', 'rate_limited'], ['nonceBelowThreshold', 'clock_skew'],
+    ['authenticationError', 'bad_credentials'],
+    ['apiLimitExceeded', 'rate_limited'],
+    ['nonceBelowThreshold', 'clock_skew'],
   ])('%s means %s', (situation, expected) => {
     expect(kind('krakenfutures', situation)).toBe(expected);
   });

@@ -23,7 +23,7 @@ describe('checking an Upbit key', () => {
     expect(result.verdict?.kind).toBe('key_expired');
   });
 
-  it('refuses a caller outside the key\'s IP addresses as an IP problem', async () => {
+  it("refuses a caller outside the key's IP addresses as an IP problem", async () => {
     const result = await h.gateway.validate('upbit', h.key('upbit', { ips: ['203.0.113.7'] }).creds);
     expect(result.verdict?.kind).toBe('ip_not_allowed');
   });

@@ -23,23 +23,60 @@ interface Scenario {
  * coarser verdict is the right one.
  */
 const scenarios: Scenario[] = [
-  { name: 'a key the exchange does not know', typed: (c) => ({ ...c, apiKey: c.apiKey!.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')) }),
-    expect: { ...everywhere('bad_key'), binance: 'bad_key', coinbase: 'bad_credentials', mexc: 'bad_key' } },
-  { name: 'a wrong secret', typed: (c) => ({ ...c, secret: c.secret!.replace(/^../, (s) => (s === 'ab' ? 'cd' : 'ab')) }),
-    expect: { ...everywhere('bad_secret'), kucoin: 'bad_credentials', coinbase: 'bad_secret', mexc: 'bad_credentials' } },
-  { name: 'a wrong passphrase', typed: (c) => ({ ...c, password: 'not-the-passphrase' }),
-    expect: { okx: 'bad_passphrase', kucoin: 'bad_credentials', bitget: 'bad_passphrase' } },
+  {
+    name: 'a key the exchange does not know',
+    typed: (c) => ({ ...c, apiKey: c.apiKey!.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')) }),
+    expect: { ...everywhere('bad_key'), binance: 'bad_key', coinbase: 'bad_credentials', mexc: 'bad_key' },
+  },
+  {
+    name: 'a wrong secret',
+    typed: (c) => ({ ...c, secret: c.secret!.replace(/^../, (s) => (s === 'ab' ? 'cd' : 'ab')) }),
+    expect: { ...everywhere('bad_secret'), kucoin: 'bad_credentials', coinbase: 'bad_secret', mexc: 'bad_credentials' },
+  },
+  {
+    name: 'a wrong passphrase',
+    typed: (c) => ({ ...c, password: 'not-the-passphrase' }),
+    expect: { okx: 'bad_passphrase', kucoin: 'bad_credentials', bitget: 'bad_passphrase' },
+  },
   { name: 'a revoked key', profile: { state: 'revoked' }, expect: { ...everywhere('bad_key'), coinbase: 'bad_credentials' } },
-  { name: 'an expired key', profile: { expiresAt: Date.now() - 86_400_000 }, expect: { ...everywhere('bad_key'), bybit: 'key_expired', coinbase: 'bad_credentials', mexc: 'bad_credentials' } },
+  {
+    name: 'an expired key',
+    profile: { expiresAt: Date.now() - 86_400_000 },
+    expect: { ...everywhere('bad_key'), bybit: 'key_expired', coinbase: 'bad_credentials', mexc: 'bad_credentials' },
+  },
   { name: 'a suspended account', profile: { state: 'suspended' }, expect: everywhere('account_suspended') },
-  { name: 'a key bound to another IP', profile: { ips: ['203.0.113.9'] }, expect: { ...everywhere('ip_not_allowed'), binance: 'bad_credentials', kraken: 'permission_missing', coinbase: 'bad_credentials' } },
+  {
+    name: 'a key bound to another IP',
+    profile: { ips: ['203.0.113.9'] },
+    expect: { ...everywhere('ip_not_allowed'), binance: 'bad_credentials', kraken: 'permission_missing', coinbase: 'bad_credentials' },
+  },
   { name: 'a key without read permission', profile: { read: false }, expect: everywhere('permission_missing') },
-  { name: 'a key that can withdraw', profile: { withdraw: true }, expect: { binance: 'withdraw_enabled', bybit: 'withdraw_enabled', okx: 'withdraw_enabled', kucoin: 'withdraw_enabled', bitget: 'withdraw_enabled', kraken: 'withdraw_enabled', coinbase: 'withdraw_enabled' } },
-  { name: 'timestamps the exchange refuses', fault: { rejectTimestamps: true, scope: 'private' }, expect: { ...everywhere('clock_skew'), coinbase: 'bad_credentials' } },
+  {
+    name: 'a key that can withdraw',
+    profile: { withdraw: true },
+    expect: {
+      binance: 'withdraw_enabled',
+      bybit: 'withdraw_enabled',
+      okx: 'withdraw_enabled',
+      kucoin: 'withdraw_enabled',
+      bitget: 'withdraw_enabled',
+      kraken: 'withdraw_enabled',
+      coinbase: 'withdraw_enabled',
+    },
+  },
+  {
+    name: 'timestamps the exchange refuses',
+    fault: { rejectTimestamps: true, scope: 'private' },
+    expect: { ...everywhere('clock_skew'), coinbase: 'bad_credentials' },
+  },
   { name: 'a rate limit', fault: { rateLimit: { retryAfterSec: 7 }, scope: 'private' }, expect: everywhere('rate_limited') },
   { name: 'an exchange that never answers', fault: { hang: true, scope: 'private' }, expect: everywhere('timeout') },
   { name: 'a server error', fault: { serverError: 503, scope: 'private' }, expect: everywhere('exchange_down') },
-  { name: 'maintenance', fault: { maintenance: true, scope: 'private' }, expect: { ...everywhere('maintenance'), bybit: 'exchange_down', gate: 'exchange_down', coinbase: 'exchange_down', kucoin: 'exchange_down' } },
+  {
+    name: 'maintenance',
+    fault: { maintenance: true, scope: 'private' },
+    expect: { ...everywhere('maintenance'), bybit: 'exchange_down', gate: 'exchange_down', coinbase: 'exchange_down', kucoin: 'exchange_down' },
+  },
   { name: 'a restricted location', fault: { restrictedLocation: true, scope: 'private' }, expect: { ...everywhere('wrong_region'), mexc: 'exchange_down' } },
   { name: 'a garbled answer', fault: { malformedJson: true, scope: 'private' }, expect: everywhere('exchange_down') },
 ];

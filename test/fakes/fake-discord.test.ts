@@ -65,7 +65,9 @@ describe('fake discord with a real discord.js client', () => {
   });
 
   it('records an ephemeral reply to a slash command with flag 64, sent without the bot token', async () => {
-    const { fake } = await online(async (i) => i.isChatInputCommand() && i.reply({ content: `hi ${i.options.getString('who')}`, flags: MessageFlags.Ephemeral }));
+    const { fake } = await online(
+      async (i) => i.isChatInputCommand() && i.reply({ content: `hi ${i.options.getString('who')}`, flags: MessageFlags.Ephemeral }),
+    );
     const run = await fake.slash({ userId: USER, guildId: GUILD, roles: ['300000000000000001'], name: 'hello', options: { who: 'bob' } });
     const ack = await run.ack;
     expect(ack).toMatchObject({ type: 4, status: 204, data: { content: 'hi bob', flags: 64 } });
@@ -98,7 +100,11 @@ describe('fake discord with a real discord.js client', () => {
     const run = await fake.slash({ userId: USER, guildId: GUILD, name: 'connect' });
     await fake.waitFor(() => errors.length === 2);
     expect(errors[0]).toBeInstanceOf(DiscordAPIError);
-    expect(errors[0]).toMatchObject({ code: 50035, status: 400, rawError: { errors: { data: { components: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } } } });
+    expect(errors[0]).toMatchObject({
+      code: 50035,
+      status: 400,
+      rawError: { errors: { data: { components: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } } },
+    });
     expect(errors[1]).toMatchObject({ code: 50035, rawError: { errors: { data: { title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } });
     expect(run.callbacks.map((c) => c.status)).toEqual([400, 400]);
     expect(fake.takeViolations().map((v) => v.issue)).toEqual([
@@ -122,10 +128,13 @@ describe('fake discord with a real discord.js client', () => {
 
   it('answers 10062 to a first reply that arrives after the deadline', async () => {
     const errors: unknown[] = [];
-    const { fake } = await online(async (i) => {
-      await new Promise((resolve) => setTimeout(resolve, 120));
-      if (i.isChatInputCommand()) await i.reply('too late').catch((e: unknown) => errors.push(e));
-    }, { ackDeadlineMs: 50 });
+    const { fake } = await online(
+      async (i) => {
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        if (i.isChatInputCommand()) await i.reply('too late').catch((e: unknown) => errors.push(e));
+      },
+      { ackDeadlineMs: 50 },
+    );
     const run = await fake.slash({ userId: USER, name: 'slow' });
     expect(await run.ack).toMatchObject({ status: 404, code: 10062 });
     await fake.waitFor(() => errors.length === 1);
@@ -179,7 +188,12 @@ describe('fake discord with a real discord.js client', () => {
     running[running.length - 1]!.client = client;
     const seen: number[] = [];
     client.on(Events.Raw, (packet: { t?: string }, shardId: number) => void (packet.t === 'INTERACTION_CREATE' && seen.push(shardId)));
-    expect(fake.identifies.map((i) => i.shard)).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
+    expect(fake.identifies.map((i) => i.shard)).toEqual(
+      expect.arrayContaining([
+        [0, 2],
+        [1, 2],
+      ]),
+    );
     await fake.slash({ userId: USER, guildId: odd, name: 'ping' });
     await fake.slash({ userId: USER, name: 'ping' });
     await fake.waitFor(() => seen.length === 2);
@@ -216,14 +230,19 @@ describe('fake discord with a real discord.js client', () => {
     const run = await fake.slash({ userId: USER, guildId: GUILD, name: 'check' });
     await fake.waitFor(() => run.followups.length === 2);
     expect(run.original()).toMatchObject({ content: 'checked', privateToUser: true });
-    expect(run.followups.map((m) => [m.content, m.id === run.original()?.id])).toEqual([['checked', true], ['second', false]]);
+    expect(run.followups.map((m) => [m.content, m.id === run.original()?.id])).toEqual([
+      ['checked', true],
+      ['second', false],
+    ]);
   });
 
   it('types slash options from the registered command, so getNumber works on a whole number', async () => {
     const prices: number[] = [];
     const { fake, client } = await online(async (i) => void (i.isChatInputCommand() && prices.push(i.options.getNumber('price', true))));
     const price = { type: ApplicationCommandOptionType.Number as const, name: 'price', description: 'Trigger price', required: true };
-    await client.application.commands.set([{ name: 'alert', description: 'Set a price alert', options: [price], defaultMemberPermissions: PermissionFlagsBits.ManageGuild }]);
+    await client.application.commands.set([
+      { name: 'alert', description: 'Set a price alert', options: [price], defaultMemberPermissions: PermissionFlagsBits.ManageGuild },
+    ]);
     await fake.slash({ userId: USER, name: 'alert', options: { price: 64000 } });
     await fake.waitFor(() => prices.length === 1);
     expect(prices).toEqual([64000]);
@@ -233,13 +252,18 @@ describe('fake discord with a real discord.js client', () => {
   it('refuses to register a command whose name has upper-case letters', async () => {
     const { fake, client } = await online();
     const bad = client.application.commands.set([{ name: 'Connect', description: 'Store a key' }], GUILD);
-    await expect(bad).rejects.toMatchObject({ code: 50035, rawError: { errors: { 0: { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME' }] } } } } });
+    await expect(bad).rejects.toMatchObject({
+      code: 50035,
+      rawError: { errors: { 0: { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME' }] } } } },
+    });
     expect(fake.takeViolations()).toMatchObject([{ route: 'PUT /applications/:app/guilds/:guild/commands' }]);
   });
 
   it('lets a button on a message from the bot update that message in place', async () => {
     const { fake } = await online(async (i) => {
-      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('forget:okx').setLabel('Forget').setStyle(ButtonStyle.Danger));
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder().setCustomId('forget:okx').setLabel('Forget').setStyle(ButtonStyle.Danger),
+      );
       if (i.isChatInputCommand()) return i.reply({ content: 'OKX key stored', components: [row] });
       if (i.isButton()) return i.update({ content: `Forgotten (${i.message.id})`, components: [] });
     });
@@ -251,12 +275,15 @@ describe('fake discord with a real discord.js client', () => {
 
   it('refuses follow-ups once the interaction token has expired', async () => {
     const errors: unknown[] = [];
-    const { fake } = await online(async (i) => {
-      if (!i.isChatInputCommand()) return;
-      await i.reply({ content: 'working on it', flags: MessageFlags.Ephemeral });
-      await new Promise((resolve) => setTimeout(resolve, 80));
-      await i.followUp('done').catch((e: unknown) => errors.push(e));
-    }, { tokenLifetimeMs: 40 });
+    const { fake } = await online(
+      async (i) => {
+        if (!i.isChatInputCommand()) return;
+        await i.reply({ content: 'working on it', flags: MessageFlags.Ephemeral });
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        await i.followUp('done').catch((e: unknown) => errors.push(e));
+      },
+      { tokenLifetimeMs: 40 },
+    );
     await fake.slash({ userId: USER, name: 'slow' });
     await fake.waitFor(() => errors.length === 1);
     expect(errors[0]).toMatchObject({ code: 50027, status: 401 });
@@ -265,7 +292,10 @@ describe('fake discord with a real discord.js client', () => {
   it('refuses a DM over 2000 characters with 50035 and an empty one with 50006', async () => {
     const { fake, client } = await online();
     const dm = await (await client.users.fetch(USER)).createDM();
-    await expect(dm.send('x'.repeat(2001))).rejects.toMatchObject({ code: 50035, rawError: { errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
+    await expect(dm.send('x'.repeat(2001))).rejects.toMatchObject({
+      code: 50035,
+      rawError: { errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } },
+    });
     await expect(client.rest.post(Routes.channelMessages(dm.id), { body: {} })).rejects.toMatchObject({ code: 50006 });
     expect(fake.dms(USER)).toEqual([]);
     expect(fake.takeViolations().map((v) => v.issue)).toEqual([
@@ -289,7 +319,9 @@ describe('fake discord with a real discord.js client', () => {
     expect(fake.requests.at(-1)?.files).toMatchObject([{ name: 'keys.csv' }]);
     expect(fake.dms(USER).map((m) => m.attachments.map((a) => a.filename))).toEqual([['keys.csv']]);
     await expect(dm.send({ embeds: [{ title: 't'.repeat(257) }], files: [file] })).rejects.toMatchObject({ code: 50035 });
-    expect(fake.takeViolations().map((v) => v.issue)).toEqual(['embeds.0.title: Too big: expected string to have <=256 characters (MessageCreateRequestSchema)']);
+    expect(fake.takeViolations().map((v) => v.issue)).toEqual([
+      'embeds.0.title: Too big: expected string to have <=256 characters (MessageCreateRequestSchema)',
+    ]);
   });
 
   it('fails the running test with the route and the schema issue when the bot sends a body the spec refuses', async () => {
@@ -297,15 +329,23 @@ describe('fake discord with a real discord.js client', () => {
     const dm = await (await client.users.fetch(USER)).createDM();
     await expect(dm.send({ embeds: [{ title: 't'.repeat(257) }] })).rejects.toMatchObject({ code: 50035, status: 400 });
     expect(fake.dms(USER)).toEqual([]);
-    expect(failOnPendingViolations).toThrow('POST /channels/:channel/messages: embeds.0.title: Too big: expected string to have <=256 characters (MessageCreateRequestSchema)');
+    expect(failOnPendingViolations).toThrow(
+      'POST /channels/:channel/messages: embeds.0.title: Too big: expected string to have <=256 characters (MessageCreateRequestSchema)',
+    );
   });
   it('tells the bot where a command ran and which installation allowed it', async () => {
     const seen: unknown[] = [];
-    const { fake } = await online(async (i) => void seen.push([i.context, i.authorizingIntegrationOwners.guildId, i.authorizingIntegrationOwners.userId, i.guildId]));
+    const { fake } = await online(
+      async (i) => void seen.push([i.context, i.authorizingIntegrationOwners.guildId, i.authorizingIntegrationOwners.userId, i.guildId]),
+    );
     await fake.slash({ userId: USER, guildId: GUILD, name: 'keys' });
     await fake.slash({ userId: USER, name: 'keys' });
     await fake.slash({ userId: USER, name: 'keys', userInstall: true, privateChannel: true });
     await fake.waitFor(() => seen.length === 3);
-    expect(seen).toEqual([[0, GUILD, null, GUILD], [1, '0', null, null], [2, null, USER, null]]);
+    expect(seen).toEqual([
+      [0, GUILD, null, GUILD],
+      [1, '0', null, null],
+      [2, null, USER, null],
+    ]);
   });
 });

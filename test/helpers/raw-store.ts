@@ -13,7 +13,10 @@ export async function rawSet(url: string, key: string, value: unknown): Promise<
   if (scheme === 'sqlite') {
     const db = new sqlite3.Database(sqlitePath(url));
     await new Promise<void>((resolve, reject) =>
-      db.run('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [`kw:${key}`, text], (e) => (e ? reject(e) : resolve())));
+      db.run('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [`kw:${key}`, text], (e) =>
+        e ? reject(e) : resolve(),
+      ),
+    );
     await new Promise<void>((resolve) => db.close(() => resolve()));
   } else if (scheme === 'redis') {
     const parsed = new URL(url);

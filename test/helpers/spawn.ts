@@ -16,15 +16,30 @@ export interface Finished {
 }
 
 /** Runs an entry point to completion with exactly the given environment. */
-export function runEntry(entry: string, args: string[], opts: { env: Record<string, string>; cwd: string; timeoutMs?: number; uid?: number }): Promise<Finished> {
+export function runEntry(
+  entry: string,
+  args: string[],
+  opts: { env: Record<string, string>; cwd: string; timeoutMs?: number; uid?: number },
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entryArgs(entry), ...args], { cwd: opts.cwd, env: { PATH: process.env.PATH ?? '', ...opts.env }, ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }) });
+    const child = spawn(process.execPath, [...entryArgs(entry), ...args], {
+      cwd: opts.cwd,
+      env: { PATH: process.env.PATH ?? '', ...opts.env },
+      ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
     child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }

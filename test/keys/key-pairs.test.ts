@@ -17,10 +17,16 @@ const STRANGER = '700000000000000002';
 const API_KEY = 'A'.repeat(60) + 'WXYZ';
 
 const passed = (now: number): ValidationResult => ({
-  ok: true, permissions: { ...unknownPermissions(), read: 'yes', spotTrade: 'yes', withdraw: 'no', ipRestricted: 'yes' }, warnings: [], checkedAt: now,
+  ok: true,
+  permissions: { ...unknownPermissions(), read: 'yes', spotTrade: 'yes', withdraw: 'no', ipRestricted: 'yes' },
+  warnings: [],
+  checkedAt: now,
 });
 const refused = (now: number): ValidationResult => ({
-  ok: false, permissions: unknownPermissions(), warnings: [], checkedAt: now,
+  ok: false,
+  permissions: unknownPermissions(),
+  warnings: [],
+  checkedAt: now,
   verdict: { kind: 'bad_key', title: 'The exchange does not know this API key.', advice: [] },
 });
 
@@ -55,11 +61,16 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
   let clock: ManualClock;
   let t: TestVault;
   let exchange: ReturnType<typeof fakeExchange>;
-  const service = () => new KeyService({
-    store: t.store, vault: t.vault, exchanges: exchange, clock, log: captureLogs().log,
-    quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
-    policy: { maxAccountsPerUser: 20, defaultRotationDays: 90, unverifiedWithdraw: 'confirm' },
-  });
+  const service = () =>
+    new KeyService({
+      store: t.store,
+      vault: t.vault,
+      exchanges: exchange,
+      clock,
+      log: captureLogs().log,
+      quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
+      policy: { maxAccountsPerUser: 20, defaultRotationDays: 90, unverifiedWithdraw: 'confirm' },
+    });
   const place = { userId: OWNER, exchange: 'binance', account: 'main' };
   const failsToOpen = (e: unknown) => isAppError(e, 'DECRYPT_FAILED');
   const waiting = (id: string) => t.store.coordination.peekOnce(`pending-key-pair:${id}`);
@@ -83,7 +94,9 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
 
   it('creates an RSA pair for bybit, and refuses an exchange that takes no uploaded key', async () => {
     expect((await service().createKeyPair(OWNER, 'bybit', 'main', 'connect')).keyType).toBe('rsa');
-    const okx = await service().createKeyPair(OWNER, 'okx', 'main', 'connect').catch((e: unknown) => e);
+    const okx = await service()
+      .createKeyPair(OWNER, 'okx', 'main', 'connect')
+      .catch((e: unknown) => e);
     expect(isAppError(okx, 'KEY_PAIR_UNSUPPORTED')).toBe(true);
   });
 
@@ -159,7 +172,7 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
     expect(after).toMatchObject({ keyHint: 'NEW1', selfGenerated: { publicKey: next.publicKey } });
   });
 
-  it('asks whether withdrawals are off where the exchange does not say, and still stores the pair\'s own ciphertext', async () => {
+  it("asks whether withdrawals are off where the exchange does not say, and still stores the pair's own ciphertext", async () => {
     const keys = service();
     const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
     const sealedAtCreation = JSON.parse((await waiting(pair.pendingId))!).sealed;
@@ -196,7 +209,7 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
     await expect(t.vault.open(place, older.sealed)).rejects.toSatisfy(failsToOpen);
   });
 
-  it('refuses a stored pair\'s API key part next to another private key part', async () => {
+  it("refuses a stored pair's API key part next to another private key part", async () => {
     const keys = service();
     const first = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
     await keys.completeKeyPair(OWNER, first.pendingId, { apiKey: API_KEY });
@@ -225,7 +238,7 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
     await expect(t.vault.openWaiting(place, sealed)).rejects.toSatisfy(failsToOpen);
   });
 
-  it('stores nothing when the user forgets everything or removes the key while the pair\'s check runs', async () => {
+  it("stores nothing when the user forgets everything or removes the key while the pair's check runs", async () => {
     const keys = service();
     const pair = await keys.createKeyPair(OWNER, 'binance', 'main', 'connect');
     exchange.meanwhile = () => keys.forget(OWNER);
@@ -250,7 +263,11 @@ describeEachBackend('key pairs Keyward creates for an exchange', (backend) => {
     expect((await t.store.getCredential(OWNER, 'binance', 'main'))!.keyHint).toBe('PAST');
 
     const capped = new KeyService({
-      store: t.store, vault: t.vault, exchanges: exchange, clock, log: captureLogs().log,
+      store: t.store,
+      vault: t.vault,
+      exchanges: exchange,
+      clock,
+      log: captureLogs().log,
       quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
       policy: { maxAccountsPerUser: 2, defaultRotationDays: 90, unverifiedWithdraw: 'confirm' },
     });

@@ -31,7 +31,10 @@ describeEachBackend('the per-user validation limit', (backend) => {
     await processB!.take('u1');
     await processA!.take('u1');
     clock.advance(4 * MINUTE);
-    const err = await processB!.take('u1').then(() => undefined, (e: unknown) => e);
+    const err = await processB!.take('u1').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'VALIDATION_RATE_LIMITED')).toBe(true);
     expect((err as Error).message).toContain('6 minute');
   });
@@ -39,7 +42,10 @@ describeEachBackend('the per-user validation limit', (backend) => {
   it('refuses early, before the user types a secret, once the window is full', async () => {
     await processA!.ensureAvailable('u2');
     for (let i = 0; i < 3; i++) await processA!.take('u2');
-    const err = await processB!.ensureAvailable('u2').then(() => undefined, (e: unknown) => e);
+    const err = await processB!.ensureAvailable('u2').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'VALIDATION_RATE_LIMITED')).toBe(true);
   });
 

@@ -37,11 +37,16 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
   let clock: ManualClock;
   let t: TestVault;
   let exchange: ReturnType<typeof fakeExchange>;
-  const service = (policy: UnverifiedWithdrawPolicy = 'confirm') => new KeyService({
-    store: t.store, vault: t.vault, exchanges: exchange, clock, log: captureLogs().log,
-    quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
-    policy: { maxAccountsPerUser: 20, defaultRotationDays: 90, unverifiedWithdraw: policy },
-  });
+  const service = (policy: UnverifiedWithdrawPolicy = 'confirm') =>
+    new KeyService({
+      store: t.store,
+      vault: t.vault,
+      exchanges: exchange,
+      clock,
+      log: captureLogs().log,
+      quota: new ValidationQuota(t.store.coordination, clock, 100, 10 * MINUTE),
+      policy: { maxAccountsPerUser: 20, defaultRotationDays: 90, unverifiedWithdraw: policy },
+    });
   const ask = async (keys: KeyService) => {
     const outcome = await keys.connect(OWNER, 'mexc', 'main', typed, false);
     if (outcome.ok || outcome.unreported !== 'ask') throw new Error(`expected the withdrawal question, got ${JSON.stringify(outcome)}`);
@@ -66,22 +71,28 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
 
   it('lets nobody but the owner answer, and the owner only once', async () => {
     const pendingId = await ask(service());
-    const stranger = await service().confirmWithdrawOff(STRANGER, pendingId).catch((e: unknown) => e);
+    const stranger = await service()
+      .confirmWithdrawOff(STRANGER, pendingId)
+      .catch((e: unknown) => e);
     expect(isAppError(stranger, 'CONFIRMATION_EXPIRED')).toBe(true);
     const saved = await service().confirmWithdrawOff(OWNER, pendingId);
     expect(saved.record).toMatchObject({ withdrawConfirmedAt: clock.now(), status: 'ok' });
-    const again = await service().confirmWithdrawOff(OWNER, pendingId).catch((e: unknown) => e);
+    const again = await service()
+      .confirmWithdrawOff(OWNER, pendingId)
+      .catch((e: unknown) => e);
     expect(isAppError(again, 'CONFIRMATION_EXPIRED')).toBe(true);
     expect(await t.vault.open({ userId: OWNER, exchange: 'mexc', account: 'main' }, saved.record.sealed)).toEqual(typed);
   });
 
-  it('a declined key\'s sealed copy, put in place of the stored key by someone who can write to the store, does not open', async () => {
+  it("a declined key's sealed copy, put in place of the stored key by someone who can write to the store, does not open", async () => {
     const keys = service();
     await keys.confirmWithdrawOff(OWNER, await ask(keys));
     const declinedTyped = { apiKey: 'mx0vDECLINEDKEY0000', secret: 'DECLINEDSECRET0123456789abcdef' };
     const outcome = await keys.rotate(OWNER, 'mexc', 'main', declinedTyped);
     if (outcome.ok || outcome.unreported !== 'ask') throw new Error('expected the withdrawal question');
-    const waiting = JSON.parse((await t.store.coordination.peekOnce(`pending-key:${OWNER}:${outcome.pendingId}`))!) as { sealed: { nonce: string; ct: string; n: number } };
+    const waiting = JSON.parse((await t.store.coordination.peekOnce(`pending-key:${OWNER}:${outcome.pendingId}`))!) as {
+      sealed: { nonce: string; ct: string; n: number };
+    };
     await keys.declineWithdrawConfirmation(OWNER, outcome.pendingId);
     const stored = (await t.store.getCredential(OWNER, 'mexc', 'main'))!;
     await t.store.putCredential({ ...stored, sealed: waiting.sealed });
@@ -120,7 +131,9 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
 
   it('stores nothing when the operator switched to UNVERIFIED_WITHDRAW=refuse while the question waited', async () => {
     const pendingId = await ask(service('confirm'));
-    const late = await service('refuse').confirmWithdrawOff(OWNER, pendingId).catch((e: unknown) => e);
+    const late = await service('refuse')
+      .confirmWithdrawOff(OWNER, pendingId)
+      .catch((e: unknown) => e);
     expect(isAppError(late, 'WITHDRAW_UNREPORTED_REFUSED')).toBe(true);
     expect(await t.store.listCredentials(OWNER)).toEqual([]);
   });
@@ -137,7 +150,9 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
   it('forgets the waiting key after 15 minutes', async () => {
     const pendingId = await ask(service());
     clock.advance(15 * MINUTE + 1);
-    const late = await service().confirmWithdrawOff(OWNER, pendingId).catch((e: unknown) => e);
+    const late = await service()
+      .confirmWithdrawOff(OWNER, pendingId)
+      .catch((e: unknown) => e);
     expect(isAppError(late, 'CONFIRMATION_EXPIRED')).toBe(true);
     expect(await t.store.listCredentials(OWNER)).toEqual([]);
   });
@@ -148,14 +163,17 @@ describeEachBackend('keys waiting for their owner to confirm withdrawals are off
     const confirmedAt = clock.now();
     clock.advance(MINUTE);
     exchange.answer = {
-      ok: false, permissions: { ...unreported(), withdraw: 'yes' }, warnings: [], checkedAt: 0,
+      ok: false,
+      permissions: { ...unreported(), withdraw: 'yes' },
+      warnings: [],
+      checkedAt: 0,
       verdict: { kind: 'withdraw_enabled', title: 'This key can withdraw funds, so Keyward refused it.', advice: [] },
     };
     const { after } = await keys.recheck(OWNER, 'mexc', 'main');
     expect(after).toMatchObject({ status: 'failing', verdict: 'withdraw_enabled', withdrawConfirmedAt: confirmedAt });
   });
 
-  it('marks a stored key without the owner\'s word as needing attention (allow), and stores nothing under refuse', async () => {
+  it("marks a stored key without the owner's word as needing attention (allow), and stores nothing under refuse", async () => {
     const allowed = await service('allow').connect(OWNER, 'mexc', 'main', typed, false);
     expect(allowed.ok && allowed.record.status).toBe('warning');
     const refused = await service('refuse').connect(OWNER, 'mexc', 'second', typed, false);

@@ -37,11 +37,11 @@ describe('when a key is due for rotation', () => {
     expect(rotationDue(withExpiry(T + days(20)), 90)).toEqual({ at: T + days(20), reason: 'expiry' });
   });
 
-  it('keeps the age-based date when the exchange\'s expiry is later', () => {
+  it("keeps the age-based date when the exchange's expiry is later", () => {
     expect(rotationDue(withExpiry(T + days(200)), 90)).toEqual({ at: T + days(90), reason: 'age' });
   });
 
-  it('still watches an exchange\'s expiry date with reminders off, and nothing else', () => {
+  it("still watches an exchange's expiry date with reminders off, and nothing else", () => {
     expect(rotationDue(withExpiry(T + days(200)), undefined)).toEqual({ at: T + days(200), reason: 'expiry' });
     expect(rotationDue(credential({ rotatedAt: T }), undefined)).toBeUndefined();
   });

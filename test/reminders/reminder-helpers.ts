@@ -10,10 +10,18 @@ import type { KeyProfile } from '../sim/types.js';
 export function credential(over: Partial<CredentialRecord> = {}): CredentialRecord {
   const at = over.rotatedAt ?? Date.UTC(2026, 0, 1);
   return {
-    v: 1, userId: '100000000000000001', exchange: 'binance', account: 'main', keyHint: 'AB12', createdAt: at, rotatedAt: at,
-    status: 'ok', warnings: [],
+    v: 1,
+    userId: '100000000000000001',
+    exchange: 'binance',
+    account: 'main',
+    keyHint: 'AB12',
+    createdAt: at,
+    rotatedAt: at,
+    status: 'ok',
+    warnings: [],
     permissions: { read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'yes' },
-    sealed: { nonce: 'AAAA', ct: 'AAAA' }, reminders: {},
+    sealed: { nonce: 'AAAA', ct: 'AAAA' },
+    reminders: {},
     ...over,
   };
 }
@@ -26,7 +34,9 @@ export function user(settings: UserRecord['settings'] = {}): UserRecord {
 /** The bot's DM channel with a user (Discord keeps one per user, so asking again returns the same one). */
 export async function dmChannelId(discord: FakeDiscord, userId: string): Promise<string> {
   const res = await fetch(`${discord.apiUrl}/v10/users/@me/channels`, {
-    method: 'POST', headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ recipient_id: userId }),
+    method: 'POST',
+    headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ recipient_id: userId }),
   });
   return ((await res.json()) as { id: string }).id;
 }

@@ -27,9 +27,16 @@ let nextUser = 0;
 let backend: BackendCase;
 const urls: string[] = [];
 
-beforeAll(async () => { discord = await startFakeDiscord(); });
-afterAll(async () => { await discord.close(); });
-beforeEach(() => { clock = new ManualClock(Date.now()); stores = []; });
+beforeAll(async () => {
+  discord = await startFakeDiscord();
+});
+afterAll(async () => {
+  await discord.close();
+});
+beforeEach(() => {
+  clock = new ManualClock(Date.now());
+  stores = [];
+});
 afterEach(async () => {
   await Promise.all(stores.map((s) => s.close()));
   for (const url of urls.splice(0)) await backend.cleanup(url);
@@ -55,7 +62,16 @@ function schedulerOn(store: Store, opts: { batch?: number; perSecond?: number } 
   const { log } = captureLogs();
   const dms = new DiscordDms(rest, new Links(store.coordination), catalog, log, clock);
   return new Scheduler(
-    { store, clock, dms, throttle: new DmThrottle(store.coordination, opts.perSecond ?? 50), notices: new MissedNotices(store), defaultDays: 90, log, keys: noHealthChecks },
+    {
+      store,
+      clock,
+      dms,
+      throttle: new DmThrottle(store.coordination, opts.perSecond ?? 50),
+      notices: new MissedNotices(store),
+      defaultDays: 90,
+      log,
+      keys: noHealthChecks,
+    },
     { healthIntervalMs: days(1), leaseMs: LEASE, batch: opts.batch },
   );
 }
@@ -73,14 +89,18 @@ async function tickUntilIdle(...schedulers: Scheduler[]): Promise<number[]> {
   const handled = schedulers.map(() => 0);
   for (let round = 0; round < 50; round++) {
     const counts = await Promise.all(schedulers.map((s) => s.tick()));
-    counts.forEach((n, i) => { handled[i]! += n; });
+    counts.forEach((n, i) => {
+      handled[i]! += n;
+    });
     if (counts.every((n) => n === 0)) return handled;
   }
   throw new Error('the schedulers never ran out of due work');
 }
 
 describeEachBackend('the reminder scheduler', (b) => {
-  beforeAll(() => { backend = b; });
+  beforeAll(() => {
+    backend = b;
+  });
   it('sends every key that reached a stage in one digest DM, with a Rotate and a Snooze button for each key', async () => {
     const store = await connection(await freshStoreUrl());
     const now = clock.now();
@@ -100,7 +120,9 @@ describeEachBackend('the reminder scheduler', (b) => {
     expect(fields[2]!.value).toContain(`Due ${stamp(expiry)}`);
     expect(fields[2]!.value).toContain('Bybit says the key expires then');
     expect(buttonLabels(dms[0]!)).toEqual([
-      ['Rotate Binance · main', 'Snooze 7 days'], ['Rotate OKX · bot', 'Snooze 7 days'], ['Rotate Bybit · main', 'Snooze 7 days'],
+      ['Rotate Binance · main', 'Snooze 7 days'],
+      ['Rotate OKX · bot', 'Snooze 7 days'],
+      ['Rotate Bybit · main', 'Snooze 7 days'],
     ]);
     expect((await store.listCredentials(userId)).map((k) => k.reminders.lastStage)).toEqual(['d14', 'd14', 'd7']);
     clock.advance(60_000);
@@ -141,7 +163,7 @@ describeEachBackend('the reminder scheduler', (b) => {
     expect(users.map((u) => postsTo(discord, discord.dms(u)[0]!.channelId!).length)).toEqual(users.map(() => 2));
   });
 
-  it('sends a reminder whose claimer crashed before sending, once the claim\'s lease runs out', async () => {
+  it("sends a reminder whose claimer crashed before sending, once the claim's lease runs out", async () => {
     const file = await freshStoreUrl();
     const [crashed, survivor] = [await connection(file), await connection(file)];
     const userId = await userWithKeys(survivor, [{ rotatedAt: clock.now() - days(76) }]);

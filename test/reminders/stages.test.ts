@@ -44,7 +44,13 @@ describe('what one key is owed, and when to look again', () => {
 
   it('owes each stage once, in order, and then points at the next', () => {
     let lastStage: string | undefined;
-    for (const [at, name, next] of [[D - days(14), 'd14', D - days(7)], [D - days(7), 'd7', D - days(1)], [D - days(1), 'd1', D], [D, 'due', D + days(7)], [D + days(7), 'late1', D + days(14)]] as const) {
+    for (const [at, name, next] of [
+      [D - days(14), 'd14', D - days(7)],
+      [D - days(7), 'd7', D - days(1)],
+      [D - days(1), 'd1', D],
+      [D, 'due', D + days(7)],
+      [D + days(7), 'late1', D + days(14)],
+    ] as const) {
       const plan = reminderPlan(due, { lastStage }, at);
       expect(plan.owed?.name).toBe(name);
       expect(plan.nextAt).toBe(next);

@@ -17,10 +17,16 @@ const { register, fresh, shareMarkets, keyInfo, failure, classify } = k;
  * A fresh binance instance that keeps ccxt's real URLs (so ccxt picks binance's error table by host,
  * as in production) while every request lands on the simulator. Markets come preloaded.
  */
-const binanceFor = (apiKey: string, secret = SECRET): Exchange => shareMarkets(new ccxt.binance({
-  apiKey, secret, enableRateLimit: false, timeout: 5_000,
-  fetchImplementation: (url: string, init: RequestInit) => fetch(url.replace(/^https:\/\/[^/]+/, `${k.sim.url}/binance`), init),
-}));
+const binanceFor = (apiKey: string, secret = SECRET): Exchange =>
+  shareMarkets(
+    new ccxt.binance({
+      apiKey,
+      secret,
+      enableRateLimit: false,
+      timeout: 5_000,
+      fetchImplementation: (url: string, init: RequestInit) => fetch(url.replace(/^https:\/\/[^/]+/, `${k.sim.url}/binance`), init),
+    }),
+  );
 
 const withKey = (profile: Partial<KeyProfile> = {}): string => register({ apiKey: nextApiKey(), secret: SECRET, ...profile }).apiKey;
 
@@ -50,7 +56,13 @@ describe('binance key-info: what the key may do', () => {
   it('reports a read+trade key', async () => {
     const perms = await keyInfo(binanceFor(withKey({ spotTrade: true, futuresTrade: true, createdAt })));
     expect(perms).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'no', ipRestricted: 'no', createdAt,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'no',
+      ipRestricted: 'no',
+      createdAt,
     });
   });
 
@@ -79,7 +91,12 @@ describe('binance key-info: what the key may do', () => {
 
   it('calls every field binance left out unknown', () => {
     expect(parseBinanceKeyInfo({ enableReading: true, enableInternalTransfer: false })).toEqual({
-      read: 'yes', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'yes',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
@@ -92,7 +109,12 @@ describe('binance refusals: ccxt class and verdict', () => {
     ['an unknown key on the balance call (-2015)', () => binanceFor(nextApiKey()).fetchBalance(), 'AuthenticationError', 'bad_credentials'],
     ['a key that is not 64 letters and digits (-2014)', () => keyInfo(binanceFor('not-a-binance-key')), 'AuthenticationError', 'bad_key'],
     ['a deleted key', () => keyInfo(binanceFor(withKey({ state: 'revoked' }))), 'AuthenticationError', 'bad_key'],
-    ['an expired key, which binance answers like a deleted one', () => keyInfo(binanceFor(withKey({ expiresAt: Date.now() - 60_000 }))), 'AuthenticationError', 'bad_key'],
+    [
+      'an expired key, which binance answers like a deleted one',
+      () => keyInfo(binanceFor(withKey({ expiresAt: Date.now() - 60_000 }))),
+      'AuthenticationError',
+      'bad_key',
+    ],
     ['a disabled account', () => keyInfo(binanceFor(withKey({ state: 'suspended' }))), 'AccountSuspended', 'account_suspended'],
     ['a call from an IP the key is not bound to', () => keyInfo(binanceFor(withKey({ ips: ['203.0.113.7'] }))), 'AuthenticationError', 'bad_credentials'],
     ['a key without read permission on /sapi (-1002)', () => keyInfo(binanceFor(withKey({ read: false }))), 'PermissionDenied', 'permission_missing'],
@@ -118,7 +140,7 @@ describe('binance refusals: ccxt class and verdict', () => {
     expect(classify(err)).toBe('bad_credentials');
   });
 
-  it('loses binance\'s spot error table behind a URL override, yet the code still says bad_key', async () => {
+  it("loses binance's spot error table behind a URL override, yet the code still says bad_key", async () => {
     const err = await failure(keyInfo(fresh({ apiKey: nextApiKey(), secret: SECRET })));
     expect(err.constructor.name).toBe('ExchangeError');
     expect(classify(err)).toBe('bad_key');
@@ -130,7 +152,12 @@ describe('binance faults', () => {
     { name: 'raises DDoSProtection on HTTP 429', fault: { rateLimit: { retryAfterSec: 3 } }, error: ccxt.DDoSProtection, verdict: 'rate_limited' },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
     { name: 'raises OnMaintenance during maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
-    { name: 'raises ExchangeNotAvailable on HTTP 451, which the message shows to be a restricted location', fault: { restrictedLocation: true }, error: ccxt.ExchangeNotAvailable, verdict: 'wrong_region' },
+    {
+      name: 'raises ExchangeNotAvailable on HTTP 451, which the message shows to be a restricted location',
+      fault: { restrictedLocation: true },
+      error: ccxt.ExchangeNotAvailable,
+      verdict: 'wrong_region',
+    },
     { name: 'turns a malformed key-info body into BadResponse', fault: { malformedJson: true }, error: ccxt.BadResponse },
   ]);
 

@@ -8,7 +8,10 @@ import { itRefusesEach } from './fault-table.js';
 import { useSimExchange, type RefusalCase } from './fixture.js';
 
 const ID = 'bingx';
-const KEY = { apiKey: 'Zsm4DcrHBTewmVaElrdwA67PmivPv6VDK6JAkiECZ9QfcUnmn67qjCOgvRuZVOzU', secret: 'UuGuyEGt6ZEkpUObCYCmIfh0elYsZVh80jlYwpJuRZEw70t6vomMH7Sjmf94ztSI' };
+const KEY = {
+  apiKey: 'Zsm4DcrHBTewmVaElrdwA67PmivPv6VDK6JAkiECZ9QfcUnmn67qjCOgvRuZVOzU',
+  secret: 'UuGuyEGt6ZEkpUObCYCmIfh0elYsZVh80jlYwpJuRZEw70t6vomMH7Sjmf94ztSI',
+};
 const STANDING = { ...KEY, balances: { BTC: { free: 0.0032, used: 0 }, USDT: { free: 120.5, used: 10 } } };
 
 const k = useSimExchange(ID, { key: STANDING });
@@ -34,7 +37,13 @@ describe('ccxt upgrade canary: bingx through real ccxt', () => {
 describe('bingx key info', () => {
   it('reports a spot-trading key bound to no IP', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'no', ipCount: 0,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'no',
+      withdraw: 'no',
+      transfer: 'no',
+      ipRestricted: 'no',
+      ipCount: 0,
     });
   });
 
@@ -50,7 +59,12 @@ describe('bingx key info', () => {
 
   it('reads every documented permission body as its note says', () => {
     expect(parseBingxKeyInfo(fixtures.keyInfo['read-only']!.body)).toMatchObject({ read: 'yes', spotTrade: 'no', ipRestricted: 'no' });
-    expect(parseBingxKeyInfo(fixtures.keyInfo['spot-and-futures-trade-no-ip']!.body)).toMatchObject({ spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', ipRestricted: 'no' });
+    expect(parseBingxKeyInfo(fixtures.keyInfo['spot-and-futures-trade-no-ip']!.body)).toMatchObject({
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      ipRestricted: 'no',
+    });
     expect(parseBingxKeyInfo(fixtures.keyInfo['spot-trade-ip-bound']!.body)).toMatchObject({ spotTrade: 'yes', ipRestricted: 'yes', ipCount: 1 });
     expect(parseBingxKeyInfo(fixtures.keyInfo['withdraw-enabled']!.body).withdraw).toBe('yes');
     expect(parseBingxKeyInfo(fixtures.keyInfo['transfer-enabled']!.body)).toMatchObject({ transfer: 'yes', withdraw: 'no', spotTrade: 'no' });
@@ -58,7 +72,12 @@ describe('bingx key info', () => {
 
   it('leaves every field unknown when the answer carries none, and reports no expiry', () => {
     expect(parseBingxKeyInfo({ code: 0, data: { apiKey: 'x' } })).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
     expect(parseBingxKeyInfo(undefined).read).toBe('unknown');
     expect(parseBingxKeyInfo(fixtures.keyInfo['read-only']!.body).expiresAt).toBeUndefined();

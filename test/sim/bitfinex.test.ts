@@ -35,7 +35,12 @@ describe('ccxt upgrade canary: bitfinex through real ccxt', () => {
 describe('bitfinex key info', () => {
   it('reports a read and trade key, and nothing about IP addresses', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 
@@ -56,7 +61,13 @@ describe('bitfinex key info', () => {
   });
 
   it('leaves withdrawal open when the list carries a scope Bitfinex does not document', () => {
-    expect(parseBitfinexPermissions([['orders', 1, 1], ['withdraw', 0, 0], ['eaas_withdraw', 1, 1]])).toMatchObject({ spotTrade: 'yes', withdraw: 'unknown' });
+    expect(
+      parseBitfinexPermissions([
+        ['orders', 1, 1],
+        ['withdraw', 0, 0],
+        ['eaas_withdraw', 1, 1],
+      ]),
+    ).toMatchObject({ spotTrade: 'yes', withdraw: 'unknown' });
   });
 });
 
@@ -65,9 +76,28 @@ interface Refusal extends RefusalCase {
 }
 
 const refusals: Refusal[] = [
-  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^Sfx/, 'Tfx') }, error: ccxt.AuthenticationError, text: 'apikey: digest invalid', verdict: 'bad_secret' },
-  { name: 'a key Bitfinex does not know', creds: { apiKey: 'Zfx7kQ2xW9mR4tY6pL1sD3fG5hJ8kZ0cV2bN4mQ6wE8' }, error: ccxt.AuthenticationError, text: 'apikey: invalid', verdict: 'bad_key' },
-  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.PermissionDenied, text: 'api_key: permission invalid', verdict: 'permission_missing' },
+  {
+    name: 'a wrong secret',
+    creds: { secret: KEY.secret.replace(/^Sfx/, 'Tfx') },
+    error: ccxt.AuthenticationError,
+    text: 'apikey: digest invalid',
+    verdict: 'bad_secret',
+  },
+  {
+    name: 'a key Bitfinex does not know',
+    creds: { apiKey: 'Zfx7kQ2xW9mR4tY6pL1sD3fG5hJ8kZ0cV2bN4mQ6wE8' },
+    error: ccxt.AuthenticationError,
+    text: 'apikey: invalid',
+    verdict: 'bad_key',
+  },
+  {
+    name: 'a balance read by a key without read permission',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.PermissionDenied,
+    text: 'api_key: permission invalid',
+    verdict: 'permission_missing',
+  },
   { name: 'a nonce no larger than the last one', rejectTimestamps: true, error: ccxt.InvalidNonce, text: 'nonce: small', verdict: 'clock_skew' },
 ];
 

@@ -37,7 +37,12 @@ describe('ccxt upgrade canary: bitflyer through real ccxt', () => {
 describe('bitflyer key info', () => {
   it('reports a read and trade key, and nothing about IP addresses', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 
@@ -58,7 +63,12 @@ describe('bitflyer key info', () => {
 
   it('reads the documented example as a key that may read but neither order nor withdraw', () => {
     expect(parseBitflyerPermissions(fixtures.keyInfo['documented-example']!.body)).toEqual({
-      read: 'yes', spotTrade: 'no', futuresTrade: 'no', withdraw: 'no', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'yes',
+      spotTrade: 'no',
+      futuresTrade: 'no',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 
@@ -81,19 +91,39 @@ interface Refusal extends RefusalCase {
 }
 
 const refusals: Refusal[] = [
-  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^Hq/, 'Jq') }, error: ccxt.ExchangeError, text: 'Invalid signature', verdict: 'bad_credentials' },
-  { name: 'a key bitFlyer does not know', creds: { apiKey: 'Zk3YtQ9wXe2RbN7vLm4PzA' }, error: ccxt.ExchangeError, text: 'Invalid signature', verdict: 'bad_credentials' },
+  {
+    name: 'a wrong secret',
+    creds: { secret: KEY.secret.replace(/^Hq/, 'Jq') },
+    error: ccxt.ExchangeError,
+    text: 'Invalid signature',
+    verdict: 'bad_credentials',
+  },
+  {
+    name: 'a key bitFlyer does not know',
+    creds: { apiKey: 'Zk3YtQ9wXe2RbN7vLm4PzA' },
+    error: ccxt.ExchangeError,
+    text: 'Invalid signature',
+    verdict: 'bad_credentials',
+  },
   { name: 'a revoked key', profile: { state: 'revoked' }, error: ccxt.ExchangeError, text: 'Invalid signature', verdict: 'bad_credentials' },
-  { name: 'a balance read by a key not granted it', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.ExchangeError, text: 'Permission denied', verdict: 'permission_missing' },
+  {
+    name: 'a balance read by a key not granted it',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.ExchangeError,
+    text: 'Permission denied',
+    verdict: 'permission_missing',
+  },
 ];
 
 describe('bitflyer refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with "${r.text}"`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"error_message":"${r.text}"`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  for (const r of refusals)
+    it(`refuses ${r.name} with "${r.text}"`, async () => {
+      const err = await refusal(r);
+      expect(err.constructor).toBe(r.error);
+      expect(err.message).toContain(`"error_message":"${r.text}"`);
+      expect(classify(err)).toBe(r.verdict);
+    });
 
   it('never echoes the secret in a refusal', async () => {
     const err = await failure(keyInfo(preloaded(KEY, 'WRONGSECRETWRONGSECRET')));
@@ -105,7 +135,12 @@ describe('bitflyer refusals', () => {
 describe('bitflyer faults', () => {
   itRaisesOnEachFault(k, ID, () => keyInfo(), [
     // ccxt maps no status but -2: the rate limit is read from its text
-    { name: 'reads "Over API limit" as a rate limit although ccxt raises a plain error', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.ExchangeError, verdict: 'rate_limited' },
+    {
+      name: 'reads "Over API limit" as a rate limit although ccxt raises a plain error',
+      fault: { rateLimit: { retryAfterSec: 2 } },
+      error: ccxt.ExchangeError,
+      verdict: 'rate_limited',
+    },
     { name: 'reads status -2 as maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: undefined },
     { name: 'turns a permissions body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse, verdict: null },
   ]);

@@ -61,7 +61,13 @@ describe('ccxt upgrade canary: bitget through real ccxt', () => {
 describe('bitget key info', () => {
   it('reports a read and spot-trade key bound to no IP', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'no', ipCount: 0,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'no',
+      withdraw: 'no',
+      transfer: 'no',
+      ipRestricted: 'no',
+      ipCount: 0,
     });
   });
 
@@ -89,7 +95,12 @@ describe('bitget key info', () => {
 
   it('leaves every field unknown when the answer carries none', () => {
     expect(parseBitgetKeyInfo({ code: '00000', data: { userId: '1' } })).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
@@ -101,14 +112,40 @@ interface Refusal extends RefusalCase {
 const refusals: Refusal[] = [
   { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^9d/, '8d') }, error: ccxt.AuthenticationError, code: '40009', verdict: 'bad_secret' },
   { name: 'a secret pasted with a trailing space', creds: { secret: `${KEY.secret} ` }, error: ccxt.AuthenticationError, code: '40009', verdict: 'bad_secret' },
-  { name: 'a key bitget does not know', creds: { apiKey: 'bg_00000000000000000000000000000000' }, error: ccxt.AuthenticationError, code: '40006', verdict: 'bad_key' },
+  {
+    name: 'a key bitget does not know',
+    creds: { apiKey: 'bg_00000000000000000000000000000000' },
+    error: ccxt.AuthenticationError,
+    code: '40006',
+    verdict: 'bad_key',
+  },
   { name: 'a wrong passphrase', creds: { password: 'KwSimPass2025' }, error: ccxt.AuthenticationError, code: '40012', verdict: 'bad_passphrase' },
   { name: 'a revoked key as one that no longer exists', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, code: '40037', verdict: 'bad_key' },
-  { name: 'a lapsed key as one that no longer exists', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, code: '40037', verdict: 'bad_key' },
+  {
+    name: 'a lapsed key as one that no longer exists',
+    profile: { expiresAt: Date.now() - 1000 },
+    error: ccxt.AuthenticationError,
+    code: '40037',
+    verdict: 'bad_key',
+  },
   { name: 'a frozen user', profile: { state: 'suspended' }, error: ccxt.ExchangeError, code: '40013', verdict: 'account_suspended' },
   { name: 'a caller outside the IP whitelist', profile: { ips: ['203.0.113.7'] }, error: ccxt.PermissionDenied, code: '40018', verdict: 'ip_not_allowed' },
-  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.PermissionDenied, code: '40014', verdict: 'permission_missing' },
-  { name: 'a cancel by a key without trade permission', profile: { spotTrade: false }, call: (e) => e.cancelOrder('1187654321098765432', 'BTC/USDT'), error: ccxt.PermissionDenied, code: '40014', verdict: 'permission_missing' },
+  {
+    name: 'a balance read by a key without read permission',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.PermissionDenied,
+    code: '40014',
+    verdict: 'permission_missing',
+  },
+  {
+    name: 'a cancel by a key without trade permission',
+    profile: { spotTrade: false },
+    call: (e) => e.cancelOrder('1187654321098765432', 'BTC/USDT'),
+    error: ccxt.PermissionDenied,
+    code: '40014',
+    verdict: 'permission_missing',
+  },
   { name: 'a request whose timestamp it rejects', rejectTimestamps: true, error: ccxt.InvalidNonce, code: '40008', verdict: 'clock_skew' },
 ];
 
@@ -128,11 +165,21 @@ describe('bitget refusals', () => {
 
 describe('bitget faults', () => {
   itRaisesOnEachFault(k, ID, () => keyInfo(), [
-    { name: 'raises DDoSProtection on 429 with bitget code 429', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.DDoSProtection, verdict: 'rate_limited' },
+    {
+      name: 'raises DDoSProtection on 429 with bitget code 429',
+      fault: { rateLimit: { retryAfterSec: 2 } },
+      error: ccxt.DDoSProtection,
+      verdict: 'rate_limited',
+    },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
     { name: 'raises OnMaintenance during a server upgrade', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
     { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
-    { name: 'raises RestrictedLocation from a restricted location', fault: { restrictedLocation: true }, error: ccxt.RestrictedLocation, verdict: 'wrong_region' },
+    {
+      name: 'raises RestrictedLocation from a restricted location',
+      fault: { restrictedLocation: true },
+      error: ccxt.RestrictedLocation,
+      verdict: 'wrong_region',
+    },
   ]);
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {

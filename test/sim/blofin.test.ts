@@ -42,7 +42,13 @@ describe('ccxt upgrade canary: blofin through real ccxt', () => {
 describe('blofin key info', () => {
   it('reports a key that may do more than read as read and write, leaving trade and withdrawal to the user', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'no', ipCount: 0,
+      read: 'yes',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'no',
+      ipCount: 0,
       createdAt: CREATED,
     });
   });
@@ -65,13 +71,27 @@ describe('blofin key info', () => {
 
   it('reads the documented example: read and write, two placeholder IPs it cannot compare, an expiry in 2020', () => {
     const info = parseBlofinKeyInfo(fixtures.keyInfo['documented-example']!.body);
-    expect(info).toMatchObject({ read: 'yes', spotTrade: 'unknown', withdraw: 'unknown', ipRestricted: 'yes', ipCount: 2, expiresAt: 1597026383085, createdAt: 1597026383085 });
+    expect(info).toMatchObject({
+      read: 'yes',
+      spotTrade: 'unknown',
+      withdraw: 'unknown',
+      ipRestricted: 'yes',
+      ipCount: 2,
+      expiresAt: 1597026383085,
+      createdAt: 1597026383085,
+    });
     expect(info.ipWhitelist).toBeUndefined();
   });
 
   it('reads the documented read-only and IP-bound bodies as their notes say', () => {
     expect(parseBlofinKeyInfo(fixtures.keyInfo['read-only-no-ip']!.body)).toMatchObject({
-      read: 'yes', spotTrade: 'no', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'no', expiresAt: Date.UTC(2027, 0, 1),
+      read: 'yes',
+      spotTrade: 'no',
+      futuresTrade: 'no',
+      withdraw: 'no',
+      transfer: 'no',
+      ipRestricted: 'no',
+      expiresAt: Date.UTC(2027, 0, 1),
     });
     const bound = parseBlofinKeyInfo(fixtures.keyInfo['read-write-ip-bound']!.body);
     expect(bound).toMatchObject({ read: 'yes', withdraw: 'unknown', ipRestricted: 'yes', ipWhitelist: ['203.0.113.7', '198.51.100.20'] });
@@ -80,7 +100,12 @@ describe('blofin key info', () => {
 
   it('leaves every field unknown when the answer carries none', () => {
     expect(parseBlofinKeyInfo({ code: '0', msg: 'success', data: { apiKey: 'x' } })).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
     expect(parseBlofinKeyInfo(undefined).read).toBe('unknown');
   });
@@ -92,22 +117,36 @@ interface Refusal extends RefusalCase {
 
 const refusals: Refusal[] = [
   { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^9f/, 'af') }, error: ccxt.AuthenticationError, code: '152409', verdict: 'bad_secret' },
-  { name: 'a key BloFin does not know', creds: { apiKey: KEY.apiKey.replace(/^5c/, '6c') }, error: ccxt.AuthenticationError, code: '152401', verdict: 'bad_key' },
+  {
+    name: 'a key BloFin does not know',
+    creds: { apiKey: KEY.apiKey.replace(/^5c/, '6c') },
+    error: ccxt.AuthenticationError,
+    code: '152401',
+    verdict: 'bad_key',
+  },
   { name: 'a deleted key as unknown', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, code: '152401', verdict: 'bad_key' },
   { name: 'a wrong passphrase', creds: { password: 'Kw-sim-Blofin#2' }, error: ccxt.AuthenticationError, code: '152408', verdict: 'bad_passphrase' },
   { name: 'an expired key', profile: { expiresAt: Date.now() - DAY }, error: ccxt.AuthenticationError, code: '152402', verdict: 'key_expired' },
   { name: 'a caller outside the IP whitelist', profile: { ips: ['203.0.113.7'] }, error: ccxt.PermissionDenied, code: '152406', verdict: 'ip_not_allowed' },
-  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.PermissionDenied, code: '152404', verdict: 'permission_missing' },
+  {
+    name: 'a balance read by a key without read permission',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.PermissionDenied,
+    code: '152404',
+    verdict: 'permission_missing',
+  },
   { name: 'a request whose timestamp is more than 60 s off', rejectTimestamps: true, error: ccxt.InvalidNonce, code: '152405', verdict: 'clock_skew' },
 ];
 
 describe('blofin refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with BloFin code ${r.code}`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toContain(`"code":"${r.code}"`);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  for (const r of refusals)
+    it(`refuses ${r.name} with BloFin code ${r.code}`, async () => {
+      const err = await refusal(r);
+      expect(err.constructor).toBe(r.error);
+      expect(err.message).toContain(`"code":"${r.code}"`);
+      expect(classify(err)).toBe(r.verdict);
+    });
 
   it('refuses a nonce it has seen, which ccxt sends whenever two requests on one key are signed in the same millisecond', async () => {
     const at = Date.now();
@@ -130,8 +169,13 @@ describe('blofin refusals', () => {
 
 describe('blofin faults', () => {
   itRaisesOnEachFault(k, ID, () => keyInfo(), [
-    { name: 'reads BloFin\'s 429 as a rate limit', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
-    { name: 'reads BloFin\'s internal server error, which ccxt leaves a plain ExchangeError, as the exchange being down', fault: { maintenance: true }, error: ccxt.ExchangeError, verdict: 'exchange_down' },
+    { name: "reads BloFin's 429 as a rate limit", fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    {
+      name: "reads BloFin's internal server error, which ccxt leaves a plain ExchangeError, as the exchange being down",
+      fault: { maintenance: true },
+      error: ccxt.ExchangeError,
+      verdict: 'exchange_down',
+    },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
     { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
   ]);
@@ -171,7 +215,7 @@ describe('blofin key check through the gateway', () => {
     expect(result.verdict?.kind).toBe('key_expired');
   });
 
-  it('reads the connect card\'s balance after the key info, never at the same time, so ccxt\'s nonces cannot collide', async () => {
+  it("reads the connect card's balance after the key info, never at the same time, so ccxt's nonces cannot collide", async () => {
     const warmup = h.key(ID).creds;
     await h.gateway.validate(ID, warmup, undefined, undefined, { preview: true });
     await h.gateway.balance(ID, warmup);

@@ -30,7 +30,9 @@ describe('ccxt upgrade canary: bybit on the simulator, cost of a check', () => {
   it('still costs 3 requests for fetchBalance with markets preloaded, because ccxt first asks whether the account is unified', async () => {
     await bybitFor(withKey()).fetchBalance();
     expect(k.sim.stats('bybit').byRoute).toEqual({
-      'GET /v5/user/query-api': 1, 'GET /v5/account/info': 1, 'GET /v5/account/wallet-balance': 1,
+      'GET /v5/user/query-api': 1,
+      'GET /v5/account/info': 1,
+      'GET /v5/account/wallet-balance': 1,
     });
   });
 
@@ -53,7 +55,13 @@ describe('bybit key-info: what the key may do', () => {
   it('reports a read+trade key', async () => {
     const perms = await keyInfo(bybitFor(withKey({ spotTrade: true, futuresTrade: true, createdAt })));
     expect(perms).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'no', ipRestricted: 'no', createdAt,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'no',
+      ipRestricted: 'no',
+      createdAt,
     });
   });
 
@@ -79,7 +87,12 @@ describe('bybit key-info: what the key may do', () => {
 
   it('calls every field bybit left out unknown', () => {
     expect(parseBybitKeyInfo({ result: { permissions: { Spot: ['SpotTrade'] } } })).toEqual({
-      read: 'unknown', spotTrade: 'yes', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'yes',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
@@ -112,10 +125,24 @@ describe('bybit refusals: ccxt class and verdict', () => {
 
 describe('bybit faults', () => {
   itRaisesOnEachFault(k, 'bybit', () => keyInfo(bybitFor(withKey())), [
-    { name: 'raises RateLimitExceeded on its rate-limit answer (10006)', fault: { rateLimit: { retryAfterSec: 3 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    {
+      name: 'raises RateLimitExceeded on its rate-limit answer (10006)',
+      fault: { rateLimit: { retryAfterSec: 3 } },
+      error: ccxt.RateLimitExceeded,
+      verdict: 'rate_limited',
+    },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
-    { name: 'raises ExchangeNotAvailable during maintenance, which bybit answers with a bare 503', fault: { maintenance: true }, error: ccxt.ExchangeNotAvailable },
-    { name: 'raises RateLimitExceeded for a country block, since ccxt maps every bybit 403 so, yet the verdict is wrong_region', fault: { restrictedLocation: true }, error: ccxt.RateLimitExceeded, verdict: 'wrong_region' },
+    {
+      name: 'raises ExchangeNotAvailable during maintenance, which bybit answers with a bare 503',
+      fault: { maintenance: true },
+      error: ccxt.ExchangeNotAvailable,
+    },
+    {
+      name: 'raises RateLimitExceeded for a country block, since ccxt maps every bybit 403 so, yet the verdict is wrong_region',
+      fault: { restrictedLocation: true },
+      error: ccxt.RateLimitExceeded,
+      verdict: 'wrong_region',
+    },
     { name: 'turns a malformed key-info body into BadResponse', fault: { malformedJson: true }, error: ccxt.BadResponse },
   ]);
 

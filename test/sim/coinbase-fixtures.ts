@@ -12,7 +12,11 @@ export const ed25519Key = (profile: Partial<KeyProfile> = {}): KeyProfile => {
   return { apiKey: randomUUID(), secret, ...profile };
 };
 
-const alnum = (length: number): string => randomBytes(length).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, length);
+const alnum = (length: number): string =>
+  randomBytes(length)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, 'x')
+    .slice(0, length);
 
 /** A legacy coinbase API key: 16 characters of key, 32 of secret. */
 export const legacyKey = (profile: Partial<KeyProfile> = {}): KeyProfile => ({ apiKey: alnum(16), secret: alnum(32), ...profile });

@@ -61,7 +61,7 @@ describe('coinbase refusals of CDP keys: a bare 401 whatever the cause', () => {
     expect(classify(err)).toBe('bad_secret');
   });
 
-  it('refuses a wallet read without the view scope with v2\'s invalid_scope', async () => {
+  it("refuses a wallet read without the view scope with v2's invalid_scope", async () => {
     const err = await failure(preloaded(register(cdpKey({ read: false }))).fetchBalance());
     expect(err.constructor).toBe(AuthenticationError);
     expect(classify(err)).toBe('permission_missing');

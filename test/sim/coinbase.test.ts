@@ -19,14 +19,25 @@ describe('ccxt upgrade canary: coinbase balance through plain ccxt', () => {
     expect(stats.requests).toBe(8);
     expect(stats.privateRequests).toBe(2);
     expect(stats.byRoute).toEqual({
-      'GET /v2/currencies': 1, 'GET /v2/currencies/crypto': 1, 'GET /v2/exchange-rates': 1,
-      'GET /api/v3/brokerage/market/products': 3, 'GET /api/v3/brokerage/transaction_summary': 1, 'GET /v2/accounts': 1,
+      'GET /v2/currencies': 1,
+      'GET /v2/currencies/crypto': 1,
+      'GET /v2/exchange-rates': 1,
+      'GET /api/v3/brokerage/market/products': 3,
+      'GET /api/v3/brokerage/transaction_summary': 1,
+      'GET /v2/accounts': 1,
     });
   });
 
   it('loads five spot markets, one dated future and two perpetuals', () => {
     expect(Object.keys(k.markets).sort()).toEqual([
-      'BTC/USD', 'BTC/USD:USD-300329', 'BTC/USDC:USDC', 'BTC/USDT', 'ETH/BTC', 'ETH/USD', 'ETH/USDC:USDC', 'SOL/USD',
+      'BTC/USD',
+      'BTC/USD:USD-300329',
+      'BTC/USDC:USDC',
+      'BTC/USDT',
+      'ETH/BTC',
+      'ETH/USD',
+      'ETH/USDC:USDC',
+      'SOL/USD',
     ]);
   });
 
@@ -44,11 +55,11 @@ describe('ccxt upgrade canary: coinbase balance through plain ccxt', () => {
     expect(k.sim.stats('coinbase').requests).toBe(1);
   });
 
-  it('verifies an Ed25519 key\'s EdDSA JWT', async () => {
+  it("verifies an Ed25519 key's EdDSA JWT", async () => {
     expect((await preloaded(register(ed25519Key())).fetchBalance()).total).toMatchObject({ BTC: 0.51 });
   });
 
-  it('verifies a legacy key\'s HMAC signature', async () => {
+  it("verifies a legacy key's HMAC signature", async () => {
     expect((await preloaded(register(legacyKey())).fetchBalance()).total).toMatchObject({ BTC: 0.51 });
   });
 
@@ -66,7 +77,12 @@ describe('coinbase key info through key_permissions', () => {
 
   it('shows a view+trade key that cannot move funds', async () => {
     expect(await read({})).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'unknown', withdraw: 'no', transfer: 'no', ipRestricted: 'unknown',
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'unknown',
+      withdraw: 'no',
+      transfer: 'no',
+      ipRestricted: 'unknown',
     });
   });
 
@@ -90,18 +106,38 @@ describe('coinbase key info through key_permissions', () => {
 
   it('leaves every field unknown when coinbase sends none of them', () => {
     expect(parseCoinbaseKeyInfo({})).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
 
 describe('coinbase under injected faults', () => {
   itRaisesOnEachFault(k, 'coinbase', () => preloaded(register(cdpKey())).fetchBalance(), [
-    { name: 'raises RateLimitExceeded for rate_limit_exceeded on HTTP 429', fault: { rateLimit: { retryAfterSec: 2 } }, error: RateLimitExceeded, verdict: 'rate_limited' },
+    {
+      name: 'raises RateLimitExceeded for rate_limit_exceeded on HTTP 429',
+      fault: { rateLimit: { retryAfterSec: 2 } },
+      error: RateLimitExceeded,
+      verdict: 'rate_limited',
+    },
     { name: 'raises ExchangeNotAvailable for a 502 from upstream', fault: { serverError: 502 }, error: ExchangeNotAvailable, verdict: null },
     { name: 'raises ExchangeNotAvailable while coinbase is down for maintenance', fault: { maintenance: true }, error: ExchangeNotAvailable },
-    { name: 'raises ExchangeNotAvailable, read as wrong_region, when the edge blocks the country', fault: { restrictedLocation: true }, error: ExchangeNotAvailable, verdict: 'wrong_region' },
-    { name: 'turns a malformed key-info answer into BadResponse rather than permissions', fault: { malformedJson: true, scope: 'private' }, error: BadResponse, call: () => keyInfo(preloaded(register(cdpKey()))) },
+    {
+      name: 'raises ExchangeNotAvailable, read as wrong_region, when the edge blocks the country',
+      fault: { restrictedLocation: true },
+      error: ExchangeNotAvailable,
+      verdict: 'wrong_region',
+    },
+    {
+      name: 'turns a malformed key-info answer into BadResponse rather than permissions',
+      fault: { malformedJson: true, scope: 'private' },
+      error: BadResponse,
+      call: () => keyInfo(preloaded(register(cdpKey()))),
+    },
   ]);
 
   it('ccxt upgrade canary: lets a malformed wallet answer through ccxt as an empty balance holding the raw text', async () => {

@@ -35,7 +35,12 @@ describe('ccxt upgrade canary: deribit through real ccxt', () => {
 describe('deribit key info', () => {
   it('reports a read and trade key from its own row of the account, without reporting an IP list', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 
@@ -72,7 +77,12 @@ describe('deribit key info', () => {
 
   it('knows nothing when the list holds only other keys of the account', () => {
     expect(parseDeribitKeyInfo(fixtures.keyInfo['documented-example']!.body, KEY.apiKey)).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
@@ -86,7 +96,14 @@ const refusals: Refusal[] = [
   { name: 'a key Deribit does not know', creds: { apiKey: 'Zz7xQ2-p' }, error: ccxt.AuthenticationError, code: '13004', verdict: 'bad_credentials' },
   { name: 'a revoked key', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, code: '13004', verdict: 'bad_credentials' },
   { name: 'a key without account:read', profile: { read: false }, error: ccxt.PermissionDenied, code: '13021', verdict: 'permission_missing' },
-  { name: 'a cancel by a key without trade:read_write', profile: { spotTrade: false }, call: (e) => e.cancelOrder('ETH-349280', 'BTC/USD:BTC'), error: ccxt.PermissionDenied, code: '13021', verdict: 'permission_missing' },
+  {
+    name: 'a cancel by a key without trade:read_write',
+    profile: { spotTrade: false },
+    call: (e) => e.cancelOrder('ETH-349280', 'BTC/USD:BTC'),
+    error: ccxt.PermissionDenied,
+    code: '13021',
+    verdict: 'permission_missing',
+  },
 ];
 
 describe('deribit refusals', () => {

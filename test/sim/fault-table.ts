@@ -28,12 +28,13 @@ export function itRaisesOnEachFault(
   verdictOf: (err: unknown) => VerdictKind | undefined = (err) => k.classify(err),
 ): void {
   // a loop, not it.each: it.each prints '$name' quoted and cut at 40 characters
-  for (const { name, fault, error, verdict, call: own } of cases) it(name, async () => {
-    k.sim.setFault(id, fault);
-    const err = await k.failure((own ?? call)());
-    expect(err.constructor).toBe(error);
-    if (verdict !== undefined) expect(verdictOf(err)).toBe(verdict ?? undefined);
-  });
+  for (const { name, fault, error, verdict, call: own } of cases)
+    it(name, async () => {
+      k.sim.setFault(id, fault);
+      const err = await k.failure((own ?? call)());
+      expect(err.constructor).toBe(error);
+      if (verdict !== undefined) expect(verdictOf(err)).toBe(verdict ?? undefined);
+    });
 }
 
 /** How a file names its refusal rows, what each refusal's message must contain, and how it reads verdicts. */
@@ -48,12 +49,13 @@ export interface RefusalWording<R extends RefusalCase> {
 /** One test per refusal: staged on the standing key, it fails with the row's own class, its text and its verdict. */
 export function itRefusesEach<R extends RefusalCase>(k: SimExchangeFixture, refusals: R[], { title, says, verdictOf }: RefusalWording<R>): void {
   const read = verdictOf ?? ((err: unknown) => k.classify(err));
-  for (const r of refusals) it(title(r), async () => {
-    const err = await k.refusal(r);
-    expect(err.constructor).toBe(r.error);
-    if (says) expect(err.message).toContain(says(r));
-    expect(read(err)).toBe(r.verdict);
-  });
+  for (const r of refusals)
+    it(title(r), async () => {
+      const err = await k.refusal(r);
+      expect(err.constructor).toBe(r.error);
+      if (says) expect(err.message).toContain(says(r));
+      expect(read(err)).toBe(r.verdict);
+    });
 }
 
 /** Open bounds a measured number must fall between; a missing side is not checked. */
@@ -95,20 +97,21 @@ function expectWithin(value: number, { above, below }: Bounds): void {
  * fail first, then runs loadTimeDifference and expects the signed call to answer.
  */
 export function itFollowsEachSkewedClock(k: SimExchangeFixture, id: string, calls: ClockCalls, cases: ClockCase[]): void {
-  for (const { name, skewMs, serverTimeAhead, refusedWith, refusedAs, timeDifference } of cases) it(name, async () => {
-    k.sim.setFault(id, { clockSkewMs: skewMs });
-    const exchange = calls.exchange();
-    if (serverTimeAhead) {
-      expectWithin((await exchange.fetchTime())! - Date.now(), serverTimeAhead);
-      return;
-    }
-    if (refusedWith || refusedAs) {
-      const err = await k.failure(calls.signed(exchange));
-      if (refusedWith) expect(err).toBeInstanceOf(refusedWith);
-      if (refusedAs) expect(k.classify(err)).toBe(refusedAs);
-    }
-    await exchange.loadTimeDifference();
-    if (timeDifference) expectWithin(exchange.options.timeDifference, timeDifference);
-    expect(await calls.signed(exchange)).toMatchObject(calls.shows);
-  });
+  for (const { name, skewMs, serverTimeAhead, refusedWith, refusedAs, timeDifference } of cases)
+    it(name, async () => {
+      k.sim.setFault(id, { clockSkewMs: skewMs });
+      const exchange = calls.exchange();
+      if (serverTimeAhead) {
+        expectWithin((await exchange.fetchTime())! - Date.now(), serverTimeAhead);
+        return;
+      }
+      if (refusedWith || refusedAs) {
+        const err = await k.failure(calls.signed(exchange));
+        if (refusedWith) expect(err).toBeInstanceOf(refusedWith);
+        if (refusedAs) expect(k.classify(err)).toBe(refusedAs);
+      }
+      await exchange.loadTimeDifference();
+      if (timeDifference) expectWithin(exchange.options.timeDifference, timeDifference);
+      expect(await calls.signed(exchange)).toMatchObject(calls.shows);
+    });
 }

@@ -115,8 +115,12 @@ export function useSimExchange(id: string, options: SimExchangeOptions = {}): Si
   });
 
   return {
-    get sim() { return sim(); },
-    get markets() { return markets().markets; },
+    get sim() {
+      return sim();
+    },
+    get markets() {
+      return markets().markets;
+    },
     register,
     fresh,
     preloaded,

@@ -104,15 +104,53 @@ interface Refusal extends RefusalCase {
 }
 
 const refusals: Refusal[] = [
-  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^4b/, '5b') }, error: ccxt.AuthenticationError, label: 'INVALID_SIGNATURE', verdict: 'bad_secret' },
-  { name: 'a secret pasted with a trailing space', creds: { secret: `${KEY.secret} ` }, error: ccxt.AuthenticationError, label: 'INVALID_SIGNATURE', verdict: 'bad_secret' },
-  { name: 'a key gate does not know', creds: { apiKey: '00000000000000000000000000000000' }, error: ccxt.AuthenticationError, label: 'INVALID_KEY', verdict: 'bad_key' },
+  {
+    name: 'a wrong secret',
+    creds: { secret: KEY.secret.replace(/^4b/, '5b') },
+    error: ccxt.AuthenticationError,
+    label: 'INVALID_SIGNATURE',
+    verdict: 'bad_secret',
+  },
+  {
+    name: 'a secret pasted with a trailing space',
+    creds: { secret: `${KEY.secret} ` },
+    error: ccxt.AuthenticationError,
+    label: 'INVALID_SIGNATURE',
+    verdict: 'bad_secret',
+  },
+  {
+    name: 'a key gate does not know',
+    creds: { apiKey: '00000000000000000000000000000000' },
+    error: ccxt.AuthenticationError,
+    label: 'INVALID_KEY',
+    verdict: 'bad_key',
+  },
   { name: 'a revoked key as unknown', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, label: 'INVALID_KEY', verdict: 'bad_key' },
   { name: 'a lapsed key as unknown', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, label: 'INVALID_KEY', verdict: 'bad_key' },
   { name: 'a locked account', profile: { state: 'suspended' }, error: ccxt.AccountSuspended, label: 'ACCOUNT_LOCKED', verdict: 'account_suspended' },
-  { name: 'a caller outside the IP whitelist', profile: { ips: ['203.0.113.7'] }, error: ccxt.AuthenticationError, label: 'IP_FORBIDDEN', verdict: 'ip_not_allowed' },
-  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.PermissionDenied, label: 'FORBIDDEN', verdict: 'permission_missing' },
-  { name: 'a cancel by a read-only key', profile: { spotTrade: false }, call: (e) => tradeProbe(e), error: ccxt.PermissionDenied, label: 'READ_ONLY', verdict: 'permission_missing' },
+  {
+    name: 'a caller outside the IP whitelist',
+    profile: { ips: ['203.0.113.7'] },
+    error: ccxt.AuthenticationError,
+    label: 'IP_FORBIDDEN',
+    verdict: 'ip_not_allowed',
+  },
+  {
+    name: 'a balance read by a key without read permission',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.PermissionDenied,
+    label: 'FORBIDDEN',
+    verdict: 'permission_missing',
+  },
+  {
+    name: 'a cancel by a read-only key',
+    profile: { spotTrade: false },
+    call: (e) => tradeProbe(e),
+    error: ccxt.PermissionDenied,
+    label: 'READ_ONLY',
+    verdict: 'permission_missing',
+  },
   { name: 'a request whose timestamp it rejects', rejectTimestamps: true, error: ccxt.AuthenticationError, label: 'REQUEST_EXPIRED', verdict: 'clock_skew' },
 ];
 
@@ -127,11 +165,26 @@ describe('gate refusals', () => {
 
 describe('gate faults', () => {
   itRaisesOnEachFault(k, ID, () => keyInfo(), [
-    { name: 'raises RateLimitExceeded on 429 with label TOO_MANY_REQUESTS', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    {
+      name: 'raises RateLimitExceeded on 429 with label TOO_MANY_REQUESTS',
+      fault: { rateLimit: { retryAfterSec: 2 } },
+      error: ccxt.RateLimitExceeded,
+      verdict: 'rate_limited',
+    },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
-    { name: 'raises ExchangeNotAvailable during maintenance, which gate does not tell apart from an outage', fault: { maintenance: true }, error: ccxt.ExchangeNotAvailable, verdict: 'exchange_down' },
+    {
+      name: 'raises ExchangeNotAvailable during maintenance, which gate does not tell apart from an outage',
+      fault: { maintenance: true },
+      error: ccxt.ExchangeNotAvailable,
+      verdict: 'exchange_down',
+    },
     { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
-    { name: 'refuses a restricted location with a verdict of wrong region, told apart from FORBIDDEN by its text', fault: { restrictedLocation: true }, error: ccxt.PermissionDenied, verdict: 'wrong_region' },
+    {
+      name: 'refuses a restricted location with a verdict of wrong region, told apart from FORBIDDEN by its text',
+      fault: { restrictedLocation: true },
+      error: ccxt.PermissionDenied,
+      verdict: 'wrong_region',
+    },
   ]);
 
   it('ccxt upgrade canary: lets ccxt fail with a plain TypeError when the balance body is not JSON', async () => {

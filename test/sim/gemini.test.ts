@@ -40,7 +40,12 @@ describe('ccxt upgrade canary: gemini through real ccxt', () => {
 describe('gemini key info', () => {
   it('reports a Trader key: reads and trades, cannot withdraw', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'no', ipRestricted: 'unknown',
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'no',
+      ipRestricted: 'unknown',
     });
   });
 
@@ -62,7 +67,12 @@ describe('gemini key info', () => {
 
   it('knows nothing when an answer lacks one of the three roles', () => {
     expect(parseGeminiRoles({ isTrader: true })).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
@@ -72,10 +82,36 @@ interface Refusal extends RefusalCase {
 }
 
 const refusals: Refusal[] = [
-  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^Gx/, 'Hx') }, error: ccxt.AuthenticationError, reason: 'InvalidSignature', verdict: 'bad_credentials' },
-  { name: 'a key Gemini does not know', creds: { apiKey: 'account-Zz7xQ2pL9mR4tY6sD3fG' }, error: ccxt.AuthenticationError, reason: 'InvalidApiKey', verdict: 'bad_credentials' },
-  { name: 'a balance read by a key without a role that reads', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.AuthenticationError, reason: 'MissingRole', verdict: 'permission_missing' },
-  { name: 'a cancel by an Auditor key', profile: { spotTrade: false }, call: (e) => e.cancelOrder('123', 'BTC/USD'), error: ccxt.AuthenticationError, reason: 'MissingRole', verdict: 'permission_missing' },
+  {
+    name: 'a wrong secret',
+    creds: { secret: KEY.secret.replace(/^Gx/, 'Hx') },
+    error: ccxt.AuthenticationError,
+    reason: 'InvalidSignature',
+    verdict: 'bad_credentials',
+  },
+  {
+    name: 'a key Gemini does not know',
+    creds: { apiKey: 'account-Zz7xQ2pL9mR4tY6sD3fG' },
+    error: ccxt.AuthenticationError,
+    reason: 'InvalidApiKey',
+    verdict: 'bad_credentials',
+  },
+  {
+    name: 'a balance read by a key without a role that reads',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.AuthenticationError,
+    reason: 'MissingRole',
+    verdict: 'permission_missing',
+  },
+  {
+    name: 'a cancel by an Auditor key',
+    profile: { spotTrade: false },
+    call: (e) => e.cancelOrder('123', 'BTC/USD'),
+    error: ccxt.AuthenticationError,
+    reason: 'MissingRole',
+    verdict: 'permission_missing',
+  },
   { name: 'a nonce it does not accept', rejectTimestamps: true, error: ccxt.InvalidNonce, reason: 'InvalidNonce', verdict: 'clock_skew' },
 ];
 
@@ -94,9 +130,15 @@ describe('gemini refusals', () => {
 });
 
 describe('gemini faults', () => {
-  itRaisesOnEachFault(k, ID, () => keyInfo(), [
-    { name: 'reads a rate limit as one', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
-    { name: 'reads maintenance as maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
-    { name: 'turns a roles body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
-  ], verdictOf);
+  itRaisesOnEachFault(
+    k,
+    ID,
+    () => keyInfo(),
+    [
+      { name: 'reads a rate limit as one', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+      { name: 'reads maintenance as maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
+      { name: 'turns a roles body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
+    ],
+    verdictOf,
+  );
 });

@@ -37,7 +37,13 @@ describe('htx key info', () => {
   it('reports a read and trade key bound to no IP that never expires', async () => {
     const info = await keyInfo();
     expect(info).toMatchObject({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'no', ipCount: 0,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'no',
+      ipCount: 0,
     });
     expect(info.expiresAt).toBeUndefined();
     expect(info.createdAt).toEqual(expect.any(Number));
@@ -68,7 +74,14 @@ describe('htx key info', () => {
   it('reads every documented key row as its note says', () => {
     const now = Date.UTC(2026, 0, 1);
     const read = (name: string) => parseHtxKeyInfo(fixtures.keyInfo[name]!.body, '4ba5cdf2-4a92c5da-718ba144-dbuqg6hkte', now);
-    expect(read('documented-example')).toMatchObject({ read: 'yes', spotTrade: 'yes', withdraw: 'unknown', ipRestricted: 'yes', ipCount: 2, createdAt: 1591348751000 });
+    expect(read('documented-example')).toMatchObject({
+      read: 'yes',
+      spotTrade: 'yes',
+      withdraw: 'unknown',
+      ipRestricted: 'yes',
+      ipCount: 2,
+      createdAt: 1591348751000,
+    });
     expect(read('documented-example').expiresAt).toBeUndefined();
     expect(read('read-only')).toMatchObject({ read: 'yes', spotTrade: 'no' });
     expect(read('withdraw-enabled').withdraw).toBe('yes');
@@ -78,7 +91,12 @@ describe('htx key info', () => {
 
   it('leaves every field unknown when no row belongs to the key', () => {
     expect(parseHtxKeyInfo({ code: 200, data: [] }, 'k')).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
     expect(parseHtxKeyInfo(undefined, 'k').read).toBe('unknown');
   });
@@ -89,10 +107,29 @@ interface Refusal extends RefusalCase {
 }
 
 const refusals: Refusal[] = [
-  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^./, 'c') }, error: ccxt.AuthenticationError, text: 'Verification failure', verdict: 'bad_credentials' },
-  { name: 'a key htx does not know', creds: { apiKey: KEY.apiKey.replace(/.$/, 'x') }, error: ccxt.AuthenticationError, text: 'Incorrect Access key', verdict: 'bad_key' },
+  {
+    name: 'a wrong secret',
+    creds: { secret: KEY.secret.replace(/^./, 'c') },
+    error: ccxt.AuthenticationError,
+    text: 'Verification failure',
+    verdict: 'bad_credentials',
+  },
+  {
+    name: 'a key htx does not know',
+    creds: { apiKey: KEY.apiKey.replace(/.$/, 'x') },
+    error: ccxt.AuthenticationError,
+    text: 'Incorrect Access key',
+    verdict: 'bad_key',
+  },
   { name: 'a lapsed key', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, text: 'Incorrect Access key', verdict: 'bad_key' },
-  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.PermissionDenied, text: 'API key has no permission', verdict: 'permission_missing' },
+  {
+    name: 'a balance read by a key without read permission',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.PermissionDenied,
+    text: 'API key has no permission',
+    verdict: 'permission_missing',
+  },
 ];
 
 describe('htx refusals', () => {

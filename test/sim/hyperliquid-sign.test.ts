@@ -10,7 +10,10 @@ describe('the simulated hyperliquid reading a signature', () => {
     // find, deterministically, a digest whose signature has an r or s below 2^252: its hex is shorter than 64 digits
     for (let i = 0; ; i++) {
       const digest = keccak_256(new TextEncoder().encode(`message ${i}`));
-      const sig = secp256k1.Signature.fromBytes(secp256k1.sign(digest, Buffer.from(KEY, 'hex'), { prehash: false, lowS: true, format: 'recovered' }), 'recovered');
+      const sig = secp256k1.Signature.fromBytes(
+        secp256k1.sign(digest, Buffer.from(KEY, 'hex'), { prehash: false, lowS: true, format: 'recovered' }),
+        'recovered',
+      );
       const r = sig.r.toString(16);
       const s = sig.s.toString(16);
       if (r.length === 64 && s.length === 64) continue;

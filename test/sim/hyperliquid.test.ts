@@ -39,7 +39,13 @@ describe('hyperliquid API wallet approval', () => {
     const validUntil = Date.now() + 30 * DAY;
     register({ ...STANDING, expiresAt: validUntil });
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'unknown', ipRestricted: 'unknown', expiresAt: validUntil,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
+      expiresAt: validUntil,
     });
   });
 
@@ -64,7 +70,7 @@ describe('hyperliquid API wallet approval', () => {
     expect(kind(await failure(keyInfo()))).toBe('bad_key');
   });
 
-  it("refuses an API wallet approved for another account than the wallet address typed", async () => {
+  it('refuses an API wallet approved for another account than the wallet address typed', async () => {
     const other = register(realisticKey(ID));
     const err = await failure(keyInfo(preloaded({ ...STANDING, apiKey: other.apiKey })));
     expect(kind(err)).toBe('bad_credentials');
@@ -86,7 +92,7 @@ describe('hyperliquid API wallet approval', () => {
 });
 
 describe('hyperliquid signed actions', () => {
-  it("accepts a cancel signed by the approved API wallet, answering that the order does not exist", async () => {
+  it('accepts a cancel signed by the approved API wallet, answering that the order does not exist', async () => {
     expect(await failure(preloaded().cancelOrder('123456789', 'SOL/USDC:USDC'))).toBeInstanceOf(ccxt.OrderNotFound);
   });
 

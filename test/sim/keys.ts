@@ -1,10 +1,16 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { KeyProfile } from './types.js';
 
-const hex = (n: number) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+const hex = (n: number) =>
+  randomBytes(Math.ceil(n / 2))
+    .toString('hex')
+    .slice(0, n);
 const alnum = (n: number) => {
   let out = '';
-  while (out.length < n) out += randomBytes(n).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  while (out.length < n)
+    out += randomBytes(n)
+      .toString('base64')
+      .replace(/[^A-Za-z0-9]/g, '');
   return out.slice(0, n);
 };
 
@@ -12,27 +18,43 @@ const alnum = (n: number) => {
 export function realisticKey(exchange: string, profile: Partial<KeyProfile> = {}): KeyProfile {
   const base = ((): KeyProfile => {
     switch (exchange) {
-      case 'binance': case 'binanceusdm': case 'binancecoinm': return { apiKey: alnum(64), secret: alnum(64) };
-      case 'bybit': return { apiKey: alnum(18), secret: alnum(36) };
-      case 'okx': return { apiKey: randomUUID(), secret: hex(32).toUpperCase(), password: `Pass-${alnum(10)}` };
-      case 'kucoin': case 'kucoinfutures': return { apiKey: hex(24), secret: randomUUID(), password: `Pass-${alnum(10)}` };
-      case 'bitget': return { apiKey: `bg_${hex(32)}`, secret: hex(64), password: `Pass${alnum(10)}` };
+      case 'binance':
+      case 'binanceusdm':
+      case 'binancecoinm':
+        return { apiKey: alnum(64), secret: alnum(64) };
+      case 'bybit':
+        return { apiKey: alnum(18), secret: alnum(36) };
+      case 'okx':
+        return { apiKey: randomUUID(), secret: hex(32).toUpperCase(), password: `Pass-${alnum(10)}` };
+      case 'kucoin':
+      case 'kucoinfutures':
+        return { apiKey: hex(24), secret: randomUUID(), password: `Pass-${alnum(10)}` };
+      case 'bitget':
+        return { apiKey: `bg_${hex(32)}`, secret: hex(64), password: `Pass${alnum(10)}` };
       // key shape made up: BloFin does not document it; the passphrase is set by the user
-      case 'blofin': return { apiKey: hex(32), secret: hex(32), password: `Pass-${alnum(10)}` };
-      case 'gate': return { apiKey: hex(32), secret: hex(64) };
-      case 'kraken': return { apiKey: randomBytes(42).toString('base64'), secret: randomBytes(64).toString('base64') };
+      case 'blofin':
+        return { apiKey: hex(32), secret: hex(32), password: `Pass-${alnum(10)}` };
+      case 'gate':
+        return { apiKey: hex(32), secret: hex(64) };
+      case 'kraken':
+        return { apiKey: randomBytes(42).toString('base64'), secret: randomBytes(64).toString('base64') };
       // ccxt signs only account-level gemini keys, whose names begin with "account-"
-      case 'gemini': return { apiKey: `account-${alnum(20)}`, secret: alnum(28) };
-      case 'mexc': return { apiKey: `mx0v${alnum(14)}`, secret: hex(32) };
+      case 'gemini':
+        return { apiKey: `account-${alnum(20)}`, secret: alnum(28) };
+      case 'mexc':
+        return { apiKey: `mx0v${alnum(14)}`, secret: hex(32) };
       // the docs' example api_key is a UUID; ccxt signs secrets longer than 32 characters with RSA, so an HMAC secret is at most 32
-      case 'lbank': return { apiKey: randomUUID(), secret: hex(32) };
+      case 'lbank':
+        return { apiKey: randomUUID(), secret: hex(32) };
       case 'coinbase': {
         const pem = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'sec1', format: 'pem' }).toString();
         return { apiKey: `organizations/${randomUUID()}/apiKeys/${randomUUID()}`, secret: pem };
       }
       // the main account's address and an API (agent) wallet's private key
-      case 'hyperliquid': return { apiKey: `0x${hex(40)}`, secret: `0x${hex(64)}` };
-      default: return { apiKey: alnum(32), secret: alnum(64) };
+      case 'hyperliquid':
+        return { apiKey: `0x${hex(40)}`, secret: `0x${hex(64)}` };
+      default:
+        return { apiKey: alnum(32), secret: alnum(64) };
     }
   })();
   return { ...base, ...profile };

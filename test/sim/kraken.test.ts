@@ -54,7 +54,14 @@ describe('kraken key info through GetApiKeyInfo', () => {
   it('shows a read+trade key without withdrawal or IP binding', async () => {
     const createdAt = Date.UTC(2025, 0, 15, 10, 30, 0);
     expect(await read({ createdAt })).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'unknown', withdraw: 'no', transfer: 'unknown', ipRestricted: 'no', ipCount: 0, createdAt,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'unknown',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'no',
+      ipCount: 0,
+      createdAt,
     });
   });
 
@@ -81,18 +88,43 @@ describe('kraken key info through GetApiKeyInfo', () => {
 
   it('leaves every field unknown when kraken sends none of them', () => {
     expect(parseKrakenKeyInfo({ error: [], result: {} })).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
 
 describe('kraken under injected faults', () => {
   itRaisesOnEachFault(k, 'kraken', () => preloaded(register()).fetchBalance(), [
-    { name: 'raises DDoSProtection for "EAPI:Rate limit exceeded" on HTTP 429', fault: { rateLimit: { retryAfterSec: 3 } }, error: DDoSProtection, verdict: 'rate_limited' },
+    {
+      name: 'raises DDoSProtection for "EAPI:Rate limit exceeded" on HTTP 429',
+      fault: { rateLimit: { retryAfterSec: 3 } },
+      error: DDoSProtection,
+      verdict: 'rate_limited',
+    },
     { name: 'raises ExchangeNotAvailable for a 502 from upstream', fault: { serverError: 502 }, error: ExchangeNotAvailable, verdict: null },
-    { name: 'raises ExchangeNotAvailable for "EService:Unavailable", read as maintenance', fault: { maintenance: true }, error: ExchangeNotAvailable, verdict: 'maintenance' },
-    { name: 'raises ExchangeNotAvailable, read as wrong_region, when the edge blocks the country', fault: { restrictedLocation: true }, error: ExchangeNotAvailable, verdict: 'wrong_region' },
-    { name: 'turns a malformed key-info answer into BadResponse rather than permissions', fault: { malformedJson: true, scope: 'private' }, error: BadResponse, call: () => keyInfo(preloaded(register())) },
+    {
+      name: 'raises ExchangeNotAvailable for "EService:Unavailable", read as maintenance',
+      fault: { maintenance: true },
+      error: ExchangeNotAvailable,
+      verdict: 'maintenance',
+    },
+    {
+      name: 'raises ExchangeNotAvailable, read as wrong_region, when the edge blocks the country',
+      fault: { restrictedLocation: true },
+      error: ExchangeNotAvailable,
+      verdict: 'wrong_region',
+    },
+    {
+      name: 'turns a malformed key-info answer into BadResponse rather than permissions',
+      fault: { malformedJson: true, scope: 'private' },
+      error: BadResponse,
+      call: () => keyInfo(preloaded(register())),
+    },
   ]);
 
   it('ccxt upgrade canary: lets a malformed balance answer through ccxt as an empty wallet holding the raw text', async () => {
@@ -113,7 +145,7 @@ describe('kraken under injected faults', () => {
     expect(Math.abs((time ?? 0) - (Date.now() + 5_000))).toBeLessThan(1_500);
   });
 
-  it('survives a clock 5 s ahead, and loadTimeDifference moves the nonce onto kraken\'s clock', async () => {
+  it("survives a clock 5 s ahead, and loadTimeDifference moves the nonce onto kraken's clock", async () => {
     k.sim.setFault('kraken', { clockSkewMs: 5_000 });
     const exchange = preloaded(register());
     await exchange.loadTimeDifference();

@@ -62,7 +62,13 @@ describe('ccxt upgrade canary: kucoin through real ccxt', () => {
 describe('kucoin key info', () => {
   it('reports a general and spot key bound to no IP, with its creation time', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'no', ipRestricted: 'no', ipCount: 0,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'no',
+      withdraw: 'no',
+      transfer: 'no',
+      ipRestricted: 'no',
+      ipCount: 0,
       createdAt: CREATED,
     });
   });
@@ -89,7 +95,12 @@ describe('kucoin key info', () => {
 
   it('leaves every field unknown when the answer carries none', () => {
     expect(parseKucoinKeyInfo({ code: '200000', data: { remark: 'x' } })).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
@@ -100,16 +111,48 @@ interface Refusal extends RefusalCase {
 
 const refusals: Refusal[] = [
   // the passphrase header is an HMAC keyed by the secret, so kucoin sees a wrong secret as a wrong passphrase
-  { name: 'a wrong secret', creds: { secret: '3f9e1c2a-7b4d-4e8f-a1c6-0d2b5e9f7a14' }, error: ccxt.AuthenticationError, code: '400004', verdict: 'bad_credentials' },
-  { name: 'a secret pasted with a trailing space', creds: { secret: `${KEY.secret} ` }, error: ccxt.AuthenticationError, code: '400004', verdict: 'bad_credentials' },
+  {
+    name: 'a wrong secret',
+    creds: { secret: '3f9e1c2a-7b4d-4e8f-a1c6-0d2b5e9f7a14' },
+    error: ccxt.AuthenticationError,
+    code: '400004',
+    verdict: 'bad_credentials',
+  },
+  {
+    name: 'a secret pasted with a trailing space',
+    creds: { secret: `${KEY.secret} ` },
+    error: ccxt.AuthenticationError,
+    code: '400004',
+    verdict: 'bad_credentials',
+  },
   { name: 'a wrong passphrase', creds: { password: 'Kw-sim-Pass#2025' }, error: ccxt.AuthenticationError, code: '400004', verdict: 'bad_credentials' },
-  { name: 'a key spot does not know, such as a KuCoin Futures key', creds: { apiKey: '6632a1f0c5e8b30001a7f4ff' }, error: ccxt.AuthenticationError, code: '400003', verdict: 'bad_key' },
+  {
+    name: 'a key spot does not know, such as a KuCoin Futures key',
+    creds: { apiKey: '6632a1f0c5e8b30001a7f4ff' },
+    error: ccxt.AuthenticationError,
+    code: '400003',
+    verdict: 'bad_key',
+  },
   { name: 'a revoked key as unknown', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, code: '400003', verdict: 'bad_key' },
   { name: 'a lapsed key as unknown', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, code: '400003', verdict: 'bad_key' },
   { name: 'a frozen user', profile: { state: 'suspended' }, error: ccxt.AccountSuspended, code: '411100', verdict: 'account_suspended' },
   { name: 'a caller outside the IP whitelist', profile: { ips: ['203.0.113.7'] }, error: ccxt.AuthenticationError, code: '400006', verdict: 'ip_not_allowed' },
-  { name: 'a balance read by a key without General permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.AuthenticationError, code: '400007', verdict: 'permission_missing' },
-  { name: 'a cancel by a key without Spot permission', profile: { spotTrade: false }, call: (e) => e.cancelOrder('6632b7e1d4f0a20007c3e1f9', 'BTC/USDT'), error: ccxt.AuthenticationError, code: '400007', verdict: 'permission_missing' },
+  {
+    name: 'a balance read by a key without General permission',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.AuthenticationError,
+    code: '400007',
+    verdict: 'permission_missing',
+  },
+  {
+    name: 'a cancel by a key without Spot permission',
+    profile: { spotTrade: false },
+    call: (e) => e.cancelOrder('6632b7e1d4f0a20007c3e1f9', 'BTC/USDT'),
+    error: ccxt.AuthenticationError,
+    code: '400007',
+    verdict: 'permission_missing',
+  },
   { name: 'a request whose timestamp it rejects', rejectTimestamps: true, error: ccxt.InvalidNonce, code: '400002', verdict: 'clock_skew' },
 ];
 
@@ -129,11 +172,26 @@ describe('kucoin refusals', () => {
 
 describe('kucoin faults', () => {
   itRaisesOnEachFault(k, ID, () => keyInfo(), [
-    { name: 'raises a plain ExchangeError on 429, which only the kucoin code 429000 marks as rate limiting', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.ExchangeError, verdict: 'rate_limited' },
+    {
+      name: 'raises a plain ExchangeError on 429, which only the kucoin code 429000 marks as rate limiting',
+      fault: { rateLimit: { retryAfterSec: 2 } },
+      error: ccxt.ExchangeError,
+      verdict: 'rate_limited',
+    },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
-    { name: 'cannot tell maintenance from an outage, since kucoin documents no maintenance code', fault: { maintenance: true }, error: ccxt.ExchangeNotAvailable, verdict: null },
+    {
+      name: 'cannot tell maintenance from an outage, since kucoin documents no maintenance code',
+      fault: { maintenance: true },
+      error: ccxt.ExchangeNotAvailable,
+      verdict: null,
+    },
     { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
-    { name: 'raises RestrictedLocation for a restricted location (400500), read as wrong region', fault: { restrictedLocation: true }, error: ccxt.RestrictedLocation, verdict: 'wrong_region' },
+    {
+      name: 'raises RestrictedLocation for a restricted location (400500), read as wrong region',
+      fault: { restrictedLocation: true },
+      error: ccxt.RestrictedLocation,
+      verdict: 'wrong_region',
+    },
   ]);
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {

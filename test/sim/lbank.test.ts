@@ -36,7 +36,12 @@ describe('ccxt upgrade canary: lbank through real ccxt', () => {
 
   it('checks the signature as LBank documents it: MD5 of the sorted parameters, then HMAC-SHA256', () => {
     // the docs' own parameter string for user_info, with a made-up secret
-    const params = { api_key: 'c821db84-6fbd-11e4-a9e3-c86000d26d7c', echostr: 'P3LHfw6tUIYWc8R2VQNy0ilKmdg5pjhbxC7', signature_method: 'HmacSHA256', timestamp: '1585119477235' };
+    const params = {
+      api_key: 'c821db84-6fbd-11e4-a9e3-c86000d26d7c',
+      echostr: 'P3LHfw6tUIYWc8R2VQNy0ilKmdg5pjhbxC7',
+      signature_method: 'HmacSHA256',
+      timestamp: '1585119477235',
+    };
     expect(lbankSign(params, KEY.secret)).toMatch(/^[0-9a-f]{64}$/);
     expect(lbankSign({ ...params, sign: 'ignored' }, KEY.secret)).toBe(lbankSign(params, KEY.secret));
     expect(lbankSign(params, KEY.secret.replace(/^9/, '8'))).not.toBe(lbankSign(params, KEY.secret));
@@ -48,8 +53,14 @@ describe('lbank key info', () => {
     const createdAt = Date.now() - 3 * DAY;
     withKey({ createdAt });
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'unknown', withdraw: 'no', transfer: 'unknown', ipRestricted: 'no',
-      createdAt, expiresAt: createdAt + 30 * DAY,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'unknown',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'no',
+      createdAt,
+      expiresAt: createdAt + 30 * DAY,
     });
   });
 
@@ -78,19 +89,35 @@ describe('lbank key info', () => {
 
   it('reads the documented example: read, trade and withdrawal on an IP-bound key', () => {
     expect(parseLbankKeyInfo(fixtures.keyInfo['documented-example']!.body, 1643091005000)).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'unknown', withdraw: 'yes', transfer: 'unknown', ipRestricted: 'yes', createdAt: 1643091005000,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'unknown',
+      withdraw: 'yes',
+      transfer: 'unknown',
+      ipRestricted: 'yes',
+      createdAt: 1643091005000,
     });
   });
 
   it('reads every documented variant as its note says', () => {
     const at = 1643091005000;
-    expect(parseLbankKeyInfo(fixtures.keyInfo['read-trade-no-ip']!.body, at)).toMatchObject({ spotTrade: 'yes', withdraw: 'no', ipRestricted: 'no', expiresAt: at + 30 * DAY });
+    expect(parseLbankKeyInfo(fixtures.keyInfo['read-trade-no-ip']!.body, at)).toMatchObject({
+      spotTrade: 'yes',
+      withdraw: 'no',
+      ipRestricted: 'no',
+      expiresAt: at + 30 * DAY,
+    });
     expect(parseLbankKeyInfo(fixtures.keyInfo['read-only']!.body, at)).toMatchObject({ read: 'yes', spotTrade: 'no', withdraw: 'no', ipRestricted: 'yes' });
   });
 
   it('leaves every field unknown when the answer carries none', () => {
     expect(parseLbankKeyInfo({ result: 'true', data: {} }, 0)).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 });
@@ -102,21 +129,53 @@ interface Refusal extends RefusalCase {
 const balanceCall = (exchange: { fetchBalance: () => Promise<unknown> }) => exchange.fetchBalance();
 
 const refusals: Refusal[] = [
-  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^9e/, '8e') }, error: ccxt.AuthenticationError, text: 'Invalid signature', verdict: 'bad_secret' },
-  { name: 'a key LBank does not know', creds: { apiKey: '6a8d4f1a-b040-4ac4-9bda-534d71f4cb29' }, error: ccxt.AuthenticationError, text: 'Secret key does not exist', verdict: 'bad_key' },
+  {
+    name: 'a wrong secret',
+    creds: { secret: KEY.secret.replace(/^9e/, '8e') },
+    error: ccxt.AuthenticationError,
+    text: 'Invalid signature',
+    verdict: 'bad_secret',
+  },
+  {
+    name: 'a key LBank does not know',
+    creds: { apiKey: '6a8d4f1a-b040-4ac4-9bda-534d71f4cb29' },
+    error: ccxt.AuthenticationError,
+    text: 'Secret key does not exist',
+    verdict: 'bad_key',
+  },
   { name: 'a deleted key', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, text: 'Secret key does not exist', verdict: 'bad_key' },
-  { name: 'a caller outside the key\'s IP list', profile: { ips: ['203.0.113.9'] }, error: ccxt.PermissionDenied, text: 'Invalid authorization', verdict: 'permission_missing' },
-  { name: 'a balance read by a key without read permission', profile: { read: false }, call: balanceCall, error: ccxt.PermissionDenied, text: 'Invalid authorization', verdict: 'permission_missing' },
-  { name: 'a request whose timestamp LBank rejects', rejectTimestamps: true, error: ccxt.BadRequest, text: 'intercepted by replay attacks filter, check timestamp', verdict: 'clock_skew' },
+  {
+    name: "a caller outside the key's IP list",
+    profile: { ips: ['203.0.113.9'] },
+    error: ccxt.PermissionDenied,
+    text: 'Invalid authorization',
+    verdict: 'permission_missing',
+  },
+  {
+    name: 'a balance read by a key without read permission',
+    profile: { read: false },
+    call: balanceCall,
+    error: ccxt.PermissionDenied,
+    text: 'Invalid authorization',
+    verdict: 'permission_missing',
+  },
+  {
+    name: 'a request whose timestamp LBank rejects',
+    rejectTimestamps: true,
+    error: ccxt.BadRequest,
+    text: 'intercepted by replay attacks filter, check timestamp',
+    verdict: 'clock_skew',
+  },
 ];
 
 describe('lbank refusals', () => {
-  for (const r of refusals) it(`refuses ${r.name} with "${r.text}"`, async () => {
-    const err = await refusal(r);
-    expect(err.constructor).toBe(r.error);
-    expect(err.message).toBe(r.text);
-    expect(classify(err)).toBe(r.verdict);
-  });
+  for (const r of refusals)
+    it(`refuses ${r.name} with "${r.text}"`, async () => {
+      const err = await refusal(r);
+      expect(err.constructor).toBe(r.error);
+      expect(err.message).toBe(r.text);
+      expect(classify(err)).toBe(r.verdict);
+    });
 
   it('reports a key without read permission as one that cannot read', async () => {
     withKey({ read: false });
@@ -133,7 +192,7 @@ describe('lbank refusals', () => {
 describe('lbank faults', () => {
   itRaisesOnEachFault(k, ID, () => keyInfo(), [
     { name: 'reads a rate limit as one', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
-    { name: 'reads LBank\'s upgrade answer as maintenance', fault: { maintenance: true }, error: ccxt.ExchangeError, verdict: 'maintenance' },
+    { name: "reads LBank's upgrade answer as maintenance", fault: { maintenance: true }, error: ccxt.ExchangeError, verdict: 'maintenance' },
     { name: 'turns a permission answer that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.NullResponse, verdict: null },
     // ccxt signs LBank requests with the local clock (milliseconds(), not timeDifference), so no offset can correct it
     { name: 'refuses a clock 10 s ahead as a timestamp problem', fault: { clockSkewMs: 10_000 }, error: ccxt.BadRequest, verdict: 'clock_skew' },
@@ -168,7 +227,7 @@ describe('lbank key check through the gateway', () => {
     expect(result.verdict?.kind).toBe('withdraw_enabled');
   });
 
-  it('refuses a key that may not read, and says LBank\'s answer may also mean an IP outside the key\'s list', async () => {
+  it("refuses a key that may not read, and says LBank's answer may also mean an IP outside the key's list", async () => {
     const { creds } = h.key(ID, { read: false });
     const readless = await h.gateway.validate(ID, creds);
     expect(readless.verdict?.kind).toBe('permission_missing');

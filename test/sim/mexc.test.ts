@@ -68,7 +68,12 @@ describe('mexc refusals: ccxt class and verdict', () => {
     ['a secret pasted with a trailing space', () => mexcFor(withKey(), `${SECRET} `).fetchBalance(), 'AuthenticationError', 'bad_credentials'],
     ['an unknown key (10072)', () => mexcFor(nextApiKey()).fetchBalance(), 'BadRequest', 'bad_key'],
     ['a deleted key', () => mexcFor(withKey({ state: 'revoked' })).fetchBalance(), 'BadRequest', 'bad_key'],
-    ['an expired key, which mexc answers like a bad signature', () => mexcFor(withKey({ expiresAt: Date.now() - 60_000 })).fetchBalance(), 'AuthenticationError', 'bad_credentials'],
+    [
+      'an expired key, which mexc answers like a bad signature',
+      () => mexcFor(withKey({ expiresAt: Date.now() - 60_000 })).fetchBalance(),
+      'AuthenticationError',
+      'bad_credentials',
+    ],
     ['an account in an unusual state (730100)', () => mexcFor(withKey({ state: 'suspended' })).fetchBalance(), 'ExchangeError', 'account_suspended'],
     ['a call from an IP the key is not bound to (700006)', () => mexcFor(withKey({ ips: ['203.0.113.7'] })).fetchBalance(), 'BadRequest', 'ip_not_allowed'],
     ['a key without read permission (700007)', () => mexcFor(withKey({ read: false })).fetchBalance(), 'AuthenticationError', 'permission_missing'],
@@ -93,7 +98,12 @@ describe('mexc faults', () => {
     { name: 'raises RateLimitExceeded on HTTP 429', fault: { rateLimit: { retryAfterSec: 3 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
     { name: 'raises OnMaintenance during maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
-    { name: 'raises ExchangeNotAvailable for a blocked location, which mexc does not name', fault: { restrictedLocation: true }, error: ccxt.ExchangeNotAvailable, verdict: null },
+    {
+      name: 'raises ExchangeNotAvailable for a blocked location, which mexc does not name',
+      fault: { restrictedLocation: true },
+      error: ccxt.ExchangeNotAvailable,
+      verdict: null,
+    },
   ]);
 
   it('ccxt upgrade canary: shows that ccxt swallows a malformed balance body and returns an empty balance', async () => {

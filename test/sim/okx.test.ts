@@ -48,7 +48,13 @@ describe('ccxt upgrade canary: okx through real ccxt', () => {
 describe('okx key info', () => {
   it('reports a read and trade key that is bound to no IP', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'unknown', ipRestricted: 'no', ipCount: 0,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'no',
+      ipCount: 0,
     });
   });
 
@@ -76,7 +82,12 @@ describe('okx key info', () => {
 
   it('leaves every field unknown when the answer carries none', () => {
     expect(parseOkxKeyInfo({ code: '0', data: [{ label: 'x' }] })).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
     expect(parseOkxKeyInfo(undefined).read).toBe('unknown');
   });
@@ -89,14 +100,40 @@ interface Refusal extends RefusalCase {
 const refusals: Refusal[] = [
   { name: 'a wrong secret', creds: { secret: '0C2E4F6A1B3D5E7F9A0C2B4D6E8F1A3C' }, error: ccxt.AuthenticationError, code: '50113', verdict: 'bad_secret' },
   { name: 'a secret pasted with a trailing space', creds: { secret: `${KEY.secret} ` }, error: ccxt.AuthenticationError, code: '50113', verdict: 'bad_secret' },
-  { name: 'a key okx does not know', creds: { apiKey: '00000000-0000-4000-8000-000000000000' }, error: ccxt.AuthenticationError, code: '50111', verdict: 'bad_key' },
+  {
+    name: 'a key okx does not know',
+    creds: { apiKey: '00000000-0000-4000-8000-000000000000' },
+    error: ccxt.AuthenticationError,
+    code: '50111',
+    verdict: 'bad_key',
+  },
   { name: 'a wrong passphrase', creds: { password: 'Kw-sim-Pass#2025' }, error: ccxt.AuthenticationError, code: '50105', verdict: 'bad_passphrase' },
   { name: 'a revoked key as unknown', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, code: '50111', verdict: 'bad_key' },
-  { name: 'a lapsed key as unknown, since okx deletes it', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, code: '50111', verdict: 'bad_key' },
+  {
+    name: 'a lapsed key as unknown, since okx deletes it',
+    profile: { expiresAt: Date.now() - 1000 },
+    error: ccxt.AuthenticationError,
+    code: '50111',
+    verdict: 'bad_key',
+  },
   { name: 'a blocked account', profile: { state: 'suspended' }, error: ccxt.AccountSuspended, code: '50007', verdict: 'account_suspended' },
   { name: 'a caller outside the IP whitelist', profile: { ips: ['203.0.113.7'] }, error: ccxt.PermissionDenied, code: '50110', verdict: 'ip_not_allowed' },
-  { name: 'a balance read by a key without read permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.ExchangeError, code: '50120', verdict: 'permission_missing' },
-  { name: 'a cancel by a key without trade permission', profile: { spotTrade: false }, call: (e) => e.cancelOrder('6124518960', 'BTC/USDT'), error: ccxt.ExchangeError, code: '50120', verdict: 'permission_missing' },
+  {
+    name: 'a balance read by a key without read permission',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.ExchangeError,
+    code: '50120',
+    verdict: 'permission_missing',
+  },
+  {
+    name: 'a cancel by a key without trade permission',
+    profile: { spotTrade: false },
+    call: (e) => e.cancelOrder('6124518960', 'BTC/USDT'),
+    error: ccxt.ExchangeError,
+    code: '50120',
+    verdict: 'permission_missing',
+  },
   { name: 'a request whose timestamp it rejects', rejectTimestamps: true, error: ccxt.InvalidNonce, code: '50102', verdict: 'clock_skew' },
 ];
 
@@ -117,11 +154,21 @@ describe('okx refusals', () => {
 
 describe('okx faults', () => {
   itRaisesOnEachFault(k, ID, () => keyInfo(), [
-    { name: 'raises RateLimitExceeded on 429 with okx code 50011', fault: { rateLimit: { retryAfterSec: 2 } }, error: ccxt.RateLimitExceeded, verdict: 'rate_limited' },
+    {
+      name: 'raises RateLimitExceeded on 429 with okx code 50011',
+      fault: { rateLimit: { retryAfterSec: 2 } },
+      error: ccxt.RateLimitExceeded,
+      verdict: 'rate_limited',
+    },
     { name: 'raises ExchangeNotAvailable on a 502', fault: { serverError: 502 }, error: ccxt.ExchangeNotAvailable },
     { name: 'raises OnMaintenance during maintenance', fault: { maintenance: true }, error: ccxt.OnMaintenance, verdict: 'maintenance' },
     { name: 'turns a key-info body that is not JSON into a ccxt error', fault: { malformedJson: true }, error: ccxt.BadResponse },
-    { name: 'refuses a restricted location with a verdict of wrong region', fault: { restrictedLocation: true }, error: ccxt.ExchangeError, verdict: 'wrong_region' },
+    {
+      name: 'refuses a restricted location with a verdict of wrong region',
+      fault: { restrictedLocation: true },
+      error: ccxt.ExchangeError,
+      verdict: 'wrong_region',
+    },
   ]);
 
   it('hands back an empty balance, not an error, when the balance body is not JSON', async () => {

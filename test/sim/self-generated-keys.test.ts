@@ -19,7 +19,10 @@ describe('the simulator knows every exchange Keyward offers key pairs on', () =>
   });
 });
 
-for (const [exchange, types, badSignature] of [['binance', ['ed25519', 'rsa'], /-1022/], ['bybit', ['rsa'], /10004/]] as const) {
+for (const [exchange, types, badSignature] of [
+  ['binance', ['ed25519', 'rsa'], /-1022/],
+  ['bybit', ['rsa'], /10004/],
+] as const) {
   describe(`${exchange} on the simulator: keys whose public key was uploaded`, () => {
     const k = useSimExchange(exchange);
     for (const type of types) {

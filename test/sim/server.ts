@@ -24,7 +24,9 @@ export interface ExchangeSimulator {
   close(): Promise<void>;
 }
 
-interface ActiveFault extends Fault { remaining: number }
+interface ActiveFault extends Fault {
+  remaining: number;
+}
 
 const emptyStats = (): SimStats => ({ requests: 0, privateRequests: 0, bytesIn: 0, bytesOut: 0, byRoute: {}, maxInFlight: 0, unsourced: {} });
 
@@ -38,8 +40,14 @@ async function loadExchangeModules(): Promise<SimExchange[]> {
 
 function resolveKey(profile: KeyProfile, now: number): ResolvedKey {
   return {
-    read: true, spotTrade: true, futuresTrade: false, withdraw: false, transfer: false, ips: [],
-    createdAt: now, state: 'active',
+    read: true,
+    spotTrade: true,
+    futuresTrade: false,
+    withdraw: false,
+    transfer: false,
+    ips: [],
+    createdAt: now,
+    state: 'active',
     balances: { BTC: { free: 0.5, used: 0.01 }, USDT: { free: 1250.5, used: 0 }, ETH: { free: 2, used: 0 } },
     ...profile,
   } as ResolvedKey;
@@ -94,8 +102,13 @@ export async function startExchangeSimulator(opts: { port?: number; only?: strin
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
     const simReq: SimRequest = {
-      method: (req.method ?? 'GET').toUpperCase(), path: '/' + rest.join('/'), rawQuery,
-      query: new URLSearchParams(rawQuery), headers, body, ip: req.socket.remoteAddress ?? '127.0.0.1',
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: '/' + rest.join('/'),
+      rawQuery,
+      query: new URLSearchParams(rawQuery),
+      headers,
+      body,
+      ip: req.socket.remoteAddress ?? '127.0.0.1',
     };
     const isPrivate = mod.isPrivate(simReq);
     st.requests += 1;
@@ -135,7 +148,10 @@ export async function startExchangeSimulator(opts: { port?: number; only?: strin
       send(res, st, { status: 500, body: `simulator bug: ${(err as Error).message}` });
     }
   });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -161,10 +177,21 @@ export async function startExchangeSimulator(opts: { port?: number; only?: strin
       keysOf(exchange).set(apiKey, k);
       return k;
     },
-    removeKey(exchange, apiKey) { keysOf(exchange).delete(apiKey); },
-    setFault(exchange, fault) { keysOf(exchange); faults.set(exchange, { ...fault, remaining: fault.times ?? Infinity }); },
-    clearFaults(exchange) { if (exchange) faults.delete(exchange); else faults.clear(); },
-    stats(exchange) { keysOf(exchange); return structuredClone(stats.get(exchange)!); },
+    removeKey(exchange, apiKey) {
+      keysOf(exchange).delete(apiKey);
+    },
+    setFault(exchange, fault) {
+      keysOf(exchange);
+      faults.set(exchange, { ...fault, remaining: fault.times ?? Infinity });
+    },
+    clearFaults(exchange) {
+      if (exchange) faults.delete(exchange);
+      else faults.clear();
+    },
+    stats(exchange) {
+      keysOf(exchange);
+      return structuredClone(stats.get(exchange)!);
+    },
     resetStats(exchange) {
       for (const id of exchange ? [exchange] : [...stats.keys()]) stats.set(id, emptyStats());
     },

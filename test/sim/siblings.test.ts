@@ -16,7 +16,7 @@ const instance = (id: string): Exchange => new (classes[id] as new () => Exchang
 
 const h = useGatewayAgainstSim();
 
-describe('ccxt upgrade canary: the futures siblings inherit their parent\'s key-info call on the parent\'s host', () => {
+describe("ccxt upgrade canary: the futures siblings inherit their parent's key-info call on the parent's host", () => {
   it.each(BINANCE_SIBLINGS)('%s extends binance and signs sapi on api.binance.com', (id) => {
     const exchange = instance(id);
     expect(exchange).toBeInstanceOf(ccxt.binance);
@@ -62,7 +62,7 @@ describe.each(SIBLINGS)('a %s key check through the gateway', (id) => {
     expect(result.verdict?.kind).toBe('withdraw_enabled');
   });
 
-  it('refuses a wrong secret with the parent exchange\'s own code', async () => {
+  it("refuses a wrong secret with the parent exchange's own code", async () => {
     const { creds } = h.key(id, { futuresTrade: true });
     const wrong = { ...creds, secret: creds.secret!.replace(/^../, (s) => (s === 'ab' ? 'cd' : 'ab')) };
     const result = await h.gateway.validate(id, wrong);
@@ -94,7 +94,7 @@ describe('a Binance key pair the user generated, on the futures siblings', () =>
   });
 });
 
-describe('what the siblings leave of their parent\'s behaviour', () => {
+describe("what the siblings leave of their parent's behaviour", () => {
   it('drops the Binance spot-and-margin trading lapse, which Binance states for that permission only', async () => {
     const lapse = Date.now() + 3 * 86_400_000;
     const result = await h.gateway.validate('binanceusdm', h.key('binanceusdm', { futuresTrade: true, tradingExpiresAt: lapse }).creds);
@@ -104,12 +104,16 @@ describe('what the siblings leave of their parent\'s behaviour', () => {
     expect(profileFor('binanceusdm').expiryRule).toBeUndefined();
   });
 
-  it('keeps Binance\'s error advice and KuCoin\'s error codes', () => {
+  it("keeps Binance's error advice and KuCoin's error codes", () => {
     expect(profileFor('binancecoinm').advice?.wrong_region).toMatch(/Binance\.US/);
-    expect(profileFor('kucoinfutures').classifyError?.(new ccxt.AuthenticationError('kucoinfutures {"code":"400006","msg":"The IP address is not in the API whitelist"}'))).toBe('ip_not_allowed');
+    expect(
+      profileFor('kucoinfutures').classifyError?.(
+        new ccxt.AuthenticationError('kucoinfutures {"code":"400006","msg":"The IP address is not in the API whitelist"}'),
+      ),
+    ).toBe('ip_not_allowed');
   });
 
-  it('leaves KuCoin\'s spot HF account and Binance\'s key-pair generator with the parent', () => {
+  it("leaves KuCoin's spot HF account and Binance's key-pair generator with the parent", () => {
     expect(profileFor('kucoinfutures').prepareBalance).toBeUndefined();
     expect(profileFor('kucoinfutures').accountModeOptions).toEqual(['uta']);
     expect(profileFor('binanceusdm').selfGeneratedKeys).toBeUndefined();

@@ -10,7 +10,30 @@ import type { Fault, KeyProfile } from './types.js';
 
 /** A documentation URL, or a repository (or npm package) with a path. */
 const SOURCE = /https?:\/\/\S+|github \S+\/\S+ \S+|(npm )?ccxt@? ?\d+\.\d+\.\d+ \S+/;
-const SIMULATED = ['binance', 'bybit', 'okx', 'kucoin', 'bitget', 'gate', 'kraken', 'coinbase', 'mexc', 'bingx', 'htx', 'woo', 'deribit', 'upbit', 'gemini', 'bitfinex', 'blofin', 'bitflyer', 'lbank', 'binanceusdm', 'binancecoinm', 'kucoinfutures'];
+const SIMULATED = [
+  'binance',
+  'bybit',
+  'okx',
+  'kucoin',
+  'bitget',
+  'gate',
+  'kraken',
+  'coinbase',
+  'mexc',
+  'bingx',
+  'htx',
+  'woo',
+  'deribit',
+  'upbit',
+  'gemini',
+  'bitfinex',
+  'blofin',
+  'bitflyer',
+  'lbank',
+  'binanceusdm',
+  'binancecoinm',
+  'kucoinfutures',
+];
 
 const entries = (id: string): Array<[string, Documented]> => {
   const f = corpus[id]!;
@@ -18,7 +41,7 @@ const entries = (id: string): Array<[string, Documented]> => {
 };
 
 describe.each(Object.keys(corpus))('the documented %s fixtures', (id) => {
-  it('name a source and say whether their values are the source\'s own', () => {
+  it("name a source and say whether their values are the source's own", () => {
     for (const [name, doc] of entries(id)) {
       expect(doc.source, `${id} ${name}`).toMatch(SOURCE);
       expect(['example', 'made-up-values'], `${id} ${name}`).toContain(doc.provenance);
@@ -66,18 +89,21 @@ const KNOWN_GAPS: Record<string, { statuses: number[]; why: string }> = {
   bybit: { statuses: [503], why: 'a maintenance page: bybit documents none' },
   bitget: { statuses: [400, 403], why: '40084 (v3 settings on a classic account) and 40024 for a country block are undocumented' },
   gate: { statuses: [403], why: 'a country block: gate documents no answer for it (the FORBIDDEN text is made up)' },
-  coinbase: { statuses: [401, 403, 503], why: 'legacy-key refusals, v2 invalid_scope, a locked account (documented PERMISSION_DENIED means no access to the portfolio), maintenance and the country block have no documented body' },
+  coinbase: {
+    statuses: [401, 403, 503],
+    why: 'legacy-key refusals, v2 invalid_scope, a locked account (documented PERMISSION_DENIED means no access to the portfolio), maintenance and the country block have no documented body',
+  },
   bingx: { statuses: [403], why: 'a country block: bingx documents no answer for it (the Forbidden body is made up)' },
   htx: { statuses: [403], why: 'a country block: htx documents no answer for it (the forbidden body is made up)' },
-  deribit: { statuses: [403], why: 'a caller outside the IP whitelist, a locked account and a country block: no source gives Deribit\'s answer' },
-  upbit: { statuses: [403, 503], why: 'maintenance and a country block: no source gives Upbit\'s answer' },
-  bitfinex: { statuses: [403], why: 'a caller outside an IP list and a country block: no source gives Bitfinex\'s answer' },
-  gemini: { statuses: [403], why: 'a caller outside an IP allowlist and a country block: no source gives Gemini\'s answer' },
-  woo: { statuses: [403], why: 'a country block: no source gives WOO X\'s answer (the -1000 body is made up)' },
-  lbank: { statuses: [403], why: 'a country block: no source gives LBank\'s answer (the body is made up)' },
+  deribit: { statuses: [403], why: "a caller outside the IP whitelist, a locked account and a country block: no source gives Deribit's answer" },
+  upbit: { statuses: [403, 503], why: "maintenance and a country block: no source gives Upbit's answer" },
+  bitfinex: { statuses: [403], why: "a caller outside an IP list and a country block: no source gives Bitfinex's answer" },
+  gemini: { statuses: [403], why: "a caller outside an IP allowlist and a country block: no source gives Gemini's answer" },
+  woo: { statuses: [403], why: "a country block: no source gives WOO X's answer (the -1000 body is made up)" },
+  lbank: { statuses: [403], why: "a country block: no source gives LBank's answer (the body is made up)" },
   mexc: { statuses: [403, 503], why: 'the maintenance body is quoted by ccxt only in a comment; the country block page is made up' },
-  blofin: { statuses: [403], why: 'a country block: no source gives BloFin\'s answer (the Forbidden body is made up)' },
-  bitflyer: { statuses: [403], why: 'a caller outside an IP list, a locked account and a country block: no source gives bitFlyer\'s answer' },
+  blofin: { statuses: [403], why: "a country block: no source gives BloFin's answer (the Forbidden body is made up)" },
+  bitflyer: { statuses: [403], why: "a caller outside an IP list, a locked account and a country block: no source gives bitFlyer's answer" },
 };
 
 describe.each(SIMULATED)('the simulated %s', (id) => {

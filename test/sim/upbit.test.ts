@@ -36,7 +36,12 @@ describe('ccxt upgrade canary: upbit through real ccxt', () => {
 describe('upbit key info', () => {
   it('reports the expiry a year after issue and nothing Upbit does not say', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
       expiresAt: ISSUED + 365 * 86_400_000,
     });
   });
@@ -62,12 +67,44 @@ interface Refusal extends RefusalCase {
 }
 
 const refusals: Refusal[] = [
-  { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^Sx/, 'Tx') }, error: ccxt.AuthenticationError, name_: 'jwt_verification', verdict: 'bad_secret' },
-  { name: 'a key Upbit does not know', creds: { apiKey: 'Zz7kQ2xW9mR4tY6pL1sD3fG5hJ8kZ0cV2bN4mQ6w' }, error: ccxt.AuthenticationError, name_: 'invalid_access_key', verdict: 'bad_key' },
+  {
+    name: 'a wrong secret',
+    creds: { secret: KEY.secret.replace(/^Sx/, 'Tx') },
+    error: ccxt.AuthenticationError,
+    name_: 'jwt_verification',
+    verdict: 'bad_secret',
+  },
+  {
+    name: 'a key Upbit does not know',
+    creds: { apiKey: 'Zz7kQ2xW9mR4tY6pL1sD3fG5hJ8kZ0cV2bN4mQ6w' },
+    error: ccxt.AuthenticationError,
+    name_: 'invalid_access_key',
+    verdict: 'bad_key',
+  },
   { name: 'an expired key', profile: { expiresAt: Date.now() - 1000 }, error: ccxt.AuthenticationError, name_: 'expired_access_key', verdict: 'key_expired' },
-  { name: 'a caller outside the key\'s IP addresses', profile: { ips: ['203.0.113.7'] }, error: ccxt.ExchangeError, name_: 'no_authorization_i_p', verdict: 'ip_not_allowed' },
-  { name: 'a balance read by a key without the view-assets permission', profile: { read: false }, call: (e) => e.fetchBalance(), error: ccxt.PermissionDenied, name_: 'out_of_scope', verdict: 'permission_missing' },
-  { name: 'a cancel by a key without the order permission', profile: { spotTrade: false }, call: (e) => e.cancelOrder('9132456789012345678', 'BTC/KRW'), error: ccxt.PermissionDenied, name_: 'out_of_scope', verdict: 'permission_missing' },
+  {
+    name: "a caller outside the key's IP addresses",
+    profile: { ips: ['203.0.113.7'] },
+    error: ccxt.ExchangeError,
+    name_: 'no_authorization_i_p',
+    verdict: 'ip_not_allowed',
+  },
+  {
+    name: 'a balance read by a key without the view-assets permission',
+    profile: { read: false },
+    call: (e) => e.fetchBalance(),
+    error: ccxt.PermissionDenied,
+    name_: 'out_of_scope',
+    verdict: 'permission_missing',
+  },
+  {
+    name: 'a cancel by a key without the order permission',
+    profile: { spotTrade: false },
+    call: (e) => e.cancelOrder('9132456789012345678', 'BTC/KRW'),
+    error: ccxt.PermissionDenied,
+    name_: 'out_of_scope',
+    verdict: 'permission_missing',
+  },
 ];
 
 describe('upbit refusals', () => {

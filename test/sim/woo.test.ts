@@ -31,7 +31,13 @@ describe('ccxt upgrade canary: woo through real ccxt', () => {
 describe('woo key info', () => {
   it('reports a read and trade key without an IP restriction from its own row of the account', async () => {
     expect(await keyInfo()).toEqual({
-      read: 'yes', spotTrade: 'yes', futuresTrade: 'yes', withdraw: 'no', transfer: 'unknown', ipRestricted: 'no', ipCount: undefined,
+      read: 'yes',
+      spotTrade: 'yes',
+      futuresTrade: 'yes',
+      withdraw: 'no',
+      transfer: 'unknown',
+      ipRestricted: 'no',
+      ipCount: undefined,
     });
   });
 
@@ -53,7 +59,11 @@ describe('woo key info', () => {
   it('reads the documented example row: read, trade and withdrawal with two allowed addresses', () => {
     const body = fixtures.keyInfo['documented-example']!.body;
     expect(parseWooKeyInfo(body, '+Pxxxxxxxxxxxxxxxxxxxx==')).toMatchObject({
-      read: 'yes', spotTrade: 'yes', withdraw: 'yes', ipRestricted: 'yes', ipCount: 2,
+      read: 'yes',
+      spotTrade: 'yes',
+      withdraw: 'yes',
+      ipRestricted: 'yes',
+      ipCount: 2,
     });
   });
 
@@ -65,7 +75,12 @@ describe('woo key info', () => {
   it('knows nothing when the list holds only other keys of the account', () => {
     const body = fixtures.keyInfo['documented-example']!.body;
     expect(parseWooKeyInfo(body, KEY.apiKey)).toEqual({
-      read: 'unknown', spotTrade: 'unknown', futuresTrade: 'unknown', withdraw: 'unknown', transfer: 'unknown', ipRestricted: 'unknown',
+      read: 'unknown',
+      spotTrade: 'unknown',
+      futuresTrade: 'unknown',
+      withdraw: 'unknown',
+      transfer: 'unknown',
+      ipRestricted: 'unknown',
     });
   });
 
@@ -81,7 +96,13 @@ interface Refusal extends RefusalCase {
 
 const refusals: Refusal[] = [
   { name: 'a wrong secret', creds: { secret: KEY.secret.replace(/^QH/, 'RH') }, error: ccxt.AuthenticationError, code: '-1002', verdict: 'bad_credentials' },
-  { name: 'a key WOO does not know', creds: { apiKey: 'ZZmyVJGUpN064ks5ELjLfA==' }, error: ccxt.AuthenticationError, code: '-1002', verdict: 'bad_credentials' },
+  {
+    name: 'a key WOO does not know',
+    creds: { apiKey: 'ZZmyVJGUpN064ks5ELjLfA==' },
+    error: ccxt.AuthenticationError,
+    code: '-1002',
+    verdict: 'bad_credentials',
+  },
   { name: 'a revoked key', profile: { state: 'revoked' }, error: ccxt.AuthenticationError, code: '-1002', verdict: 'bad_credentials' },
   { name: 'a key without read permission', profile: { read: false }, error: ccxt.AuthenticationError, code: '-1002', verdict: 'bad_credentials' },
   { name: 'a request outside its receive window', rejectTimestamps: true, error: ccxt.BadRequest, code: '317179', verdict: 'clock_skew' },

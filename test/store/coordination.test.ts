@@ -7,19 +7,23 @@ import { useTempDirs } from '../helpers/temp.js';
 const tempDir = useTempDirs();
 
 describeEachBackend('coordination shared by two connections', (backend) => {
-let clock: ManualClock;
-let a: Store;
-let b: Store;
-let url: string;
+  let clock: ManualClock;
+  let a: Store;
+  let b: Store;
+  let url: string;
 
-beforeEach(async () => {
-  url = backend.freshUrl(await tempDir());
-  clock = new ManualClock(Date.UTC(2026, 10, 20));
-  // two connections to one store, as two bot processes would have
-  a = await openStore(url, clock);
-  b = await openStore(url, clock);
-});
-afterEach(async () => { await a.close(); await b.close(); await backend.cleanup(url); });
+  beforeEach(async () => {
+    url = backend.freshUrl(await tempDir());
+    clock = new ManualClock(Date.UTC(2026, 10, 20));
+    // two connections to one store, as two bot processes would have
+    a = await openStore(url, clock);
+    b = await openStore(url, clock);
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+    await backend.cleanup(url);
+  });
 
   it('grants a lease to one holder at a time, and again once it expires or is released', async () => {
     const token = await a.coordination.acquire('rotation', 1_000);
@@ -68,12 +72,15 @@ afterEach(async () => { await a.close(); await b.close(); await backend.cleanup(
 
   it('runs lease-guarded sections one at a time across connections, re-entrant within one chain', async () => {
     const order: string[] = [];
-    const section = (s: Store, name: string) => withLease(s.coordination, 'user:1', 5_000, async () => {
-      order.push(`${name}-in`);
-      await withLease(s.coordination, 'user:1', 5_000, async () => { order.push(`${name}-nested`); });
-      await new Promise((r) => setTimeout(r, 20));
-      order.push(`${name}-out`);
-    });
+    const section = (s: Store, name: string) =>
+      withLease(s.coordination, 'user:1', 5_000, async () => {
+        order.push(`${name}-in`);
+        await withLease(s.coordination, 'user:1', 5_000, async () => {
+          order.push(`${name}-nested`);
+        });
+        await new Promise((r) => setTimeout(r, 20));
+        order.push(`${name}-out`);
+      });
     await Promise.all([section(a, 'a'), section(b, 'b')]);
     expect(order.join(',')).toMatch(/^(a-in,a-nested,a-out,b-in,b-nested,b-out|b-in,b-nested,b-out,a-in,a-nested,a-out)$/);
   });

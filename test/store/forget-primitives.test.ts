@@ -16,7 +16,10 @@ describeEachBackend('what forget uses to leave nothing behind', (backend) => {
     clock = new ManualClock(Date.UTC(2026, 10, 20));
     store = await openStore(url, clock);
   });
-  afterEach(async () => { await store.close(); await backend.cleanup(url); });
+  afterEach(async () => {
+    await store.close();
+    await backend.cleanup(url);
+  });
 
   it('takes every one-time value under a prefix, live ones returned, and leaves other ids alone', async () => {
     const c = store.coordination;

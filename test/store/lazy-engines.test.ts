@@ -14,11 +14,18 @@ async function modulesLoadedOpeningSqlite(dir: string): Promise<string[]> {
   const script = join(dir, 'open.mts');
   const openStore = new URL('../../src/store/index.js', import.meta.url).href;
   const { writeFile } = await import('node:fs/promises');
-  await writeFile(script, `import { openStore } from '${openStore}';\nconst s = await openStore('sqlite://${dir}/data/k.sqlite', { now: () => Date.now() });\nawait s.close();\n`);
+  await writeFile(
+    script,
+    `import { openStore } from '${openStore}';\nconst s = await openStore('sqlite://${dir}/data/k.sqlite', { now: () => Date.now() });\nawait s.close();\n`,
+  );
   const log = join(dir, 'imports.log');
   const [, tsx] = entryArgs('src/main.ts');
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['--import', tsx!, '--import', recorder, script], { cwd: dir, env: { PATH: process.env.PATH ?? '', IMPORT_LOG: log }, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', tsx!, '--import', recorder, script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', IMPORT_LOG: log },
+      stdio: 'inherit',
+    });
     child.on('close', resolve);
   });
   expect(code).toBe(0);

@@ -12,7 +12,13 @@ const postgresUrl = process.env.POSTGRES_URL;
 
 /** The operator's sentence for a store that does not open; the password never appears in it. */
 async function failureOf(url: string): Promise<string> {
-  const err = await openStore(url, systemClock).then(async (s) => { await s.close(); return undefined; }, (e: unknown) => e);
+  const err = await openStore(url, systemClock).then(
+    async (s) => {
+      await s.close();
+      return undefined;
+    },
+    (e: unknown) => e,
+  );
   expect(isAppError(err, 'STORE_OPEN_FAILED'), String(err)).toBe(true);
   expect((err as Error).message).not.toContain('hunter2');
   return (err as Error).message;
@@ -21,12 +27,16 @@ async function failureOf(url: string): Promise<string> {
 describe('a store that does not open tells the operator why', () => {
   it('names a host where nothing listens', async () => {
     const port = await freePort();
-    expect(await failureOf(`redis://:hunter2@127.0.0.1:${port}/0`)).toBe(`The store (redis at 127.0.0.1:${port}/0) could not be opened: the host does not answer. Check that the server is running and that the host and port in STORE_URL are right.`);
+    expect(await failureOf(`redis://:hunter2@127.0.0.1:${port}/0`)).toBe(
+      `The store (redis at 127.0.0.1:${port}/0) could not be opened: the host does not answer. Check that the server is running and that the host and port in STORE_URL are right.`,
+    );
   });
 
   it.skipIf(!redisUrl)('Redis: says authentication failed for a wrong user or password', async () => {
     const u = new URL(redisUrl!);
-    expect(await failureOf(`redis://nobody:hunter2@${u.host}/0`)).toContain('could not be opened: authentication failed. Check the user name and password in STORE_URL.');
+    expect(await failureOf(`redis://nobody:hunter2@${u.host}/0`)).toContain(
+      'could not be opened: authentication failed. Check the user name and password in STORE_URL.',
+    );
   });
 
   it.skipIf(!redisUrl)('Redis: says the database index does not exist', async () => {

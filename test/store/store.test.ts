@@ -25,25 +25,47 @@ let t: TestVault;
 async function credential(userId: string, exchange: string, account: string, secrets: Record<string, string>): Promise<CredentialRecord> {
   const now = Date.now();
   return {
-    v: 1, userId, exchange, account, keyHint: secrets.apiKey!.slice(-4), createdAt: now, rotatedAt: now, status: 'ok', warnings: [],
+    v: 1,
+    userId,
+    exchange,
+    account,
+    keyHint: secrets.apiKey!.slice(-4),
+    createdAt: now,
+    rotatedAt: now,
+    status: 'ok',
+    warnings: [],
     permissions: { read: 'yes', spotTrade: 'yes', futuresTrade: 'no', withdraw: 'no', transfer: 'unknown', ipRestricted: 'yes', ipCount: 1 },
-    sealed: await t.vault.seal({ userId, exchange, account }, secrets), reminders: {},
+    sealed: await t.vault.seal({ userId, exchange, account }, secrets),
+    reminders: {},
   };
 }
 
 const tamper = (key: string, value: unknown) => rawSet(t.url, key, value);
 
 /** Seals as Keyward did before records carried a counter: associated data format "1", no `n`. */
-async function legacySeal(place: { userId: string; exchange: string; account: string }, secrets: Record<string, string>): Promise<{ nonce: string; ct: string }> {
+async function legacySeal(
+  place: { userId: string; exchange: string; account: string },
+  secrets: Record<string, string>,
+): Promise<{ nonce: string; ct: string }> {
   await sodium.ready;
   const master = (await readKeyringFile(t.keyringPath))!.keys.get(1)!;
   const kek = sodium.crypto_kdf_derive_from_key(32, 1, 'kwrdKEK1', master);
   const wrapped = (await t.store.getDataKey(place.userId))!;
-  const dek = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, Buffer.from(wrapped.ct, 'base64'),
-    encodeAssociatedData(['keyward/dek', '1', place.userId, String(wrapped.kid)]), Buffer.from(wrapped.nonce, 'base64'), kek);
+  const dek = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    null,
+    Buffer.from(wrapped.ct, 'base64'),
+    encodeAssociatedData(['keyward/dek', '1', place.userId, String(wrapped.kid)]),
+    Buffer.from(wrapped.nonce, 'base64'),
+    kek,
+  );
   const nonce = sodium.randombytes_buf(24);
-  const ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(JSON.stringify(secrets),
-    encodeAssociatedData(['keyward/cred', '1', place.userId, place.exchange, place.account]), null, nonce, dek);
+  const ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    JSON.stringify(secrets),
+    encodeAssociatedData(['keyward/cred', '1', place.userId, place.exchange, place.account]),
+    null,
+    nonce,
+    dek,
+  );
   return { nonce: Buffer.from(nonce).toString('base64'), ct: Buffer.from(ct).toString('base64') };
 }
 
@@ -52,7 +74,10 @@ describeEachBackend('the store', (backend) => {
     const dir = await tempDir();
     t = await openTestVault(dir, systemClock, captureLogs().log, backend.freshUrl(dir));
   });
-  afterEach(async () => { await t.store.close(); await backend.cleanup(t.url); });
+  afterEach(async () => {
+    await t.store.close();
+    await backend.cleanup(t.url);
+  });
 
   it("lists a user's credentials from the user's own index, in the order connected", async () => {
     await t.store.putCredential(await credential(alice, 'binance', 'main', { apiKey: 'AAAA1111', secret: 's1' }));
@@ -110,7 +135,10 @@ describeEachBackend('the store', (backend) => {
   for (const [what, value] of malformed) {
     it(`rejects ${what} with a clear error instead of crashing`, async () => {
       await tamper(`user:${alice}`, value);
-      const err = await t.store.getUser(alice).then(() => undefined, (e: unknown) => e);
+      const err = await t.store.getUser(alice).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isAppError(err, 'STORE_CORRUPT'), String(err)).toBe(true);
       expect(await t.store.getUser(bob)).toBeUndefined();
     });
@@ -121,7 +149,10 @@ describeEachBackend('the store', (backend) => {
     const user = (await t.store.getUser(alice))!;
     await tamper(`user:${alice}`, { ...user, dek: { ...user.dek!, kid: 99 } });
     const cred = (await t.store.listCredentials(alice))[0]!;
-    const err = await t.vault.open({ userId: alice, exchange: 'okx', account: 'main' }, cred.sealed).then(() => undefined, (e: unknown) => e);
+    const err = await t.vault.open({ userId: alice, exchange: 'okx', account: 'main' }, cred.sealed).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'DECRYPT_FAILED')).toBe(true);
   });
 
@@ -159,7 +190,7 @@ describeEachBackend('the store', (backend) => {
     await expect(t.vault.open(place, written.sealed)).rejects.toSatisfy((e) => isAppError(e, 'DECRYPT_FAILED'));
   });
 
-  it('does not find a removed key\'s row put back in place, which the user\'s record no longer lists', async () => {
+  it("does not find a removed key's row put back in place, which the user's record no longer lists", async () => {
     await t.store.putCredential(await credential(alice, 'okx', 'other', { apiKey: 'KEPT-key-0', secret: 'kept' }));
     const removed = await credential(alice, 'okx', 'main', { apiKey: 'REMOVED-key-1', secret: 'removed' });
     await t.store.putCredential(removed);
@@ -172,7 +203,10 @@ describeEachBackend('the store', (backend) => {
   it('still opens a credential sealed before records carried a counter, and refuses that copy once the key was sealed again', async () => {
     const place = { userId: alice, exchange: 'okx', account: 'main' };
     await t.vault.seal(place, { apiKey: 'x', secret: 'x' }); // creates alice's data key
-    const legacy = { ...(await credential(alice, 'okx', 'main', { apiKey: 'LEGACY-key-0', secret: 'x' })), sealed: await legacySeal(place, { apiKey: 'LEGACY-key-0', secret: 'legacy' }) };
+    const legacy = {
+      ...(await credential(alice, 'okx', 'main', { apiKey: 'LEGACY-key-0', secret: 'x' })),
+      sealed: await legacySeal(place, { apiKey: 'LEGACY-key-0', secret: 'legacy' }),
+    };
     await tamper(`user:${alice}`, { ...(await t.store.getUser(alice))!, credentials: [{ exchange: 'okx', account: 'main' }] });
     await tamper(`cred:${alice}:okx:main`, legacy);
     expect(await t.vault.open(place, (await t.store.getCredential(alice, 'okx', 'main'))!.sealed)).toEqual({ apiKey: 'LEGACY-key-0', secret: 'legacy' });
@@ -198,8 +232,12 @@ describeEachBackend('the store', (backend) => {
 });
 
 describe('the SQLite store', () => {
-  beforeEach(async () => { t = await openTestVault(await tempDir()); });
-  afterEach(async () => { await t.store.close(); });
+  beforeEach(async () => {
+    t = await openTestVault(await tempDir());
+  });
+  afterEach(async () => {
+    await t.store.close();
+  });
 
   it('forgets a user so that none of their bytes remain in the raw .sqlite and -wal files, and others are unaffected', async () => {
     const aliceSecrets = { apiKey: 'ALICEKEY-canary-7f3a9c', secret: 'ALICESECRET-canary-1b2c3d4e5f' };
@@ -214,7 +252,15 @@ describe('the SQLite store', () => {
     await t.store.forgetUser(alice);
 
     const raw = Buffer.concat(await Promise.all([t.dbFile, `${t.dbFile}-wal`].map((f) => readFile(f).catch(() => Buffer.alloc(0)))));
-    for (const needle of [aliceCred.sealed.ct, aliceCred.sealed.ct.slice(0, 24), aliceDek.ct, aliceSecrets.apiKey, aliceSecrets.secret, `cred:${alice}`, `user:${alice}`]) {
+    for (const needle of [
+      aliceCred.sealed.ct,
+      aliceCred.sealed.ct.slice(0, 24),
+      aliceDek.ct,
+      aliceSecrets.apiKey,
+      aliceSecrets.secret,
+      `cred:${alice}`,
+      `user:${alice}`,
+    ]) {
       expect(raw.includes(Buffer.from(needle)), `found ${needle.slice(0, 12)}…`).toBe(false);
     }
     expect(await t.store.getUser(alice)).toBeUndefined();
@@ -232,7 +278,10 @@ describe('the SQLite store', () => {
     const run = (sql: string) => new Promise<void>((resolve, reject) => db.all(sql, (e) => (e ? reject(e) : resolve())));
     await run('BEGIN');
     await run('SELECT count(*) FROM keyv');
-    return async () => { await run('COMMIT'); await new Promise<void>((resolve) => db.close(() => resolve())); };
+    return async () => {
+      await run('COMMIT');
+      await new Promise<void>((resolve) => db.close(() => resolve()));
+    };
   }
 
   async function connectAlice(): Promise<string[]> {
@@ -282,9 +331,12 @@ describe('a store that cannot be used', () => {
   it('reports a damaged database file clearly and leaves its bytes alone', async () => {
     const dir = await tempDir();
     const file = join(dir, 'broken.sqlite');
-    const garbage = Buffer.from('this is not a database, but it is somebody\'s data '.repeat(200));
+    const garbage = Buffer.from("this is not a database, but it is somebody's data ".repeat(200));
     await writeFile(file, garbage, { mode: 0o600 });
-    const err = await openStore(`sqlite://${file}`, systemClock).then(() => undefined, (e: unknown) => e);
+    const err = await openStore(`sqlite://${file}`, systemClock).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'STORE_CORRUPT'), String(err)).toBe(true);
     expect((await readFile(file)).equals(garbage)).toBe(true);
   });
@@ -293,13 +345,21 @@ describe('a store that cannot be used', () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a-file'), 'x');
     const file = join(dir, 'a-file', 'keyward.sqlite');
-    const err = await openStore(`sqlite://${file}`, systemClock).then(() => undefined, (e: unknown) => e);
+    const err = await openStore(`sqlite://${file}`, systemClock).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'STORE_OPEN_FAILED'), String(err)).toBe(true);
-    expect((err as Error).message).toBe(`The store (sqlite at ${file}) could not be opened: its directory cannot be created there. Point STORE_URL at a path inside a directory that exists.`);
+    expect((err as Error).message).toBe(
+      `The store (sqlite at ${file}) could not be opened: its directory cannot be created there. Point STORE_URL at a path inside a directory that exists.`,
+    );
   });
 
   it('refuses an unknown STORE_URL scheme by name', async () => {
-    const err = await openStore('mongodb://localhost/keyward', systemClock).then(() => undefined, (e: unknown) => e);
+    const err = await openStore('mongodb://localhost/keyward', systemClock).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'STORE_URL_UNSUPPORTED')).toBe(true);
     expect((err as Error).message).toContain('mongodb');
   });
@@ -311,7 +371,10 @@ describe.skipIf(!process.env.REDIS_URL)('the Redis store', () => {
     const dir = await tempDir();
     t = await openTestVault(dir, systemClock, captureLogs().log, redis.freshUrl(dir));
   });
-  afterEach(async () => { await t.store.close(); await redis.cleanup(t.url); });
+  afterEach(async () => {
+    await t.store.close();
+    await redis.cleanup(t.url);
+  });
 
   it("rewrites the append-only file on forget, so it no longer holds the user's ciphertext or data key", async (ctx) => {
     const admin = createClient({ url: process.env.REDIS_URL });
@@ -324,7 +387,8 @@ describe.skipIf(!process.env.REDIS_URL)('the Redis store', () => {
       const cred = await credential(alice, 'okx', 'main', { apiKey: 'AOF-canary-key-1234', secret: 'AOF-canary-secret' });
       await t.store.putCredential(cred);
       const needles = [cred.sealed.ct, (await t.store.getDataKey(alice))!.ct];
-      const files = async () => Buffer.concat(await Promise.all((await readdir(join(dir!, sub!))).map((f) => readFile(join(dir!, sub!, f)).catch(() => Buffer.alloc(0)))));
+      const files = async () =>
+        Buffer.concat(await Promise.all((await readdir(join(dir!, sub!))).map((f) => readFile(join(dir!, sub!, f)).catch(() => Buffer.alloc(0)))));
       await expect.poll(async () => (await files()).includes(Buffer.from(needles[0]!))).toBe(true); // written once a second
       await t.vault.shred(alice);
       const result = await t.store.forgetUser(alice);
@@ -364,7 +428,10 @@ describe.skipIf(!process.env.POSTGRES_URL)('the Postgres store', () => {
     const dir = await tempDir();
     t = await openTestVault(dir, systemClock, captureLogs().log, postgres.freshUrl(dir));
   });
-  afterEach(async () => { await t.store.close(); await postgres.cleanup(t.url); });
+  afterEach(async () => {
+    await t.store.close();
+    await postgres.cleanup(t.url);
+  });
 
   it('vacuums every table on forget, and says that Postgres keeps deleted bytes in its files until they are reused', async () => {
     await t.store.putCredential(await credential(alice, 'okx', 'main', { apiKey: 'PG-canary-key-1234', secret: 'PG-canary-secret' }));
@@ -375,7 +442,8 @@ describe.skipIf(!process.env.POSTGRES_URL)('the Postgres store', () => {
     const client = new pg.Client({ connectionString: process.env.POSTGRES_URL });
     await client.connect();
     try {
-      const rows = (await client.query('SELECT relname, vacuum_count, n_dead_tup FROM pg_stat_user_tables WHERE schemaname = $1 ORDER BY relname', [schema])).rows;
+      const rows = (await client.query('SELECT relname, vacuum_count, n_dead_tup FROM pg_stat_user_tables WHERE schemaname = $1 ORDER BY relname', [schema]))
+        .rows;
       expect(rows.map((r) => r.relname)).toEqual(['keyv', 'keyward_counters', 'keyward_due', 'keyward_leases', 'keyward_once']);
       for (const r of rows) expect(Number(r.vacuum_count), r.relname).toBeGreaterThan(0);
       expect(rows.find((r) => r.relname === 'keyv').n_dead_tup).toBe('0');

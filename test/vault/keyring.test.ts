@@ -12,11 +12,19 @@ import { useTempDirs } from '../helpers/temp.js';
 
 const tempDir = useTempDirs();
 const alice = { userId: '100000000000000001', exchange: 'binance', account: 'main' };
-const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 const mode = async (path: string) => ((await stat(path)).mode & 0o777).toString(8);
 
 async function errorOf(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(() => { throw new Error('expected a refusal'); }, (e: Error) => e);
+  return promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: Error) => e,
+  );
 }
 
 async function writeRawKeyring(path: string, content: string, fileMode = 0o400): Promise<void> {

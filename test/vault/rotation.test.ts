@@ -5,7 +5,15 @@ import { systemClock } from '../../src/clock.js';
 import { describeEachBackend, type BackendCase } from '../helpers/backends.js';
 import { isAppError } from '../../src/errors.js';
 import type { Store } from '../../src/store/index.js';
-import { readKeyringFile, retireMasterKey, rotateMasterKey, watchKeyring, writeKeyringFile, type DataKeyPort, type KeyringToolOptions } from '../../src/vault/index.js';
+import {
+  readKeyringFile,
+  retireMasterKey,
+  rotateMasterKey,
+  watchKeyring,
+  writeKeyringFile,
+  type DataKeyPort,
+  type KeyringToolOptions,
+} from '../../src/vault/index.js';
 import { captureLogs } from '../helpers/logs.js';
 import { openTestVault, type TestVault } from '../helpers/stores.js';
 import { useTempDirs } from '../helpers/temp.js';
@@ -16,7 +24,9 @@ const place = (userId: string) => ({ userId, exchange: 'okx', account: 'main' })
 
 let backend: BackendCase;
 const opened: string[] = [];
-afterEach(async () => { for (const url of opened.splice(0)) await backend.cleanup(url); });
+afterEach(async () => {
+  for (const url of opened.splice(0)) await backend.cleanup(url);
+});
 
 /** The same store and keyring again, as a restarted process would open them. */
 const reopen = (t: TestVault) => openTestVault(t.keyringPath.replace(/\/secrets\/keyring\.json$/, ''), systemClock, captureLogs().log, t.url);
@@ -58,7 +68,9 @@ async function kidsInUse(store: Store): Promise<number[]> {
 }
 
 describeEachBackend('master key rotation', (b) => {
-  beforeAll(() => { backend = b; });
+  beforeAll(() => {
+    backend = b;
+  });
   it('adds a version, re-wraps every data key under it, and everything still opens', async () => {
     const { t, sealed } = await seeded();
     const report = await rotateMasterKey(toolOptions(t));
@@ -96,7 +108,10 @@ describeEachBackend('master key rotation', (b) => {
     const { t } = await seeded();
     await expect(retireMasterKey(toolOptions(t), 1)).rejects.toSatisfy((e) => isAppError(e, 'KEYRING_VERSION_CURRENT'));
     await expect(rotateMasterKey(toolOptions(t, dyingAfter(t.store, 3)))).rejects.toThrow('killed');
-    const inUse = await retireMasterKey(toolOptions(t), 1).then(() => undefined, (e: unknown) => e);
+    const inUse = await retireMasterKey(toolOptions(t), 1).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(inUse, 'KEYRING_VERSION_IN_USE')).toBe(true);
     await rotateMasterKey(toolOptions(t));
     await retireMasterKey(toolOptions(t), 1);
@@ -112,7 +127,10 @@ describeEachBackend('master key rotation', (b) => {
     await retireMasterKey(toolOptions(t), 1);
     await t.store.replaceDataKey(users[0]!, (await t.store.getDataKey(users[0]!))!, oldKey); // e.g. restored from an old backup
     const fresh = await reopen(t);
-    const err = await fresh.vault.open(place(users[0]!), sealed.get(users[0]!)!).then(() => undefined, (e: unknown) => e);
+    const err = await fresh.vault.open(place(users[0]!), sealed.get(users[0]!)!).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'DECRYPT_FAILED')).toBe(true);
     expect(String((err as Error).cause)).toContain('version 1 is not in the keyring');
     await fresh.store.close();
@@ -135,7 +153,10 @@ describeEachBackend('master key rotation', (b) => {
     await rotateMasterKey(toolOptions(t));
     await t.store.reportKeyringUse({ processId: 'bot-a/101', version: 1 });
     await t.store.reportKeyringUse({ processId: 'bot-b/102', version: 2 });
-    const err = await retireMasterKey(toolOptions(t), 1).then(() => undefined, (e: unknown) => e);
+    const err = await retireMasterKey(toolOptions(t), 1).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isAppError(err, 'KEYRING_VERSION_RUNNING')).toBe(true);
     expect((err as Error).message).toContain('bot-a/101');
     expect((err as Error).message).not.toContain('bot-b/102');
@@ -167,7 +188,7 @@ describeEachBackend('master key rotation', (b) => {
     await t.store.close();
   });
 
-  it('warns once when the store has a newer master key version than this process\'s keyring file (a rotation made on another host)', async () => {
+  it("warns once when the store has a newer master key version than this process's keyring file (a rotation made on another host)", async () => {
     const { t } = await seeded();
     const elsewhere = join(await tempDir(), 'keyring.json'); // another host's copy of the keyring
     await copyFile(t.keyringPath, elsewhere);

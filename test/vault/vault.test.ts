@@ -31,7 +31,10 @@ function flipBit(b64: string, bit: number): string {
 }
 
 async function expectGenericDecryptFailure(promise: Promise<unknown>): Promise<void> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isAppError(err, 'DECRYPT_FAILED'), `expected DECRYPT_FAILED, got ${String(err)}`).toBe(true);
   expect((err as Error).message).not.toMatch(/apiKey|secret|[A-Za-z0-9+/]{20,}/);
 }
@@ -42,7 +45,10 @@ describeEachBackend('the vault', (backend) => {
     const dir = await tempDir();
     t = await openTestVault(dir, systemClock, captureLogs().log, backend.freshUrl(dir));
   });
-  afterEach(async () => { await t.store.close(); await backend.cleanup(t.url); });
+  afterEach(async () => {
+    await t.store.close();
+    await backend.cleanup(t.url);
+  });
 
   it('gives back exactly what was sealed, for 1,000 random Unicode secrets of up to 4,000 characters', async () => {
     for (let i = 0; i < 1_000; i++) {
@@ -113,7 +119,7 @@ describeEachBackend('the vault', (backend) => {
     await expectGenericDecryptFailure(t.vault.open(alice, sealed));
   });
 
-  it('destroys only the shredded user\'s data key', async () => {
+  it("destroys only the shredded user's data key", async () => {
     const bob = { ...alice, userId: '100000000000000002' };
     const a = await t.vault.seal(alice, { apiKey: 'a', secret: 'a' });
     const b = await t.vault.seal(bob, { apiKey: 'b', secret: 'b' });
@@ -137,7 +143,9 @@ describe('associated data encoding', () => {
     const alphabet = ['', 'a', '|', ':', '\u0000', 'é', '\u0001\u0000'];
     const seen = new Map<string, string>();
     for (let i = 0; i < 20_000; i++) {
-      const fields = Array.from({ length: randomInt(0, 4) }, () => Array.from({ length: randomInt(0, 3) }, () => alphabet[randomInt(0, alphabet.length)]).join(''));
+      const fields = Array.from({ length: randomInt(0, 4) }, () =>
+        Array.from({ length: randomInt(0, 3) }, () => alphabet[randomInt(0, alphabet.length)]).join(''),
+      );
       const key = Buffer.from(encodeAssociatedData(fields)).toString('hex');
       const id = JSON.stringify(fields);
       const before = seen.get(key);

@@ -19,12 +19,12 @@ function eventLine(e: AuditEvent, exchangeNames: (id: string) => string): string
 /** Recent events, newest first, with relative times; older ones that do not fit are counted, not cut mid-line. */
 export function renderAudit(events: AuditEvent[], exchangeNames: (id: string) => string): EmbedBuilder[] {
   const lines = [...events].sort((a, b) => b.at - a.at).map((e) => eventLine(e, exchangeNames));
-  const description = lines.length === 0
-    ? 'Nothing recorded yet.'
-    : fitLines(lines, LIMITS.description, (hidden) => `…and ${plural(hidden, 'older event')}`);
-  return [new EmbedBuilder()
-    .setColor(COLOURS.neutral)
-    .setTitle('Recent activity')
-    .setDescription(description)
-    .setFooter({ text: 'Keyward records what happened and when, never a secret.' })];
+  const description = lines.length === 0 ? 'Nothing recorded yet.' : fitLines(lines, LIMITS.description, (hidden) => `…and ${plural(hidden, 'older event')}`);
+  return [
+    new EmbedBuilder()
+      .setColor(COLOURS.neutral)
+      .setTitle('Recent activity')
+      .setDescription(description)
+      .setFooter({ text: 'Keyward records what happened and when, never a secret.' }),
+  ];
 }

@@ -10,7 +10,7 @@ const ASSETS_PER_ACCOUNT = 10;
 /** Accounts per page, so one page stays readable even when every account is short. */
 const ACCOUNTS_PER_PAGE = 10;
 const TITLE = 'Your balances';
-const FOOTER = 'USD values are estimates from each exchange\'s own prices.';
+const FOOTER = "USD values are estimates from each exchange's own prices.";
 
 function section(s: AccountSection): Field {
   const label = accountLabel(s.exchangeName, s.account, s.keyHint);
@@ -21,9 +21,10 @@ function section(s: AccountSection): Field {
 
 function summary(view: PortfolioView): string {
   const failed = view.sections.filter((s) => !s.outcome.ok).length;
-  const total = view.totalUsd === undefined
-    ? 'No USD estimate: no account answered with assets that have a price.'
-    : `Estimated total: **${usd(view.totalUsd)}** across ${plural(view.sections.length - failed, 'account')}.`;
+  const total =
+    view.totalUsd === undefined
+      ? 'No USD estimate: no account answered with assets that have a price.'
+      : `Estimated total: **${usd(view.totalUsd)}** across ${plural(view.sections.length - failed, 'account')}.`;
   // one account carries its own estimate: a second, identical total would only repeat it
   const lines = view.sections.length === 1 && failed === 0 ? [] : [total];
   if (failed > 0) lines.push(`❌ ${plural(failed, 'account')} could not be read (marked below).`);

@@ -17,7 +17,9 @@ function either(a: Tri, b: Tri): Tri {
  */
 export function checkLines(p: KeyPermissions, clock: ClockReading | undefined, proven = true, confirmedAt?: number, expiry?: ExpiryContext): string[] {
   return [
-    proven ? '✅ **Authenticates** — the exchange accepted the key' : '❔ **Authenticates** — the wallet was found; its private key is not checked until it trades',
+    proven
+      ? '✅ **Authenticates** — the exchange accepted the key'
+      : '❔ **Authenticates** — the wallet was found; its private key is not checked until it trades',
     `${TRI_MARK[p.read]} **Read** — ${READ_WORDS[p.read]}`,
     `${TRI_MARK[either(p.spotTrade, p.futuresTrade)]} **Trade** — ${tradeWords(p)}`,
     withdrawLine(p.withdraw, confirmedAt),
@@ -118,7 +120,9 @@ function clockLine(clock: ClockReading | undefined): string {
   if (!clock) return '❔ **Clock** — not measured';
   const drift = formatDrift(clock.driftMs);
   const apart = `${Math.abs(Math.round(clock.driftMs)).toLocaleString('en-US')} ms`;
-  return Math.abs(clock.driftMs) > CLOCK_WARN_MS ? `⚠️ **Clock** — off by ${drift}` : `✅ **Clock** — this server and the exchange agree on the time (${apart} apart)`;
+  return Math.abs(clock.driftMs) > CLOCK_WARN_MS
+    ? `⚠️ **Clock** — off by ${drift}`
+    : `✅ **Clock** — this server and the exchange agree on the time (${apart} apart)`;
 }
 
 /** What a warning sentence may need to be concrete. */
@@ -137,23 +141,33 @@ const avoidWords = (ctx: WarningContext) => (ctx.expiryRule ? ` ${safe(ctx.expir
 
 /** One plain sentence per warning: what it means and what to do about it. A new code without wording does not compile. */
 const WARNING_TEXT: Readonly<Record<WarningCode, (ctx: WarningContext, name: string) => string>> = {
-  withdraw_enabled: (_, name) => `🚨 **This key can withdraw funds**: turn withdrawals off for it on ${name} now, since anyone who obtains it could empty the account.`,
-  no_ip_restriction: () => '⚠️ The key is not bound to an IP address, so it works from anywhere: add Keyward\'s addresses (see /help topic:ip-whitelist) to the key\'s whitelist.',
+  withdraw_enabled: (_, name) =>
+    `🚨 **This key can withdraw funds**: turn withdrawals off for it on ${name} now, since anyone who obtains it could empty the account.`,
+  no_ip_restriction: () =>
+    "⚠️ The key is not bound to an IP address, so it works from anywhere: add Keyward's addresses (see /help topic:ip-whitelist) to the key's whitelist.",
   cannot_trade: () => '⚠️ This key is read-only: it cannot trade, so enable Trade on the exchange if your bot places orders.',
-  expires_soon: (ctx, name) => `⚠️ ${name} says this key expires ${ctx.permissions.expiresAt === undefined ? 'soon' : relativeStamp(ctx.permissions.expiresAt)}; create a new one before then and use /keys rotate.${avoidWords(ctx)}`,
-  trading_expires: (ctx, name) => `⚠️ ${name} turns trading off on this key ${ctx.permissions.tradingExpiresAt === undefined ? 'soon' : relativeStamp(ctx.permissions.tradingExpiresAt)}, though it can still read; bind the key to Keyward's IP on ${name} to keep trading on.`,
+  expires_soon: (ctx, name) =>
+    `⚠️ ${name} says this key expires ${ctx.permissions.expiresAt === undefined ? 'soon' : relativeStamp(ctx.permissions.expiresAt)}; create a new one before then and use /keys rotate.${avoidWords(ctx)}`,
+  trading_expires: (ctx, name) =>
+    `⚠️ ${name} turns trading off on this key ${ctx.permissions.tradingExpiresAt === undefined ? 'soon' : relativeStamp(ctx.permissions.tradingExpiresAt)}, though it can still read; bind the key to Keyward's IP on ${name} to keep trading on.`,
   expiry_rule: (ctx, name) => `⏳ ${withoutLabel(ruleLine(ctx, name))}.${avoidWords(ctx)}`,
-  ip_whitelist_incomplete: (ctx) => `⚠️ The key's IP whitelist leaves out ${ctx.missingIps && ctx.missingIps.length > 0 ? ctx.missingIps.map((ip) => `\`${safe(ip, 64)}\``).join(', ') : 'some of Keyward\'s addresses'}: Keyward may call from ${ctx.missingIps && ctx.missingIps.length === 1 ? 'that address' : 'those addresses'}, and the exchange would refuse the key then. Add ${ctx.missingIps && ctx.missingIps.length === 1 ? 'it' : 'them'} to the whitelist (see /help topic:ip-whitelist).`,
-  clock_drift: (ctx, name) => `⚠️ This server's clock is ${ctx.clock ? `off by ${formatDrift(ctx.clock.driftMs)}` : 'out of sync'} against ${name}, which may refuse requests; ask the server operator to sync it (NTP).`,
-  key_unproven: (_, name) => `❔ On ${name} a wallet's balance is public, so this check proves the wallet address but not the private key: the first trade will show whether the key works.`,
-  permissions_unknown: (_, name) => `❔ ${name} does not report what this key may do, so Keyward could not confirm withdrawals are off; check the key's settings on ${name}.`,
+  ip_whitelist_incomplete: (ctx) =>
+    `⚠️ The key's IP whitelist leaves out ${ctx.missingIps && ctx.missingIps.length > 0 ? ctx.missingIps.map((ip) => `\`${safe(ip, 64)}\``).join(', ') : "some of Keyward's addresses"}: Keyward may call from ${ctx.missingIps && ctx.missingIps.length === 1 ? 'that address' : 'those addresses'}, and the exchange would refuse the key then. Add ${ctx.missingIps && ctx.missingIps.length === 1 ? 'it' : 'them'} to the whitelist (see /help topic:ip-whitelist).`,
+  clock_drift: (ctx, name) =>
+    `⚠️ This server's clock is ${ctx.clock ? `off by ${formatDrift(ctx.clock.driftMs)}` : 'out of sync'} against ${name}, which may refuse requests; ask the server operator to sync it (NTP).`,
+  key_unproven: (_, name) =>
+    `❔ On ${name} a wallet's balance is public, so this check proves the wallet address but not the private key: the first trade will show whether the key works.`,
+  permissions_unknown: (_, name) =>
+    `❔ ${name} does not report what this key may do, so Keyward could not confirm withdrawals are off; check the key's settings on ${name}.`,
 };
 
 /** The check line that carries the rule: the trading lapse (binance) or the key's expiry. */
 function ruleLine(ctx: WarningContext, name: string): string {
   const p = ctx.permissions;
   const expiry = { exchangeName: name, rule: ctx.expiryRule };
-  return ctx.expiryRule?.effect === 'stops_trading' && p.tradingExpiresAt !== undefined ? tradingLapseLine(p, p.tradingExpiresAt, expiry) : expiryLine(p, expiry);
+  return ctx.expiryRule?.effect === 'stops_trading' && p.tradingExpiresAt !== undefined
+    ? tradingLapseLine(p, p.tradingExpiresAt, expiry)
+    : expiryLine(p, expiry);
 }
 
 /** "📅 **Expiry** — Bybit stops …" → "Bybit stops …". */
@@ -166,8 +180,14 @@ export function warningText(code: WarningCode, ctx: WarningContext): string {
 /** "read · spot trade · no withdraw · IP-bound": a key's powers in one short line. */
 export function permissionSummary(p: KeyPermissions, withdrawConfirmedAt?: number): string {
   const read = p.read === 'yes' ? 'read' : p.read === 'no' ? 'no read' : 'read ?';
-  const withdraw = p.withdraw === 'no' ? 'no withdraw' : p.withdraw === 'yes' ? '🚨 CAN WITHDRAW'
-    : withdrawConfirmedAt === undefined ? '⚠️ withdrawal not reported' : `withdrawal: ${confirmedWords(withdrawConfirmedAt)}`;
+  const withdraw =
+    p.withdraw === 'no'
+      ? 'no withdraw'
+      : p.withdraw === 'yes'
+        ? '🚨 CAN WITHDRAW'
+        : withdrawConfirmedAt === undefined
+          ? '⚠️ withdrawal not reported'
+          : `withdrawal: ${confirmedWords(withdrawConfirmedAt)}`;
   const ip = p.ipRestricted === 'yes' ? 'IP-bound' : p.ipRestricted === 'no' ? 'not IP-bound' : 'IP ?';
   return [read, tradeSummary(p), withdraw, ip].join(' · ');
 }

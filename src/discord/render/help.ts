@@ -33,7 +33,8 @@ function createKeyPaths(majors: readonly CatalogEntry[]): string {
 
 /** Exactly what to whitelist, or who to ask when the operator has not said. */
 function addressesText(publicIps: readonly string[]): string {
-  if (publicIps.length === 0) return 'This server\'s operator has not listed them (PUBLIC_IPS): ask them for the public IP address of the machine running Keyward.';
+  if (publicIps.length === 0)
+    return "This server's operator has not listed them (PUBLIC_IPS): ask them for the public IP address of the machine running Keyward.";
   return `Add ${publicIps.length === 1 ? 'this address' : `all ${publicIps.length} of these addresses`} to the key's whitelist: ${addressList(publicIps)}. Keyward's requests come from ${publicIps.length === 1 ? 'it' : 'them'}.`;
 }
 
@@ -48,12 +49,14 @@ function isGuide(topic: string): topic is keyof typeof GUIDES {
 export function renderHelp(topic: string | undefined, majors: CatalogEntry[], publicIps: readonly string[] = []): EmbedBuilder[] {
   if (topic !== undefined && isGuide(topic)) {
     const embed = guideEmbed(GUIDES[topic]);
-    if (topic === 'ip-whitelist') embed.addFields(field('Keyward\'s addresses', addressesText(publicIps)));
+    if (topic === 'ip-whitelist') embed.addFields(field("Keyward's addresses", addressesText(publicIps)));
     if (topic === 'create-key' && majors.some((e) => e.createKeyPath)) embed.addFields(field('Where to find it', createKeyPaths(majors)));
     return [embed];
   }
   const unknown = topic !== undefined && topic !== 'commands';
-  const overview = guideEmbed(unknown ? { ...COMMANDS, paragraphs: [`There is no guide called “${safe(topic, 100)}”; here is the overview.`, ...COMMANDS.paragraphs] } : COMMANDS);
+  const overview = guideEmbed(
+    unknown ? { ...COMMANDS, paragraphs: [`There is no guide called “${safe(topic, 100)}”; here is the overview.`, ...COMMANDS.paragraphs] } : COMMANDS,
+  );
   if (topic !== 'commands') {
     const topics = HELP_TOPICS.filter((t) => t.value !== 'commands').map((t) => `**${t.name}**: /help topic:${t.value}`);
     overview.addFields(field('Guides', topics.join('\n')));

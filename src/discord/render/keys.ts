@@ -23,7 +23,7 @@ function keyField(view: KeyView, now: number, exchangeName: string): Field {
   const lines = [`${status.words}${why} · ${checked}`, permissionSummary(r.permissions, r.withdrawConfirmedAt)];
   if (r.selfGenerated) lines.push(selfGeneratedWords(r.selfGenerated.keyType, r.keyHint));
   if (view.due) {
-    const expiry = view.due.reason === 'expiry' ? ' (the exchange\'s expiry)' : '';
+    const expiry = view.due.reason === 'expiry' ? " (the exchange's expiry)" : '';
     lines.push(view.due.at <= now ? `⏰ **Rotation overdue** since ${dateStamp(view.due.at)}${expiry}` : `Rotate by ${dateWithRelative(view.due.at)}${expiry}`);
   } else lines.push('Rotation reminders off');
   const expires = r.permissions.expiresAt;
@@ -32,7 +32,8 @@ function keyField(view: KeyView, now: number, exchangeName: string): Field {
   else if (expires !== undefined && rule) lines.push(expiryLine(r.permissions, { exchangeName, rule }).replace(/^📅 \*\*Expiry\*\* — /, ''));
   else if (expires !== undefined) lines.push(`Expires ${dateWithRelative(expires)}`);
   const tradingLapse = r.permissions.tradingExpiresAt;
-  if (tradingLapse !== undefined) lines.push(tradingLapse <= now ? `⚠️ Trading lapsed ${dateStamp(tradingLapse)} (still reads)` : `Trading lapses ${dateWithRelative(tradingLapse)}`);
+  if (tradingLapse !== undefined)
+    lines.push(tradingLapse <= now ? `⚠️ Trading lapsed ${dateStamp(tradingLapse)} (still reads)` : `Trading lapses ${dateWithRelative(tradingLapse)}`);
   return field(`${status.mark} ${accountLabel(exchangeName, r.account, r.keyHint)}`, lines.join('\n'));
 }
 
@@ -57,10 +58,18 @@ function summary(keys: readonly KeyView[], now: number): string {
  */
 export function renderKeyList(keys: KeyView[], now: number, page: number, exchangeNames: (id: string) => string): Page {
   const description = summary(keys, now);
-  const pages = packFields(keys.map((k) => keyField(k, now, nameOf(exchangeNames, k.record.exchange))), LIMITS.total - TITLE.length - description.length - FOOTER_ROOM, KEYS_PER_PAGE);
+  const pages = packFields(
+    keys.map((k) => keyField(k, now, nameOf(exchangeNames, k.record.exchange))),
+    LIMITS.total - TITLE.length - description.length - FOOTER_ROOM,
+    KEYS_PER_PAGE,
+  );
   const current = clampPage(page, pages.length);
   const label = pageLabel(current, pages.length);
-  const worst = keys.some((k) => k.record.status === 'failing') ? COLOURS.failure : keys.some((k) => k.record.status === 'warning') ? COLOURS.warning : COLOURS.neutral;
+  const worst = keys.some((k) => k.record.status === 'failing')
+    ? COLOURS.failure
+    : keys.some((k) => k.record.status === 'warning')
+      ? COLOURS.warning
+      : COLOURS.neutral;
   const embed = new EmbedBuilder().setColor(worst).setTitle(TITLE).setDescription(description);
   if (label) embed.setFooter({ text: label });
   const fields = pages[current] ?? [];
@@ -68,8 +77,15 @@ export function renderKeyList(keys: KeyView[], now: number, page: number, exchan
   return { embeds: [embed], page: current, pageCount: pages.length };
 }
 
-const PERMISSION_NAMES: ReadonlyArray<[Exclude<keyof KeyPermissions, 'ipCount' | 'expiresAt' | 'tradingExpiresAt' | 'createdAt' | 'expiryEstimated' | 'ipWhitelist'>, string]> = [
-  ['read', 'Read'], ['spotTrade', 'Spot trade'], ['futuresTrade', 'Futures trade'], ['withdraw', 'Withdraw'], ['transfer', 'Transfer'], ['ipRestricted', 'IP restriction'],
+const PERMISSION_NAMES: ReadonlyArray<
+  [Exclude<keyof KeyPermissions, 'ipCount' | 'expiresAt' | 'tradingExpiresAt' | 'createdAt' | 'expiryEstimated' | 'ipWhitelist'>, string]
+> = [
+  ['read', 'Read'],
+  ['spotTrade', 'Spot trade'],
+  ['futuresTrade', 'Futures trade'],
+  ['withdraw', 'Withdraw'],
+  ['transfer', 'Transfer'],
+  ['ipRestricted', 'IP restriction'],
 ];
 
 /** Every difference between two records that a trader would care about, one line each. */
@@ -80,7 +96,8 @@ function changes(before: CredentialRecord, after: CredentialRecord): string[] {
     const [was, now] = [before.permissions[key], after.permissions[key]];
     if (was !== now) out.push(`${key === 'withdraw' && now === 'yes' ? '🚨 ' : ''}${name}: ${triWord(was)} → ${triWord(now)}`);
   }
-  if (before.permissions.ipCount !== after.permissions.ipCount) out.push(`Bound IPs: ${before.permissions.ipCount ?? '?'} → ${after.permissions.ipCount ?? '?'}`);
+  if (before.permissions.ipCount !== after.permissions.ipCount)
+    out.push(`Bound IPs: ${before.permissions.ipCount ?? '?'} → ${after.permissions.ipCount ?? '?'}`);
   const [was, now] = [before.permissions.expiresAt, after.permissions.expiresAt];
   if (was !== now) out.push(`Expiry: ${was === undefined ? 'none' : dateStamp(was)} → ${now === undefined ? 'none' : dateStamp(now)}`);
   for (const w of after.warnings.filter((w) => !before.warnings.includes(w))) out.push(`New warning: ${warningWords(w)}`);
@@ -89,17 +106,46 @@ function changes(before: CredentialRecord, after: CredentialRecord): string[] {
 }
 
 /** A re-check's result, led by what changed since the previous check. */
-export function renderKeyTested(input: { exchangeName: string; account: string; before: CredentialRecord; after: CredentialRecord; result: ValidationResult }): EmbedBuilder[] {
+export function renderKeyTested(input: {
+  exchangeName: string;
+  account: string;
+  before: CredentialRecord;
+  after: CredentialRecord;
+  result: ValidationResult;
+}): EmbedBuilder[] {
   const { exchangeName, before, after, result } = input;
   const status = STATUS[after.status];
   const body = result.ok
-    ? ['The key works.', ...result.warnings.map((code) => warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock, expiryRule: expiryRuleOf(after.exchange), missingIps: result.missingIps }))]
-    : [`**${safe(result.verdict?.title ?? 'The check failed.', 300)}**`, bullets((result.verdict?.advice ?? []).slice(0, 3).map((a) => safe(a, 300))),
-      'The stored key was kept; nothing else changed.'];
+    ? [
+        'The key works.',
+        ...result.warnings.map((code) =>
+          warningText(code, {
+            exchangeName,
+            permissions: result.permissions,
+            clock: result.clock,
+            expiryRule: expiryRuleOf(after.exchange),
+            missingIps: result.missingIps,
+          }),
+        ),
+      ]
+    : [
+        `**${safe(result.verdict?.title ?? 'The check failed.', 300)}**`,
+        bullets((result.verdict?.advice ?? []).slice(0, 3).map((a) => safe(a, 300))),
+        'The stored key was kept; nothing else changed.',
+      ];
   const since = before.lastCheckedAt === undefined ? 'First check of this key' : `Since the last check (${relativeStamp(before.lastCheckedAt)})`;
   const diff = changes(before, after);
   const fields = [field('What changed', `${since}:\n${diff.length > 0 ? diff.join('\n') : 'nothing changed.'}`)];
-  if (result.ok) fields.push(field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), after.withdrawConfirmedAt, { exchangeName, rule: expiryRuleOf(after.exchange) }).join('\n')));
+  if (result.ok)
+    fields.push(
+      field(
+        'Checks',
+        checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), after.withdrawConfirmedAt, {
+          exchangeName,
+          rule: expiryRuleOf(after.exchange),
+        }).join('\n'),
+      ),
+    );
   const embed = new EmbedBuilder()
     .setColor(status.colour)
     .setTitle(truncate(`${status.mark} ${accountLabel(exchangeName, input.account, after.keyHint)} — ${status.words}`, LIMITS.title))
@@ -123,10 +169,12 @@ export function renderRemoved(input: { exchangeName: string; account: string; ke
   const embed = new EmbedBuilder()
     .setColor(COLOURS.neutral)
     .setTitle(truncate(`${accountLabel(input.exchangeName, input.account)} removed`, LIMITS.title))
-    .setDescription([
-      `Keyward deleted its encrypted copy of key ${hint}.`,
-      `**The key still works on ${name}** until you delete it there. ${where}, find the key ending in ${hint} and delete it.`,
-    ].join('\n\n'));
+    .setDescription(
+      [
+        `Keyward deleted its encrypted copy of key ${hint}.`,
+        `**The key still works on ${name}** until you delete it there. ${where}, find the key ending in ${hint} and delete it.`,
+      ].join('\n\n'),
+    );
   return [embed];
 }
 

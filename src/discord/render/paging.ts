@@ -48,7 +48,12 @@ export function packFields(fields: readonly Field[], budget: number, perPage: nu
 
 /** Splits lines into pages of at most `perPage` lines that fit `budget` characters once joined by newlines. */
 export function packLines(lines: readonly string[], budget: number, perPage: number): string[][] {
-  return pack(lines.map((l) => truncate(l, budget)), (l) => l.length + 1, budget + 1, perPage);
+  return pack(
+    lines.map((l) => truncate(l, budget)),
+    (l) => l.length + 1,
+    budget + 1,
+    perPage,
+  );
 }
 
 function pack<T>(items: readonly T[], size: (item: T) => number, budget: number, perPage: number): T[][] {

@@ -30,23 +30,27 @@ export function renderReminderDigest(items: ReminderItem[], exchangeNames: (id: 
     const when = overdue ? `⏰ **Overdue** since ${dateStamp(item.due.at)}` : `Due ${dateWithRelative(item.due.at)}`;
     const known = expiryRuleOf(item.exchange);
     const rule = known && item.permissions && ruleApplies(known, item.permissions) === 'yes' ? known : undefined;
-    const what = rule?.effect === 'stops_trading' ? `trading on the key ${overdue ? 'lapsed' : 'lapses'} then${overdue ? '' : ', though it still reads'}`
-      : `the key ${overdue ? 'expired' : 'expires'} then${overdue ? '' : ', and stops working after that'}`;
+    const what =
+      rule?.effect === 'stops_trading'
+        ? `trading on the key ${overdue ? 'lapsed' : 'lapses'} then${overdue ? '' : ', though it still reads'}`
+        : `the key ${overdue ? 'expired' : 'expires'} then${overdue ? '' : ', and stops working after that'}`;
     const why = item.due.reason !== 'expiry' ? '' : `\n${safe(name, 80)} says ${what}.${rule && !overdue ? ` ${safe(rule.avoid, 300)}` : ''}`;
     return field(accountLabel(name, item.account, item.keyHint), `${when}${why}`);
   });
-  return [new EmbedBuilder()
-    .setColor(items.some((i) => i.due.at <= now) ? COLOURS.failure : COLOURS.warning)
-    .setTitle(title)
-    .setDescription(description)
-    .addFields(oneMessage(fields, title.length + description.length + FOOTER_ROOM))
-    .setFooter({ text: footer })];
+  return [
+    new EmbedBuilder()
+      .setColor(items.some((i) => i.due.at <= now) ? COLOURS.failure : COLOURS.warning)
+      .setTitle(title)
+      .setDescription(description)
+      .addFields(oneMessage(fields, title.length + description.length + FOOTER_ROOM))
+      .setFooter({ text: footer }),
+  ];
 }
 
 const ALERTS: Readonly<Record<HealthChange, { mark: string; text: string }>> = {
   stopped_working: { mark: '❌', text: 'Stopped working' },
   withdraw_enabled: { mark: '🚨', text: 'This key can now withdraw funds. Turn withdrawals off on the exchange right away, or delete the key there.' },
-  ip_unrestricted: { mark: '⚠️', text: 'This key is no longer bound to an IP address. Add the server\'s IP back to its whitelist.' },
+  ip_unrestricted: { mark: '⚠️', text: "This key is no longer bound to an IP address. Add the server's IP back to its whitelist." },
   working_again: { mark: '✅', text: 'Works again.' },
 };
 
@@ -57,15 +61,20 @@ export function renderHealthAlerts(alerts: HealthAlert[], exchangeNames: (id: st
   const fields = sorted.map((a) => {
     const { mark, text } = ALERTS[a.change];
     const why = a.reason ? safe(a.reason, 300) : a.verdict ? `${verdictWords(a.verdict)}.` : '';
-    const value = a.change === 'stopped_working' ? `${why ? `${text}: ${why}` : `${text}.`}\nFix it on the exchange and run /keys test, or replace it with /keys rotate.` : text;
+    const value =
+      a.change === 'stopped_working'
+        ? `${why ? `${text}: ${why}` : `${text}.`}\nFix it on the exchange and run /keys test, or replace it with /keys rotate.`
+        : text;
     return field(`${mark} ${accountLabel(nameOf(exchangeNames, a.exchange), a.account, a.keyHint)}`, value);
   });
   const bad = alerts.some((a) => a.change === 'stopped_working' || a.change === 'withdraw_enabled');
   const title = 'Keyward re-checked your keys';
   const description = 'Something changed since the previous check:';
-  return [new EmbedBuilder()
-    .setColor(bad ? COLOURS.failure : alerts.some((a) => a.change === 'ip_unrestricted') ? COLOURS.warning : COLOURS.ok)
-    .setTitle(title)
-    .setDescription(description)
-    .addFields(oneMessage(fields, title.length + description.length))];
+  return [
+    new EmbedBuilder()
+      .setColor(bad ? COLOURS.failure : alerts.some((a) => a.change === 'ip_unrestricted') ? COLOURS.warning : COLOURS.ok)
+      .setTitle(title)
+      .setDescription(description)
+      .addFields(oneMessage(fields, title.length + description.length)),
+  ];
 }

@@ -36,10 +36,14 @@ export function renderSaved(input: {
   const { exchangeName, action, outcome } = input;
   const { result, record } = outcome;
   const expiryRule = expiryRuleOf(record.exchange);
-  const warnings = result.warnings.map((code) => warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock, expiryRule, missingIps: result.missingIps }));
+  const warnings = result.warnings.map((code) =>
+    warningText(code, { exchangeName, permissions: result.permissions, clock: result.clock, expiryRule, missingIps: result.missingIps }),
+  );
   // stored without the owner's word (UNVERIFIED_WITHDRAW=allow): say so even when nothing else is unknown
   if (result.permissions.withdraw === 'unknown' && record.withdrawConfirmedAt === undefined && !result.warnings.includes('permissions_unknown')) {
-    warnings.push(`⚠️ ${safe(exchangeName, 80)} does not report whether this key can withdraw, and nobody confirmed it cannot: check on ${safe(exchangeName, 80)} that withdrawals are off.`);
+    warnings.push(
+      `⚠️ ${safe(exchangeName, 80)} does not report whether this key can withdraw, and nobody confirmed it cannot: check on ${safe(exchangeName, 80)} that withdrawals are off.`,
+    );
   }
   const canWithdraw = result.permissions.withdraw === 'yes' || result.warnings.includes('withdraw_enabled');
   const colour = canWithdraw ? COLOURS.failure : warnings.length > 0 ? COLOURS.warning : COLOURS.ok;
@@ -51,7 +55,13 @@ export function renderSaved(input: {
     .setTitle(truncate(`${accountLabel(exchangeName, input.account)} ${DONE[action]}`, LIMITS.title))
     .setDescription(truncate([intro, ...warnings].join('\n\n'), LIMITS.description))
     .addFields(
-      field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), record.withdrawConfirmedAt, { exchangeName, rule: expiryRule }).join('\n')),
+      field(
+        'Checks',
+        checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven'), record.withdrawConfirmedAt, {
+          exchangeName,
+          rule: expiryRule,
+        }).join('\n'),
+      ),
       field('Rotation', rotationText(outcome.due, exchangeName)),
       field('Balance', outcome.preview ? balanceText(outcome.preview, PREVIEW_ASSETS, LIMITS.fieldValue) : 'Balance preview unavailable — try /balance.'),
       field('Next steps', bullets(nextSteps(action, exchangeName, input.previousHint ?? outcome.previousHint))),
@@ -114,7 +124,12 @@ export function unreportedWithdrawRefusal(exchangeName: string): Pick<Verdict, '
  * what passed, that nothing is stored yet, and that the buttons below decide.
  */
 export function renderWithdrawQuestion(input: {
-  exchangeName: string; account: string; keyHint: string; result: ValidationResult; walletBased: boolean; expiresAt: number;
+  exchangeName: string;
+  account: string;
+  keyHint: string;
+  result: ValidationResult;
+  walletBased: boolean;
+  expiresAt: number;
 }): EmbedBuilder[] {
   const name = safe(input.exchangeName, 80);
   const { result } = input;
@@ -124,11 +139,16 @@ export function renderWithdrawQuestion(input: {
   const embed = new EmbedBuilder()
     .setColor(COLOURS.warning)
     .setTitle(truncate(`${accountLabel(input.exchangeName, input.account)}: are withdrawals off?`, LIMITS.title))
-    .setDescription(truncate([
-      `Key ${hintText(input.keyHint)} passed its checks, but **${name} does not report whether this key can withdraw**, so Keyward cannot check it.`,
-      ask,
-      `**Nothing is stored yet.** This question expires ${relativeStamp(input.expiresAt)}; Cancel stores nothing.`,
-    ].join('\n\n'), LIMITS.description))
+    .setDescription(
+      truncate(
+        [
+          `Key ${hintText(input.keyHint)} passed its checks, but **${name} does not report whether this key can withdraw**, so Keyward cannot check it.`,
+          ask,
+          `**Nothing is stored yet.** This question expires ${relativeStamp(input.expiresAt)}; Cancel stores nothing.`,
+        ].join('\n\n'),
+        LIMITS.description,
+      ),
+    )
     .addFields(field('Checks', checkLines(result.permissions, result.clock, !result.warnings.includes('key_unproven')).join('\n')))
     .setTimestamp(result.checkedAt);
   return [embed];

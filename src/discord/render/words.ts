@@ -17,7 +17,7 @@ export const VERDICT_WORDS: Readonly<Record<RefusalOutcome, string>> = {
   bad_passphrase: 'wrong passphrase',
   bad_credentials: 'credentials rejected',
   key_expired: 'key expired',
-  ip_not_allowed: 'this server\'s IP is not whitelisted',
+  ip_not_allowed: "this server's IP is not whitelisted",
   permission_missing: 'a permission is missing',
   clock_skew: 'clock out of sync',
   rate_limited: 'rate-limited by the exchange',
@@ -47,7 +47,7 @@ export const WARNING_WORDS: Readonly<Record<WarningCode, string>> = {
   permissions_unknown: 'permissions not reported',
   key_unproven: 'wallet proven, key not yet',
   expiry_rule: 'the exchange will end it',
-  ip_whitelist_incomplete: 'whitelist misses Keyward\'s addresses',
+  ip_whitelist_incomplete: "whitelist misses Keyward's addresses",
 };
 
 /** A stored warning code as words. */
@@ -70,7 +70,7 @@ export const ACTION_WORDS: Readonly<Record<AuditAction, string>> = {
   health_changed: 'Health check changed its status',
   withdraw_off_confirmed: 'You confirmed withdrawals are off (not reported by the exchange)',
   withdraw_confirmation_declined: 'You did not confirm withdrawals are off; nothing was stored',
-  key_pair_created: 'Created a key pair (waiting for the exchange\'s API key)',
+  key_pair_created: "Created a key pair (waiting for the exchange's API key)",
   key_pair_discarded: 'Destroyed an unused key pair',
 };
 

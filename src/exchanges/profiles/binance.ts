@@ -10,8 +10,7 @@ const tri = (value: unknown): Tri => (value === true ? 'yes' : value === false ?
 /** 'yes' if either flag allows it, 'no' only when both were reported as denied. */
 const either = (a: unknown, b: unknown): Tri => (a === true || b === true ? 'yes' : a === false && b === false ? 'no' : 'unknown');
 
-const epochMs = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+const epochMs = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
 
 /**
  * binance's apiRestrictions answer → KeyPermissions. binance says whether a key is IP-bound but not
@@ -109,8 +108,12 @@ export const binanceProfile: ExchangeProfile = {
   classifyError: classifyBinanceError,
   // the 2021 announcement said 30 days; the date is read from tradingAuthorityExpirationTime, never counted
   expiryRule: {
-    effect: 'stops_trading', appliesTo: 'no_ip', clock: 'reported',
-    avoid: 'Edit the key on Binance, choose "Restrict access to trusted IPs only" with Keyward\'s addresses (see /help topic:ip-whitelist), and tick spot and margin trading again: on whitelisted keys it does not lapse.',
-    source: 'https://www.binance.com/en-IN/support/announcement/cda0a4b53da04396b5d27881e93abf78 (trading permission on keys without a whitelisted IP lapses; whitelisted keys do not expire)',
+    effect: 'stops_trading',
+    appliesTo: 'no_ip',
+    clock: 'reported',
+    avoid:
+      'Edit the key on Binance, choose "Restrict access to trusted IPs only" with Keyward\'s addresses (see /help topic:ip-whitelist), and tick spot and margin trading again: on whitelisted keys it does not lapse.',
+    source:
+      'https://www.binance.com/en-IN/support/announcement/cda0a4b53da04396b5d27881e93abf78 (trading permission on keys without a whitelisted IP lapses; whitelisted keys do not expire)',
   },
 };

@@ -82,8 +82,15 @@ export const bingxProfile: ExchangeProfile = {
   classifyError: classifyBingxError,
   // "inactivity" is not defined: whether a signed read call counts as activity is not documented
   expiryRule: {
-    effect: 'deletes', appliesTo: 'no_ip', spareReadOnly: true, clock: 'last_use', days: 14, checksCountAsUse: 'unknown',
-    avoid: 'Link the key to Keyward\'s IP addresses (see /help topic:ip-whitelist) under API Management on BingX: keys linked to an IP, or that only read, have no expiration limit.',
-    source: 'https://bingx.com/en-gb/account/api/ ("API keys that are not linked to an IP address and have permissions for spot and futures trading … will be automatically deleted after 14 days of inactivity")',
+    effect: 'deletes',
+    appliesTo: 'no_ip',
+    spareReadOnly: true,
+    clock: 'last_use',
+    days: 14,
+    checksCountAsUse: 'unknown',
+    avoid:
+      "Link the key to Keyward's IP addresses (see /help topic:ip-whitelist) under API Management on BingX: keys linked to an IP, or that only read, have no expiration limit.",
+    source:
+      'https://bingx.com/en-gb/account/api/ ("API keys that are not linked to an IP address and have permissions for spot and futures trading … will be automatically deleted after 14 days of inactivity")',
   },
 };

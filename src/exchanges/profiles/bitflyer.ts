@@ -15,12 +15,35 @@ const TEXTS: Array<[RegExp, VerdictKind]> = [
 ];
 
 /** Every private path bitFlyer's page or ccxt's bitflyer.js lists; any other one could move money. */
-const KNOWN = new Set([
-  'getpermissions', 'getbalance', 'getbalancehistory', 'getcollateral', 'getcollateralhistory', 'getcollateralaccounts',
-  'getaddresses', 'getcoinins', 'getcoinouts', 'getbankaccounts', 'getdeposits', 'getwithdrawals', 'getchildorders',
-  'getparentorders', 'getparentorder', 'getexecutions', 'getpositions', 'gettradingcommission',
-  'sendcoin', 'withdraw', 'sendchildorder', 'cancelchildorder', 'sendparentorder', 'cancelparentorder', 'cancelallchildorders',
-].map((name) => `/v1/me/${name}`));
+const KNOWN = new Set(
+  [
+    'getpermissions',
+    'getbalance',
+    'getbalancehistory',
+    'getcollateral',
+    'getcollateralhistory',
+    'getcollateralaccounts',
+    'getaddresses',
+    'getcoinins',
+    'getcoinouts',
+    'getbankaccounts',
+    'getdeposits',
+    'getwithdrawals',
+    'getchildorders',
+    'getparentorders',
+    'getparentorder',
+    'getexecutions',
+    'getpositions',
+    'gettradingcommission',
+    'sendcoin',
+    'withdraw',
+    'sendchildorder',
+    'cancelchildorder',
+    'sendparentorder',
+    'cancelparentorder',
+    'cancelallchildorders',
+  ].map((name) => `/v1/me/${name}`),
+);
 
 /** Orders are placed as child orders or as special (parent) orders. */
 const TRADE = ['/v1/me/sendchildorder', '/v1/me/sendparentorder'];

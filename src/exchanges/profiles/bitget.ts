@@ -7,26 +7,28 @@ import { unknownPermissions } from '../types.js';
 import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
-const VERDICTS = new Map<string, VerdictKind>(Object.entries({
-  '40006': 'bad_key', // invalid ACCESS_KEY
-  '40037': 'bad_key', // API key does not exist (deleted)
-  '40009': 'bad_secret', // sign signature error
-  '40012': 'bad_passphrase', // apikey/password is incorrect
-  '40001': 'bad_credentials', // a credential header is empty
-  '40002': 'bad_credentials',
-  '40003': 'bad_credentials',
-  '40011': 'bad_credentials',
-  '40018': 'ip_not_allowed',
-  '40014': 'permission_missing',
-  '40004': 'clock_skew',
-  '40008': 'clock_skew',
-  '40013': 'account_suspended', // user status is abnormal (frozen)
-  '40031': 'account_suspended', // account cancelled
-  '429': 'rate_limited',
-  '40200': 'maintenance', // server upgrade
-  '40015': 'exchange_down', // system is abnormal
-  '40024': 'wrong_region',
-} satisfies Record<string, VerdictKind>));
+const VERDICTS = new Map<string, VerdictKind>(
+  Object.entries({
+    '40006': 'bad_key', // invalid ACCESS_KEY
+    '40037': 'bad_key', // API key does not exist (deleted)
+    '40009': 'bad_secret', // sign signature error
+    '40012': 'bad_passphrase', // apikey/password is incorrect
+    '40001': 'bad_credentials', // a credential header is empty
+    '40002': 'bad_credentials',
+    '40003': 'bad_credentials',
+    '40011': 'bad_credentials',
+    '40018': 'ip_not_allowed',
+    '40014': 'permission_missing',
+    '40004': 'clock_skew',
+    '40008': 'clock_skew',
+    '40013': 'account_suspended', // user status is abnormal (frozen)
+    '40031': 'account_suspended', // account cancelled
+    '429': 'rate_limited',
+    '40200': 'maintenance', // server upgrade
+    '40015': 'exchange_down', // system is abnormal
+    '40024': 'wrong_region',
+  } satisfies Record<string, VerdictKind>),
+);
 
 const ipList = (value: unknown): string[] | undefined => {
   if (typeof value === 'string') return value.split(/[,\s]+/).filter(Boolean);

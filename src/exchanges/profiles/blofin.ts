@@ -74,7 +74,7 @@ export const blofinProfile: ExchangeProfile = {
     'The passphrase is the one you set when creating the key; BloFin refuses a wrong one with its own error, so Keyward can say which box is wrong.',
   ],
   advice: {
-    key_expired: 'BloFin keys not bound to an IP expire after 90 days; create a new key and bind it to Keyward\'s IP addresses so it does not expire.',
+    key_expired: "BloFin keys not bound to an IP expire after 90 days; create a new key and bind it to Keyward's IP addresses so it does not expire.",
   },
   readKeyInfo: async (exchange: Exchange) => {
     const raw = await callExchangeMethod(exchange, 'privateGetUserQueryApikey');
@@ -89,8 +89,13 @@ export const blofinProfile: ExchangeProfile = {
   serialRequests: true,
   // expireTime gives the date; the docs do not say whether use extends it
   expiryRule: {
-    effect: 'expires', appliesTo: 'no_ip', clock: 'reported', days: 90,
-    avoid: 'Bind the key to Keyward\'s IP addresses (see /help topic:ip-whitelist) on BloFin\'s API page: the 90-day expiry applies only to keys not bound to an IP.',
-    source: 'https://docs.blofin.com/index.html#api-key-creation ("API Keys that are not bound to IPs will expire after 90 days"); https://docs.blofin.com/index.html#get-api-key-info (expireTime)',
+    effect: 'expires',
+    appliesTo: 'no_ip',
+    clock: 'reported',
+    days: 90,
+    avoid:
+      "Bind the key to Keyward's IP addresses (see /help topic:ip-whitelist) on BloFin's API page: the 90-day expiry applies only to keys not bound to an IP.",
+    source:
+      'https://docs.blofin.com/index.html#api-key-creation ("API Keys that are not bound to IPs will expire after 90 days"); https://docs.blofin.com/index.html#get-api-key-info (expireTime)',
   },
 };

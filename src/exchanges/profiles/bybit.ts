@@ -8,8 +8,7 @@ import type { ExchangeProfile } from './types.js';
 
 type Fields = Record<string, unknown>;
 
-const list = (value: unknown): string[] | undefined =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+const list = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
 
 /** 'yes' if a reported group holds one of the grants, 'no' if every group was reported without it. */
 function granted(groups: Array<string[] | undefined>, grants: string[], readOnly: Tri): Tri {
@@ -133,9 +132,13 @@ export const bybitProfile: ExchangeProfile = {
   accountModeOptions: ['enableUnifiedMargin', 'enableUnifiedAccount'],
   // the start of the 90 days is not stated; expiredAt ("Only for those api key with no IP bound") gives the date
   expiryRule: {
-    effect: 'invalidates', appliesTo: 'no_ip', clock: 'reported', days: 90,
-    avoid: 'Bind the key to Keyward\'s IP addresses (see /help topic:ip-whitelist) under API Management on Bybit: keys bound to an IP do not expire.',
-    source: 'github bybit-exchange/docs docs/v5/user/modify-master-apikey.mdx ("No ip bound api key will be invalid after 90 days"); https://bybit-exchange.github.io/docs/v5/user/apikey-info (expiredAt)',
+    effect: 'invalidates',
+    appliesTo: 'no_ip',
+    clock: 'reported',
+    days: 90,
+    avoid: "Bind the key to Keyward's IP addresses (see /help topic:ip-whitelist) under API Management on Bybit: keys bound to an IP do not expire.",
+    source:
+      'github bybit-exchange/docs docs/v5/user/modify-master-apikey.mdx ("No ip bound api key will be invalid after 90 days"); https://bybit-exchange.github.io/docs/v5/user/apikey-info (expiredAt)',
   },
   classifyError: classifyBybitError,
 };

@@ -5,17 +5,19 @@ import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
 import type { ExchangeProfile } from './types.js';
 
-const VERDICTS = new Map<string, VerdictKind>(Object.entries({
-  '13004': 'bad_credentials', // invalid_credentials: unknown client id or wrong secret
-  '10000': 'bad_credentials', // authorization_required: invalid or absent signature
-  '13009': 'bad_credentials', // unauthorized: wrong or expired token, or a bad signature
-  '13021': 'permission_missing', // forbidden: the key's scope does not cover the method
-  '11042': 'permission_missing', // permission_denied
-  '10028': 'rate_limited', // too_many_requests
-  '10040': 'exchange_down', // retry: cannot be processed right now
-  '11051': 'maintenance', // system_maintenance
-  '10041': 'maintenance', // settlement_in_progress
-} satisfies Record<string, VerdictKind>));
+const VERDICTS = new Map<string, VerdictKind>(
+  Object.entries({
+    '13004': 'bad_credentials', // invalid_credentials: unknown client id or wrong secret
+    '10000': 'bad_credentials', // authorization_required: invalid or absent signature
+    '13009': 'bad_credentials', // unauthorized: wrong or expired token, or a bad signature
+    '13021': 'permission_missing', // forbidden: the key's scope does not cover the method
+    '11042': 'permission_missing', // permission_denied
+    '10028': 'rate_limited', // too_many_requests
+    '10040': 'exchange_down', // retry: cannot be processed right now
+    '11051': 'maintenance', // system_maintenance
+    '10041': 'maintenance', // settlement_in_progress
+  } satisfies Record<string, VerdictKind>),
+);
 
 /** max_scope "account:read trade:read_write wallet:none …" → access by scope group. */
 function scopes(maxScope: string): Map<string, string> {
@@ -62,10 +64,10 @@ export const deribitProfile: ExchangeProfile = {
   id: 'deribit',
   sources: [
     'https://docs.deribit.com/api-reference/account-management/private-list_api_keys (response example: client_id, max_scope, enabled; "Scope: account:read")',
-    'https://docs.deribit.com/articles/access-scope (a key\'s scopes are the maximum a token from it can get)',
+    "https://docs.deribit.com/articles/access-scope (a key's scopes are the maximum a token from it can get)",
     'https://docs.deribit.com/articles/creating-api-key (API section of the account panel, Add new key, Deribit-generated key)',
     'https://docs.deribit.com/api-reference/wallet/private-withdraw.md ("Scope: wallet:read_write and mainaccount")',
-    'https://docs.deribit.com/api-reference/account-management/private-edit_api_key.md (keys carry an IP whitelist; field ip_whitelist per the Api Key schema derived from Deribit\'s OpenAPI)',
+    "https://docs.deribit.com/api-reference/account-management/private-edit_api_key.md (keys carry an IP whitelist; field ip_whitelist per the Api Key schema derived from Deribit's OpenAPI)",
     'npm ccxt@4.5.84 js/src/deribit.js (privateGetListApiKeys, deri-hmac-sha256 signing, exceptions with the RPC error names: 13004 invalid_credentials, 13009 unauthorized incl. bad signature, 13021 forbidden)',
   ],
   createKeyPath: 'Account panel (top right) → API → Add new key → Deribit-generated key',

@@ -7,25 +7,27 @@ import { unknownPermissions } from '../types.js';
 import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
-const VERDICTS = new Map<string, VerdictKind>(Object.entries({
-  INVALID_KEY: 'bad_key',
-  INVALID_SIGNATURE: 'bad_secret',
-  INVALID_CREDENTIALS: 'bad_credentials',
-  AUTHENTICATION_FAILED: 'bad_credentials',
-  MISSING_REQUIRED_HEADER: 'bad_credentials',
-  IP_FORBIDDEN: 'ip_not_allowed',
-  FORBIDDEN: 'permission_missing',
-  READ_ONLY: 'permission_missing',
-  REQUEST_EXPIRED: 'clock_skew',
-  ACCOUNT_LOCKED: 'account_suspended',
-  SUB_ACCOUNT_LOCKED: 'account_suspended',
-  TOO_MANY_REQUESTS: 'rate_limited',
-  TOO_FAST: 'rate_limited',
-  // gate answers upgrades and overload with the same labels
-  SERVER_ERROR: 'exchange_down',
-  INTERNAL: 'exchange_down',
-  TOO_BUSY: 'exchange_down',
-} satisfies Record<string, VerdictKind>));
+const VERDICTS = new Map<string, VerdictKind>(
+  Object.entries({
+    INVALID_KEY: 'bad_key',
+    INVALID_SIGNATURE: 'bad_secret',
+    INVALID_CREDENTIALS: 'bad_credentials',
+    AUTHENTICATION_FAILED: 'bad_credentials',
+    MISSING_REQUIRED_HEADER: 'bad_credentials',
+    IP_FORBIDDEN: 'ip_not_allowed',
+    FORBIDDEN: 'permission_missing',
+    READ_ONLY: 'permission_missing',
+    REQUEST_EXPIRED: 'clock_skew',
+    ACCOUNT_LOCKED: 'account_suspended',
+    SUB_ACCOUNT_LOCKED: 'account_suspended',
+    TOO_MANY_REQUESTS: 'rate_limited',
+    TOO_FAST: 'rate_limited',
+    // gate answers upgrades and overload with the same labels
+    SERVER_ERROR: 'exchange_down',
+    INTERNAL: 'exchange_down',
+    TOO_BUSY: 'exchange_down',
+  } satisfies Record<string, VerdictKind>),
+);
 
 /** gate says FORBIDDEN both for a missing permission and for a refused country; only the text tells them apart. */
 const REGION_TEXT = /\b(country|region|jurisdiction|location)\b/i;
@@ -81,9 +83,7 @@ export const gateProfile: ExchangeProfile = {
   selfGeneratedKeys: {
     supported: false,
     reason: 'Gate issues its own secret and signs with HMAC-SHA512; it takes no uploaded public key.',
-    sources: [
-      `ccxt 4.5.84, js/src/gate.js sign(): this.hmac(payload, secret, sha512) only`,
-    ],
+    sources: [`ccxt 4.5.84, js/src/gate.js sign(): this.hmac(payload, secret, sha512) only`],
   },
   sources: [
     'github gate/gateapi-go docs/AccountDetailKey.md (key.mode: 1 classic, 2 legacy unified)',

@@ -40,7 +40,8 @@ export function parseHtxKeyInfo(raw: unknown, apiKey: string, now = Date.now()):
   const rows = (raw as { data?: unknown } | undefined)?.data;
   if (!Array.isArray(rows)) return out;
   const row = (rows.find((r) => (r as { accessKey?: unknown })?.accessKey === apiKey) ?? (rows.length === 1 ? rows[0] : undefined)) as
-    Record<string, unknown> | undefined;
+    | Record<string, unknown>
+    | undefined;
   if (!row) return out;
   if (typeof row.permission === 'string') {
     const perms = row.permission.split(',').map((p) => p.trim());
@@ -50,7 +51,10 @@ export function parseHtxKeyInfo(raw: unknown, apiKey: string, now = Date.now()):
     if (perms.some((p) => /^withdraw/i.test(p))) out.withdraw = 'yes';
   }
   if (typeof row.ipAddresses === 'string') {
-    const ips = row.ipAddresses.split(',').map((ip) => ip.trim()).filter(Boolean);
+    const ips = row.ipAddresses
+      .split(',')
+      .map((ip) => ip.trim())
+      .filter(Boolean);
     out.ipRestricted = ips.length > 0 ? 'yes' : 'no';
     out.ipCount = ips.length;
   }
@@ -91,11 +95,11 @@ export const htxProfile: ExchangeProfile = {
     'https://huobiapi.github.io/docs/spot/v1/en/ (Get UID GET /v2/user/uid; FAQ: read, trade and withdraw permissions, sub-user keys read and trade only)',
     'https://huobiapi.github.io/docs/spot/v1/cn/ (母子用户API key信息查询 GET /v2/user/api-key: permission, ipAddresses, validDays -1 = permanent, status normal/expired)',
     'https://www.huobi.com/support/en-us/detail/900001195006/ (API key query fields in English)',
-    'npm ccxt@4.5.84 js/src/htx.js v2PrivateGetUserUid, v2PrivateGetUserApiKey, exceptions (api-signature-not-valid bodies, broad \'API key has no permission\', OrderNotFound codes)',
+    "npm ccxt@4.5.84 js/src/htx.js v2PrivateGetUserUid, v2PrivateGetUserApiKey, exceptions (api-signature-not-valid bodies, broad 'API key has no permission', OrderNotFound codes)",
   ],
   searchAliases: ['huobi'],
   readKeyInfo: async (exchange: Exchange) => {
-    const uid = (await callExchangeMethod(exchange, 'v2PrivateGetUserUid') as { data?: unknown } | undefined)?.data;
+    const uid = ((await callExchangeMethod(exchange, 'v2PrivateGetUserUid')) as { data?: unknown } | undefined)?.data;
     if (typeof uid !== 'number' && typeof uid !== 'string') throw new BadResponse('htx answered the uid call without a uid');
     let raw: unknown;
     try {
@@ -113,8 +117,14 @@ export const htxProfile: ExchangeProfile = {
   accountModeOptions: [SPOT_ACCOUNT_OPTION],
   // "used regularly" extends it, but htx does not say which calls count as use
   expiryRule: {
-    effect: 'deactivates', appliesTo: 'no_ip', spareReadOnly: true, clock: 'last_use', days: 90, checksCountAsUse: 'unknown',
-    avoid: 'Link the key to Keyward\'s IP addresses (see /help topic:ip-whitelist) under API Management on HTX: keys linked to an IP are not deactivated.',
-    source: 'https://www.htx.com/en-us/apikey ("An API key not linked with an IP address but has trading or withdrawal permissions will be automatically deactivated after 90 days of inactivity … extended automatically for 90 days from the last usage")',
+    effect: 'deactivates',
+    appliesTo: 'no_ip',
+    spareReadOnly: true,
+    clock: 'last_use',
+    days: 90,
+    checksCountAsUse: 'unknown',
+    avoid: "Link the key to Keyward's IP addresses (see /help topic:ip-whitelist) under API Management on HTX: keys linked to an IP are not deactivated.",
+    source:
+      'https://www.htx.com/en-us/apikey ("An API key not linked with an IP address but has trading or withdrawal permissions will be automatically deactivated after 90 days of inactivity … extended automatically for 90 days from the last usage")',
   },
 };

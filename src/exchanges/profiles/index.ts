@@ -28,13 +28,32 @@ import type { ExchangeProfile, ExpiryRule } from './types.js';
 /** Exchanges with a profile of their own. Adding one means adding its file here (and its fixtures under test/). */
 export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
   [
-    binanceProfile, bingxProfile, bitfinexProfile, bitgetProfile, bybitProfile, coinbaseProfile, cryptocomProfile, deribitProfile, gateProfile, geminiProfile, htxProfile,
-    hyperliquidProfile, krakenProfile, krakenfuturesProfile, kucoinProfile, mexcProfile, okxProfile, upbitProfile, wooProfile,
+    binanceProfile,
+    bingxProfile,
+    bitfinexProfile,
+    bitgetProfile,
+    bybitProfile,
+    coinbaseProfile,
+    cryptocomProfile,
+    deribitProfile,
+    gateProfile,
+    geminiProfile,
+    htxProfile,
+    hyperliquidProfile,
+    krakenProfile,
+    krakenfuturesProfile,
+    kucoinProfile,
+    mexcProfile,
+    okxProfile,
+    upbitProfile,
+    wooProfile,
     blofinProfile,
     bitflyerProfile,
     lbankProfile,
     // products of a covered exchange signed with the same key (see siblings.ts)
-    binanceusdmProfile, binancecoinmProfile, kucoinfuturesProfile,
+    binanceusdmProfile,
+    binancecoinmProfile,
+    kucoinfuturesProfile,
   ].map((p) => [p.id, p]),
 );
 
@@ -56,8 +75,14 @@ export function profileFor(id: string): ExchangeProfile {
   let profile = generic.get(id);
   if (!profile) {
     profile = {
-      id, displayName: displayNames[id], searchAliases: searchAliases[id], fieldWording: fieldWording[id], pemFields: pemFields[id],
-      keyShapes: keyShapes[id], createKeyPath: createKeyPaths[id], notes: exchangeNotes[id],
+      id,
+      displayName: displayNames[id],
+      searchAliases: searchAliases[id],
+      fieldWording: fieldWording[id],
+      pemFields: pemFields[id],
+      keyShapes: keyShapes[id],
+      createKeyPath: createKeyPaths[id],
+      notes: exchangeNotes[id],
     };
     generic.set(id, profile);
   }

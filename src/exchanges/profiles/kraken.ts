@@ -99,7 +99,7 @@ export const krakenProfile: ExchangeProfile = {
     'https://docs.kraken.com/exchange/guides/general/errors (EAPI:Invalid key, EAPI:Invalid signature, EAPI:Invalid nonce, EGeneral:Permission denied)',
     'npm ccxt@4.5.84 js/src/kraken.js exceptions',
   ],
-  advice: { clock_skew: 'On Kraken, raise the key\'s nonce window if several tools share this key.' },
+  advice: { clock_skew: "On Kraken, raise the key's nonce window if several tools share this key." },
   createKeyPath: 'Profile → Settings → API → Create API key',
   notes: [
     'If several tools share this key, raise its nonce window (for example to 10000) in the key settings, or give each tool its own key.',
@@ -120,7 +120,9 @@ export const krakenProfile: ExchangeProfile = {
   tradeProbe: { symbol: 'BTC/USD' },
   // the date is the one chosen when the key was made (validUntil, 0 = never); no IP rule is documented
   expiryRule: {
-    effect: 'expires', appliesTo: 'all', clock: 'reported',
+    effect: 'expires',
+    appliesTo: 'all',
+    clock: 'reported',
     avoid: 'Create a new key on Kraken before that date (leave its expiry empty if it should not end) and use /keys rotate.',
     source: 'https://docs.kraken.com/api-reference/account-data/get-api-key-info (validUntil: when the key expires, 0 if no expiration)',
   },

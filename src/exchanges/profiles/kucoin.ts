@@ -7,22 +7,24 @@ import { unknownPermissions } from '../types.js';
 import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
-const VERDICTS = new Map<string, VerdictKind>(Object.entries({
-  '400003': 'bad_key', // key not exists: deleted, mistyped, or made for KuCoin Futures
-  // v2 keys send the passphrase HMAC'd with the secret, so a wrong secret fails this check too
-  '400004': 'bad_credentials',
-  '400005': 'bad_secret',
-  '400001': 'bad_credentials', // a credential header is missing
-  '400006': 'ip_not_allowed',
-  '400007': 'permission_missing',
-  '400002': 'clock_skew',
-  '411100': 'account_suspended', // user is frozen
-  '429000': 'rate_limited',
-  '500000': 'exchange_down',
-  // kucoin documents no maintenance code; a country or region it does not serve is 400500 or 400301
-  '400500': 'wrong_region',
-  '400301': 'wrong_region',
-} satisfies Record<string, VerdictKind>));
+const VERDICTS = new Map<string, VerdictKind>(
+  Object.entries({
+    '400003': 'bad_key', // key not exists: deleted, mistyped, or made for KuCoin Futures
+    // v2 keys send the passphrase HMAC'd with the secret, so a wrong secret fails this check too
+    '400004': 'bad_credentials',
+    '400005': 'bad_secret',
+    '400001': 'bad_credentials', // a credential header is missing
+    '400006': 'ip_not_allowed',
+    '400007': 'permission_missing',
+    '400002': 'clock_skew',
+    '411100': 'account_suspended', // user is frozen
+    '429000': 'rate_limited',
+    '500000': 'exchange_down',
+    // kucoin documents no maintenance code; a country or region it does not serve is 400500 or 400301
+    '400500': 'wrong_region',
+    '400301': 'wrong_region',
+  } satisfies Record<string, VerdictKind>),
+);
 
 const ipList = (value: unknown): string[] | undefined => {
   if (typeof value === 'string') return value.split(/[,\s]+/).filter(Boolean);
@@ -82,9 +84,7 @@ export const kucoinProfile: ExchangeProfile = {
   selfGeneratedKeys: {
     supported: false,
     reason: 'KuCoin issues its own secret and signs with HMAC-SHA256 (the passphrase too); it takes no uploaded public key.',
-    sources: [
-      `ccxt 4.5.84, js/src/kucoin.js sign(): this.hmac(payload, secret, sha256, 'base64') only`,
-    ],
+    sources: [`ccxt 4.5.84, js/src/kucoin.js sign(): this.hmac(payload, secret, sha256, 'base64') only`],
   },
   sources: [
     'github Kucoin/kucoin-universal-sdk spec/rest/api/openapi-account-account.json (GET /api/v1/user/api-key; read in the fork mrjorticio-hash/kucoin-universal-sdk)',

@@ -81,11 +81,12 @@ export const lbankProfile: ExchangeProfile = {
   ],
   createKeyPath: 'Profile → My API → Create New API',
   notes: [
-    'LBank expires a key that is not bound to an IP address 30 days after it is created; bind the key to Keyward\'s addresses to keep it.',
+    "LBank expires a key that is not bound to an IP address 30 days after it is created; bind the key to Keyward's addresses to keep it.",
     'LBank reports spot trading and withdrawals on a key, but not its futures or transfer rights.',
   ],
   advice: {
-    permission_missing: 'LBank refuses with the same code (10022) when a request comes from an address the key is not bound to: if the key has an IP list, add Keyward\'s addresses to it (see /help topic:ip-whitelist).',
+    permission_missing:
+      "LBank refuses with the same code (10022) when a request comes from an address the key is not bound to: if the key has an IP list, add Keyward's addresses to it (see /help topic:ip-whitelist).",
   },
   readKeyInfo: async (exchange: Exchange) => {
     const raw = await callExchangeMethod(exchange, 'spotPrivatePostSupplementApiRestrictions');
@@ -95,8 +96,13 @@ export const lbankProfile: ExchangeProfile = {
   classifyError: classifyLbankError,
   // the docs' sentence names every key without an IP; the date is counted from the reported createTime
   expiryRule: {
-    effect: 'expires', appliesTo: 'no_ip', clock: 'reported', days: UNBOUND_KEY_DAYS,
-    avoid: 'Edit the key under Profile → My API on LBank and bind it to Keyward\'s IP addresses (see /help topic:ip-whitelist): keys bound to an IP do not expire after 30 days.',
-    source: 'https://www.lbank.com/en-US/docs/index.html ("The API Key without boundled IP address will expire in 30 days"); https://www.lbank.com/support/articles/21534735816217 ("Trading APIs without bound IP addresses are valid for 30 days")',
+    effect: 'expires',
+    appliesTo: 'no_ip',
+    clock: 'reported',
+    days: UNBOUND_KEY_DAYS,
+    avoid:
+      "Edit the key under Profile → My API on LBank and bind it to Keyward's IP addresses (see /help topic:ip-whitelist): keys bound to an IP do not expire after 30 days.",
+    source:
+      'https://www.lbank.com/en-US/docs/index.html ("The API Key without boundled IP address will expire in 30 days"); https://www.lbank.com/support/articles/21534735816217 ("Trading APIs without bound IP addresses are valid for 30 days")',
   },
 };

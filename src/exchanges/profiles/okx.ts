@@ -7,29 +7,31 @@ import { unknownPermissions } from '../types.js';
 import { readableWhitelist } from '../ip-whitelist.js';
 import type { ExchangeProfile } from './types.js';
 
-const VERDICTS = new Map<string, VerdictKind>(Object.entries({
-  '50111': 'bad_key', // invalid OK-ACCESS-KEY (also a deleted or lapsed key)
-  '50119': 'bad_key', // API key doesn't exist
-  '50113': 'bad_secret',
-  '50105': 'bad_passphrase',
-  '50103': 'bad_credentials', // a credential header is empty
-  '50104': 'bad_credentials',
-  '50106': 'bad_credentials',
-  '50114': 'bad_credentials', // invalid authorization, okx does not say which part
-  '50110': 'ip_not_allowed',
-  '50120': 'permission_missing',
-  '50102': 'clock_skew',
-  '50007': 'account_suspended', // account blocked
-  '50009': 'account_suspended', // suspended during liquidation
-  '50100': 'account_suspended', // API frozen
-  '50011': 'rate_limited',
-  '50001': 'maintenance',
-  '50005': 'exchange_down',
-  '50013': 'exchange_down', // system busy
-  '50026': 'exchange_down',
-  '50101': 'wrong_region', // key made on another okx site or environment (regional site, demo trading)
-  '50121': 'wrong_region', // okx refuses the caller's location
-} satisfies Record<string, VerdictKind>));
+const VERDICTS = new Map<string, VerdictKind>(
+  Object.entries({
+    '50111': 'bad_key', // invalid OK-ACCESS-KEY (also a deleted or lapsed key)
+    '50119': 'bad_key', // API key doesn't exist
+    '50113': 'bad_secret',
+    '50105': 'bad_passphrase',
+    '50103': 'bad_credentials', // a credential header is empty
+    '50104': 'bad_credentials',
+    '50106': 'bad_credentials',
+    '50114': 'bad_credentials', // invalid authorization, okx does not say which part
+    '50110': 'ip_not_allowed',
+    '50120': 'permission_missing',
+    '50102': 'clock_skew',
+    '50007': 'account_suspended', // account blocked
+    '50009': 'account_suspended', // suspended during liquidation
+    '50100': 'account_suspended', // API frozen
+    '50011': 'rate_limited',
+    '50001': 'maintenance',
+    '50005': 'exchange_down',
+    '50013': 'exchange_down', // system busy
+    '50026': 'exchange_down',
+    '50101': 'wrong_region', // key made on another okx site or environment (regional site, demo trading)
+    '50121': 'wrong_region', // okx refuses the caller's location
+  } satisfies Record<string, VerdictKind>),
+);
 
 /** Reads okx's account configuration: `perm` lists what the key may do, `ip` its bound addresses. */
 export function parseOkxKeyInfo(raw: unknown): KeyPermissions {
@@ -62,9 +64,7 @@ export const okxProfile: ExchangeProfile = {
   selfGeneratedKeys: {
     supported: false,
     reason: 'OKX issues its own secret key and signs with HMAC-SHA256; it takes no uploaded public key for trading keys.',
-    sources: [
-      `ccxt 4.5.84, js/src/okx.js sign(): this.hmac(auth, secret, sha256, 'base64') only`,
-    ],
+    sources: [`ccxt 4.5.84, js/src/okx.js sign(): this.hmac(auth, secret, sha256, 'base64') only`],
   },
   sources: [
     'https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-account-configuration (perm, ip)',

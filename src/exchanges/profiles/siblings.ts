@@ -18,9 +18,13 @@ import type { ExchangeProfile } from './types.js';
 function sibling(id: string, parent: ExchangeProfile, own: Partial<ExchangeProfile>): ExchangeProfile {
   return {
     id,
-    displayName: displayNames[id], searchAliases: searchAliases[id], createKeyPath: createKeyPaths[id] ?? parent.createKeyPath,
+    displayName: displayNames[id],
+    searchAliases: searchAliases[id],
+    createKeyPath: createKeyPaths[id] ?? parent.createKeyPath,
     notes: exchangeNotes[id],
-    advice: parent.advice, classifyError: parent.classifyError, readKeyInfo: parent.readKeyInfo,
+    advice: parent.advice,
+    classifyError: parent.classifyError,
+    readKeyInfo: parent.readKeyInfo,
     tradesOnly: 'futures',
     ...own,
   };
@@ -32,19 +36,21 @@ async function readBinanceFuturesKeyInfo(exchange: Exchange) {
   return permissions;
 }
 
-const binanceFutures = (id: string): ExchangeProfile => sibling(id, binanceProfile, {
-  // a self-generated (Ed25519 or RSA) Binance key may be pasted here too: ccxt signs every Binance API family alike
-  fieldWording: binanceProfile.fieldWording, pemFields: binanceProfile.pemFields,
-  readKeyInfo: readBinanceFuturesKeyInfo,
-  sources: [
-    ...(binanceProfile.sources ?? []),
-    `ccxt 4.5.84 js/src/${id}.js: class ${id} extends binance (urls.api.sapi stays https://api.binance.com/sapi/v1, so sapiGetAccountApiRestrictions is inherited)`,
-    'https://developers.binance.com/docs/wallet/account/api-key-permission (enableFutures, the one futures flag of the key: "The Futures API cannot be used if the API key was created before the Futures account was opened")',
-    'https://www.binance.com/en-IN/support/announcement/cda0a4b53da04396b5d27881e93abf78 (the lapse on keys without a whitelisted IP names "Enable Spot & Margin Trading" only, not futures)',
-    'github binance/binance-futures-connector-java src/test/java/examples/signature/Ed25519.java and Rsa.java (5395c5605af212252e97bab62df2a5c556cb404e): COIN-M account information signed with an Ed25519 or RSA key',
-    `ccxt 4.5.84 js/src/binance.js sign(): HMAC, RSA and Ed25519 secrets sign sapi, fapi and dapi requests alike`,
-  ],
-});
+const binanceFutures = (id: string): ExchangeProfile =>
+  sibling(id, binanceProfile, {
+    // a self-generated (Ed25519 or RSA) Binance key may be pasted here too: ccxt signs every Binance API family alike
+    fieldWording: binanceProfile.fieldWording,
+    pemFields: binanceProfile.pemFields,
+    readKeyInfo: readBinanceFuturesKeyInfo,
+    sources: [
+      ...(binanceProfile.sources ?? []),
+      `ccxt 4.5.84 js/src/${id}.js: class ${id} extends binance (urls.api.sapi stays https://api.binance.com/sapi/v1, so sapiGetAccountApiRestrictions is inherited)`,
+      'https://developers.binance.com/docs/wallet/account/api-key-permission (enableFutures, the one futures flag of the key: "The Futures API cannot be used if the API key was created before the Futures account was opened")',
+      'https://www.binance.com/en-IN/support/announcement/cda0a4b53da04396b5d27881e93abf78 (the lapse on keys without a whitelisted IP names "Enable Spot & Margin Trading" only, not futures)',
+      'github binance/binance-futures-connector-java src/test/java/examples/signature/Ed25519.java and Rsa.java (5395c5605af212252e97bab62df2a5c556cb404e): COIN-M account information signed with an Ed25519 or RSA key',
+      `ccxt 4.5.84 js/src/binance.js sign(): HMAC, RSA and Ed25519 secrets sign sapi, fapi and dapi requests alike`,
+    ],
+  });
 
 /** Binance USDⓈ-M futures: the Binance key, read by Binance's own key-info call. */
 export const binanceusdmProfile = binanceFutures('binanceusdm');

@@ -5,15 +5,17 @@ import { unknownPermissions } from '../types.js';
 import type { ExchangeProfile } from './types.js';
 
 /** Upbit names its errors ({"error":{"name","message"}}); the name decides, since ccxt leaves most of them plain. */
-const VERDICTS = new Map<string, VerdictKind>(Object.entries({
-  invalid_access_key: 'bad_key',
-  jwt_verification: 'bad_secret', // the token's signature did not verify
-  invalid_query_payload: 'bad_credentials',
-  expired_access_key: 'key_expired',
-  no_authorization_i_p: 'ip_not_allowed',
-  out_of_scope: 'permission_missing',
-  too_many_requests: 'rate_limited',
-} satisfies Record<string, VerdictKind>));
+const VERDICTS = new Map<string, VerdictKind>(
+  Object.entries({
+    invalid_access_key: 'bad_key',
+    jwt_verification: 'bad_secret', // the token's signature did not verify
+    invalid_query_payload: 'bad_credentials',
+    expired_access_key: 'key_expired',
+    no_authorization_i_p: 'ip_not_allowed',
+    out_of_scope: 'permission_missing',
+    too_many_requests: 'rate_limited',
+  } satisfies Record<string, VerdictKind>),
+);
 
 /** The error name in an Upbit answer quoted by a ccxt error message. */
 function upbitErrorName(err: unknown): string | undefined {

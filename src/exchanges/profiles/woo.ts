@@ -5,15 +5,17 @@ import type { KeyPermissions, Tri, VerdictKind } from '../types.js';
 import { unknownPermissions } from '../types.js';
 import type { ExchangeProfile } from './types.js';
 
-const VERDICTS = new Map<string, VerdictKind>(Object.entries({
-  // WOO answers a wrong key, a wrong signature, a missing permission and a revoked key all with -1002
-  '-1002': 'bad_credentials',
-  '-1001': 'bad_credentials', // key or secret in the wrong format
-  '-1003': 'rate_limited',
-  '-1011': 'maintenance',
-  '317178': 'clock_skew', // the receive window is invalid
-  '317179': 'clock_skew', // the request left its receive window
-} satisfies Record<string, VerdictKind>));
+const VERDICTS = new Map<string, VerdictKind>(
+  Object.entries({
+    // WOO answers a wrong key, a wrong signature, a missing permission and a revoked key all with -1002
+    '-1002': 'bad_credentials',
+    '-1001': 'bad_credentials', // key or secret in the wrong format
+    '-1003': 'rate_limited',
+    '-1011': 'maintenance',
+    '317178': 'clock_skew', // the receive window is invalid
+    '317179': 'clock_skew', // the request left its receive window
+  } satisfies Record<string, VerdictKind>),
+);
 
 /** The only permission words WOO documents; any other word could be a new grant, so it keeps answers open. */
 const KNOWN = new Set(['READ', 'TRADE', 'WITHDRAWAL']);
@@ -25,7 +27,7 @@ const KNOWN = new Set(['READ', 'TRADE', 'WITHDRAWAL']);
  */
 export function parseWooKeyInfo(raw: unknown, apiKey: string): KeyPermissions {
   const out = unknownPermissions();
-  const rows = ((raw as { data?: { rows?: unknown } } | undefined)?.data?.rows);
+  const rows = (raw as { data?: { rows?: unknown } } | undefined)?.data?.rows;
   if (!Array.isArray(rows)) return out;
   const row = rows.find((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && (r as { apiKey?: unknown }).apiKey === apiKey);
   if (!row) return out;

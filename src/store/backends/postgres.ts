@@ -17,7 +17,8 @@ const openPerUri = new Map<string, number>();
 export async function openPostgresBackend(url: string, clock: Clock): Promise<Backend> {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') || 'public';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new AppError('CONFIG_INVALID', { problems: '- STORE_URL: the schema must be a lower-case SQL identifier' });
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new AppError('CONFIG_INVALID', { problems: '- STORE_URL: the schema must be a lower-case SQL identifier' });
   parsed.searchParams.delete('schema');
   const connectionString = parsed.toString();
   const pool = new pg.Pool({ connectionString, max: 4, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
@@ -44,9 +45,16 @@ export async function openPostgresBackend(url: string, clock: Clock): Promise<Ba
       try {
         for (const table of tables) await query(`VACUUM "${schema}".${table}`);
       } catch {
-        return { clean: false, detail: 'VACUUM could not run (the database user may lack the right): deleted rows stay in the table files until autovacuum reaches them' };
+        return {
+          clean: false,
+          detail: 'VACUUM could not run (the database user may lack the right): deleted rows stay in the table files until autovacuum reaches them',
+        };
       }
-      return { clean: false, detail: "the tables were vacuumed; Postgres keeps a deleted row's bytes in its data files and WAL until they are overwritten, which no SQL command forces" };
+      return {
+        clean: false,
+        detail:
+          "the tables were vacuumed; Postgres keeps a deleted row's bytes in its data files and WAL until they are overwritten, which no SQL command forces",
+      };
     },
     async close() {
       await pool.end().catch(() => undefined);

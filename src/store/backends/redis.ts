@@ -27,7 +27,9 @@ export async function openRedisBackend(url: string, clock: Clock): Promise<Backe
     // the first attempt's error ends the wait: at start the operator needs its reason (refused, WRONGPASS,
     // DB index out of range), not the client's silent retries
     const firstError = new Promise((_, reject) => client.once('error', reject));
-    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out connecting to Redis')), CONNECT_TIMEOUT_MS); });
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out connecting to Redis')), CONNECT_TIMEOUT_MS);
+    });
     await Promise.race([client.connect(), firstError, timeout]);
   } catch (err) {
     client.destroy();
@@ -66,23 +68,29 @@ const POLL_MS = 100;
  * then BGSAVE) and waits for them; CONFIG may be disabled on managed servers, which is reported.
  */
 async function rewritePersistence(client: RedisAdmin, waitMs: number): Promise<CompactResult> {
-  const config = async (name: string) => ((await client.sendCommand(['CONFIG', 'GET', name])) as string[] | Record<string, string>);
+  const config = async (name: string) => (await client.sendCommand(['CONFIG', 'GET', name])) as string[] | Record<string, string>;
   let aof: boolean;
   let rdb: boolean;
   try {
     aof = firstValue(await config('appendonly')) === 'yes';
     rdb = (firstValue(await config('save')) ?? '') !== '';
   } catch {
-    return { clean: false, detail: 'CONFIG is not available on this Redis server, so its persistence files could not be rewritten: ask the provider how deleted keys leave its AOF and RDB files' };
+    return {
+      clean: false,
+      detail:
+        'CONFIG is not available on this Redis server, so its persistence files could not be rewritten: ask the provider how deleted keys leave its AOF and RDB files',
+    };
   }
   const deadline = Date.now() + waitMs;
   const done: string[] = [];
   if (aof) {
-    if (!(await runInBackground(client, ['BGREWRITEAOF'], 'aof_rewrite', deadline))) return { clean: false, detail: `the append-only file rewrite did not finish within ${waitMs} ms: it still holds the deleted data` };
+    if (!(await runInBackground(client, ['BGREWRITEAOF'], 'aof_rewrite', deadline)))
+      return { clean: false, detail: `the append-only file rewrite did not finish within ${waitMs} ms: it still holds the deleted data` };
     done.push('the append-only file was rewritten');
   }
   if (rdb) {
-    if (!(await runInBackground(client, ['BGSAVE'], 'rdb_bgsave', deadline))) return { clean: false, detail: `the RDB snapshot did not finish within ${waitMs} ms: the last one still holds the deleted data` };
+    if (!(await runInBackground(client, ['BGSAVE'], 'rdb_bgsave', deadline)))
+      return { clean: false, detail: `the RDB snapshot did not finish within ${waitMs} ms: the last one still holds the deleted data` };
     done.push('a new RDB snapshot replaced the last one');
   }
   return { clean: true, detail: done.length > 0 ? done.join('; ') : 'persistence is off: the deleted keys are in memory nowhere' };
@@ -121,5 +129,10 @@ function firstValue(reply: string[] | Record<string, string>): string | undefine
 }
 
 function parseInfo(text: string): Record<string, string> {
-  return Object.fromEntries(text.split(/\r?\n/).filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    text
+      .split(/\r?\n/)
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }

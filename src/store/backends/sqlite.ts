@@ -59,7 +59,10 @@ export async function openSqliteBackend(url: string, clock: Clock): Promise<Back
         await tightenModes(file);
         return clean
           ? { clean: true, detail: 'the write-ahead log was checkpointed and truncated' }
-          : { clean: false, detail: `another connection kept a read transaction open for ${waitMs} ms: the -wal file still holds the deleted data until a later checkpoint truncates it` };
+          : {
+              clean: false,
+              detail: `another connection kept a read transaction open for ${waitMs} ms: the -wal file still holds the deleted data until a later checkpoint truncates it`,
+            };
       } finally {
         await checkpointer.disconnect().catch(() => undefined);
       }

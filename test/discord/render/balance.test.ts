@@ -10,8 +10,18 @@ function ok(account: string, over: Partial<AccountSection> = {}): AccountSection
 
 function failed(account: string): AccountSection {
   return {
-    exchange: 'okx', exchangeName: 'OKX', account, keyHint: 'WXYZ',
-    outcome: { ok: false, verdict: { kind: 'ip_not_allowed', title: 'The key is bound to IP addresses, and this server is not one of them.', advice: ['Add the server\'s IP to the whitelist.', 'Wait a few minutes.'] } },
+    exchange: 'okx',
+    exchangeName: 'OKX',
+    account,
+    keyHint: 'WXYZ',
+    outcome: {
+      ok: false,
+      verdict: {
+        kind: 'ip_not_allowed',
+        title: 'The key is bound to IP addresses, and this server is not one of them.',
+        advice: ["Add the server's IP to the whitelist.", 'Wait a few minutes.'],
+      },
+    },
   };
 }
 
@@ -46,20 +56,25 @@ describe('the portfolio', () => {
     const json = renderPortfolio(view([ok('main'), failed('bot')], 40_234.5), 0).embeds[0]!.toJSON();
     const field = json.fields?.find((f) => f.name.startsWith('❌'));
     expect(field?.name).toBe('❌ OKX · bot …WXYZ');
-    expect(field?.value).toBe('The key is bound to IP addresses, and this server is not one of them.\nAdd the server\'s IP to the whitelist.');
+    expect(field?.value).toBe("The key is bound to IP addresses, and this server is not one of them.\nAdd the server's IP to the whitelist.");
     expect(json.description).toContain('1 account could not be read');
   });
 
   it('says when nothing could be priced instead of showing $0', () => {
-    const section = ok('main', { outcome: { ok: true, balance: balance({ assets: [{ asset: 'XYZ', free: 5, used: 0, total: 5 }], totalUsd: undefined, unpriced: 1 }), fetchedAt: NOW } });
+    const section = ok('main', {
+      outcome: { ok: true, balance: balance({ assets: [{ asset: 'XYZ', free: 5, used: 0, total: 5 }], totalUsd: undefined, unpriced: 1 }), fetchedAt: NOW },
+    });
     const text = textOf(renderPortfolio(view([section]), 0).embeds);
     expect(text).toContain('No USD estimate');
     expect(text).not.toContain('$0.00');
   });
 
-  it('pages 60 accounts of 200 assets each, every page within Discord\'s limits', () => {
+  it("pages 60 accounts of 200 assets each, every page within Discord's limits", () => {
     const sections = Array.from({ length: 60 }, (_, i) =>
-      i % 7 === 0 ? failed(`bot${i}`) : ok(`acct${i}`, { outcome: { ok: true, balance: balance({ assets: manyAssets(200), otherAssets: 300 }), fetchedAt: NOW } }));
+      i % 7 === 0
+        ? failed(`bot${i}`)
+        : ok(`acct${i}`, { outcome: { ok: true, balance: balance({ assets: manyAssets(200), otherAssets: 300 }), fetchedAt: NOW } }),
+    );
     const first = renderPortfolio(view(sections, 1e9), 0);
     expect(first.pageCount).toBeGreaterThan(1);
     const seen = new Set<string>();
@@ -81,10 +96,13 @@ describe('the portfolio', () => {
   });
 
   it('stays within limits and mentions nobody with hostile names', () => {
-    const sections = Array.from({ length: 60 }, (_, i) => ok(HOSTILE + String(i), {
-      exchangeName: HOSTILE, keyHint: '@@@@',
-      outcome: { ok: true, balance: balance({ assets: manyAssets(200).map((a) => ({ ...a, asset: HOSTILE })) }), fetchedAt: NOW },
-    }));
+    const sections = Array.from({ length: 60 }, (_, i) =>
+      ok(HOSTILE + String(i), {
+        exchangeName: HOSTILE,
+        keyHint: '@@@@',
+        outcome: { ok: true, balance: balance({ assets: manyAssets(200).map((a) => ({ ...a, asset: HOSTILE })) }), fetchedAt: NOW },
+      }),
+    );
     const { embeds, pageCount } = renderPortfolio(view(sections, 5), 3);
     expect(pageCount).toBeGreaterThan(3);
     expectWithinDiscordLimits(embeds);

@@ -7,14 +7,14 @@ import { expectWithinDiscordLimits, textOf, UNESCAPED_AT } from './limits.js';
 
 describe('the exchange list', () => {
   it('shows the fields each exchange needs and marks unsupported ones with their reason', () => {
-    const unsupported = entry({ id: 'paradex', name: 'Paradex', supported: false, unsupportedReason: 'it signs with your main wallet\'s key.' });
+    const unsupported = entry({ id: 'paradex', name: 'Paradex', supported: false, unsupportedReason: "it signs with your main wallet's key." });
     const description = renderExchangeList([entry(), unsupported], undefined, 0).embeds[0]!.toJSON().description!;
     expect(description).toContain('**OKX** (okx) — API key + Secret key + Passphrase');
-    expect(description).toContain('🚫 **Paradex** (paradex) — not supported: it signs with your main wallet\'s key.');
+    expect(description).toContain("🚫 **Paradex** (paradex) — not supported: it signs with your main wallet's key.");
     expect(description).toContain('2 exchanges, 1 of them can be connected.');
   });
 
-  it('pages every exchange of the installed catalog, each page within Discord\'s limits', () => {
+  it("pages every exchange of the installed catalog, each page within Discord's limits", () => {
     const all = listExchanges();
     const first = renderExchangeList(all, undefined, 0);
     expect(first.pageCount).toBe(Math.ceil(all.length / 20));
@@ -36,7 +36,17 @@ describe('the exchange list', () => {
   });
 
   it('stays within limits with 104 absurd entries and mentions nobody', () => {
-    const entries = Array.from({ length: 104 }, (_, i) => entry({ id: `x${i}`, name: HOSTILE, supported: i % 2 === 0, unsupportedReason: HOSTILE, fields: Array(4).fill(entry().fields[0]!).map((f) => ({ ...f, label: HOSTILE })) }));
+    const entries = Array.from({ length: 104 }, (_, i) =>
+      entry({
+        id: `x${i}`,
+        name: HOSTILE,
+        supported: i % 2 === 0,
+        unsupportedReason: HOSTILE,
+        fields: Array(4)
+          .fill(entry().fields[0]!)
+          .map((f) => ({ ...f, label: HOSTILE })),
+      }),
+    );
     for (const page of [0, 3, 100]) {
       const { embeds } = renderExchangeList(entries, HOSTILE, page);
       expectWithinDiscordLimits(embeds);
@@ -49,7 +59,14 @@ describe('one exchange in detail', () => {
   it('lists each field with its hint and marks the secrets', () => {
     const fields = renderExchangeDetail(entry())[0]!.toJSON().fields!;
     expect(fields.map((f) => f.name)).toEqual([
-      'API key', 'Secret key 🔒', 'Passphrase 🔒', 'What Keyward checks', 'Where to create a key', 'Good to know', 'Not the same as', 'Test network',
+      'API key',
+      'Secret key 🔒',
+      'Passphrase 🔒',
+      'What Keyward checks',
+      'Where to create a key',
+      'Good to know',
+      'Not the same as',
+      'Test network',
     ]);
     expect(fields[2]!.value).toBe('The passphrase you set for this key.');
     expect(fields[4]!.value).toBe('Profile → API → Create API key');
@@ -57,13 +74,17 @@ describe('one exchange in detail', () => {
   });
 
   it('says whether the exchange tells what a key may do, or only that it works', () => {
-    const checks = (e: ReturnType<typeof entry>) => renderExchangeDetail(e)[0]!.toJSON().fields!.find((f) => f.name === 'What Keyward checks')!.value;
+    const checks = (e: ReturnType<typeof entry>) =>
+      renderExchangeDetail(e)[0]!
+        .toJSON()
+        .fields!.find((f) => f.name === 'What Keyward checks')!.value;
     expect(checks(entry())).toContain('A full check');
     expect(checks(entry({ fullCheck: false }))).toContain('documents no call that describes a key');
   });
 
   it('marks the exchanges with a full check in the list', () => {
-    const description = renderExchangeList([entry(), entry({ id: 'bitvavo', name: 'Bitvavo', fullCheck: false })], undefined, 0).embeds[0]!.toJSON().description!;
+    const description = renderExchangeList([entry(), entry({ id: 'bitvavo', name: 'Bitvavo', fullCheck: false })], undefined, 0).embeds[0]!.toJSON()
+      .description!;
     expect(description).toContain('**OKX** (okx) — API key + Secret key + Passphrase · full check');
     expect(description).not.toContain('**Bitvavo** (bitvavo) — API key + Secret key + Passphrase · full check');
   });
@@ -81,8 +102,14 @@ describe('one exchange in detail', () => {
   });
 
   it('stays within limits however long the notes and hints', () => {
-    const huge = entry({ name: HOSTILE, notes: Array(60).fill(HOSTILE), createKeyPath: HOSTILE, siblings: Array(30).fill(HOSTILE), unsupportedReason: HOSTILE,
-      fields: entry().fields.map((f) => ({ ...f, label: HOSTILE, hint: HOSTILE })) });
+    const huge = entry({
+      name: HOSTILE,
+      notes: Array(60).fill(HOSTILE),
+      createKeyPath: HOSTILE,
+      siblings: Array(30).fill(HOSTILE),
+      unsupportedReason: HOSTILE,
+      fields: entry().fields.map((f) => ({ ...f, label: HOSTILE, hint: HOSTILE })),
+    });
     for (const supported of [true, false]) {
       const embeds = renderExchangeDetail({ ...huge, supported });
       expectWithinDiscordLimits(embeds);

@@ -21,13 +21,15 @@ describe('the expiry line', () => {
     const line = expiryLine(perms({ ipRestricted: 'no', expiresAt: at, expiryEstimated: true }), { exchangeName: 'BingX', rule: bingx });
     expect(line).toContain('BingX deletes this key on');
     expect(line).toContain('if it goes unused until then unless you bind an IP (counted from this check: 14 days without use)');
-    expect(line).toContain('Whether Keyward\'s own checks count as use is not known: BingX does not say, so do not rely on them');
+    expect(line).toContain("Whether Keyward's own checks count as use is not known: BingX does not say, so do not rely on them");
   });
 
   it('states the rule without a date when the exchange does not tell whether the key is bound', () => {
     const line = expiryLine(perms({ ipRestricted: 'unknown' }), { exchangeName: 'HTX', rule: htx });
-    expect(line).toBe('❔ **Expiry** — HTX deactivates keys not bound to an IP after 90 days without use; HTX does not tell Keyward whether this one is bound. '
-      + 'Whether Keyward\'s own checks count as use is not known: HTX does not say, so do not rely on them to keep the key alive.');
+    expect(line).toBe(
+      '❔ **Expiry** — HTX deactivates keys not bound to an IP after 90 days without use; HTX does not tell Keyward whether this one is bound. ' +
+        "Whether Keyward's own checks count as use is not known: HTX does not say, so do not rely on them to keep the key alive.",
+    );
   });
 
   it('keeps the plain date where no rule is known', () => {
@@ -37,7 +39,7 @@ describe('the expiry line', () => {
 });
 
 describe('the expiry-rule warning', () => {
-  it('carries the rule\'s advice on avoiding it', () => {
+  it("carries the rule's advice on avoiding it", () => {
     const text = warningText('expiry_rule', { exchangeName: 'Bybit', permissions: perms({ ipRestricted: 'no', expiresAt: at }), expiryRule: bybit });
     expect(text).toContain('Bybit stops accepting this key on');
     expect(text).toContain(bybit.avoid);
@@ -46,7 +48,7 @@ describe('the expiry-rule warning', () => {
 });
 
 describe('/keys list', () => {
-  it('shows the rule behind a key\'s expiry', () => {
+  it("shows the rule behind a key's expiry", () => {
     const view = { record: record({ exchange: 'bybit', permissions: perms({ ipRestricted: 'no', expiresAt: at }) }), due: { at, reason: 'expiry' as const } };
     const text = textOf(renderKeyList([view], NOW, 0, () => 'Bybit').embeds);
     expect(text).toContain(`Bybit stops accepting this key on <t:${at / 1000}:D>`);

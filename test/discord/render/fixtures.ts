@@ -15,9 +15,20 @@ export function result(over: Partial<ValidationResult> = {}): ValidationResult {
 
 export function record(over: Partial<CredentialRecord> = {}): CredentialRecord {
   return {
-    v: 1, userId: '123456789012345678', exchange: 'binance', account: 'main', keyHint: 'ABCD', createdAt: NOW - 30 * DAY,
-    rotatedAt: NOW - 30 * DAY, lastCheckedAt: NOW - DAY, status: 'ok', warnings: [], permissions: perms(),
-    sealed: { nonce: 'bm9uY2U=', ct: 'Y2lwaGVy' }, reminders: {}, ...over,
+    v: 1,
+    userId: '123456789012345678',
+    exchange: 'binance',
+    account: 'main',
+    keyHint: 'ABCD',
+    createdAt: NOW - 30 * DAY,
+    rotatedAt: NOW - 30 * DAY,
+    lastCheckedAt: NOW - DAY,
+    status: 'ok',
+    warnings: [],
+    permissions: perms(),
+    sealed: { nonce: 'bm9uY2U=', ct: 'Y2lwaGVy' },
+    reminders: {},
+    ...over,
   };
 }
 
@@ -28,7 +39,10 @@ export function balance(over: Partial<AccountBalance> = {}): AccountBalance {
       { asset: 'ETH', free: 2, used: 1, total: 3, usd: 9_000 },
       { asset: 'USDT', free: 1234.5, used: 0, total: 1234.5, usd: 1234.5 },
     ],
-    otherAssets: 0, totalUsd: 40_234.5, unpriced: 0, ...over,
+    otherAssets: 0,
+    totalUsd: 40_234.5,
+    unpriced: 0,
+    ...over,
   };
 }
 
@@ -39,7 +53,13 @@ export function manyAssets(n: number): AccountBalance['assets'] {
 
 export function entry(over: Partial<CatalogEntry> = {}): CatalogEntry {
   return {
-    id: 'okx', name: 'OKX', rank: 3, supported: true, walletBased: false, fullCheck: true, sandbox: true,
+    id: 'okx',
+    name: 'OKX',
+    rank: 3,
+    supported: true,
+    walletBased: false,
+    fullCheck: true,
+    sandbox: true,
     fields: [
       { key: 'apiKey', label: 'API key', hint: 'The public part of the key.', sensitive: false, multiline: false, maxLength: 1024 },
       { key: 'secret', label: 'Secret key', hint: 'Shown only once.', sensitive: true, multiline: false, maxLength: 2048 },

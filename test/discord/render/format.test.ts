@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Tri } from '../../../src/exchanges/index.js';
-import { accountLabel, assetAmount, dateStamp, hintText, relativeStamp, sanitize, TRI_MARK, triWord, truncate, usd } from '../../../src/discord/render/format.js';
+import {
+  accountLabel,
+  assetAmount,
+  dateStamp,
+  hintText,
+  relativeStamp,
+  sanitize,
+  TRI_MARK,
+  triWord,
+  truncate,
+  usd,
+} from '../../../src/discord/render/format.js';
 import { clampPage, fitLines, packFields, pageLabel, shrinkFields } from '../../../src/discord/render/paging.js';
 
 describe('numbers and dates', () => {
@@ -20,7 +31,7 @@ describe('numbers and dates', () => {
     expect(assetAmount(0.000000001)).toBe('< 0.00000001');
   });
 
-  it('writes Discord timestamps that show in the reader\'s own time zone', () => {
+  it("writes Discord timestamps that show in the reader's own time zone", () => {
     expect(dateStamp(1_700_000_000_999)).toBe('<t:1700000000:D>');
     expect(relativeStamp(1_700_000_000_000)).toBe('<t:1700000000:R>');
   });
@@ -76,14 +87,24 @@ describe('pages', () => {
   });
 
   it('counts the lines that did not fit instead of cutting one in half', () => {
-    const text = fitLines(Array.from({ length: 100 }, (_, i) => `line ${i} ${'x'.repeat(40)}`), 500, (n) => `…and ${n} more`);
+    const text = fitLines(
+      Array.from({ length: 100 }, (_, i) => `line ${i} ${'x'.repeat(40)}`),
+      500,
+      (n) => `…and ${n} more`,
+    );
     expect(text.length).toBeLessThanOrEqual(500);
     const shown = text.split('\n');
     expect(shown.at(-1)).toBe(`…and ${100 - (shown.length - 1)} more`);
   });
 
   it('shortens the longest field values until the fields fit together', () => {
-    const fitted = shrinkFields([{ name: 'a', value: 'x'.repeat(1000) }, { name: 'b', value: 'short' }], 300);
+    const fitted = shrinkFields(
+      [
+        { name: 'a', value: 'x'.repeat(1000) },
+        { name: 'b', value: 'short' },
+      ],
+      300,
+    );
     expect(fitted.reduce((n, f) => n + f.name.length + f.value.length, 0)).toBeLessThanOrEqual(300);
     expect(fitted[1]!.value).toBe('short');
   });

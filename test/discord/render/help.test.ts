@@ -7,7 +7,7 @@ import { expectWithinDiscordLimits, textOf, UNESCAPED_AT } from './limits.js';
 const majors = listExchanges().slice(0, 10);
 
 describe('help', () => {
-  it('offers the topics traders ask about, within Discord\'s 25 choices', () => {
+  it("offers the topics traders ask about, within Discord's 25 choices", () => {
     const values = HELP_TOPICS.map((t) => t.value);
     expect(values).toEqual(expect.arrayContaining(['create-key', 'permissions', 'ip-whitelist', 'clock', 'rate-limits', 'safety', 'reminders', 'commands']));
     expect(HELP_TOPICS.length).toBeLessThanOrEqual(25);
@@ -15,13 +15,25 @@ describe('help', () => {
     for (const t of HELP_TOPICS) expect(t.name.length).toBeLessThanOrEqual(100);
   });
 
-  it('renders every topic within Discord\'s limits', () => {
+  it("renders every topic within Discord's limits", () => {
     for (const t of [...HELP_TOPICS.map((x) => x.value), undefined]) expectWithinDiscordLimits(renderHelp(t, majors));
   });
 
   it('shows the overview of every command and the list of guides when no topic is given', () => {
     const text = textOf(renderHelp(undefined, majors));
-    for (const command of ['/connect', '/balance', '/keys list', '/keys test', '/keys rotate', '/keys remove', '/keys forget', '/keys audit', '/keys remind', '/exchanges', '/help']) {
+    for (const command of [
+      '/connect',
+      '/balance',
+      '/keys list',
+      '/keys test',
+      '/keys rotate',
+      '/keys remove',
+      '/keys forget',
+      '/keys audit',
+      '/keys remind',
+      '/exchanges',
+      '/help',
+    ]) {
       expect(text).toContain(command);
     }
     expect(text).toContain('/help topic:ip-whitelist');

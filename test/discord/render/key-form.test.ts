@@ -22,7 +22,13 @@ const absurd: CatalogEntry = entry({
   name: HOSTILE,
   walletBased: true,
   fields: Array.from({ length: MAX_FIELDS }, (_, i) => ({
-    key: 'apiKey' as const, label: `${i}${HOSTILE}`, hint: HOSTILE, placeholder: HOSTILE, sensitive: true, multiline: i % 2 === 0, maxLength: 1_000_000,
+    key: 'apiKey' as const,
+    label: `${i}${HOSTILE}`,
+    hint: HOSTILE,
+    placeholder: HOSTILE,
+    sensitive: true,
+    multiline: i % 2 === 0,
+    maxLength: 1_000_000,
   })).map((f, i) => ({ ...f, key: (['apiKey', 'secret', 'password', 'uid'] as const)[i]! })),
 });
 

@@ -43,9 +43,9 @@ describe('the key list', () => {
     ];
     const json = renderKeyList(keys, NOW, 0, names).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.name).toBe('❌ Binance · main …ABCD');
-    expect(json.fields?.[0]?.value).toContain('Failing — this server\'s IP is not whitelisted');
+    expect(json.fields?.[0]?.value).toContain("Failing — this server's IP is not whitelisted");
     expect(json.fields?.[1]?.value).toContain(`Expires <t:${(NOW + 5 * DAY) / 1000}:D>`);
-    expect(json.fields?.[1]?.value).toContain('(the exchange\'s expiry)');
+    expect(json.fields?.[1]?.value).toContain("(the exchange's expiry)");
     expect(json.color).toBe(COLOURS.failure);
   });
 
@@ -55,7 +55,9 @@ describe('the key list', () => {
   });
 
   it('shows the exchange id when the name lookup does not know it', () => {
-    const json = renderKeyList([{ record: record({ exchange: 'gone' }) }], NOW, 0, () => { throw new Error('unknown'); }).embeds[0]!.toJSON();
+    const json = renderKeyList([{ record: record({ exchange: 'gone' }) }], NOW, 0, () => {
+      throw new Error('unknown');
+    }).embeds[0]!.toJSON();
     expect(json.fields?.[0]?.name).toBe('✅ gone · main …ABCD');
   });
 
@@ -63,9 +65,15 @@ describe('the key list', () => {
     expect(renderKeyList([], NOW, 0, names).embeds[0]!.toJSON().description).toContain('Start with /connect');
   });
 
-  it('pages 100 keys with long names, every page within Discord\'s limits', () => {
+  it("pages 100 keys with long names, every page within Discord's limits", () => {
     const keys: KeyView[] = Array.from({ length: 100 }, (_, i) => ({
-      record: record({ account: `${HOSTILE}${i}`, keyHint: '@@@@', status: 'failing', verdict: 'ip_not_allowed', permissions: perms({ expiresAt: NOW + DAY }) }),
+      record: record({
+        account: `${HOSTILE}${i}`,
+        keyHint: '@@@@',
+        status: 'failing',
+        verdict: 'ip_not_allowed',
+        permissions: perms({ expiresAt: NOW + DAY }),
+      }),
       due: { at: NOW - DAY, reason: 'expiry' },
     }));
     const first = renderKeyList(keys, NOW, 0, () => HOSTILE);
@@ -85,8 +93,18 @@ describe('the key list', () => {
 describe('a re-check', () => {
   it('reports what changed since the last check', () => {
     const before = record({ status: 'ok', permissions: perms({ withdraw: 'no', ipRestricted: 'yes' }) });
-    const after = record({ status: 'warning', warnings: ['withdraw_enabled', 'no_ip_restriction'], permissions: perms({ withdraw: 'yes', ipRestricted: 'no', ipCount: undefined }) });
-    const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before, after, result: result({ permissions: after.permissions, warnings: ['withdraw_enabled', 'no_ip_restriction'] }) });
+    const after = record({
+      status: 'warning',
+      warnings: ['withdraw_enabled', 'no_ip_restriction'],
+      permissions: perms({ withdraw: 'yes', ipRestricted: 'no', ipCount: undefined }),
+    });
+    const embeds = renderKeyTested({
+      exchangeName: 'Binance',
+      account: 'main',
+      before,
+      after,
+      result: result({ permissions: after.permissions, warnings: ['withdraw_enabled', 'no_ip_restriction'] }),
+    });
     const changed = embeds[0]!.toJSON().fields?.find((f) => f.name === 'What changed')?.value ?? '';
     expect(changed).toContain('Status: Working → Working, needs attention');
     expect(changed).toContain('🚨 Withdraw: no → yes');
@@ -103,7 +121,13 @@ describe('a re-check', () => {
 
   it('explains a failed check and that the stored key was kept', () => {
     const verdict = { kind: 'bad_credentials' as const, title: 'Binance rejected these credentials.', advice: ['Check the key is active.'] };
-    const embeds = renderKeyTested({ exchangeName: 'Binance', account: 'main', before: record(), after: record({ status: 'failing', verdict: 'bad_credentials' }), result: result({ ok: false, verdict, warnings: [] }) });
+    const embeds = renderKeyTested({
+      exchangeName: 'Binance',
+      account: 'main',
+      before: record(),
+      after: record({ status: 'failing', verdict: 'bad_credentials' }),
+      result: result({ ok: false, verdict, warnings: [] }),
+    });
     const json = embeds[0]!.toJSON();
     expect(json.color).toBe(COLOURS.failure);
     expect(json.description).toContain('**Binance rejected these credentials.**');
@@ -115,13 +139,18 @@ describe('a re-check', () => {
 
 describe('removing and forgetting', () => {
   it('reminds the user to delete a removed key on the exchange, on its API page', () => {
-    const embeds = renderRemoved({ exchangeName: 'Binance', account: 'main', keyHint: 'ABCD', createKeyPath: 'Profile → Account → API Management → Create API' });
+    const embeds = renderRemoved({
+      exchangeName: 'Binance',
+      account: 'main',
+      keyHint: 'ABCD',
+      createKeyPath: 'Profile → Account → API Management → Create API',
+    });
     const text = textOf(embeds);
     expect(text).toContain('**The key still works on Binance**');
     expect(text).toContain('open Profile → Account → API Management, find the key ending in …ABCD');
   });
 
-  it('still says where to go when the exchange\'s menu path is unknown', () => {
+  it("still says where to go when the exchange's menu path is unknown", () => {
     expect(textOf(renderRemoved({ exchangeName: 'Gemini', account: 'main', keyHint: 'ABCD' }))).toContain('open the API management page');
   });
 
@@ -134,10 +163,22 @@ describe('removing and forgetting', () => {
 });
 
 describe('the audit log', () => {
-  const event = (over: Partial<AuditEvent>): AuditEvent => ({ v: 1, at: NOW, action: 'connect', exchange: 'binance', account: 'main', keyHint: 'ABCD', outcome: 'ok', ...over });
+  const event = (over: Partial<AuditEvent>): AuditEvent => ({
+    v: 1,
+    at: NOW,
+    action: 'connect',
+    exchange: 'binance',
+    account: 'main',
+    keyHint: 'ABCD',
+    outcome: 'ok',
+    ...over,
+  });
 
   it('lists events newest first with relative times', () => {
-    const description = renderAudit([event({ at: NOW - 2 * DAY }), event({ at: NOW, action: 'validation_failed', exchange: 'okx', outcome: 'bad_passphrase' })], names)[0]!.toJSON().description!;
+    const description = renderAudit(
+      [event({ at: NOW - 2 * DAY }), event({ at: NOW, action: 'validation_failed', exchange: 'okx', outcome: 'bad_passphrase' })],
+      names,
+    )[0]!.toJSON().description!;
     expect(description.split('\n')).toEqual([
       `❌ <t:${NOW / 1000}:R> · Refused a key · OKX · main …ABCD · wrong passphrase`,
       `✅ <t:${(NOW - 2 * DAY) / 1000}:R> · Connected · Binance · main …ABCD`,

@@ -41,10 +41,12 @@ export function expectValidModal(modal: ModalBuilder): void {
 
 /** Every piece of text a user could read, joined, for assertions about wording. */
 export function textOf(embeds: readonly EmbedBuilder[]): string {
-  return embeds.map((e) => {
-    const j = e.toJSON();
-    return [j.title, j.description, j.author?.name, j.footer?.text, ...(j.fields ?? []).flatMap((f) => [f.name, f.value])].filter(Boolean).join('\n');
-  }).join('\n');
+  return embeds
+    .map((e) => {
+      const j = e.toJSON();
+      return [j.title, j.description, j.author?.name, j.footer?.text, ...(j.fields ?? []).flatMap((f) => [f.name, f.value])].filter(Boolean).join('\n');
+    })
+    .join('\n');
 }
 
 /** An `@` that Discord could read as a mention: one not escaped with a backslash. */

@@ -6,7 +6,14 @@ import { DAY, HOSTILE, NOW } from './fixtures.js';
 import { expectWithinDiscordLimits, textOf, UNESCAPED_AT } from './limits.js';
 
 const names = (id: string): string => ({ binance: 'Binance', bybit: 'Bybit' })[id] ?? id;
-const item = (over: Partial<ReminderItem> = {}): ReminderItem => ({ exchange: 'binance', account: 'main', keyHint: 'ABCD', stage: 'd7', due: { at: NOW + 7 * DAY, reason: 'age' }, ...over });
+const item = (over: Partial<ReminderItem> = {}): ReminderItem => ({
+  exchange: 'binance',
+  account: 'main',
+  keyHint: 'ABCD',
+  stage: 'd7',
+  due: { at: NOW + 7 * DAY, reason: 'age' },
+  ...over,
+});
 
 describe('the rotation reminder DM', () => {
   it('says when each key is due and how rotating works', () => {
@@ -17,7 +24,7 @@ describe('the rotation reminder DM', () => {
     expect(json.color).toBe(COLOURS.warning);
   });
 
-  it('marks an overdue key and explains a date that is the exchange\'s expiry', () => {
+  it("marks an overdue key and explains a date that is the exchange's expiry", () => {
     const json = renderReminderDigest([item({ exchange: 'bybit', stage: 'late1', due: { at: NOW - 7 * DAY, reason: 'expiry' } })], names, NOW)[0]!.toJSON();
     expect(json.fields?.[0]?.value).toContain('⏰ **Overdue** since');
     expect(json.fields?.[0]?.value).toContain('Bybit says the key expired then.');

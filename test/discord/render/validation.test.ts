@@ -12,8 +12,7 @@ function saved(over: Partial<Saved> = {}): Saved {
   return { ok: true, result: result(), record: record(), due: { at: NOW + 90 * DAY, reason: 'age' }, preview: balance(), ...over };
 }
 
-const fieldValue = (embeds: ReturnType<typeof renderSaved>, name: string): string =>
-  embeds[0]!.toJSON().fields?.find((f) => f.name === name)?.value ?? '';
+const fieldValue = (embeds: ReturnType<typeof renderSaved>, name: string): string => embeds[0]!.toJSON().fields?.find((f) => f.name === name)?.value ?? '';
 
 describe('progress while a key is checked', () => {
   it('counts the steps and names the exchange', () => {
@@ -25,7 +24,11 @@ describe('progress while a key is checked', () => {
 
 describe('a saved key', () => {
   it('titles the result with the account and what happened to it', () => {
-    for (const [action, word] of [['connect', 'connected'], ['replace', 'replaced'], ['rotate', 'rotated']] as const) {
+    for (const [action, word] of [
+      ['connect', 'connected'],
+      ['replace', 'replaced'],
+      ['rotate', 'rotated'],
+    ] as const) {
       const embeds = renderSaved({ exchangeName: 'Binance', account: 'main', action, outcome: saved() });
       expect(embeds).toHaveLength(1);
       expect(embeds[0]!.toJSON().title).toBe(`Binance · main ${word}`);
@@ -33,7 +36,9 @@ describe('a saved key', () => {
   });
 
   it('shows only the last four characters of the key', () => {
-    const text = textOf(renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome: saved({ record: record({ keyHint: 'WXYZABCD' }) }) }));
+    const text = textOf(
+      renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome: saved({ record: record({ keyHint: 'WXYZABCD' }) }) }),
+    );
     expect(text).toContain('…ABCD');
     expect(text).not.toContain('WXYZ');
   });
@@ -60,7 +65,13 @@ describe('a saved key', () => {
   });
 
   it('warns about a key that is not bound to an IP, and about a clock more than a second off', () => {
-    const outcome = saved({ result: result({ permissions: perms({ ipRestricted: 'no', ipCount: undefined }), warnings: ['no_ip_restriction', 'clock_drift'], clock: { driftMs: -1500, roundTripMs: 50, measuredAt: NOW } }) });
+    const outcome = saved({
+      result: result({
+        permissions: perms({ ipRestricted: 'no', ipCount: undefined }),
+        warnings: ['no_ip_restriction', 'clock_drift'],
+        clock: { driftMs: -1500, roundTripMs: 50, measuredAt: NOW },
+      }),
+    });
     const embeds = renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome });
     expect(fieldValue(embeds, 'Checks')).toContain('⚠️ **IP restriction** — not restricted');
     expect(fieldValue(embeds, 'Checks')).toContain('⚠️ **Clock** — off by -1.5 s');
@@ -84,7 +95,7 @@ describe('a saved key', () => {
     expect(fieldValue(embeds, 'Checks')).toContain('❔ **Clock** — not measured');
   });
 
-  it('explains a rotation date that comes from the exchange\'s expiry', () => {
+  it("explains a rotation date that comes from the exchange's expiry", () => {
     const outcome = saved({ due: { at: NOW + 20 * DAY, reason: 'expiry' } });
     const rotation = fieldValue(renderSaved({ exchangeName: 'Bybit', account: 'main', action: 'connect', outcome }), 'Rotation');
     expect(rotation).toContain(`<t:${(NOW + 20 * DAY) / 1000}:D>`);
@@ -101,7 +112,9 @@ describe('a saved key', () => {
 
   it('points to /balance when the preview could not be read', () => {
     const outcome = saved({ preview: undefined });
-    expect(fieldValue(renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome }), 'Balance')).toBe('Balance preview unavailable — try /balance.');
+    expect(fieldValue(renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome }), 'Balance')).toBe(
+      'Balance preview unavailable — try /balance.',
+    );
   });
 
   it('tells the user to delete the old key on the exchange after a rotation', () => {
@@ -109,7 +122,7 @@ describe('a saved key', () => {
     expect(fieldValue(embeds, 'Next steps')).toContain('**Delete the old key (…OLD1) on OKX now**');
   });
 
-  it('stays within Discord\'s limits and mentions nobody whatever the names', () => {
+  it("stays within Discord's limits and mentions nobody whatever the names", () => {
     const outcome = saved({
       record: record({ keyHint: '@@@@' }),
       result: result({ warnings: ['no_ip_restriction', 'cannot_trade', 'withdraw_enabled', 'expires_soon', 'clock_drift', 'permissions_unknown'] }),
@@ -122,7 +135,12 @@ describe('a saved key', () => {
 });
 
 describe('a refused key', () => {
-  const verdict = (over: Partial<Verdict> = {}): Verdict => ({ kind: 'bad_credentials', title: 'Binance rejected these credentials.', advice: ['Copy the key again.', 'Check it is active.'], ...over });
+  const verdict = (over: Partial<Verdict> = {}): Verdict => ({
+    kind: 'bad_credentials',
+    title: 'Binance rejected these credentials.',
+    advice: ['Copy the key again.', 'Check it is active.'],
+    ...over,
+  });
 
   it('tells the user nothing was saved after a refusal', () => {
     const embeds = renderRefused({ exchangeName: 'Binance', account: 'main', verdict: verdict() });
@@ -132,7 +150,7 @@ describe('a refused key', () => {
     expect(embeds[0]!.toJSON().color).toBe(COLOURS.failure);
   });
 
-  it('keeps the exchange\'s own code to a details line for support, out of the trader\'s text', () => {
+  it("keeps the exchange's own code to a details line for support, out of the trader's text", () => {
     const embeds = renderRefused({ exchangeName: 'OKX', account: 'main', verdict: verdict({ exchangeCode: '50113' }) });
     const json = embeds[0]!.toJSON();
     expect(json.footer?.text).toBe('Details for support: the exchange answered with code 50113.');
@@ -150,7 +168,11 @@ describe('a refused key', () => {
   });
 
   it('stays within limits with an absurd verdict and escapes what the exchange sent', () => {
-    const embeds = renderRefused({ exchangeName: HOSTILE, account: HOSTILE, verdict: verdict({ title: HOSTILE, advice: Array(50).fill(HOSTILE), exchangeCode: HOSTILE }) });
+    const embeds = renderRefused({
+      exchangeName: HOSTILE,
+      account: HOSTILE,
+      verdict: verdict({ title: HOSTILE, advice: Array(50).fill(HOSTILE), exchangeCode: HOSTILE }),
+    });
     expectWithinDiscordLimits(embeds);
     expect(textOf(embeds)).not.toMatch(UNESCAPED_AT);
   });
@@ -161,7 +183,12 @@ describe('a key whose exchange does not report withdrawals', () => {
 
   it('asks whether withdrawals are off, says nothing is stored yet, and fits Discord', () => {
     const embeds = renderWithdrawQuestion({
-      exchangeName: 'MEXC', account: 'main', keyHint: 'WXYZ', result: result({ permissions: unreported }), walletBased: false, expiresAt: NOW + 15 * 60_000,
+      exchangeName: 'MEXC',
+      account: 'main',
+      keyHint: 'WXYZ',
+      result: result({ permissions: unreported }),
+      walletBased: false,
+      expiresAt: NOW + 15 * 60_000,
     });
     const text = textOf(embeds);
     expect(embeds[0]!.toJSON().title).toBe('MEXC · main: are withdrawals off?');
@@ -174,19 +201,36 @@ describe('a key whose exchange does not report withdrawals', () => {
   });
 
   it('asks a wallet-based exchange about an API wallet instead', () => {
-    const text = textOf(renderWithdrawQuestion({
-      exchangeName: 'Hyperliquid', account: 'main', keyHint: 'WXYZ', result: result({ permissions: unreported }), walletBased: true, expiresAt: NOW,
-    }));
+    const text = textOf(
+      renderWithdrawQuestion({
+        exchangeName: 'Hyperliquid',
+        account: 'main',
+        keyHint: 'WXYZ',
+        result: result({ permissions: unreported }),
+        walletBased: true,
+        expiresAt: NOW,
+      }),
+    );
     expect(text).toContain('API (agent) wallet that cannot withdraw');
   });
 
   it('shows the confirmation, with its date, once the owner confirmed', () => {
-    const embeds = renderSaved({ exchangeName: 'MEXC', account: 'main', action: 'connect', outcome: saved({ result: result({ permissions: unreported }), record: record({ permissions: unreported, withdrawConfirmedAt: NOW }) }) });
+    const embeds = renderSaved({
+      exchangeName: 'MEXC',
+      account: 'main',
+      action: 'connect',
+      outcome: saved({ result: result({ permissions: unreported }), record: record({ permissions: unreported, withdrawConfirmedAt: NOW }) }),
+    });
     expect(fieldValue(embeds, 'Checks')).toContain(`☑️ **Withdrawal** — not reported — you confirmed it was off on <t:${NOW / 1000}:D>`);
   });
 
   it('warns when the key was stored without anyone confirming (UNVERIFIED_WITHDRAW=allow)', () => {
-    const embeds = renderSaved({ exchangeName: 'MEXC', account: 'main', action: 'connect', outcome: saved({ result: result({ permissions: unreported }), record: record({ permissions: unreported }) }) });
+    const embeds = renderSaved({
+      exchangeName: 'MEXC',
+      account: 'main',
+      action: 'connect',
+      outcome: saved({ result: result({ permissions: unreported }), record: record({ permissions: unreported }) }),
+    });
     expect(embeds[0]!.toJSON().description).toContain('MEXC does not report whether this key can withdraw, and nobody confirmed it cannot');
     expect(embeds[0]!.toJSON().color).toBe(COLOURS.warning);
   });
@@ -202,7 +246,7 @@ describe('a Binance key whose trading permission lapses', () => {
   const lapse = NOW + 5 * DAY;
   const outcome = saved({ result: result({ permissions: perms({ tradingExpiresAt: lapse, ipRestricted: 'no' }), warnings: ['trading_expires'] }) });
 
-  it('shows when trading lapses as its own line, separate from the key\'s expiry', () => {
+  it("shows when trading lapses as its own line, separate from the key's expiry", () => {
     const text = textOf(renderSaved({ exchangeName: 'Binance', account: 'main', action: 'connect', outcome }));
     expect(text).toContain(`**Trading permission** — Binance turns trading off on this key on <t:${lapse / 1000}:D>`);
     expect(text).toContain('unless you bind an IP; the key itself stays valid');

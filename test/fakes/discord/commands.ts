@@ -89,11 +89,7 @@ function commandSize(node: JsonObject): number {
 }
 
 /** Stores a checked list, keeping the id of a command that keeps its name and type, as Discord does. */
-export function storeCommands(
-  previous: JsonObject[],
-  incoming: JsonObject[],
-  ids: { appId: string; guildId?: string; next: () => string },
-): JsonObject[] {
+export function storeCommands(previous: JsonObject[], incoming: JsonObject[], ids: { appId: string; guildId?: string; next: () => string }): JsonObject[] {
   return incoming.map((command) => {
     const type = command.type ?? CHAT_INPUT;
     const kept = previous.find((p) => p.name === command.name && p.type === type);

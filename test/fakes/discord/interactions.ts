@@ -53,12 +53,14 @@ export class Interactions {
     const channelId = known?.api.channel_id ?? o.channelId;
     const guildId = o.guildId ?? (channelId === undefined ? undefined : this.world.channels.get(channelId)?.guildId);
     const place = resolvePlace(this.world, { ...o, channelId, ...(guildId === undefined ? {} : { guildId }) });
-    const message = known ?? createMessage(this.world, {
-      channelId: place.channel.id,
-      body: { components: [{ type: 1, components: [{ type: 2, style: 1, label: o.customId, custom_id: o.customId }] }] },
-      files: [],
-      ephemeral: false,
-    });
+    const message =
+      known ??
+      createMessage(this.world, {
+        channelId: place.channel.id,
+        body: { components: [{ type: 1, components: [{ type: 2, style: 1, label: o.customId, custom_id: o.customId }] }] },
+        files: [],
+        ephemeral: false,
+      });
     return this.push(3, place, { custom_id: o.customId, component_type: 2 }, message.api.id);
   }
 

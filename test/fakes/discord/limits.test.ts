@@ -40,7 +40,9 @@ describe("Discord's API specification as the fake applies it", () => {
   });
 
   it('refuses a sixth button in a row and an 81-character label, naming the schema', () => {
-    expect(spec(DM, { components: [row(...Array.from({ length: 6 }, (_, i) => button(i)))] })?.components[0].components._errors[0].message).toContain('MessageCreateRequestSchema');
+    expect(spec(DM, { components: [row(...Array.from({ length: 6 }, (_, i) => button(i)))] })?.components[0].components._errors[0].message).toContain(
+      'MessageCreateRequestSchema',
+    );
     expect(code(spec(DM, { components: [row(button(1, 'l'.repeat(81)))] })?.components[0].components[0].label)).toBe('BASE_TYPE_MAX_LENGTH');
   });
 
@@ -113,7 +115,9 @@ describe('documented rules the spec cannot express', () => {
     expect(code(message(six)?.errors.components)).toBe('BASE_TYPE_MAX_LENGTH');
     const select = { type: 3, custom_id: 's', options: [{ label: 'a', value: 'a' }] };
     expect(code(message({ components: [row(button(1), select)] })?.errors.components[0].components[1])).toBe('COMPONENT_LAYOUT_WIDTH_EXCEEDED');
-    expect(code(message({ components: [row(button(1)), row(button(1))] })?.errors.components[1].components[0].custom_id)).toBe('COMPONENT_CUSTOM_ID_DUPLICATED');
+    expect(code(message({ components: [row(button(1)), row(button(1))] })?.errors.components[1].components[0].custom_id)).toBe(
+      'COMPONENT_CUSTOM_ID_DUPLICATED',
+    );
     expect(code(message({ components: [row({ type: 2, style: 5, label: 'Docs' })] })?.errors.components[0].components[0].url)).toBe('BASE_TYPE_REQUIRED');
   });
 

@@ -56,7 +56,8 @@ function checkEmbeds(errors: FormErrors, path: Path, value: unknown): void {
     total += chars(embed.title) + chars(embed.description) + chars(embed.footer?.text) + chars(embed.author?.name);
     ((embed.fields ?? []) as JsonObject[]).forEach((field, j) => {
       for (const key of ['name', 'value'] as const) {
-        if (typeof field[key] === 'string' && field[key].trim() === '') errors.add([...path, i, 'fields', j, key], 'BASE_TYPE_REQUIRED', 'This field is required');
+        if (typeof field[key] === 'string' && field[key].trim() === '')
+          errors.add([...path, i, 'fields', j, key], 'BASE_TYPE_REQUIRED', 'This field is required');
       }
       total += chars(field.name) + chars(field.value);
     });
@@ -105,7 +106,8 @@ function checkRow(errors: FormErrors, at: Path, row: JsonObject, ids: Set<string
 function checkInteractive(errors: FormErrors, at: Path, component: JsonObject, ids: Set<string>): void {
   if (component.type === 2 && component.style === LINK_BUTTON) {
     if (!component.url) errors.add([...at, 'url'], 'BASE_TYPE_REQUIRED', 'This field is required');
-    if (component.custom_id !== undefined) errors.add([...at, 'custom_id'], 'BUTTON_COMPONENT_LINK_CANNOT_HAVE_CUSTOM_ID', 'A link button cannot have a custom id');
+    if (component.custom_id !== undefined)
+      errors.add([...at, 'custom_id'], 'BUTTON_COMPONENT_LINK_CANNOT_HAVE_CUSTOM_ID', 'A link button cannot have a custom id');
     return;
   }
   if ((component.type !== 2 && !SELECTS.includes(component.type)) || component.style === PREMIUM_BUTTON) return;

@@ -73,7 +73,17 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
   const violation = (issue: string) => reportViolation({ route, path, issue, owner: world });
   const fault = world.faults.take(method, path);
   if (fault?.network) {
-    world.requests.push({ method, path, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body: undefined, rawBody: raw.toString('utf8'), files: [], status: 0, receivedAt });
+    world.requests.push({
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+      body: undefined,
+      rawBody: raw.toString('utf8'),
+      files: [],
+      status: 0,
+      receivedAt,
+    });
     req.socket.destroy(); // the connection drops without an answer
     return;
   }
@@ -99,7 +109,8 @@ async function serve(world: World, routes: CompiledRoute[], req: IncomingMessage
     answer = result.body;
   } catch (error) {
     const refusal = error instanceof ApiError ? error : internalError(error);
-    if (refusal.malformed && !(error instanceof SpecRefusal)) for (const issue of refusal.issues()) violation(`${issue} (documented rule the spec cannot express)`);
+    if (refusal.malformed && !(error instanceof SpecRefusal))
+      for (const issue of refusal.issues()) violation(`${issue} (documented rule the spec cannot express)`);
     status = refusal.status;
     answer = refusal.body();
     code = refusal.code;

@@ -150,6 +150,9 @@ function deleteCommand(world: World, request: RouteRequest): RouteResult {
   const scope = scopeOf(world, request);
   const list = world.commands.get(scope) ?? [];
   if (!list.some((c) => c.id === request.params.command)) throw refuse.unknownCommand();
-  world.commands.set(scope, list.filter((c) => c.id !== request.params.command));
+  world.commands.set(
+    scope,
+    list.filter((c) => c.id !== request.params.command),
+  );
   return { status: 204 };
 }

@@ -21,7 +21,7 @@ describe('the fake discord route table', () => {
 const { pathsList } = (await import(String('discord-api-spec'))) as { pathsList: Record<string, readonly string[]> };
 
 describe("the route table against Discord's spec", () => {
-  it('names only routes that Discord\'s specification describes, parameter for parameter', () => {
+  it("names only routes that Discord's specification describes, parameter for parameter", () => {
     const inSpec = (route: string) => {
       const [method, path] = route.split(' ') as [string, string];
       const pattern = new RegExp(`^${path.replace(/[.@]/g, '\\$&').replace(/:\w+/g, '\\{\\w+\\}')}$`);

@@ -90,9 +90,11 @@ export interface SpecBreach {
 
 /** Checks a request body against its route's entry; `undefined` when it conforms. */
 export function checkBody(spec: BodySpec, body: JsonObject | undefined): SpecBreach | undefined {
-  if ('none' in spec) return body === undefined ? undefined : breach([{ path: [], code: 'BASE_TYPE_EMPTY', message: 'the spec defines no request body for this route' }]);
+  if ('none' in spec)
+    return body === undefined ? undefined : breach([{ path: [], code: 'BASE_TYPE_EMPTY', message: 'the spec defines no request body for this route' }]);
   const schema = 'schema' in spec ? spec.schema : spec.byType[body?.type];
-  if (!schema) return breach([{ path: ['type'], code: 'BASE_TYPE_CHOICES', message: `no callback type ${String(body?.type)} in the spec's union for this route` }]);
+  if (!schema)
+    return breach([{ path: ['type'], code: 'BASE_TYPE_CHOICES', message: `no callback type ${String(body?.type)} in the spec's union for this route` }]);
   const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return undefined;
   const name = schemaName(schema);

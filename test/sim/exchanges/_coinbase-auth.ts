@@ -82,9 +82,8 @@ function authenticateJwt(req: SimRequest, ctx: SimContext, token: string): AuthR
   if (!publicKey || header.alg !== (scheme === 'es256' ? 'ES256' : 'EdDSA')) return { refusal: unauthorized };
   const signed = Buffer.from(`${h}.${p}`);
   const signature = Buffer.from(s, 'base64url');
-  const valid = scheme === 'es256'
-    ? verify('sha256', signed, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)
-    : verify(null, signed, publicKey, signature);
+  const valid =
+    scheme === 'es256' ? verify('sha256', signed, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature) : verify(null, signed, publicKey, signature);
   const uri = scheme === 'es256' ? claims.uri : Array.isArray(claims.uris) ? claims.uris[0] : undefined;
   if (!valid || typeof uri !== 'string' || !acceptedUris(req).includes(uri)) return { refusal: unauthorized };
   const nowS = Math.floor(now / 1000);

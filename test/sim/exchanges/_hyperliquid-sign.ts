@@ -27,9 +27,15 @@ export function msgpack(value: unknown): Uint8Array {
     if (value < 0x100) return Uint8Array.of(0xcc, value);
     if (value < 0x10000) return Uint8Array.of(0xcd, value >> 8, value & 0xff);
     if (value < 0x100000000) {
-      const b = Buffer.alloc(5); b[0] = 0xce; b.writeUInt32BE(value, 1); return Uint8Array.from(b);
+      const b = Buffer.alloc(5);
+      b[0] = 0xce;
+      b.writeUInt32BE(value, 1);
+      return Uint8Array.from(b);
     }
-    const b = Buffer.alloc(9); b[0] = 0xcf; b.writeBigUInt64BE(BigInt(value), 1); return Uint8Array.from(b);
+    const b = Buffer.alloc(9);
+    b[0] = 0xcf;
+    b.writeBigUInt64BE(BigInt(value), 1);
+    return Uint8Array.from(b);
   }
   if (typeof value === 'string') {
     const s = utf8(value);

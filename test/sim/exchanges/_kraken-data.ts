@@ -17,7 +17,16 @@ const ASSETS: Record<string, { altname: string; decimals: number; display_decima
 /** Unified code → kraken asset id, for the balances a key profile names by unified code. */
 const ASSET_ID_BY_CODE: Record<string, string> = { BTC: 'XXBT', ETH: 'XETH', USD: 'ZUSD', EUR: 'ZEUR' };
 
-interface Pair { base: string; quote: string; altname: string; wsname: string; pairDecimals: number; lotDecimals: number; ordermin: string; price: number }
+interface Pair {
+  base: string;
+  quote: string;
+  altname: string;
+  wsname: string;
+  pairDecimals: number;
+  lotDecimals: number;
+  ordermin: string;
+  price: number;
+}
 
 const PAIRS: Record<string, Pair> = {
   XXBTZUSD: { base: 'XXBT', quote: 'ZUSD', altname: 'XBTUSD', wsname: 'XBT/USD', pairDecimals: 1, lotDecimals: 8, ordermin: '0.00005', price: 64012.4 },
@@ -28,8 +37,20 @@ const PAIRS: Record<string, Pair> = {
   XETHXXBT: { base: 'XETH', quote: 'XXBT', altname: 'ETHXBT', wsname: 'ETH/XBT', pairDecimals: 5, lotDecimals: 8, ordermin: '0.002', price: 0.04845 },
 };
 
-const TAKER = [[0, 0.4], [10000, 0.35], [50000, 0.24], [100000, 0.22], [250000, 0.2]];
-const MAKER = [[0, 0.25], [10000, 0.2], [50000, 0.14], [100000, 0.12], [250000, 0.1]];
+const TAKER = [
+  [0, 0.4],
+  [10000, 0.35],
+  [50000, 0.24],
+  [100000, 0.22],
+  [250000, 0.2],
+];
+const MAKER = [
+  [0, 0.25],
+  [10000, 0.2],
+  [50000, 0.14],
+  [100000, 0.12],
+  [250000, 0.1],
+];
 
 /** kraken's answer envelope: an empty error list and the result. */
 const ok = (result: unknown): { error: string[]; result: unknown } => ({ error: [], result });
@@ -44,18 +65,41 @@ export const serverTime = (now: number) => {
 export const systemStatus = (now: number) => ok({ status: 'online', timestamp: new Date(now).toISOString().replace(/\.\d+Z$/, 'Z') });
 
 /** Assets: what fetchCurrencies reads, including the decimals fetchMarkets checks pairs against. */
-export const assets = () =>
-  ok(Object.fromEntries(Object.entries(ASSETS).map(([id, a]) => [id, { aclass: 'currency', ...a, status: 'enabled' }])));
+export const assets = () => ok(Object.fromEntries(Object.entries(ASSETS).map(([id, a]) => [id, { aclass: 'currency', ...a, status: 'enabled' }])));
 
 /** AssetPairs: the spot markets, with the fee tiers and limits ccxt copies into each market. */
 export const assetPairs = () =>
-  ok(Object.fromEntries(Object.entries(PAIRS).map(([id, p]) => [id, {
-    altname: p.altname, wsname: p.wsname, aclass_base: 'currency', base: p.base, aclass_quote: 'currency', quote: p.quote,
-    lot: 'unit', cost_decimals: 5, pair_decimals: p.pairDecimals, lot_decimals: p.lotDecimals, lot_multiplier: 1,
-    leverage_buy: [2, 3], leverage_sell: [2, 3], fees: TAKER, fees_maker: MAKER, fee_volume_currency: 'ZUSD',
-    margin_call: 80, margin_stop: 40, ordermin: p.ordermin, costmin: '0.5',
-    tick_size: (10 ** -p.pairDecimals).toFixed(p.pairDecimals), status: 'online',
-  }])));
+  ok(
+    Object.fromEntries(
+      Object.entries(PAIRS).map(([id, p]) => [
+        id,
+        {
+          altname: p.altname,
+          wsname: p.wsname,
+          aclass_base: 'currency',
+          base: p.base,
+          aclass_quote: 'currency',
+          quote: p.quote,
+          lot: 'unit',
+          cost_decimals: 5,
+          pair_decimals: p.pairDecimals,
+          lot_decimals: p.lotDecimals,
+          lot_multiplier: 1,
+          leverage_buy: [2, 3],
+          leverage_sell: [2, 3],
+          fees: TAKER,
+          fees_maker: MAKER,
+          fee_volume_currency: 'ZUSD',
+          margin_call: 80,
+          margin_stop: 40,
+          ordermin: p.ordermin,
+          costmin: '0.5',
+          tick_size: (10 ** -p.pairDecimals).toFixed(p.pairDecimals),
+          status: 'online',
+        },
+      ]),
+    ),
+  );
 
 const fixed = (n: number, digits: number): string => n.toFixed(digits);
 
@@ -67,10 +111,14 @@ export function tickers(pairList: string | null) {
     if (wanted && !wanted.has(id) && !wanted.has(p.altname)) continue;
     const d = p.pairDecimals;
     out[id] = {
-      a: [fixed(p.price * 1.0001, d), '1', '1.000'], b: [fixed(p.price * 0.9999, d), '2', '2.000'],
-      c: [fixed(p.price, d), '0.01500000'], v: ['812.40110000', '2150.88273000'],
-      p: [fixed(p.price * 0.998, d), fixed(p.price * 0.997, d)], t: [10452, 26871],
-      l: [fixed(p.price * 0.97, d), fixed(p.price * 0.96, d)], h: [fixed(p.price * 1.02, d), fixed(p.price * 1.03, d)],
+      a: [fixed(p.price * 1.0001, d), '1', '1.000'],
+      b: [fixed(p.price * 0.9999, d), '2', '2.000'],
+      c: [fixed(p.price, d), '0.01500000'],
+      v: ['812.40110000', '2150.88273000'],
+      p: [fixed(p.price * 0.998, d), fixed(p.price * 0.997, d)],
+      t: [10452, 26871],
+      l: [fixed(p.price * 0.97, d), fixed(p.price * 0.96, d)],
+      h: [fixed(p.price * 1.02, d), fixed(p.price * 1.03, d)],
       o: fixed(p.price * 0.99, d),
     };
   }

@@ -11,8 +11,14 @@ import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { verifiesWithUploadedKey } from './_uploaded-keys.js';
 import {
-  apiRestrictions, capitalConfig, inverseExchangeInfo, linearExchangeInfo, marginPairs, spotAccount,
-  spotExchangeInfo, tickers24hr,
+  apiRestrictions,
+  capitalConfig,
+  inverseExchangeInfo,
+  linearExchangeInfo,
+  marginPairs,
+  spotAccount,
+  spotExchangeInfo,
+  tickers24hr,
 } from './_binance-data.js';
 
 export type Route = { signed: false; answer: (now: number) => unknown } | { signed: true; answer: (key: ResolvedKey, now: number) => unknown };
@@ -35,7 +41,11 @@ const SPOT_ROUTES: Record<string, Route> = {
 
 const fail = (status: number, code: number, msg: string): SimResponse => sourcedError(fixtures, String(code), { status, body: { code, msg } });
 
-const withoutSignature = (raw: string): string => raw.split('&').filter((p) => p !== '' && !p.startsWith('signature=')).join('&');
+const withoutSignature = (raw: string): string =>
+  raw
+    .split('&')
+    .filter((p) => p !== '' && !p.startsWith('signature='))
+    .join('&');
 
 const callerIp = (ip: string): string => ip.replace(/^::ffff:/, '');
 
@@ -101,11 +111,22 @@ export function binanceSim(id: string, extra: Record<string, Route> = {}, extraS
       if ('refusal' in auth) return auth.refusal;
       return { status: 200, body: route.answer(auth.key, ctx.now()) };
     },
-    maintenance: () => ({ ...fail(503, 1, 'System is under maintenance.'), source: 'ccxt 4.5.84 js/src/binance.js exceptions (quotes {"code":1,"msg":"System is under maintenance."}); status made up' }),
+    maintenance: () => ({
+      ...fail(503, 1, 'System is under maintenance.'),
+      source: 'ccxt 4.5.84 js/src/binance.js exceptions (quotes {"code":1,"msg":"System is under maintenance."}); status made up',
+    }),
     rateLimited: () =>
-      fail(429, -1003, 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.'),
+      fail(
+        429,
+        -1003,
+        'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.',
+      ),
     restrictedLocation: () =>
-      fail(451, 0, "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error."),
+      fail(
+        451,
+        0,
+        "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.",
+      ),
   };
 }
 

@@ -23,8 +23,19 @@ const fail = (code: string, msg: string): SimResponse => sourcedError(fixtures, 
 
 /** spot symbols in the shape of ccxt's fetchSpotMarkets comment; values made up */
 const spotSymbols = ['BTC-USDT', 'ETH-USDT', 'ETH-BTC'].map((symbol) => ({
-  symbol, minQty: 0, maxQty: 0, minNotional: 5, maxNotional: 20000, status: 1, tickSize: 0.01, stepSize: 0.00001,
-  apiStateSell: true, apiStateBuy: true, timeOnline: 0, offTime: 0, maintainTime: 0,
+  symbol,
+  minQty: 0,
+  maxQty: 0,
+  minNotional: 5,
+  maxNotional: 20000,
+  status: 1,
+  tickSize: 0.01,
+  stepSize: 0.00001,
+  apiStateSell: true,
+  apiStateBuy: true,
+  timeOnline: 0,
+  offTime: 0,
+  maintainTime: 0,
 }));
 
 const publicRoutes: Record<string, (req: SimRequest, ctx: SimContext) => SimResponse> = {
@@ -36,15 +47,22 @@ const publicRoutes: Record<string, (req: SimRequest, ctx: SimContext) => SimResp
 
 /** the documented permission numbers a key profile grants */
 function permissionNumbers(key: ResolvedKey): number[] {
-  const granted: Array<[boolean, number]> = [[key.spotTrade, 1], [key.read, 2], [key.futuresTrade, 3], [key.transfer, 4], [key.withdraw, 5]];
+  const granted: Array<[boolean, number]> = [
+    [key.spotTrade, 1],
+    [key.read, 2],
+    [key.futuresTrade, 3],
+    [key.transfer, 4],
+    [key.withdraw, 5],
+  ];
   return granted.filter(([on]) => on).map(([, n]) => n);
 }
 
 const privateRoutes: Record<string, (key: ResolvedKey) => SimResponse> = {
   'GET /openApi/v1/account/apiPermissions': (key) => ok({ apiKey: key.apiKey, permissions: permissionNumbers(key), ipAddresses: key.ips, note: 'keyward' }),
-  'GET /openApi/spot/v1/account/balance': (key) => ok({
-    balances: Object.entries(key.balances).map(([asset, b]) => ({ asset, free: String(b.free), locked: String(b.used) })),
-  }),
+  'GET /openApi/spot/v1/account/balance': (key) =>
+    ok({
+      balances: Object.entries(key.balances).map(([asset, b]) => ({ asset, free: String(b.free), locked: String(b.used) })),
+    }),
   'GET /openApi/wallets/v1/capital/config/getall': () => ok([]),
 };
 

@@ -25,7 +25,8 @@ const publicAnswer = (req: SimRequest): SimResponse | undefined => {
   if (!req.path.startsWith('/v2/conf/')) return undefined;
   const labels = decodeURIComponent(req.path.slice('/v2/conf/'.length)).split(',');
   // markets: spot pairs first, then futures, securities and margin lists; every other list empty
-  if (labels[0] === 'pub:info:pair') return { status: 200, body: [[pair('BTCUSD', '0.00006'), pair('ETHUSD', '0.002'), pair('ETHBTC', '0.002')], [], [], ['BTCUSD']] };
+  if (labels[0] === 'pub:info:pair')
+    return { status: 200, body: [[pair('BTCUSD', '0.00006'), pair('ETHUSD', '0.002'), pair('ETHBTC', '0.002')], [], [], ['BTCUSD']] };
   return { status: 200, body: labels.map(() => []) };
 };
 
@@ -39,8 +40,16 @@ const scopes = (key: ResolvedKey) => {
   const r = key.read ? 1 : 0;
   const trade = key.spotTrade || key.futuresTrade ? 1 : 0;
   return [
-    ['account', r, 0], ['history', r, 0], ['orders', r, trade], ['positions', r, trade], ['funding', r, 0],
-    ['settings', r, 0], ['wallets', r, key.transfer ? 1 : 0], ['withdraw', 0, key.withdraw ? 1 : 0], ['ui_withdraw', 0, 0], ['bfxpay', 0, 0],
+    ['account', r, 0],
+    ['history', r, 0],
+    ['orders', r, trade],
+    ['positions', r, trade],
+    ['funding', r, 0],
+    ['settings', r, 0],
+    ['wallets', r, key.transfer ? 1 : 0],
+    ['withdraw', 0, key.withdraw ? 1 : 0],
+    ['ui_withdraw', 0, 0],
+    ['bfxpay', 0, 0],
   ];
 };
 

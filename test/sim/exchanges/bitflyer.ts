@@ -56,7 +56,8 @@ function authenticate(req: SimRequest, ctx: SimContext): ResolvedKey | SimRespon
   const signed = `${timestamp}${req.method}${req.path}${req.rawQuery ? `?${req.rawQuery}` : ''}${req.body}`;
   if (!timestamp || !signature || signature !== sign(signed, key.secret)) return refuse('Invalid signature');
   // made up: no source gives bitFlyer's answer to a caller outside an IP list or from a locked account
-  if (key.ips.length > 0 && !key.ips.includes(req.ip.replace(/^::ffff:/, ''))) return { status: 403, body: { status: -500, error_message: 'simulator: ip not allowed', data: null } };
+  if (key.ips.length > 0 && !key.ips.includes(req.ip.replace(/^::ffff:/, '')))
+    return { status: 403, body: { status: -500, error_message: 'simulator: ip not allowed', data: null } };
   if (key.state === 'suspended') return { status: 403, body: { status: -500, error_message: 'simulator: account locked', data: null } };
   if (!granted(key).includes(req.path)) return refuse('Permission denied');
   return key;

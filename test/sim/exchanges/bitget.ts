@@ -41,27 +41,47 @@ const ok = (data: unknown, ctx: SimContext): SimResponse => reply(200, '00000', 
 const privateRoutes: Record<string, PrivateRoute> = {
   // the account is a classic one, so the unified-account settings call is refused
   'GET /api/v3/account/settings': {
-    needs: 'read', answer: (_r, _k, ctx) => reply(400, '40084', 'The current account is not a unified account', null, ctx.now()),
+    needs: 'read',
+    answer: (_r, _k, ctx) => reply(400, '40084', 'The current account is not a unified account', null, ctx.now()),
   },
   'GET /api/v2/spot/account/assets': { needs: 'read', answer: (_r, key, ctx) => ok(assets(key, ctx.now()), ctx) },
   'GET /api/v2/spot/account/info': { needs: 'read', answer: (_r, key, ctx) => ok(accountInfo(key), ctx) },
   // the simulated book holds no orders, so every id is unknown
   'POST /api/v2/spot/trade/cancel-order': {
-    needs: 'trade', answer: (_r, _k, ctx) => reply(400, '43001', 'The order does not exist', null, ctx.now()),
+    needs: 'trade',
+    answer: (_r, _k, ctx) => reply(400, '43001', 'The order does not exist', null, ctx.now()),
   },
 };
 
 function tickers(now: number): object[] {
   return Object.entries(bitgetPrices).map(([symbol, last]) => ({
-    symbol, high24h: last, open: last, low24h: last, lastPr: last, quoteVolume: '1000000', baseVolume: '100',
-    usdtVolume: '1000000', bidPr: last, askPr: last, bidSz: '1', askSz: '1', openUtc: last, ts: String(now),
-    changeUtc24h: '0.0012', change24h: '0.0012',
+    symbol,
+    high24h: last,
+    open: last,
+    low24h: last,
+    lastPr: last,
+    quoteVolume: '1000000',
+    baseVolume: '100',
+    usdtVolume: '1000000',
+    bidPr: last,
+    askPr: last,
+    bidSz: '1',
+    askSz: '1',
+    openUtc: last,
+    ts: String(now),
+    changeUtc24h: '0.0012',
+    change24h: '0.0012',
   }));
 }
 
 function assets(key: ResolvedKey, now: number): object[] {
   return Object.entries(key.balances).map(([coin, b]) => ({
-    coin, available: amount(b.free), frozen: amount(b.used), locked: '0', limitAvailable: '0', uTime: String(now),
+    coin,
+    available: amount(b.free),
+    frozen: amount(b.used),
+    locked: '0',
+    limitAvailable: '0',
+    uTime: String(now),
   }));
 }
 
@@ -69,19 +89,35 @@ function assets(key: ResolvedKey, now: number): object[] {
 function accountInfo(key: ResolvedKey): object {
   // the documented codes: stor/stow spot read/write, coow/cpow futures, wtow transfer, wwow withdrawal
   const authorities = [
-    key.read && (key.spotTrade ? 'stow' : 'stor'), key.futuresTrade && 'coow', key.futuresTrade && 'cpow',
-    key.withdraw && 'wwow', key.transfer && 'wtow',
+    key.read && (key.spotTrade ? 'stow' : 'stor'),
+    key.futuresTrade && 'coow',
+    key.futuresTrade && 'cpow',
+    key.withdraw && 'wwow',
+    key.transfer && 'wtow',
   ].filter((a): a is string => typeof a === 'string');
   return {
-    userId: '5921463018', inviterId: '', ips: key.ips.join(','), authorities, parentId: 5921463018,
-    traderType: 'not_trader', channelCode: '', channel: '', regisTime: '1651234567890',
+    userId: '5921463018',
+    inviterId: '',
+    ips: key.ips.join(','),
+    authorities,
+    parentId: 5921463018,
+    traderType: 'not_trader',
+    channelCode: '',
+    channel: '',
+    regisTime: '1651234567890',
   };
 }
 
 const hmac = (text: string, secret: string): string => createHmac('sha256', secret).update(text).digest('base64');
 const callerIp = (ip: string): string => ip.replace(/^::ffff:/, '');
 /** bitget signs the query string before percent-encoding. */
-const signedQuery = (raw: string): string => (raw ? `?${raw.split('&').map((p) => decodeURIComponent(p)).join('&')}` : '');
+const signedQuery = (raw: string): string =>
+  raw
+    ? `?${raw
+        .split('&')
+        .map((p) => decodeURIComponent(p))
+        .join('&')}`
+    : '';
 
 /** bitget's own checks, in its order: headers, timestamp, key, passphrase, signature, IP, account state, permission. */
 function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['needs']): ResolvedKey | SimResponse {

@@ -21,9 +21,21 @@ const amount = (n: number): string => String(Number(n.toFixed(8)));
 
 // the fields ccxt's parseMarket reads (js/src/blofin.js); values made up
 const instrument = (base: string, tickSize: string) => ({
-  instId: `${base}-USDT`, baseCurrency: base, quoteCurrency: 'USDT', settleCurrency: 'USDT', contractValue: '0.001', listTime: '1706515200000',
-  maxLeverage: '100', minSize: '0.1', lotSize: '0.1', tickSize, state: 'live', contractType: 'linear', instType: 'SWAP',
-  maxLimitSize: '100000', maxMarketSize: '6000',
+  instId: `${base}-USDT`,
+  baseCurrency: base,
+  quoteCurrency: 'USDT',
+  settleCurrency: 'USDT',
+  contractValue: '0.001',
+  listTime: '1706515200000',
+  maxLeverage: '100',
+  minSize: '0.1',
+  lotSize: '0.1',
+  tickSize,
+  state: 'live',
+  contractType: 'linear',
+  instType: 'SWAP',
+  maxLimitSize: '100000',
+  maxMarketSize: '6000',
 });
 
 type Answer = (req: SimRequest, ctx: SimContext) => SimResponse;
@@ -46,23 +58,43 @@ const readOnly = (key: ResolvedKey): number => (key.spotTrade || key.futuresTrad
 const privateRoutes: Record<string, PrivateRoute> = {
   'GET /api/v1/user/query-apikey': {
     needs: 'read',
-    answer: (_r, key) => ok({
-      uid: '30285086315', apiName: 'keyward', apiKey: key.apiKey, readOnly: readOnly(key), ips: key.ips, type: 1,
-      // made up: what BloFin sends for a key without an expiry is not documented
-      expireTime: key.expiresAt === undefined ? '' : String(key.expiresAt),
-      createTime: String(key.createdAt), referralCode: '', parentUid: '0',
-    }),
+    answer: (_r, key) =>
+      ok({
+        uid: '30285086315',
+        apiName: 'keyward',
+        apiKey: key.apiKey,
+        readOnly: readOnly(key),
+        ips: key.ips,
+        type: 1,
+        // made up: what BloFin sends for a key without an expiry is not documented
+        expireTime: key.expiresAt === undefined ? '' : String(key.expiresAt),
+        createTime: String(key.createdAt),
+        referralCode: '',
+        parentUid: '0',
+      }),
   },
   'GET /api/v1/account/balance': {
     needs: 'read',
-    answer: (_r, key) => ok({
-      ts: '1697021343571', totalEquity: '0', isolatedEquity: '0',
-      details: Object.entries(key.balances).map(([currency, b]) => ({
-        currency, equity: amount(b.free + b.used), balance: amount(b.free + b.used), ts: '1697021343571', isolatedEquity: '0',
-        available: amount(b.free), availableEquity: amount(b.free), frozen: amount(b.used), orderFrozen: amount(b.used), equityUsd: '0',
-        isolatedUnrealizedPnl: '0', bonus: '0',
-      })),
-    }),
+    answer: (_r, key) =>
+      ok({
+        ts: '1697021343571',
+        totalEquity: '0',
+        isolatedEquity: '0',
+        details: Object.entries(key.balances).map(([currency, b]) => ({
+          currency,
+          equity: amount(b.free + b.used),
+          balance: amount(b.free + b.used),
+          ts: '1697021343571',
+          isolatedEquity: '0',
+          available: amount(b.free),
+          availableEquity: amount(b.free),
+          frozen: amount(b.used),
+          orderFrozen: amount(b.used),
+          equityUsd: '0',
+          isolatedUnrealizedPnl: '0',
+          bonus: '0',
+        })),
+      }),
   },
 };
 
@@ -88,7 +120,8 @@ function authenticate(req: SimRequest, ctx: SimContext, route: PrivateRoute): Re
   const stamp = h['access-timestamp'];
   const nonce = h['access-nonce'];
   const signature = h['access-sign'];
-  const unknownKey = (): SimResponse => refuse('152401', 'Access key does not exist, Please go to the API Management page and check if it exists and is in an active state.');
+  const unknownKey = (): SimResponse =>
+    refuse('152401', 'Access key does not exist, Please go to the API Management page and check if it exists and is in an active state.');
   if (!apiKey) return unknownKey();
   if (!stamp || !/^\d{13}$/.test(stamp)) return refuse('152410', 'The value of ACCESS-TIMESTAMP needs to be a millisecond timestamp, e.g: 1704038400000.');
   if (ctx.rejectTimestamps || Math.abs(ctx.now() - Number(stamp)) > WINDOW_MS) {
@@ -103,10 +136,13 @@ function authenticate(req: SimRequest, ctx: SimContext, route: PrivateRoute): Re
   if (h['access-passphrase'] !== key.password) return refuse('152408', 'Passphrase error');
   const signed = req.path + (req.rawQuery ? `?${req.rawQuery}` : '') + req.method + stamp + (nonce ?? '') + req.body;
   if (!nonce || signature !== sign(signed, key.secret)) {
-    return refuse('152409', 'Signature verification failed, Please refer to [Signature Verification Failed](https://docs.blofin.com/index.html#signature-verification-failed)');
+    return refuse(
+      '152409',
+      'Signature verification failed, Please refer to [Signature Verification Failed](https://docs.blofin.com/index.html#signature-verification-failed)',
+    );
   }
   if (nonceReused(apiKey, nonce, ctx.now())) return refuse('152407', 'Repeated nonce, Reusing within 60 seconds is not allowed.');
-  if (key.ips.length > 0 && !key.ips.includes(callerIp(req.ip))) return refuse('152406', 'Your IP is not included in your API key\'s IP whitelist');
+  if (key.ips.length > 0 && !key.ips.includes(callerIp(req.ip))) return refuse('152406', "Your IP is not included in your API key's IP whitelist");
   if (route.needs === 'read' && !key.read) return refuse('152404', 'This operation is not supported, Please check the requestPath or API key permissions.');
   return key;
 }

@@ -11,9 +11,7 @@ import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } fr
 import { verifiesWithUploadedKey } from './_uploaded-keys.js';
 import { accountInfo, coinInfo, instruments, queryApi, tickers, walletBalance } from './_bybit-data.js';
 
-type Route =
-  | { signed: false; answer: (req: SimRequest, now: number) => unknown }
-  | { signed: true; answer: (key: ResolvedKey, now: number) => unknown };
+type Route = { signed: false; answer: (req: SimRequest, now: number) => unknown } | { signed: true; answer: (key: ResolvedKey, now: number) => unknown };
 
 const ROUTES: Record<string, Route> = {
   'GET /v5/market/time': { signed: false, answer: (_req, now) => ({ timeSecond: String(Math.floor(now / 1000)), timeNano: `${now}000000` }) },
@@ -38,7 +36,11 @@ function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | 
   const apiKey = req.headers['x-bapi-api-key'] ?? '';
   const key = ctx.key(apiKey);
   if (!key || key.state === 'revoked') {
-    return refuse(401, 10003, 'API key is invalid. Check whether the key and domain are matched, there are 4 env: mainnet, testnet, mainnet-demo, testnet-demo');
+    return refuse(
+      401,
+      10003,
+      'API key is invalid. Check whether the key and domain are matched, there are 4 env: mainnet, testnet, mainnet-demo, testnet-demo',
+    );
   }
   if (key.expiresAt !== undefined && key.expiresAt <= now) return refuse(200, 33004, 'Your api key has expired.');
   if (key.ips.length > 0 && !key.ips.includes('*') && !key.ips.some((ip) => callerIp(ip) === callerIp(req.ip))) {
@@ -47,7 +49,11 @@ function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | 
   const timestamp = Number(req.headers['x-bapi-timestamp']);
   const recvWindow = Number(req.headers['x-bapi-recv-window'] ?? 5000);
   if (ctx.rejectTimestamps || !(timestamp >= now - recvWindow && timestamp < now + 1000)) {
-    return refuse(200, 10002, `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${now}],recv_window[${recvWindow}]`);
+    return refuse(
+      200,
+      10002,
+      `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${now}],recv_window[${recvWindow}]`,
+    );
   }
   const payload = `${req.headers['x-bapi-timestamp']}${apiKey}${req.headers['x-bapi-recv-window'] ?? ''}${req.method === 'GET' ? req.rawQuery : req.body}`;
   // a self-generated key (RSA) is checked against the public key the user uploaded
@@ -79,11 +85,15 @@ const bybit: SimExchange = {
     if ('refusal' in auth) return auth.refusal;
     return envelope(200, 0, 'OK', route.answer(auth.key, ctx.now()), ctx.now());
   },
-  maintenance: () => ({ status: 503, body: '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>' }),
+  maintenance: () => ({
+    status: 503,
+    body: '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>',
+  }),
   rateLimited: () => envelope(200, 10006, 'Too many visits. Exceeded the API Rate Limit.', {}, Date.now()),
   // the sentence is the one ccxt quotes for a 403 (js/src/bybitid.js); the page around it is made up
   restrictedLocation: () => ({
-    source: 'npm ccxt@4.5.84 js/src/bybitid.js exceptions (403: "The Amazon CloudFront distribution is configured to block access from your country"); page made up',
+    source:
+      'npm ccxt@4.5.84 js/src/bybitid.js exceptions (403: "The Amazon CloudFront distribution is configured to block access from your country"); page made up',
     status: 403,
     body: '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"><HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>403 ERROR</H1><H2>The request could not be satisfied.</H2><HR noshade size="1px">The Amazon CloudFront distribution is configured to block access from your country.</BODY></HTML>',
   }),

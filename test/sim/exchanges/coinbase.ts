@@ -10,8 +10,17 @@ import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
 import { authenticate, v2Error } from './_coinbase-auth.js';
 import {
-  batchCancel, cryptoCurrencies, exchangeRates, fiatCurrencies, keyPermissions, products, transactionSummary, v2Accounts,
-  v2Time, v3Accounts, v3Time,
+  batchCancel,
+  cryptoCurrencies,
+  exchangeRates,
+  fiatCurrencies,
+  keyPermissions,
+  products,
+  transactionSummary,
+  v2Accounts,
+  v2Time,
+  v3Accounts,
+  v3Time,
 } from './_coinbase-data.js';
 
 const PUBLIC: Record<string, (req: SimRequest, now: number) => unknown> = {
@@ -41,11 +50,18 @@ const notFound = (req: SimRequest): SimResponse => (isV2(req) ? v2Error(404, 'no
 
 /** coinbase's answer to a key lacking the scope a route needs, per API family. */
 const missingScope = (req: SimRequest): SimResponse =>
-  isV2(req) ? v2Error(403, 'invalid_scope', 'Invalid scope') : sourcedError(fixtures, 'unknown', { status: 403, body: { error: 'unknown', error_details: 'Missing required scopes', message: 'Missing required scopes' } });
+  isV2(req)
+    ? v2Error(403, 'invalid_scope', 'Invalid scope')
+    : sourcedError(fixtures, 'unknown', {
+        status: 403,
+        body: { error: 'unknown', error_details: 'Missing required scopes', message: 'Missing required scopes' },
+      });
 
 /** coinbase's answer when the account behind a valid key is locked, per API family. */
 const accountLocked = (req: SimRequest): SimResponse =>
-  isV2(req) ? v2Error(401, 'invalid_authentication_method', 'API access is blocked for this user.') : v3Error(403, 'PERMISSION_DENIED', 'User account is disabled');
+  isV2(req)
+    ? v2Error(401, 'invalid_authentication_method', 'API access is blocked for this user.')
+    : v3Error(403, 'PERMISSION_DENIED', 'User account is disabled');
 
 function handlePrivate(req: SimRequest, ctx: SimContext): SimResponse {
   const route = PRIVATE[`${req.method} ${req.path}`];
@@ -58,7 +74,8 @@ function handlePrivate(req: SimRequest, ctx: SimContext): SimResponse {
 }
 
 const signedPath = (path: string): boolean =>
-  path.startsWith('/v2/accounts') || path.startsWith('/v2/user') ||
+  path.startsWith('/v2/accounts') ||
+  path.startsWith('/v2/user') ||
   (path.startsWith('/api/v3/brokerage/') && !path.startsWith('/api/v3/brokerage/market/') && path !== '/api/v3/brokerage/time');
 
 /** coinbase's wire protocol, loaded by the simulator core. */

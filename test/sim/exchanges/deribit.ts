@@ -19,16 +19,40 @@ const refuse = (code: number, message: string, now: number, status = 400): SimRe
   sourcedError(fixtures, String(code), { status, body: { ...envelope(now), error: { message, code } } });
 
 const instrument = (name: string, base: string, kind: string, period: string, tick: number) => ({
-  tick_size: tick, taker_commission: 0.0005, settlement_period: period, settlement_currency: base, rfq: false,
-  quote_currency: 'USD', price_index: `${base.toLowerCase()}_usd`, min_trade_amount: 10, max_liquidation_commission: 0.0075,
-  max_leverage: 50, maker_commission: 0, kind, is_active: true, instrument_name: name, instrument_id: 124972,
-  expiration_timestamp: 32503708800000, creation_timestamp: 1534242287000, counter_currency: 'USD', contract_size: 10,
-  block_trade_tick_size: 0.01, block_trade_min_trade_amount: 200000, block_trade_commission: 0.00025, base_currency: base,
+  tick_size: tick,
+  taker_commission: 0.0005,
+  settlement_period: period,
+  settlement_currency: base,
+  rfq: false,
+  quote_currency: 'USD',
+  price_index: `${base.toLowerCase()}_usd`,
+  min_trade_amount: 10,
+  max_liquidation_commission: 0.0075,
+  max_leverage: 50,
+  maker_commission: 0,
+  kind,
+  is_active: true,
+  instrument_name: name,
+  instrument_id: 124972,
+  expiration_timestamp: 32503708800000,
+  creation_timestamp: 1534242287000,
+  counter_currency: 'USD',
+  contract_size: 10,
+  block_trade_tick_size: 0.01,
+  block_trade_min_trade_amount: 200000,
+  block_trade_commission: 0.00025,
+  base_currency: base,
 });
 
 const currency = (code: string, name: string, fee: number) => ({
-  withdrawal_priorities: [], withdrawal_fee: fee, min_withdrawal_fee: fee, min_confirmations: 1, fee_precision: 4,
-  currency_long: name, currency: code, coin_type: code === 'BTC' ? 'BITCOIN' : 'ETHER',
+  withdrawal_priorities: [],
+  withdrawal_fee: fee,
+  min_withdrawal_fee: fee,
+  min_confirmations: 1,
+  fee_precision: 4,
+  currency_long: name,
+  currency: code,
+  coin_type: code === 'BTC' ? 'BITCOIN' : 'ETHER',
 });
 
 type Answer = (req: SimRequest, ctx: SimContext) => SimResponse;
@@ -37,9 +61,8 @@ type Answer = (req: SimRequest, ctx: SimContext) => SimResponse;
 const publicRoutes: Record<string, Answer> = {
   'GET /api/v2/public/get_time': (_r, ctx) => ok(ctx.now(), ctx.now()),
   'GET /api/v2/public/get_currencies': (_r, ctx) => ok([currency('BTC', 'Bitcoin', 0.0001), currency('ETH', 'Ethereum', 0.0015)], ctx.now()),
-  'GET /api/v2/public/get_instruments': (_r, ctx) => ok([
-    instrument('BTC-PERPETUAL', 'BTC', 'future', 'perpetual', 0.5), instrument('ETH-PERPETUAL', 'ETH', 'future', 'perpetual', 0.05),
-  ], ctx.now()),
+  'GET /api/v2/public/get_instruments': (_r, ctx) =>
+    ok([instrument('BTC-PERPETUAL', 'BTC', 'future', 'perpetual', 0.5), instrument('ETH-PERPETUAL', 'ETH', 'future', 'perpetual', 0.05)], ctx.now()),
 };
 
 interface PrivateRoute {
@@ -49,10 +72,13 @@ interface PrivateRoute {
 }
 
 /** The key's max_scope as Deribit lists it. */
-const maxScope = (key: ResolvedKey): string => [
-  `account:${key.read ? 'read' : 'none'}`, 'block_trade:read', `trade:${key.spotTrade || key.futuresTrade ? 'read_write' : 'read'}`,
-  `wallet:${key.withdraw ? 'read_write' : 'read'}`,
-].join(' ');
+const maxScope = (key: ResolvedKey): string =>
+  [
+    `account:${key.read ? 'read' : 'none'}`,
+    'block_trade:read',
+    `trade:${key.spotTrade || key.futuresTrade ? 'read_write' : 'read'}`,
+    `wallet:${key.withdraw ? 'read_write' : 'read'}`,
+  ].join(' ');
 
 /** The documented example's first row: another key of the same account, disabled. */
 const otherKey = Object.values(fixtures.keyInfo)[0]!.body as { result: object[] };
@@ -60,18 +86,41 @@ const otherKey = Object.values(fixtures.keyInfo)[0]!.body as { result: object[] 
 const privateRoutes: Record<string, PrivateRoute> = {
   'GET /api/v2/private/list_api_keys': {
     needs: 'account',
-    answer: (_r, key, ctx) => ok([otherKey.result[0], {
-      timestamp: key.createdAt, max_scope: maxScope(key), id: 3, enabled: true, default: false, client_secret: key.secret,
-      client_id: key.apiKey, name: '', enabled_features: [], ...(key.ips.length > 0 ? { ip_whitelist: key.ips } : {}),
-    }], ctx.now()),
+    answer: (_r, key, ctx) =>
+      ok(
+        [
+          otherKey.result[0],
+          {
+            timestamp: key.createdAt,
+            max_scope: maxScope(key),
+            id: 3,
+            enabled: true,
+            default: false,
+            client_secret: key.secret,
+            client_id: key.apiKey,
+            name: '',
+            enabled_features: [],
+            ...(key.ips.length > 0 ? { ip_whitelist: key.ips } : {}),
+          },
+        ],
+        ctx.now(),
+      ),
   },
   'GET /api/v2/private/get_account_summaries': {
     needs: 'account',
-    answer: (_r, key, ctx) => ok({
-      summaries: Object.entries(key.balances).map(([code, b]) => ({
-        currency: code, equity: b.free + b.used, available_funds: b.free, maintenance_margin: b.used, balance: b.free + b.used,
-      })),
-    }, ctx.now()),
+    answer: (_r, key, ctx) =>
+      ok(
+        {
+          summaries: Object.entries(key.balances).map(([code, b]) => ({
+            currency: code,
+            equity: b.free + b.used,
+            available_funds: b.free,
+            maintenance_margin: b.used,
+            balance: b.free + b.used,
+          })),
+        },
+        ctx.now(),
+      ),
   },
   // the simulated book holds no orders
   'GET /api/v2/private/cancel': { needs: 'trade', answer: (_r, _k, ctx) => refuse(10004, 'order_not_found', ctx.now()) },
@@ -123,7 +172,8 @@ const deribit: SimExchange = {
     return 'status' in key ? key : priv.answer(req, key, ctx);
   },
   maintenance: () => ({
-    status: 503, source: `${CCXT} exceptions '11051' ('system_maintenance' System is under maintenance.)`,
+    status: 503,
+    source: `${CCXT} exceptions '11051' ('system_maintenance' System is under maintenance.)`,
     body: { ...envelope(Date.now()), error: { message: 'system_maintenance', code: 11051 } },
   }),
   rateLimited: () => refuse(10028, 'too_many_requests', Date.now(), 429),

@@ -54,9 +54,9 @@ function unifiedMode(key: ResolvedKey): object {
 }
 
 function unifiedAccounts(key: ResolvedKey): object {
-  const balances = Object.fromEntries(Object.entries(key.balances).map(([currency, b]) => [
-    currency, { available: amount(b.free), freeze: amount(b.used), borrowed: '0' },
-  ]));
+  const balances = Object.fromEntries(
+    Object.entries(key.balances).map(([currency, b]) => [currency, { available: amount(b.free), freeze: amount(b.used), borrowed: '0' }]),
+  );
   return { user_id: 10406147, refresh_time: 1700000000000, locked: false, balances, total: '0', borrowed: '0', mode: unifiedMode(key) };
 }
 
@@ -69,14 +69,26 @@ const routeOf = (req: SimRequest): PrivateRoute | undefined =>
 
 function tickers(): object[] {
   return Object.entries(gatePrices).map(([currency_pair, last]) => ({
-    currency_pair, last, lowest_ask: last, lowest_size: '1', highest_bid: last, highest_size: '1',
-    change_percentage: '0.12', base_volume: '100', quote_volume: '1000000', high_24h: last, low_24h: last,
+    currency_pair,
+    last,
+    lowest_ask: last,
+    lowest_size: '1',
+    highest_bid: last,
+    highest_size: '1',
+    change_percentage: '0.12',
+    base_volume: '100',
+    quote_volume: '1000000',
+    high_24h: last,
+    low_24h: last,
   }));
 }
 
 function spotAccounts(key: ResolvedKey): object[] {
   return Object.entries(key.balances).map(([currency, b], i) => ({
-    currency, available: amount(b.free), locked: amount(b.used), update_id: 100 + i,
+    currency,
+    available: amount(b.free),
+    locked: amount(b.used),
+    update_id: 100 + i,
   }));
 }
 
@@ -89,7 +101,11 @@ const sha512 = (text: string): string => createHash('sha512').update(text).diges
 const sign = (text: string, secret: string): string => createHmac('sha512', secret).update(text).digest('hex');
 const callerIp = (ip: string): string => ip.replace(/^::ffff:/, '');
 /** gate signs the query string before percent-encoding. */
-const signedQuery = (raw: string): string => raw.split('&').map((p) => decodeURIComponent(p)).join('&');
+const signedQuery = (raw: string): string =>
+  raw
+    .split('&')
+    .map((p) => decodeURIComponent(p))
+    .join('&');
 
 /** gate's own checks, in its order: headers, timestamp, key, signature, IP, account state, permission. */
 function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['needs']): ResolvedKey | SimResponse {

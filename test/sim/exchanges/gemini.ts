@@ -19,7 +19,12 @@ const publicRoutes: Record<string, () => SimResponse> = {
   'GET /v1/symbols': () => ({ status: 200, body: ['btcusd', 'ethusd', 'ethbtc'] }),
   // GET /v1/pricefeed rows {pair, price, percentChange24h} (ccxt fetchTickers); prices made up
   'GET /v1/pricefeed': () => ({
-    status: 200, body: [['BTCUSD', '64250.12'], ['ETHUSD', '3120.55'], ['ETHBTC', '0.048571']].map(([pair, price]) => ({ pair, price, percentChange24h: '0.0012' })),
+    status: 200,
+    body: [
+      ['BTCUSD', '64250.12'],
+      ['ETHUSD', '3120.55'],
+      ['ETHBTC', '0.048571'],
+    ].map(([pair, price]) => ({ pair, price, percentChange24h: '0.0012' })),
   }),
 };
 
@@ -46,7 +51,11 @@ const privateRoutes: Record<string, PrivateRoute> = {
     answer: (_r, key) => ({
       status: 200,
       body: Object.entries(key.balances).map(([currency, b]) => ({
-        type: 'exchange', currency, amount: amount(b.free + b.used), available: amount(b.free), availableForWithdrawal: amount(b.free),
+        type: 'exchange',
+        currency,
+        amount: amount(b.free + b.used),
+        available: amount(b.free),
+        availableForWithdrawal: amount(b.free),
       })),
     }),
   },
@@ -77,7 +86,12 @@ function authenticate(req: SimRequest, ctx: SimContext, route: PrivateRoute, las
   if (key.ips.length > 0 && !key.ips.includes(req.ip.replace(/^::ffff:/, ''))) {
     return { status: 403, body: { result: 'error', reason: 'SimulatorIpRefused', message: 'IP address not allowed' } };
   }
-  if (!key.read || !holds(key, route.allowed)) return refuse('MissingRole', 'To access this endpoint, you need to log in to the website and go to the settings page to assign one of these roles [Trader] to API key wujB3szN54gtJ4QDhqRJ which currently has roles [Auditor]', 403);
+  if (!key.read || !holds(key, route.allowed))
+    return refuse(
+      'MissingRole',
+      'To access this endpoint, you need to log in to the website and go to the settings page to assign one of these roles [Trader] to API key wujB3szN54gtJ4QDhqRJ which currently has roles [Auditor]',
+      403,
+    );
   return key;
 }
 

@@ -24,22 +24,64 @@ const documented = (name: string, status = 200): SimResponse => {
 const ok = (data: unknown): SimResponse => ({ status: 200, body: { status: 'ok', data } });
 
 /** spot symbols in the shape of ccxt's fetchMarkets spot comment; values made up */
-const symbols = [['btc', 'usdt'], ['eth', 'usdt'], ['eth', 'btc']].map(([base, quote]) => ({
-  'base-currency': base, 'quote-currency': quote, 'price-precision': 2, 'amount-precision': 6, 'symbol-partition': 'main',
-  symbol: `${base}${quote}`, state: 'online', 'value-precision': 8, 'min-order-amt': 0.0001, 'max-order-amt': 1000,
-  'min-order-value': 5, 'api-trading': 'enabled', tags: '',
+const symbols = [
+  ['btc', 'usdt'],
+  ['eth', 'usdt'],
+  ['eth', 'btc'],
+].map(([base, quote]) => ({
+  'base-currency': base,
+  'quote-currency': quote,
+  'price-precision': 2,
+  'amount-precision': 6,
+  'symbol-partition': 'main',
+  symbol: `${base}${quote}`,
+  state: 'online',
+  'value-precision': 8,
+  'min-order-amt': 0.0001,
+  'max-order-amt': 1000,
+  'min-order-value': 5,
+  'api-trading': 'enabled',
+  tags: '',
 }));
 
 /** one contract of each list, copied from ccxt's fetchMarkets inverse and linear comments */
 const linearSwap = {
-  symbol: 'BTC', contract_code: 'BTC-USDT', contract_size: 0.001, price_tick: 0.1, delivery_date: '', delivery_time: '', create_date: '20211228',
-  contract_status: 1, settlement_date: '1640764800000', support_margin_mode: 'cross', business_type: 'swap', pair: 'BTC-USDT',
-  contract_type: 'swap', trade_partition: 'USDT',
+  symbol: 'BTC',
+  contract_code: 'BTC-USDT',
+  contract_size: 0.001,
+  price_tick: 0.1,
+  delivery_date: '',
+  delivery_time: '',
+  create_date: '20211228',
+  contract_status: 1,
+  settlement_date: '1640764800000',
+  support_margin_mode: 'cross',
+  business_type: 'swap',
+  pair: 'BTC-USDT',
+  contract_type: 'swap',
+  trade_partition: 'USDT',
 };
-const inverseSwap = { symbol: 'BTC', contract_code: 'BTC-USD', contract_size: 100, price_tick: 0.1, delivery_time: '', create_date: '20211112', contract_status: 1, settlement_date: '1637481600000' };
+const inverseSwap = {
+  symbol: 'BTC',
+  contract_code: 'BTC-USD',
+  contract_size: 100,
+  price_tick: 0.1,
+  delivery_time: '',
+  create_date: '20211112',
+  contract_status: 1,
+  settlement_date: '1637481600000',
+};
 const inverseFuture = {
-  symbol: 'BTC', contract_code: 'BTC211126', contract_type: 'this_week', contract_size: 100, price_tick: 0.1, delivery_date: '20211126',
-  delivery_time: '1637913600000', create_date: '20211112', contract_status: 1, settlement_time: '1637481600000',
+  symbol: 'BTC',
+  contract_code: 'BTC211126',
+  contract_type: 'this_week',
+  contract_size: 100,
+  price_tick: 0.1,
+  delivery_date: '20211126',
+  delivery_time: '1637913600000',
+  create_date: '20211112',
+  contract_status: 1,
+  settlement_time: '1637481600000',
 };
 
 const publicRoutes: Record<string, (req: SimRequest, ctx: SimContext) => SimResponse> = {
@@ -74,8 +116,14 @@ const privateRoutes: Record<string, PrivateRoute> = {
     answer: (req, key, ctx) => {
       if (req.query.get('uid') !== String(UID)) return { status: 200, body: { code: 2002, message: 'invalid field value in `uid`' } };
       const row = {
-        accessKey: key.apiKey, status: 'normal', note: 'keyward', permission: permission(key), ipAddresses: key.ips.join(','),
-        validDays: validDays(key, ctx.now()), createTime: key.createdAt, updateTime: key.createdAt,
+        accessKey: key.apiKey,
+        status: 'normal',
+        note: 'keyward',
+        permission: permission(key),
+        ipAddresses: key.ips.join(','),
+        validDays: validDays(key, ctx.now()),
+        createTime: key.createdAt,
+        updateTime: key.createdAt,
       };
       return { status: 200, body: { code: 200, message: 'success', data: [row] } };
     },
@@ -83,18 +131,22 @@ const privateRoutes: Record<string, PrivateRoute> = {
   'GET /v1/account/accounts': { needs: 'read', answer: () => ok([{ id: SPOT_ACCOUNT, type: 'spot', subtype: '', state: 'working' }]) },
   [`GET /v1/account/accounts/${SPOT_ACCOUNT}/balance`]: {
     needs: 'read',
-    answer: (_req, key) => ok({
-      id: SPOT_ACCOUNT, type: 'spot', state: 'working',
-      list: Object.entries(key.balances).flatMap(([c, b]) => [
-        { currency: c.toLowerCase(), type: 'trade', balance: String(b.free), 'seq-num': '1' },
-        { currency: c.toLowerCase(), type: 'frozen', balance: String(b.used), 'seq-num': '1' },
-      ]),
-    }),
+    answer: (_req, key) =>
+      ok({
+        id: SPOT_ACCOUNT,
+        type: 'spot',
+        state: 'working',
+        list: Object.entries(key.balances).flatMap(([c, b]) => [
+          { currency: c.toLowerCase(), type: 'trade', balance: String(b.free), 'seq-num': '1' },
+          { currency: c.toLowerCase(), type: 'frozen', balance: String(b.used), 'seq-num': '1' },
+        ]),
+      }),
   },
   'POST /v1/order/orders/{id}/submitcancel': { needs: 'trade', answer: () => documented('order-not-found') },
 };
 
-const routeOf = (req: SimRequest): string => `${req.method} ${req.path.replace(/^\/v1\/order\/orders\/[^/]+\/submitcancel$/, '/v1/order/orders/{id}/submitcancel')}`;
+const routeOf = (req: SimRequest): string =>
+  `${req.method} ${req.path.replace(/^\/v1\/order\/orders\/[^/]+\/submitcancel$/, '/v1/order/orders/{id}/submitcancel')}`;
 
 /** The signed text as htx rebuilds it: every parameter but Signature, sorted by name. */
 function signedText(req: SimRequest): string {

@@ -37,7 +37,8 @@ function userRole(user: string, ctx: SimContext): SimResponse {
 
 /** extraAgents: the named agents of a main account, with validUntil only where the key has an expiry. */
 function extraAgents(user: string, ctx: SimContext): SimResponse {
-  const rows = ctx.keys()
+  const rows = ctx
+    .keys()
     .filter((k) => lower(k.apiKey) === user && agentLive(k, ctx.now()) && lower(addressOf(k.secret)) !== user)
     .map((k, i) => ({ name: `keyward ${i + 1}`, address: lower(addressOf(k.secret)), validUntil: k.expiresAt ?? ctx.now() + 180 * 86_400_000 }));
   return { ...documented('extra-agents', 'keyInfo'), body: rows };
@@ -50,7 +51,14 @@ function clearinghouseState(key: ResolvedKey | undefined, now: number): SimRespo
   const summary = { accountValue: value, totalMarginUsed: '0.0', totalNtlPos: '0.0', totalRawUsd: value };
   return {
     ...documented('funded', 'balance'),
-    body: { assetPositions: [], crossMaintenanceMarginUsed: '0.0', crossMarginSummary: summary, marginSummary: summary, time: String(now), withdrawable: value },
+    body: {
+      assetPositions: [],
+      crossMaintenanceMarginUsed: '0.0',
+      crossMarginSummary: summary,
+      marginSummary: summary,
+      time: String(now),
+      withdrawable: value,
+    },
   };
 }
 
@@ -62,7 +70,19 @@ const infoAnswers: Record<string, (body: Record<string, unknown>, ctx: SimContex
     status: 200,
     body: [
       { universe: [{ maxLeverage: 50, name: 'SOL', onlyIsolated: false, szDecimals: 2 }] },
-      [{ dayNtlVlm: '9450588.2273', funding: '0.0000198', impactPxs: ['108.04', '108.06'], markPx: '108.04', midPx: '108.05', openInterest: '10764.48', oraclePx: '107.99', premium: '0.00055561', prevDayPx: '111.81' }],
+      [
+        {
+          dayNtlVlm: '9450588.2273',
+          funding: '0.0000198',
+          impactPxs: ['108.04', '108.06'],
+          markPx: '108.04',
+          midPx: '108.05',
+          openInterest: '10764.48',
+          oraclePx: '107.99',
+          premium: '0.00055561',
+          prevDayPx: '111.81',
+        },
+      ],
     ],
   }),
   spotMetaAndAssetCtxs: () => ({ status: 200, body: [spotMeta, [{ dayNtlVlm: '8906.0', markPx: '0.14', midPx: '0.209265', prevDayPx: '0.20432' }]] }),
@@ -76,8 +96,26 @@ const infoAnswers: Record<string, (body: Record<string, unknown>, ctx: SimContex
 
 const spotMeta = {
   tokens: [
-    { name: 'USDC', szDecimals: 8, weiDecimals: 8, index: 0, tokenId: '0x6d1e7cde53ba9467b783cb7c530ce054', isCanonical: true, evmContract: null, fullName: null },
-    { name: 'PURR', szDecimals: 0, weiDecimals: 5, index: 1, tokenId: '0xc1fb593aeffbeb02f85e0308e9956a90', isCanonical: true, evmContract: null, fullName: null },
+    {
+      name: 'USDC',
+      szDecimals: 8,
+      weiDecimals: 8,
+      index: 0,
+      tokenId: '0x6d1e7cde53ba9467b783cb7c530ce054',
+      isCanonical: true,
+      evmContract: null,
+      fullName: null,
+    },
+    {
+      name: 'PURR',
+      szDecimals: 0,
+      weiDecimals: 5,
+      index: 1,
+      tokenId: '0xc1fb593aeffbeb02f85e0308e9956a90',
+      isCanonical: true,
+      evmContract: null,
+      fullName: null,
+    },
   ],
   universe: [{ name: 'PURR/USDC', tokens: [1, 0], index: 0, isCanonical: true }],
 };
@@ -88,7 +126,11 @@ function accountOf(signer: string, ctx: SimContext): ResolvedKey | undefined {
 }
 
 function exchangeAction(req: SimRequest, ctx: SimContext): SimResponse {
-  const { action, nonce, signature } = JSON.parse(req.body || '{}') as { action?: { type?: string }; nonce?: number; signature?: { r?: string; s?: string; v?: number } };
+  const { action, nonce, signature } = JSON.parse(req.body || '{}') as {
+    action?: { type?: string };
+    nonce?: number;
+    signature?: { r?: string; s?: string; v?: number };
+  };
   // only the cancel is simulated; ccxt's builder-fee and referrer set-up while loading markets is refused
   if (action?.type !== 'cancel' || typeof nonce !== 'number' || !signature) return { status: 200, body: { status: 'err', response: 'Not simulated.' } };
   const signer = recoverSigner(l1Digest(action, nonce), signature) ?? '0x0000000000000000000000000000000000000000';

@@ -15,7 +15,11 @@ import { apiKeyInfo, assetPairs, assets, balanceEx, serverTime, systemStatus, ti
 const LOCKOUT_AFTER_FAILURES = 5;
 const LOCKOUT_MS = 60_000;
 
-interface NonceState { last: bigint; failures: number; lockedUntil: number }
+interface NonceState {
+  last: bigint;
+  failures: number;
+  lockedUntil: number;
+}
 
 /** Per registered key (a replaced profile starts afresh): highest nonce seen and recent failures. */
 const nonceStates = new WeakMap<ResolvedKey, NonceState>();
@@ -57,8 +61,12 @@ function bodyParams(req: SimRequest): URLSearchParams {
 
 /** kraken's API-Sign for this request, computed from the registered secret. */
 function expectedSignature(req: SimRequest, secret: string, nonce: string): string {
-  const inner = createHash('sha256').update(nonce + req.body).digest();
-  return createHmac('sha512', Buffer.from(secret, 'base64')).update(Buffer.concat([Buffer.from(req.path), inner])).digest('base64');
+  const inner = createHash('sha256')
+    .update(nonce + req.body)
+    .digest();
+  return createHmac('sha512', Buffer.from(secret, 'base64'))
+    .update(Buffer.concat([Buffer.from(req.path), inner]))
+    .digest('base64');
 }
 
 const callerIp = (ip: string): string => ip.replace(/^::ffff:/, '');
@@ -107,7 +115,12 @@ const kraken: SimExchange = {
   maintenance: () => fail('EService:Unavailable'),
   rateLimited: () => ({ ...fail('EAPI:Rate limit exceeded'), status: 429 }),
   // kraken's edge (Cloudflare) refuses a blocked country before the API sees the request
-  restrictedLocation: () => ({ status: 403, body: 'error code: 1009', source: 'Cloudflare error 1009 (country banned), https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1009/; body made up' }),
+  restrictedLocation: () => ({
+    status: 403,
+    body: 'error code: 1009',
+    source:
+      'Cloudflare error 1009 (country banned), https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1009/; body made up',
+  }),
 };
 
 export default kraken;

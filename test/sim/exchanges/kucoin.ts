@@ -8,9 +8,7 @@ import { createHmac } from 'node:crypto';
 import { fixtures } from '../../fixtures/exchanges/kucoin.js';
 import { sourcedError } from '../documented.js';
 import type { ResolvedKey, SimContext, SimExchange, SimRequest, SimResponse } from '../types.js';
-import {
-  kucoinContracts, kucoinCurrencies, kucoinIsolatedSymbols, kucoinMarginSymbols, kucoinPrices, kucoinSymbols,
-} from './_kucoin-data.js';
+import { kucoinContracts, kucoinCurrencies, kucoinIsolatedSymbols, kucoinMarginSymbols, kucoinPrices, kucoinSymbols } from './_kucoin-data.js';
 
 const WINDOW_MS = 5_000;
 
@@ -51,9 +49,24 @@ const routeOf = (privateRoutes: Record<string, PrivateRoute>, req: SimRequest): 
 
 function tickers(): object[] {
   return Object.entries(kucoinPrices).map(([symbol, last]) => ({
-    symbol, symbolName: symbol, buy: last, bestBidSize: '1', sell: last, bestAskSize: '1', changeRate: '0.0012',
-    changePrice: '0.1', high: last, low: last, vol: '100', volValue: '1000000', last, averagePrice: last,
-    takerFeeRate: '0.001', makerFeeRate: '0.001', takerCoefficient: '1', makerCoefficient: '1',
+    symbol,
+    symbolName: symbol,
+    buy: last,
+    bestBidSize: '1',
+    sell: last,
+    bestAskSize: '1',
+    changeRate: '0.0012',
+    changePrice: '0.1',
+    high: last,
+    low: last,
+    vol: '100',
+    volValue: '1000000',
+    last,
+    averagePrice: last,
+    takerFeeRate: '0.001',
+    makerFeeRate: '0.001',
+    takerCoefficient: '1',
+    makerCoefficient: '1',
   }));
 }
 
@@ -62,21 +75,36 @@ function accounts(key: ResolvedKey, type: string | null): object[] {
   const wallet = key.accountMode === 'hf' ? 'trade_hf' : 'trade';
   if (type !== null && type !== wallet) return [];
   return Object.entries(key.balances).map(([currency, b], i) => ({
-    id: `6632a1f0c5e8b3000${i}7f4e21`, currency, type: wallet, balance: amount(b.free + b.used),
-    available: amount(b.free), holds: amount(b.used),
+    id: `6632a1f0c5e8b3000${i}7f4e21`,
+    currency,
+    type: wallet,
+    balance: amount(b.free + b.used),
+    available: amount(b.free),
+    holds: amount(b.used),
   }));
 }
 
 /** kucoin masks the middle of each whitelisted address and lists permissions as one comma string. */
 function apiKeyInfo(key: ResolvedKey): object {
   const permission = [
-    key.read && 'General', key.spotTrade && 'Spot', key.futuresTrade && 'Futures', key.withdraw && 'Transfer',
+    key.read && 'General',
+    key.spotTrade && 'Spot',
+    key.futuresTrade && 'Futures',
+    key.withdraw && 'Transfer',
     key.transfer && 'InnerTransfer',
-  ].filter(Boolean).join(',');
+  ]
+    .filter(Boolean)
+    .join(',');
   const masked = key.ips.map((ip) => ip.replace(/^(\d+)\.\d+\.\d+\.(\d+)$/, '$1.**.$2'));
   return {
-    remark: 'keyward-sim', apiKey: key.apiKey, apiVersion: 3, permission, ipWhitelist: masked.join(','),
-    createdAt: key.createdAt, uid: 165111215, isMaster: true,
+    remark: 'keyward-sim',
+    apiKey: key.apiKey,
+    apiVersion: 3,
+    permission,
+    ipWhitelist: masked.join(','),
+    createdAt: key.createdAt,
+    uid: 165111215,
+    isMaster: true,
   };
 }
 
@@ -143,7 +171,11 @@ export function kucoinSim(id: string, extra: Record<string, PrivateRoute> = {}, 
       return 'status' in key ? key : priv.answer(req, key, ctx);
     },
     // kucoin documents no maintenance answer: only the HTTP status is simulated
-    maintenance: () => ({ status: 503, body: 'Service Unavailable', source: 'no documented body: HTTP 503 only (https://www.kucoin.com/docs-new/error-code); text made up' }),
+    maintenance: () => ({
+      status: 503,
+      body: 'Service Unavailable',
+      source: 'no documented body: HTTP 503 only (https://www.kucoin.com/docs-new/error-code); text made up',
+    }),
     rateLimited: () => fail(429, '429000', 'Too Many Requests'),
     restrictedLocation: () => fail(403, '400500', 'Your located country/region is currently not supported for the trading of this token'),
   };

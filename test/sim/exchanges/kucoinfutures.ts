@@ -12,13 +12,23 @@ function accountOverview(req: SimRequest, key: ResolvedKey) {
   const currency = req.query.get('currency') ?? 'XBT';
   const held = key.balances[currency === 'XBT' ? 'BTC' : currency] ?? { free: 0, used: 0 };
   return ok({
-    accountEquity: amount(held.free + held.used), unrealisedPNL: 0, marginBalance: amount(held.free + held.used), positionMargin: 0,
-    orderMargin: amount(held.used), frozenFunds: 0, availableBalance: amount(held.free), currency,
+    accountEquity: amount(held.free + held.used),
+    unrealisedPNL: 0,
+    marginBalance: amount(held.free + held.used),
+    positionMargin: 0,
+    orderMargin: amount(held.used),
+    frozenFunds: 0,
+    availableBalance: amount(held.free),
+    currency,
   });
 }
 
-export default kucoinSim('kucoinfutures', {
-  'GET /api/v1/account-overview': { needs: 'read', answer: accountOverview },
-}, {
-  'GET /api/v1/account-overview': ACCOUNT_OVERVIEW_SOURCE,
-});
+export default kucoinSim(
+  'kucoinfutures',
+  {
+    'GET /api/v1/account-overview': { needs: 'read', answer: accountOverview },
+  },
+  {
+    'GET /api/v1/account-overview': ACCOUNT_OVERVIEW_SOURCE,
+  },
+);

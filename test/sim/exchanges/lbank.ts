@@ -25,22 +25,72 @@ type Answer = (req: SimRequest, ctx: SimContext) => SimResponse;
 
 // shapes follow the docs' return examples and ccxt's quoted bodies (fetchSpotMarkets, fetchCurrencies, fetchTime, fetchSwapMarkets)
 const publicRoutes: Record<string, Answer> = {
-  'GET /v2/accuracy.do': (_r, ctx) => ok([
-    { symbol: 'btc_usdt', quantityAccuracy: '4', minTranQua: '0.0001', priceAccuracy: '2' },
-    { symbol: 'eth_usdt', quantityAccuracy: '4', minTranQua: '0.001', priceAccuracy: '2' },
-    { symbol: 'eth_btc', quantityAccuracy: '4', minTranQua: '0.001', priceAccuracy: '6' },
-  ], ctx.now()),
-  'GET /v2/withdrawConfigs.do': (_r, ctx) => ok([
-    { amountScale: '4', chain: 'trc20', assetCode: 'usdt', min: '1', transferAmtScale: '4', canWithDraw: true, fee: '1.0000', minTransfer: '0.0001', type: '1' },
-    { amountScale: '8', chain: 'btc', assetCode: 'btc', min: '0.001', transferAmtScale: '8', canWithDraw: true, fee: '0.0002', minTransfer: '0.0001', type: '1' },
-    { amountScale: '8', chain: 'erc20', assetCode: 'eth', min: '0.01', transferAmtScale: '8', canWithDraw: true, fee: '0.005', minTransfer: '0.0001', type: '1' },
-  ], ctx.now()),
+  'GET /v2/accuracy.do': (_r, ctx) =>
+    ok(
+      [
+        { symbol: 'btc_usdt', quantityAccuracy: '4', minTranQua: '0.0001', priceAccuracy: '2' },
+        { symbol: 'eth_usdt', quantityAccuracy: '4', minTranQua: '0.001', priceAccuracy: '2' },
+        { symbol: 'eth_btc', quantityAccuracy: '4', minTranQua: '0.001', priceAccuracy: '6' },
+      ],
+      ctx.now(),
+    ),
+  'GET /v2/withdrawConfigs.do': (_r, ctx) =>
+    ok(
+      [
+        {
+          amountScale: '4',
+          chain: 'trc20',
+          assetCode: 'usdt',
+          min: '1',
+          transferAmtScale: '4',
+          canWithDraw: true,
+          fee: '1.0000',
+          minTransfer: '0.0001',
+          type: '1',
+        },
+        {
+          amountScale: '8',
+          chain: 'btc',
+          assetCode: 'btc',
+          min: '0.001',
+          transferAmtScale: '8',
+          canWithDraw: true,
+          fee: '0.0002',
+          minTransfer: '0.0001',
+          type: '1',
+        },
+        {
+          amountScale: '8',
+          chain: 'erc20',
+          assetCode: 'eth',
+          min: '0.01',
+          transferAmtScale: '8',
+          canWithDraw: true,
+          fee: '0.005',
+          minTransfer: '0.0001',
+          type: '1',
+        },
+      ],
+      ctx.now(),
+    ),
   'GET /v2/timestamp.do': (_r, ctx) => ok(ctx.now(), ctx.now()),
   // shape of ccxt's captured fetchTicker answer (ts/src/test/static/response/lbank.json); prices made up
-  'GET /v2/ticker/24hr.do': (_r, ctx) => ok([
-    { symbol: 'btc_usdt', ticker: { high: '73640.51', vol: '12127.5132', low: '68677.55', change: '1.77', turnover: '869993132.77', latest: '73380.29' }, timestamp: ctx.now() },
-    { symbol: 'eth_usdt', ticker: { high: '3650.2', vol: '80211.4', low: '3480.1', change: '0.52', turnover: '287654321.1', latest: '3560.4' }, timestamp: ctx.now() },
-  ], ctx.now()),
+  'GET /v2/ticker/24hr.do': (_r, ctx) =>
+    ok(
+      [
+        {
+          symbol: 'btc_usdt',
+          ticker: { high: '73640.51', vol: '12127.5132', low: '68677.55', change: '1.77', turnover: '869993132.77', latest: '73380.29' },
+          timestamp: ctx.now(),
+        },
+        {
+          symbol: 'eth_usdt',
+          ticker: { high: '3650.2', vol: '80211.4', low: '3480.1', change: '0.52', turnover: '287654321.1', latest: '3560.4' },
+          timestamp: ctx.now(),
+        },
+      ],
+      ctx.now(),
+    ),
   // the simulated exchange lists no perpetuals: the spot key check needs none
   'GET /cfd/openApi/v1/pub/instrument': () => ({ status: 200, body: { data: [], error_code: '0', msg: 'Success', result: 'true', success: true } }),
 };
@@ -55,21 +105,41 @@ const privateRoutes: Record<string, PrivateRoute> = {
   // every LBank key may ask what it may do (the docs name no permission for it)
   'POST /v2/supplement/api_Restrictions.do': {
     needsRead: false,
-    answer: (_r, key, ctx) => ok({
-      enableSpotTrading: key.spotTrade, createTime: key.createdAt, enableReading: key.read, ipRestrict: key.ips.length > 0, enableWithdrawals: key.withdraw,
-    }, ctx.now()),
+    answer: (_r, key, ctx) =>
+      ok(
+        {
+          enableSpotTrading: key.spotTrade,
+          createTime: key.createdAt,
+          enableReading: key.read,
+          ipRestrict: key.ips.length > 0,
+          enableWithdrawals: key.withdraw,
+        },
+        ctx.now(),
+      ),
   },
   'POST /v2/supplement/user_info.do': {
     needsRead: true,
-    answer: (_r, key, ctx) => ok(Object.entries(key.balances).map(([coin, b]) => ({
-      usableAmt: amount(b.free), assetAmt: amount(b.free + b.used), networkList: [], freezeAmt: amount(b.used), coin: coin.toLowerCase(),
-    })), ctx.now()),
+    answer: (_r, key, ctx) =>
+      ok(
+        Object.entries(key.balances).map(([coin, b]) => ({
+          usableAmt: amount(b.free),
+          assetAmt: amount(b.free + b.used),
+          networkList: [],
+          freezeAmt: amount(b.used),
+          coin: coin.toLowerCase(),
+        })),
+        ctx.now(),
+      ),
   },
 };
 
 /** The string LBank signs: every parameter but `sign`, sorted by name, joined unescaped. */
 export function lbankSignedString(params: Record<string, string>): string {
-  return Object.keys(params).filter((k) => k !== 'sign').sort().map((k) => `${k}=${params[k]}`).join('&');
+  return Object.keys(params)
+    .filter((k) => k !== 'sign')
+    .sort()
+    .map((k) => `${k}=${params[k]}`)
+    .join('&');
 }
 
 /** The HmacSHA256 sign: hex HMAC-SHA256, keyed with the secret, of the upper-case hex MD5 of the signed string. */
@@ -85,7 +155,8 @@ function authenticate(req: SimRequest, ctx: SimContext, route: PrivateRoute): Re
   const h = req.headers;
   const form = Object.fromEntries(new URLSearchParams(req.body));
   const echostr = h.echostr ?? '';
-  if (echostr.length < 30 || echostr.length > 40 || !/^[A-Za-z0-9]+$/.test(echostr)) return refuse(10031, 'echostr length must be valid and length must be from 30 to 40');
+  if (echostr.length < 30 || echostr.length > 40 || !/^[A-Za-z0-9]+$/.test(echostr))
+    return refuse(10031, 'echostr length must be valid and length must be from 30 to 40');
   const stamp = h.timestamp ?? '';
   if (ctx.rejectTimestamps || !/^\d{13}$/.test(stamp) || Math.abs(ctx.now() - Number(stamp)) > WINDOW_MS) {
     return refuse(10600, 'intercepted by replay attacks filter, check timestamp');

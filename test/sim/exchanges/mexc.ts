@@ -32,7 +32,11 @@ function cancelUnknownOrder(req: SimRequest): SimResponse {
 
 const callerIp = (ip: string): string => ip.replace(/^::ffff:/, '');
 
-const withoutSignature = (raw: string): string => raw.split('&').filter((p) => p !== '' && !p.startsWith('signature=')).join('&');
+const withoutSignature = (raw: string): string =>
+  raw
+    .split('&')
+    .filter((p) => p !== '' && !p.startsWith('signature='))
+    .join('&');
 
 function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | { refusal: SimResponse } {
   const now = ctx.now();

@@ -37,15 +37,38 @@ const privateRoutes: Record<string, PrivateRoute> = {
 
 function tickers(now: number): object[] {
   return Object.entries(okxPrices).map(([instId, last]) => ({
-    instType: 'SPOT', instId, last, lastSz: '0.01', askPx: last, askSz: '1', bidPx: last, bidSz: '1', open24h: last,
-    high24h: last, low24h: last, volCcy24h: '1000000', vol24h: '100', ts: String(now), sodUtc0: last, sodUtc8: last,
+    instType: 'SPOT',
+    instId,
+    last,
+    lastSz: '0.01',
+    askPx: last,
+    askSz: '1',
+    bidPx: last,
+    bidSz: '1',
+    open24h: last,
+    high24h: last,
+    low24h: last,
+    volCcy24h: '1000000',
+    vol24h: '100',
+    ts: String(now),
+    sodUtc0: last,
+    sodUtc8: last,
   }));
 }
 
 function tradingBalance(key: ResolvedKey, now: number): object {
   const details = Object.entries(key.balances).map(([ccy, b]) => ({
-    ccy, availBal: amount(b.free), frozenBal: amount(b.used), ordFrozen: amount(b.used), cashBal: amount(b.free + b.used),
-    eq: amount(b.free + b.used), disEq: '', eqUsd: '', isoEq: '0', upl: '0', uTime: String(now),
+    ccy,
+    availBal: amount(b.free),
+    frozenBal: amount(b.used),
+    ordFrozen: amount(b.used),
+    cashBal: amount(b.free + b.used),
+    eq: amount(b.free + b.used),
+    disEq: '',
+    eqUsd: '',
+    isoEq: '0',
+    upl: '0',
+    uTime: String(now),
   }));
   return { adjEq: '', details, imr: '', isoEq: '0', mgnRatio: '', mmr: '', notionalUsd: '', ordFroz: '', totalEq: '', uTime: String(now) };
 }
@@ -54,10 +77,24 @@ function tradingBalance(key: ResolvedKey, now: number): object {
 function accountConfig(key: ResolvedKey): object {
   const perm = [key.read && 'read_only', (key.spotTrade || key.futuresTrade) && 'trade', key.withdraw && 'withdraw'];
   return {
-    acctLv: '2', autoLoan: false, ctIsoMode: 'automatic', greeksType: 'PA', ip: key.ips.join(','), kycLv: '2',
-    label: 'keyward-sim', level: 'Lv1', levelTmp: '', mainUid: '44705892343619584', mgnIsoMode: 'automatic',
-    opAuth: '0', perm: perm.filter(Boolean).join(','), posMode: 'net_mode', roleType: '0', spotRoleType: '0',
-    traderInsts: [], uid: '44705892343619584',
+    acctLv: '2',
+    autoLoan: false,
+    ctIsoMode: 'automatic',
+    greeksType: 'PA',
+    ip: key.ips.join(','),
+    kycLv: '2',
+    label: 'keyward-sim',
+    level: 'Lv1',
+    levelTmp: '',
+    mainUid: '44705892343619584',
+    mgnIsoMode: 'automatic',
+    opAuth: '0',
+    perm: perm.filter(Boolean).join(','),
+    posMode: 'net_mode',
+    roleType: '0',
+    spotRoleType: '0',
+    traderInsts: [],
+    uid: '44705892343619584',
   };
 }
 
@@ -66,8 +103,17 @@ function cancelUnknownOrder(req: SimRequest): SimResponse {
   return {
     status: 200,
     body: {
-      code: '1', msg: 'All operations failed',
-      data: [{ clOrdId: order.clOrdId ?? '', ordId: order.ordId ?? '', sCode: '51400', sMsg: 'Order cancellation failed as the order has been filled, canceled or does not exist.', ts: '' }],
+      code: '1',
+      msg: 'All operations failed',
+      data: [
+        {
+          clOrdId: order.clOrdId ?? '',
+          ordId: order.ordId ?? '',
+          sCode: '51400',
+          sMsg: 'Order cancellation failed as the order has been filled, canceled or does not exist.',
+          ts: '',
+        },
+      ],
     },
   };
 }

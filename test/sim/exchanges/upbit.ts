@@ -18,20 +18,41 @@ const market = (id: string, korean: string, english: string) => ({ market: id, k
 
 /** One ticker row of GET /v1/ticker/all (https://docs.upbit.com/kr/reference/list-quote-tickers), prices made up. */
 const ticker = (id: string, price: number, now: number) => ({
-  market: id, trade_date: '20261130', trade_time: '120000', trade_timestamp: now, opening_price: price, high_price: price,
-  low_price: price, trade_price: price, prev_closing_price: price, change: 'EVEN', change_price: 0, change_rate: 0,
-  signed_change_price: 0, signed_change_rate: 0, trade_volume: 0.01, acc_trade_price: 1000000, acc_trade_price_24h: 1000000,
-  acc_trade_volume: 10, acc_trade_volume_24h: 10, highest_52_week_price: price, highest_52_week_date: '2026-01-01',
-  lowest_52_week_price: price, lowest_52_week_date: '2026-01-01', timestamp: now,
+  market: id,
+  trade_date: '20261130',
+  trade_time: '120000',
+  trade_timestamp: now,
+  opening_price: price,
+  high_price: price,
+  low_price: price,
+  trade_price: price,
+  prev_closing_price: price,
+  change: 'EVEN',
+  change_price: 0,
+  change_rate: 0,
+  signed_change_price: 0,
+  signed_change_rate: 0,
+  trade_volume: 0.01,
+  acc_trade_price: 1000000,
+  acc_trade_price_24h: 1000000,
+  acc_trade_volume: 10,
+  acc_trade_volume_24h: 10,
+  highest_52_week_price: price,
+  highest_52_week_date: '2026-01-01',
+  lowest_52_week_price: price,
+  lowest_52_week_date: '2026-01-01',
+  timestamp: now,
 });
 
 // the shape of GET /v1/market/all as https://docs.upbit.com/kr/reference/list-trading-pairs gives it
 const publicRoutes: Record<string, (ctx: SimContext) => SimResponse> = {
   'GET /v1/ticker/all': (ctx) => ({
-    status: 200, body: [ticker('KRW-BTC', 135000000, ctx.now()), ticker('KRW-ETH', 4500000, ctx.now()), ticker('BTC-ETH', 0.0333, ctx.now())],
+    status: 200,
+    body: [ticker('KRW-BTC', 135000000, ctx.now()), ticker('KRW-ETH', 4500000, ctx.now()), ticker('BTC-ETH', 0.0333, ctx.now())],
   }),
   'GET /v1/market/all': () => ({
-    status: 200, body: [market('KRW-BTC', '비트코인', 'Bitcoin'), market('KRW-ETH', '이더리움', 'Ethereum'), market('BTC-ETH', '이더리움', 'Ethereum')],
+    status: 200,
+    body: [market('KRW-BTC', '비트코인', 'Bitcoin'), market('KRW-ETH', '이더리움', 'Ethereum'), market('BTC-ETH', '이더리움', 'Ethereum')],
   }),
 };
 
@@ -62,7 +83,12 @@ const privateRoutes: Record<string, PrivateRoute> = {
     answer: (_r, key) => ({
       status: 200,
       body: Object.entries(key.balances).map(([currency, b]) => ({
-        currency, balance: amount(b.free), locked: amount(b.used), avg_buy_price: '0', avg_buy_price_modified: false, unit_currency: 'KRW',
+        currency,
+        balance: amount(b.free),
+        locked: amount(b.used),
+        avg_buy_price: '0',
+        avg_buy_price_modified: false,
+        unit_currency: 'KRW',
       })),
     }),
   },
@@ -73,7 +99,11 @@ const privateRoutes: Record<string, PrivateRoute> = {
 const base64url = (buf: Buffer): string => buf.toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 const callerIp = (ip: string): string => ip.replace(/^::ffff:/, '');
 /** ccxt hashes the query before percent-encoding (rawencode). */
-const unescapedQuery = (raw: string): string => raw.split('&').map((p) => decodeURIComponent(p)).join('&');
+const unescapedQuery = (raw: string): string =>
+  raw
+    .split('&')
+    .map((p) => decodeURIComponent(p))
+    .join('&');
 
 /** The JWT's payload, or undefined when the token is not one. */
 function payloadOf(token: string): Record<string, unknown> | undefined {

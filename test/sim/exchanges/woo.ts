@@ -20,19 +20,49 @@ const refuse = (code: number, message: string, status = 400): SimResponse =>
 const amount = (n: number): string => String(Number(n.toFixed(8)));
 
 const instrument = (symbol: string, quoteTick: string, baseTick: string) => ({
-  symbol, status: 'TRADING', baseAsset: symbol.split('_')[1], baseAssetMultiplier: 1, quoteAsset: symbol.split('_')[2],
-  quoteMin: '0', quoteMax: '100000', quoteTick, baseMin: baseTick, baseMax: '5000', baseTick, minNotional: '1',
-  bidCapRatio: '1.1', bidFloorRatio: null, askCapRatio: null, askFloorRatio: '0.9', orderMode: 'NORMAL',
-  impactNotional: null, isAllowedRpi: false, tickGranularity: null,
+  symbol,
+  status: 'TRADING',
+  baseAsset: symbol.split('_')[1],
+  baseAssetMultiplier: 1,
+  quoteAsset: symbol.split('_')[2],
+  quoteMin: '0',
+  quoteMax: '100000',
+  quoteTick,
+  baseMin: baseTick,
+  baseMax: '5000',
+  baseTick,
+  minNotional: '1',
+  bidCapRatio: '1.1',
+  bidFloorRatio: null,
+  askCapRatio: null,
+  askFloorRatio: '0.9',
+  orderMode: 'NORMAL',
+  impactNotional: null,
+  isAllowedRpi: false,
+  tickGranularity: null,
 });
 
 const token = (coin: string, network: string, decimals: string) => ({
-  token: `${network}_${coin}`, fullname: coin, network, decimals, delisted: false, balance_token: coin,
-  created_time: '1710123398', updated_time: '1746528481', can_collateral: true, can_short: true,
+  token: `${network}_${coin}`,
+  fullname: coin,
+  network,
+  decimals,
+  delisted: false,
+  balance_token: coin,
+  created_time: '1710123398',
+  updated_time: '1746528481',
+  can_collateral: true,
+  can_short: true,
 });
 const tokenNetwork = (coin: string, network: string, fee: number) => ({
-  protocol: network, network, token: coin, name: coin, minimum_withdrawal: fee * 2, withdrawal_fee: fee,
-  allow_deposit: 1, allow_withdraw: 1,
+  protocol: network,
+  network,
+  token: coin,
+  name: coin,
+  minimum_withdrawal: fee * 2,
+  withdrawal_fee: fee,
+  allow_deposit: 1,
+  allow_withdraw: 1,
 });
 
 type Answer = (req: SimRequest, ctx: SimContext) => SimResponse;
@@ -40,12 +70,20 @@ type Answer = (req: SimRequest, ctx: SimContext) => SimResponse;
 // shapes follow ccxt's quoted bodies in js/src/woo.js (fetchMarkets, fetchCurrencies, fetchTime)
 const publicRoutes: Record<string, Answer> = {
   'GET /v3/public/systemInfo': (_r, ctx) => ok({ status: 0, msg: 'System is functioning properly.', estimatedEndTime: ctx.now() }, ctx.now()),
-  'GET /v3/public/instruments': (_r, ctx) => ok({
-    rows: [instrument('SPOT_BTC_USDT', '0.01', '0.000001'), instrument('SPOT_ETH_USDT', '0.01', '0.0001'), instrument('PERP_BTC_USDT', '0.1', '0.0001')],
-  }, ctx.now()),
-  'GET /v1/public/token': () => ({ status: 200, body: { rows: [token('BTC', 'BTC', '8'), token('USDT', 'ETH', '6'), token('ETH', 'ETH', '18')], success: true } }),
+  'GET /v3/public/instruments': (_r, ctx) =>
+    ok(
+      {
+        rows: [instrument('SPOT_BTC_USDT', '0.01', '0.000001'), instrument('SPOT_ETH_USDT', '0.01', '0.0001'), instrument('PERP_BTC_USDT', '0.1', '0.0001')],
+      },
+      ctx.now(),
+    ),
+  'GET /v1/public/token': () => ({
+    status: 200,
+    body: { rows: [token('BTC', 'BTC', '8'), token('USDT', 'ETH', '6'), token('ETH', 'ETH', '18')], success: true },
+  }),
   'GET /v1/public/token_network': () => ({
-    status: 200, body: { rows: [tokenNetwork('BTC', 'BTC', 0.0005), tokenNetwork('USDT', 'ETH', 5), tokenNetwork('ETH', 'ETH', 0.005)], success: true },
+    status: 200,
+    body: { rows: [tokenNetwork('BTC', 'BTC', 0.0005), tokenNetwork('USDT', 'ETH', 5), tokenNetwork('ETH', 'ETH', 0.005)], success: true },
   }),
   // prices are not needed by any test: the simulated market lists no tickers
   'GET /v3/public/futures': (_r, ctx) => ok({ rows: [] }, ctx.now()),
@@ -63,27 +101,55 @@ const permissions = (key: ResolvedKey): string[] =>
 
 /** A row of the credentials list; WOO leaves allowedIPs out for a key without an IP restriction. */
 const credentialsRow = (apiKey: string, perms: string[], ips: string[]) => ({
-  accountName: 'Main', userId: 12523, apiKey, permissions: perms, ...(ips.length > 0 ? { allowedIPs: ips } : {}),
+  accountName: 'Main',
+  userId: 12523,
+  apiKey,
+  permissions: perms,
+  ...(ips.length > 0 ? { allowedIPs: ips } : {}),
 });
 
 const privateRoutes: Record<string, PrivateRoute> = {
   // the account also holds another key: the checker must pick its own row
   'GET /v3/account/credentials': {
     needs: 'READ',
-    answer: (_r, key, ctx) => ok({
-      rows: [credentialsRow('+Pxxxxxxxxxxxxxxxxxxxx==', ['READ', 'TRADE', 'WITHDRAWAL'], ['123.0.0.1', '124.2.1.1']), credentialsRow(key.apiKey, permissions(key), key.ips)],
-      meta: { total: 2, recordsPerPage: 25, currentPage: 1 },
-    }, ctx.now()),
+    answer: (_r, key, ctx) =>
+      ok(
+        {
+          rows: [
+            credentialsRow('+Pxxxxxxxxxxxxxxxxxxxx==', ['READ', 'TRADE', 'WITHDRAWAL'], ['123.0.0.1', '124.2.1.1']),
+            credentialsRow(key.apiKey, permissions(key), key.ips),
+          ],
+          meta: { total: 2, recordsPerPage: 25, currentPage: 1 },
+        },
+        ctx.now(),
+      ),
   },
   'GET /v3/asset/balances': {
     needs: 'READ',
-    answer: (_r, key, ctx) => ok({
-      holding: Object.entries(key.balances).map(([coin, b]) => ({
-        token: coin, holding: amount(b.free + b.used), frozen: amount(b.used), staked: '0', unbonding: '0', vault: '0', interest: '0',
-        earn: '0', pendingShortQty: '0', pendingLongQty: '0', availableBalance: amount(b.free), averageOpenPrice: '0', markPrice: '0',
-        pnl24H: '0.0', fee24H: '0.0', timestamp: ctx.now(),
-      })),
-    }, ctx.now()),
+    answer: (_r, key, ctx) =>
+      ok(
+        {
+          holding: Object.entries(key.balances).map(([coin, b]) => ({
+            token: coin,
+            holding: amount(b.free + b.used),
+            frozen: amount(b.used),
+            staked: '0',
+            unbonding: '0',
+            vault: '0',
+            interest: '0',
+            earn: '0',
+            pendingShortQty: '0',
+            pendingLongQty: '0',
+            availableBalance: amount(b.free),
+            averageOpenPrice: '0',
+            markPrice: '0',
+            pnl24H: '0.0',
+            fee24H: '0.0',
+            timestamp: ctx.now(),
+          })),
+        },
+        ctx.now(),
+      ),
   },
   // the simulated book holds no orders
   'DELETE /v3/trade/order': { needs: 'TRADE', answer: () => refuse(-1006, 'Your order and symbol are not valid or already canceled') },
@@ -99,7 +165,8 @@ function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['nee
   const stamp = h['x-api-timestamp'];
   const signature = h['x-api-signature'];
   // -1002 is documented for a missing key, a bad signature, a missing permission and a revoked key alike
-  const invalid = (): SimResponse => refuse(-1002, 'API key or secret is invalid, it may because key have insufficient permission or the key is expired/revoked.', 401);
+  const invalid = (): SimResponse =>
+    refuse(-1002, 'API key or secret is invalid, it may because key have insufficient permission or the key is expired/revoked.', 401);
   if (!apiKey || !signature || !stamp || !/^\d{13}$/.test(stamp)) return invalid();
   if (ctx.rejectTimestamps || Math.abs(ctx.now() - Number(stamp)) > WINDOW_MS) {
     return refuse(317179, `Request has failed as the receive window: ${WINDOW_MS} millisecond is exceeded from ${stamp}`);
