@@ -189,7 +189,9 @@ function warningsFor(deps: ValidationDeps, p: KeyPermissions, clock: ClockReadin
   const out: WarningCode[] = [];
   if (p.withdraw === 'yes') out.push('withdraw_enabled');
   if (p.ipRestricted === 'no') out.push('no_ip_restriction');
-  if (p.spotTrade === 'no' && p.futuresTrade !== 'yes') out.push('cannot_trade');
+  // on a futures-only venue a spot permission trades nothing
+  const cannotTrade = deps.profile?.tradesOnly === 'futures' ? p.futuresTrade === 'no' : p.spotTrade === 'no' && p.futuresTrade !== 'yes';
+  if (cannotTrade) out.push('cannot_trade');
   if (p.expiresAt !== undefined && p.expiresAt - deps.clock.now() < EXPIRY_WARN_MS) out.push('expires_soon');
   // the key stays valid: only trading lapses (binance, keys without an IP whitelist)
   if (p.tradingExpiresAt !== undefined && p.tradingExpiresAt - deps.clock.now() < EXPIRY_WARN_MS) out.push('trading_expires');

@@ -157,6 +157,19 @@ describe('the exchange catalog', () => {
     expect(entry('cryptocom').fullCheck).toBe(false);
   });
 
+  it("gives the futures siblings that share their parent's key a full check, and the regional twins with keys of their own none", () => {
+    for (const id of ['binanceusdm', 'binancecoinm', 'kucoinfutures']) expect(entry(id).fullCheck, id).toBe(true);
+    for (const id of ['binanceus', 'myokx', 'okxus', 'bybiteu', 'gateeu']) expect(entry(id).fullCheck, id).toBe(false);
+  });
+
+  it("keeps each futures sibling's own name and notes rather than its parent's", () => {
+    expect(entry('binanceusdm').name).toBe('Binance USDⓈ-M Futures');
+    expect(allNotes('binanceusdm')).toMatch(/USDⓈ-M futures wallet/);
+    expect(allNotes('binanceusdm')).not.toMatch(/US residents/);
+    expect(allNotes('kucoinfutures')).toMatch(/Futures permission/);
+    expect(entry('kucoinfutures').createKeyPath).toMatch(/tick the Futures permission/);
+  });
+
   it('steers every wallet-based exchange to an API or agent wallet that cannot withdraw', () => {
     const wallets = listExchanges().filter((e) => e.walletBased);
     expect(ids(wallets)).toContain('hyperliquid');

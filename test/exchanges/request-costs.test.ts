@@ -26,6 +26,10 @@ const EXCHANGES = [
   'blofin',
   'bitflyer',
   'lbank',
+  // siblings checked with their parent's key-info call
+  'binanceusdm',
+  'binancecoinm',
+  'kucoinfutures',
 ];
 
 /** upbit's and blofin's markets come from one call and hyperliquid's balance needs none, so even a naive balance read costs only 2 */
@@ -77,8 +81,19 @@ describe.each(EXCHANGES)('requests %s receives', (exchange) => {
 });
 
 describe('the balance card read alongside the key info', () => {
-  it('happens where the key info alone proves the key (binance, okx, woo, deribit, gemini, bitfinex, bitflyer, lbank); elsewhere the balance needs what the key info teaches, or a trade probe would make it a third request', () => {
-    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual(['binance', 'okx', 'woo', 'deribit', 'gemini', 'bitfinex', 'bitflyer', 'lbank']);
+  it('happens where the key info alone proves the key (binance and its futures siblings, okx, woo, deribit, gemini, bitfinex, bitflyer, lbank); elsewhere the balance needs what the key info teaches, or a trade probe would make it a third request', () => {
+    expect(EXCHANGES.filter((id) => previewAlongside(profileFor(id)))).toEqual([
+      'binance',
+      'okx',
+      'woo',
+      'deribit',
+      'gemini',
+      'bitfinex',
+      'bitflyer',
+      'lbank',
+      'binanceusdm',
+      'binancecoinm',
+    ]);
   });
 });
 

@@ -19,12 +19,15 @@ export function realisticKey(exchange: string, profile: Partial<KeyProfile> = {}
   const base = ((): KeyProfile => {
     switch (exchange) {
       case 'binance':
+      case 'binanceusdm':
+      case 'binancecoinm':
         return { apiKey: alnum(64), secret: alnum(64) };
       case 'bybit':
         return { apiKey: alnum(18), secret: alnum(36) };
       case 'okx':
         return { apiKey: randomUUID(), secret: hex(32).toUpperCase(), password: `Pass-${alnum(10)}` };
       case 'kucoin':
+      case 'kucoinfutures':
         return { apiKey: hex(24), secret: randomUUID(), password: `Pass-${alnum(10)}` };
       case 'bitget':
         return { apiKey: `bg_${hex(32)}`, secret: hex(64), password: `Pass${alnum(10)}` };

@@ -30,6 +30,9 @@ const SIMULATED = [
   'blofin',
   'bitflyer',
   'lbank',
+  'binanceusdm',
+  'binancecoinm',
+  'kucoinfutures',
 ];
 
 const entries = (id: string): Array<[string, Documented]> => {
@@ -81,6 +84,8 @@ const situations: Array<{ name: string; profile?: Partial<KeyProfile>; typed?: (
  */
 const KNOWN_GAPS: Record<string, { statuses: number[]; why: string }> = {
   binance: { statuses: [400], why: 'a frozen account: binance documents "This action is disabled on this account." only for orders' },
+  binanceusdm: { statuses: [400], why: 'as binance, whose module it reuses' },
+  binancecoinm: { statuses: [400], why: 'as binance, whose module it reuses' },
   bybit: { statuses: [503], why: 'a maintenance page: bybit documents none' },
   bitget: { statuses: [400, 403], why: '40084 (v3 settings on a classic account) and 40024 for a country block are undocumented' },
   gate: { statuses: [403], why: 'a country block: gate documents no answer for it (the FORBIDDEN text is made up)' },

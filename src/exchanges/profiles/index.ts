@@ -20,6 +20,7 @@ import { kucoinProfile } from './kucoin.js';
 import { lbankProfile } from './lbank.js';
 import { mexcProfile } from './mexc.js';
 import { okxProfile } from './okx.js';
+import { binancecoinmProfile, binanceusdmProfile, kucoinfuturesProfile } from './siblings.js';
 import { upbitProfile } from './upbit.js';
 import { wooProfile } from './woo.js';
 import type { ExchangeProfile, ExpiryRule } from './types.js';
@@ -49,6 +50,10 @@ export const profiles: ReadonlyMap<string, ExchangeProfile> = new Map(
     blofinProfile,
     bitflyerProfile,
     lbankProfile,
+    // products of a covered exchange signed with the same key (see siblings.ts)
+    binanceusdmProfile,
+    binancecoinmProfile,
+    kucoinfuturesProfile,
   ].map((p) => [p.id, p]),
 );
 

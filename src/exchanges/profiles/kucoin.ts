@@ -59,6 +59,14 @@ export function parseKucoinKeyInfo(raw: unknown): KeyPermissions {
   return out;
 }
 
+/** One signed GET /api/v1/user/api-key on the spot host: the key, its passphrase and its permissions. */
+export async function readKucoinKeyInfo(exchange: Exchange): Promise<KeyPermissions> {
+  const raw = await callExchangeMethod(exchange, 'privateGetUserApiKey');
+  // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
+  if (typeof raw !== 'object' || raw === null) throw new BadResponse('kucoin answered the API key call with a body that is not JSON');
+  return parseKucoinKeyInfo(raw);
+}
+
 /**
  * An HF (high-frequency) account keeps its spot funds in trade_hf, and ccxt reads that wallet only
  * once `options.hf` is set, which it learns while loading markets with a key. Markets here come
@@ -93,10 +101,7 @@ export const kucoinProfile: ExchangeProfile = {
   ],
   keyShapes: kucoinShapes,
   readKeyInfo: async (exchange: Exchange) => {
-    const raw = await callExchangeMethod(exchange, 'privateGetUserApiKey');
-    // ccxt hands back the raw text when the body is not JSON; that is no proof the key works
-    if (typeof raw !== 'object' || raw === null) throw new BadResponse('kucoin answered the API key call with a body that is not JSON');
-    const permissions = parseKucoinKeyInfo(raw);
+    const permissions = await readKucoinKeyInfo(exchange);
     await learnHfAccount(exchange);
     return permissions;
   },

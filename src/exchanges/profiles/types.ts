@@ -74,7 +74,13 @@ export interface ExchangeProfile {
    * the check never sends them at once.
    */
   serialRequests?: boolean;
+  /**
+   * 'futures' where the venue trades futures only (binanceusdm, kucoinfutures): a key that may trade
+   * spot but not futures cannot trade here, and one that may trade futures can.
+   */
+  tradesOnly?: 'futures';
   /** the exchange's own rule for when keys expire or are deleted, only where a source states it */
+
   expiryRule?: ExpiryRule;
 }
 

@@ -248,3 +248,33 @@ export const apiRestrictions = (key: ResolvedKey) => ({
   enablePortfolioMarginTrading: false,
   ...(key.tradingExpiresAt !== undefined ? { tradingAuthorityExpirationTime: key.tradingExpiresAt } : {}),
 });
+
+/**
+ * GET /fapi/v3/account (USDⓈ-M) and GET /dapi/v1/account (COIN-M), signed: one `assets` row per
+ * coin, the fields ccxt's parseBalanceCustom reads (availableBalance, initialMargin, marginBalance,
+ * updateTime) next to those of Binance's documented balance rows; values from the key, made up.
+ */
+export const futuresAccount = (key: ResolvedKey, now: number) => ({
+  totalWalletBalance: '0',
+  availableBalance: '0',
+  canTrade: key.futuresTrade,
+  canDeposit: true,
+  canWithdraw: key.withdraw,
+  updateTime: now,
+  assets: Object.entries(key.balances).map(([asset, b]) => ({
+    asset,
+    walletBalance: fixed(b.free + b.used),
+    unrealizedProfit: fixed(0),
+    marginBalance: fixed(b.free + b.used),
+    maintMargin: fixed(0),
+    initialMargin: fixed(b.used),
+    positionInitialMargin: fixed(0),
+    openOrderInitialMargin: fixed(b.used),
+    crossWalletBalance: fixed(b.free + b.used),
+    crossUnPnl: fixed(0),
+    availableBalance: fixed(b.free),
+    maxWithdrawAmount: fixed(b.free),
+    updateTime: now,
+  })),
+  positions: [],
+});

@@ -21,9 +21,9 @@ import {
   tickers24hr,
 } from './_binance-data.js';
 
-type Route = { signed: false; answer: (now: number) => unknown } | { signed: true; answer: (key: ResolvedKey, now: number) => unknown };
+export type Route = { signed: false; answer: (now: number) => unknown } | { signed: true; answer: (key: ResolvedKey, now: number) => unknown };
 
-const ROUTES: Record<string, Route> = {
+const SPOT_ROUTES: Record<string, Route> = {
   'GET /api/v3/time': { signed: false, answer: (now) => ({ serverTime: now }) },
   'GET /api/v3/ping': { signed: false, answer: () => ({}) },
   'GET /api/v3/exchangeInfo': { signed: false, answer: spotExchangeInfo },
@@ -88,38 +88,46 @@ function authenticate(req: SimRequest, ctx: SimContext): { key: ResolvedKey } | 
   return { key };
 }
 
-const binance: SimExchange = {
-  id: 'binance',
-  // signed answers take their field names and value vocabulary from these documented bodies
-  routeSources: {
-    'GET /sapi/v1/account/apiRestrictions': Object.values(fixtures.keyInfo)[0]!.source,
-    'GET /api/v3/account': fixtures.balance.funded!.source,
-  },
-  isPrivate: (req) => req.query.has('signature') || req.body.includes('signature='),
-  handle(req, ctx) {
-    const route = ROUTES[`${req.method} ${req.path}`];
-    if (!route) return { status: 404, body: '<html><body><h2>404 Not found</h2></body></html>' };
-    if (!route.signed) return { status: 200, body: route.answer(ctx.now()) };
-    const auth = authenticate(req, ctx);
-    if ('refusal' in auth) return auth.refusal;
-    return { status: 200, body: route.answer(auth.key, ctx.now()) };
-  },
-  maintenance: () => ({
-    ...fail(503, 1, 'System is under maintenance.'),
-    source: 'ccxt 4.5.84 js/src/binance.js exceptions (quotes {"code":1,"msg":"System is under maintenance."}); status made up',
-  }),
-  rateLimited: () =>
-    fail(
-      429,
-      -1003,
-      'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.',
-    ),
-  restrictedLocation: () =>
-    fail(
-      451,
-      0,
-      "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.",
-    ),
-};
+/**
+ * A Binance product on loopback: the routes above plus `extra` (a futures account), behind the same
+ * key checks. binanceusdm and binancecoinm reuse it, since one Binance key signs every product.
+ */
+export function binanceSim(id: string, extra: Record<string, Route> = {}, extraSources: Record<string, string> = {}): SimExchange {
+  const routes: Record<string, Route> = { ...SPOT_ROUTES, ...extra };
+  return {
+    id,
+    // signed answers take their field names and value vocabulary from these documented bodies
+    routeSources: {
+      'GET /sapi/v1/account/apiRestrictions': Object.values(fixtures.keyInfo)[0]!.source,
+      'GET /api/v3/account': fixtures.balance.funded!.source,
+      ...extraSources,
+    },
+    isPrivate: (req) => req.query.has('signature') || req.body.includes('signature='),
+    handle(req, ctx) {
+      const route = routes[`${req.method} ${req.path}`];
+      if (!route) return { status: 404, body: '<html><body><h2>404 Not found</h2></body></html>' };
+      if (!route.signed) return { status: 200, body: route.answer(ctx.now()) };
+      const auth = authenticate(req, ctx);
+      if ('refusal' in auth) return auth.refusal;
+      return { status: 200, body: route.answer(auth.key, ctx.now()) };
+    },
+    maintenance: () => ({
+      ...fail(503, 1, 'System is under maintenance.'),
+      source: 'ccxt 4.5.84 js/src/binance.js exceptions (quotes {"code":1,"msg":"System is under maintenance."}); status made up',
+    }),
+    rateLimited: () =>
+      fail(
+        429,
+        -1003,
+        'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.',
+      ),
+    restrictedLocation: () =>
+      fail(
+        451,
+        0,
+        "Service unavailable from a restricted location according to 'b. Eligibility' in https://www.binance.com/en/terms. Please contact customer service if you believe you received this message in error.",
+      ),
+  };
+}
 
-export default binance;
+export default binanceSim('binance');

@@ -12,7 +12,7 @@ import { kucoinContracts, kucoinCurrencies, kucoinIsolatedSymbols, kucoinMarginS
 
 const WINDOW_MS = 5_000;
 
-const ok = (data: unknown): SimResponse => ({ status: 200, body: { code: '200000', data } });
+export const ok = (data: unknown): SimResponse => ({ status: 200, body: { code: '200000', data } });
 const fail = (status: number, code: string, msg: string): SimResponse => sourcedError(fixtures, code, { status, body: { code, msg } });
 
 const amount = (n: number): string => String(Number(n.toFixed(8)));
@@ -25,13 +25,13 @@ const publicRoutes: Record<string, (req: SimRequest, ctx: SimContext) => SimResp
   'GET /api/v3/currencies': () => ok(kucoinCurrencies),
 };
 
-interface PrivateRoute {
+export interface PrivateRoute {
   /** what the key must be allowed to do: General (read) or Spot (trade) */
   needs: 'read' | 'trade';
   answer: (req: SimRequest, key: ResolvedKey, ctx: SimContext) => SimResponse;
 }
 
-const privateRoutes: Record<string, PrivateRoute> = {
+const SPOT_PRIVATE_ROUTES: Record<string, PrivateRoute> = {
   'GET /api/v3/margin/symbols': { needs: 'read', answer: (_r, _k, ctx) => ok({ timestamp: ctx.now(), items: kucoinMarginSymbols }) },
   'GET /api/v1/isolated/symbols': { needs: 'read', answer: () => ok(kucoinIsolatedSymbols) },
   'GET /api/v1/hf/accounts/opened': { needs: 'read', answer: (_r, key) => ok(key.accountMode === 'hf') },
@@ -44,7 +44,7 @@ const privateRoutes: Record<string, PrivateRoute> = {
 const CANCEL = /^\/api\/v1\/orders\/[^/]+$/;
 const cancelRoute: PrivateRoute = { needs: 'trade', answer: () => fail(200, '400100', 'order_not_exist_or_not_allow_to_cancel') };
 
-const routeOf = (req: SimRequest): PrivateRoute | undefined =>
+const routeOf = (privateRoutes: Record<string, PrivateRoute>, req: SimRequest): PrivateRoute | undefined =>
   privateRoutes[`${req.method} ${req.path}`] ?? (req.method === 'DELETE' && CANCEL.test(req.path) ? cancelRoute : undefined);
 
 function tickers(): object[] {
@@ -145,33 +145,40 @@ function authenticate(req: SimRequest, ctx: SimContext, needs: PrivateRoute['nee
   return key;
 }
 
-/** kucoin as ccxt meets it, so key checks are tested against kucoin's own codes without reaching kucoin. */
-const kucoin: SimExchange = {
-  id: 'kucoin',
-  // signed answers take their field names and value vocabulary from these documented bodies
-  routeSources: {
-    'GET /api/v1/user/api-key': Object.values(fixtures.keyInfo)[0]!.source,
-    'GET /api/v1/hf/accounts/opened': fixtures.balance['account-type-high-frequency']!.source,
-    'GET /api/ua/v1/account/mode': 'ccxt 4.5.84 js/src/kucoin.js isUTAEnabled (reads data.selfAccountMode; values made up)',
-    'GET /api/v1/accounts': fixtures.balance.funded!.source,
-  },
-  isPrivate: (req) => routeOf(req) !== undefined || 'kc-api-key' in req.headers,
-  handle(req, ctx) {
-    const pub = publicRoutes[`${req.method} ${req.path}`];
-    if (pub) return pub(req, ctx);
-    const priv = routeOf(req);
-    if (!priv) return fail(404, '404000', 'Url Not Found -- The requested resource could not be found');
-    const key = authenticate(req, ctx, priv.needs);
-    return 'status' in key ? key : priv.answer(req, key, ctx);
-  },
-  // kucoin documents no maintenance answer: only the HTTP status is simulated
-  maintenance: () => ({
-    status: 503,
-    body: 'Service Unavailable',
-    source: 'no documented body: HTTP 503 only (https://www.kucoin.com/docs-new/error-code); text made up',
-  }),
-  rateLimited: () => fail(429, '429000', 'Too Many Requests'),
-  restrictedLocation: () => fail(403, '400500', 'Your located country/region is currently not supported for the trading of this token'),
-};
+/**
+ * kucoin as ccxt meets it, so key checks are tested against kucoin's own codes without reaching
+ * kucoin; kucoinfutures reuses it with its futures account added, since one KuCoin key signs both.
+ */
+export function kucoinSim(id: string, extra: Record<string, PrivateRoute> = {}, extraSources: Record<string, string> = {}): SimExchange {
+  const privateRoutes: Record<string, PrivateRoute> = { ...SPOT_PRIVATE_ROUTES, ...extra };
+  return {
+    id,
+    // signed answers take their field names and value vocabulary from these documented bodies
+    routeSources: {
+      'GET /api/v1/user/api-key': Object.values(fixtures.keyInfo)[0]!.source,
+      'GET /api/v1/hf/accounts/opened': fixtures.balance['account-type-high-frequency']!.source,
+      'GET /api/ua/v1/account/mode': 'ccxt 4.5.84 js/src/kucoin.js isUTAEnabled (reads data.selfAccountMode; values made up)',
+      'GET /api/v1/accounts': fixtures.balance.funded!.source,
+      ...extraSources,
+    },
+    isPrivate: (req) => routeOf(privateRoutes, req) !== undefined || 'kc-api-key' in req.headers,
+    handle(req, ctx) {
+      const pub = publicRoutes[`${req.method} ${req.path}`];
+      if (pub) return pub(req, ctx);
+      const priv = routeOf(privateRoutes, req);
+      if (!priv) return fail(404, '404000', 'Url Not Found -- The requested resource could not be found');
+      const key = authenticate(req, ctx, priv.needs);
+      return 'status' in key ? key : priv.answer(req, key, ctx);
+    },
+    // kucoin documents no maintenance answer: only the HTTP status is simulated
+    maintenance: () => ({
+      status: 503,
+      body: 'Service Unavailable',
+      source: 'no documented body: HTTP 503 only (https://www.kucoin.com/docs-new/error-code); text made up',
+    }),
+    rateLimited: () => fail(429, '429000', 'Too Many Requests'),
+    restrictedLocation: () => fail(403, '400500', 'Your located country/region is currently not supported for the trading of this token'),
+  };
+}
 
-export default kucoin;
+export default kucoinSim('kucoin');
