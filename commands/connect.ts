@@ -39,7 +39,7 @@ export default {
     const account = normalizeAccountName(interaction.options.getString('account'));
     const userId = interaction.user.id;
     const { exists } = await ctx.keys.prepareConnect(userId, entry.id, account);
-    if (!exists) return openKeyEntry(interaction, ctx, entry, account, 'connect', 'connect');
+    if (!exists) return openKeyEntry(interaction, ctx, { entry, account, purpose: 'connect', command: 'connect' });
     const link = (action: string) => ctx.links.create({ userId, command: 'connect', action, target: { exchange: entry.id, account } }, FORM_TTL_MS);
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder()
@@ -78,15 +78,20 @@ export default {
         return void (await interaction.update(privateEdit({ content: 'Cancelled. Nothing was changed.', components: [] })));
       case 'replace':
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return openKeyEntry(interaction, ctx, entry, account, 'replace', 'connect');
+        return openKeyEntry(interaction, ctx, { entry, account, purpose: 'replace', command: 'connect' });
       case 'another':
-        return openKeyEntry(interaction, ctx, entry, await prepareAnotherAccount(ctx.keys, userId, entry.id, account), 'connect', 'connect');
+        return openKeyEntry(interaction, ctx, {
+          entry,
+          account: await prepareAnotherAccount(ctx.keys, userId, entry.id, account),
+          purpose: 'connect',
+          command: 'connect',
+        });
       case WITHDRAW_OFF:
       case WITHDRAW_CANCEL:
         return answerWithdrawQuestion(interaction, ctx, button);
       case 'retry':
         await ctx.keys.prepareConnect(userId, entry.id, account);
-        return showKeyForm(interaction, ctx, entry, account, button.target.purpose === 'replace' ? 'replace' : 'connect', 'connect');
+        return showKeyForm(interaction, ctx, { entry, account, purpose: button.target.purpose === 'replace' ? 'replace' : 'connect', command: 'connect' });
     }
   },
 

@@ -74,27 +74,21 @@ async function showList(interaction: ChatInputCommandInteraction | ButtonInterac
   else await interaction.reply(privateReply(payload));
 }
 
-/** Rotation starts like a connect: a fresh key pair Keyward creates, or a pasted key; the old key stays until the new one passed. */
+/**
+ * Rotation starts like a connect: a fresh key pair Keyward creates, or a pasted key (`paste` goes
+ * straight to the form); the old key stays until the new one passed.
+ */
 async function startRotation(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   ctx: AppContext,
   exchange: string,
   account: string,
   dm: boolean,
+  paste = false,
 ): Promise<unknown> {
   await ctx.keys.prepareRotate(interaction.user.id, exchange, account);
-  return openKeyEntry(interaction, ctx, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm);
-}
-
-async function openRotateForm(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
-  ctx: AppContext,
-  exchange: string,
-  account: string,
-  dm: boolean,
-): Promise<unknown> {
-  await ctx.keys.prepareRotate(interaction.user.id, exchange, account);
-  return showKeyForm(interaction, ctx, ctx.catalog.entry(exchange), account, 'rotate', 'keys', dm);
+  const open = paste ? showKeyForm : openKeyEntry;
+  return open(interaction, ctx, { entry: ctx.catalog.entry(exchange), account, purpose: 'rotate', command: 'keys', dm });
 }
 
 /** /keys: list, test, rotate, remove and forget your keys, read their audit log, and set rotation reminders. */
@@ -219,7 +213,7 @@ export default {
       case WITHDRAW_CANCEL:
         return answerWithdrawQuestion(interaction, ctx, button);
       case 'retry':
-        return openRotateForm(interaction, ctx, exchange, account, Boolean(link.dm));
+        return startRotation(interaction, ctx, exchange, account, Boolean(link.dm), true);
       case 'rotate':
         return startRotation(interaction, ctx, exchange, account, Boolean(link.dm));
       case 'snooze': {

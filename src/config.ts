@@ -18,7 +18,8 @@ const int = (fallback: number, min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`)
     .default(fallback);
-const idList = z
+/** A comma-separated setting as its trimmed, non-empty items. */
+const commaSeparated = z
   .string()
   .default('')
   .transform((s) =>
@@ -26,19 +27,10 @@ const idList = z
       .split(',')
       .map((x) => x.trim())
       .filter(Boolean),
-  )
-  .pipe(z.array(snowflake));
+  );
+const idList = commaSeparated.pipe(z.array(snowflake));
 /** Keyward's public addresses, comma-separated: each must be an IPv4 or IPv6 address (CIDR ranges are not addresses). */
-const ipList = z
-  .string()
-  .default('')
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().refine((ip) => isIP(ip) !== 0, 'must be IPv4 or IPv6 addresses, comma-separated')));
+const ipList = commaSeparated.pipe(z.array(z.string().refine((ip) => isIP(ip) !== 0, 'must be IPv4 or IPv6 addresses, comma-separated')));
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const STORE_URL_FORMS = 'must be sqlite://<path relative to the working directory>, sqlite:///<absolute path>, redis://host:port/db or postgres://user@host/db';
 /** Strict: `sqlite:data/x` or a bare `sqlite:` would otherwise open a new, empty store somewhere else. */
@@ -104,17 +96,7 @@ const schema = z.object({
   SCHEDULER_TICK_SECONDS: int(30, 1, 3_600),
   HEALTH_PORT: int(0, 0, 65_535),
   KEYWARD_SHARD_COUNT: int(0, 0, 10_000),
-  KEYWARD_SHARD_IDS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^\d{1,5}$/, 'must be shard numbers, comma-separated')))
-    .transform((ids) => ids.map(Number)),
+  KEYWARD_SHARD_IDS: commaSeparated.pipe(z.array(z.string().regex(/^\d{1,5}$/, 'must be shard numbers, comma-separated'))).transform((ids) => ids.map(Number)),
 });
 
 export type Config = z.output<typeof schema>;

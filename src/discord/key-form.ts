@@ -1,13 +1,5 @@
-import {
-  LabelBuilder,
-  ModalBuilder,
-  TextDisplayBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import { LabelBuilder, ModalBuilder, TextDisplayBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { addressList, type CatalogEntry } from '../exchanges/index.js';
 import type { AppContext } from './context.js';
 import { FORM_TTL_MS } from './links.js';
@@ -18,20 +10,23 @@ const TITLE_MAX = 45;
 const TRADING_NOTE = '**Read + Trade only — never enable withdrawals.** The secret is visible on your screen as you type; nobody else sees this form.';
 const WALLET_NOTE = "**Use an API (agent) wallet that cannot withdraw — never your main wallet's private key.** What you type is visible on your screen only.";
 
+/** Which key a form (or the choice before it) is for, and which command its answer goes back to. */
+export interface KeyEntryTarget {
+  entry: CatalogEntry;
+  account: string;
+  purpose: FormPurpose;
+  command: string;
+  /** opened from a DM reminder */
+  dm?: boolean;
+}
+
 /**
  * The private form a key is typed into: a short safety note and one box per credential the
  * exchange requires, labelled from the catalog. Bound to the user, exchange and account by a
  * one-time id that expires in 15 minutes.
  */
-export async function showKeyForm(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
-  ctx: AppContext,
-  entry: CatalogEntry,
-  account: string,
-  purpose: FormPurpose,
-  command: string,
-  dm = false,
-): Promise<void> {
+export async function showKeyForm(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, target: KeyEntryTarget): Promise<void> {
+  const { entry, account, purpose, command, dm = false } = target;
   // the form goes out while its one-time id is being stored: Discord's 3 s clock is running
   const { customId, written } = ctx.links.start(
     { userId: interaction.user.id, command, action: 'submit', target: { exchange: entry.id, account, purpose }, dm },

@@ -15,7 +15,7 @@ import {
 import { selfGeneratedKeySupport, type CatalogEntry } from '../exchanges/index.js';
 import type { CreatedKeyPair } from '../keys/key-service.js';
 import type { AppContext } from './context.js';
-import { showKeyForm, type FormPurpose } from './key-form.js';
+import { showKeyForm, type FormPurpose, type KeyEntryTarget } from './key-form.js';
 import { formTarget, pendingTarget, type PendingTarget } from './key-link.js';
 import { submitKeyForm } from './key-submit.js';
 import type { LinkRead } from './link-target.js';
@@ -35,17 +35,10 @@ const API_KEY_MAX = 512;
  * Where a key is entered: on an exchange that accepts uploaded public keys, the choice between a
  * pair Keyward creates and a pasted key; elsewhere the paste form straight away.
  */
-export async function openKeyEntry(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
-  ctx: AppContext,
-  entry: CatalogEntry,
-  account: string,
-  purpose: FormPurpose,
-  command: string,
-  dm = false,
-): Promise<unknown> {
+export async function openKeyEntry(interaction: ChatInputCommandInteraction | ButtonInteraction, ctx: AppContext, key: KeyEntryTarget): Promise<unknown> {
+  const { entry, account, purpose, command, dm = false } = key;
   const userId = interaction.user.id;
-  if (!selfGeneratedKeySupport(entry.id)) return showKeyForm(interaction, ctx, entry, account, purpose, command, dm);
+  if (!selfGeneratedKeySupport(entry.id)) return showKeyForm(interaction, ctx, key);
   const target = { exchange: entry.id, account, purpose };
   // the reply goes out while its one-time ids are being stored: Discord's 3-second clock is running
   const [generate, paste, cancel] = ['generate', 'paste', 'cancel'].map((action) => ctx.links.start({ userId, command, action, target, dm }, FORM_TTL_MS));
@@ -75,7 +68,7 @@ export async function onKeyPairButton(
   switch (button.action) {
     case 'paste':
       await prepare(button.target.purpose);
-      return showKeyForm(interaction, ctx, entry, account, button.target.purpose, link.command, Boolean(link.dm));
+      return showKeyForm(interaction, ctx, { entry, account, purpose: button.target.purpose, command: link.command, dm: Boolean(link.dm) });
     case 'generate': {
       const { purpose } = button.target;
       await prepare(purpose);

@@ -88,9 +88,9 @@ export class ConnectFlow {
         await this.writer.audit(userId, { action: 'validation_failed', exchange, account, keyHint: hint, outcome: 'withdraw_unreported' }, seen);
         return { ok: false, result, unreported: 'refused' };
       case 'ask':
-        return this.writer.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, seen, guildId);
+        return this.writer.holdForConfirmation({ userId, exchange, account, action, hint, credentials, result, seen, guildId });
       case 'store':
-        return this.writer.save(userId, exchange, account, action, hint, credentials, result, seen, guildId);
+        return this.writer.save({ userId, exchange, account, action, hint, credentials, result, seen, guildId });
     }
   }
 }

@@ -102,16 +102,21 @@ export class GeneratedKeyPairs {
     const promoted = await this.keyPairs.take(userId, pendingId);
     if (!promoted) throw new AppError('KEY_PAIR_EXPIRED');
     const selfGenerated = { keyType: promoted.keyType, publicKey: promoted.publicKey };
-    if (decision === 'ask')
-      return this.writer.holdForConfirmation(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, {
-        sealed: promoted.sealed,
-        selfGenerated,
-      });
+    const passed = {
+      userId,
+      exchange,
+      account,
+      action,
+      hint,
+      credentials,
+      result,
+      seen,
+      guildId: promoted.guildId,
+      parts: { sealed: promoted.sealed, selfGenerated },
+    };
+    if (decision === 'ask') return this.writer.holdForConfirmation(passed);
     // the API key part is sealed only under the user's lock, after the write guard (sealing outside it would remake a forgotten user)
-    const saved = await this.writer.save(userId, exchange, account, action, hint, credentials, result, seen, promoted.guildId, undefined, {
-      sealed: promoted.sealed,
-      selfGenerated,
-    });
+    const saved = await this.writer.save(passed);
     return action !== 'connect' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;
   }
 

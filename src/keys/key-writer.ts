@@ -9,6 +9,22 @@ import type { KeyServiceDeps } from './ports.js';
 import { PENDING_KEY_TTL_MS, type PendingKeys } from './withdraw-confirmation.js';
 import { refuseStaleSave, sameUser, type SaveIntent, type Seen } from './write-guard.js';
 
+/** A key that passed its checks, with what the write needs to know about it. */
+export interface PassedKey {
+  userId: string;
+  exchange: string;
+  account: string;
+  action: SaveAction;
+  hint: string;
+  credentials: Record<string, string>;
+  result: ValidationResult;
+  /** the stored key as the flow saw it before the check, for the write guard */
+  seen: Seen;
+  guildId?: string;
+  /** a key pair Keyward created: its private key is already sealed */
+  parts?: SealedParts;
+}
+
 /**
  * The one way a key that passed its checks is written: stored under the user's lock after the write
  * guard, or held sealed for the withdrawal question; plus the audit trail every flow appends to.
@@ -20,18 +36,8 @@ export class KeyWriter {
   ) {}
 
   /** Nothing is stored: the credentials wait sealed with the owner's data key, in a one-time value that expires. */
-  async holdForConfirmation(
-    userId: string,
-    exchange: string,
-    account: string,
-    action: SaveAction,
-    hint: string,
-    credentials: Record<string, string>,
-    result: ValidationResult,
-    seen: Seen,
-    guildId?: string,
-    parts?: SealedParts,
-  ): Promise<SaveOutcome> {
+  async holdForConfirmation(key: PassedKey): Promise<SaveOutcome> {
+    const { userId, exchange, account, action, hint, credentials, result, seen, guildId, parts } = key;
     // under the lock, like a save: sealing may create a data key, and a forget that landed meanwhile wins
     const pendingId = await this.deps.store.withUserLock(userId, async () => {
       await refuseStaleSave(this.deps.store, userId, exchange, account, seen, this.intentOf(action, exchange));
@@ -60,19 +66,9 @@ export class KeyWriter {
     return { ok: false, result, unreported: 'ask', pendingId, keyHint: hint, expiresAt: this.deps.clock.now() + PENDING_KEY_TTL_MS };
   }
 
-  async save(
-    userId: string,
-    exchange: string,
-    account: string,
-    action: SaveAction,
-    hint: string,
-    credentials: Record<string, string>,
-    result: ValidationResult,
-    seen: Seen,
-    guildId?: string,
-    withdrawConfirmedAt?: number,
-    parts?: SealedParts,
-  ): Promise<Saved> {
+  /** `withdrawConfirmedAt`: when the owner said withdrawals are off, where the exchange does not report them. */
+  async save(key: PassedKey, withdrawConfirmedAt?: number): Promise<Saved> {
+    const { userId, exchange, account, action, hint, credentials, result, seen, guildId, parts } = key;
     const preview = result.balance
       ? { ok: true as const, balance: result.balance, hints: result.hints }
       : await this.deps.exchanges.balance(exchange, credentials, result.hints);

@@ -50,19 +50,8 @@ export class WithdrawAnswers {
       hints: pending.hints,
       checkedAt: pending.checkedAt,
     };
-    const saved = await this.writer.save(
-      userId,
-      exchange,
-      account,
-      action,
-      pending.keyHint,
-      credentials,
-      result,
-      seen,
-      pending.guildId,
-      this.deps.clock.now(),
-      parts,
-    );
+    const passed = { userId, exchange, account, action, hint: pending.keyHint, credentials, result, seen, guildId: pending.guildId, parts };
+    const saved = await this.writer.save(passed, this.deps.clock.now());
     // only a confirmation that stored its key is recorded
     await this.writer.audit(userId, { action: 'withdraw_off_confirmed', exchange, account, keyHint: pending.keyHint, outcome: 'ok' }, seen);
     return action === 'rotate' && seen.record ? { ...saved, previousHint: seen.record.keyHint } : saved;

@@ -77,7 +77,12 @@ describe('opening the key form, where Discord allows 3 s for the first answer', 
         shownWith = modal.toJSON().custom_id;
       },
     } as unknown as ButtonInteraction;
-    const showing = showKeyForm(interaction, { links, clock: systemClock } as unknown as AppContext, entry, 'main', 'connect', 'connect');
+    const showing = showKeyForm(interaction, { links, clock: systemClock } as unknown as AppContext, {
+      entry,
+      account: 'main',
+      purpose: 'connect',
+      command: 'connect',
+    });
     await tick();
     expect(shownWith).toMatch(/^connect:submit:/);
     expect(stored.size).toBe(0); // the write is still under way
