@@ -72,13 +72,13 @@ export const searchAliases: Record<string, readonly string[]> = {
 
 /**
  * Exchanges people confuse whose keys do not carry over: a key made for one fails on the others.
- * Binance's futures entries take the binance.com key, so they pair only with Binance US.
+ * Binance's futures entries take the binance.com key, so they pair only with Binance US; KuCoin
+ * Futures takes the KuCoin key (with the Futures permission), so it pairs with neither.
  */
 export const siblingGroups: readonly (readonly string[])[] = [
   ['binance', 'binanceus'],
   ['binanceusdm', 'binanceus'],
   ['binancecoinm', 'binanceus'],
-  ['kucoin', 'kucoinfutures'],
   ['okx', 'myokx', 'okxus'],
   ['bybit', 'bybiteu', 'bybitid'],
   ['gate', 'gateeu'],

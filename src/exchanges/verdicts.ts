@@ -144,11 +144,12 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
       return {
         ...base,
         title: `The key lacks a permission Keyward needs${extra.permission ? `: ${extra.permission}` : ''}.`,
+        // the exchange's own line first: it may name a cause the general lines do not (LBank's 10022 is also a foreign IP)
         advice: list(
+          own,
           'Edit the key on the exchange and enable Read (and Trade for the products your bot uses).',
           'Never enable Withdraw.',
           'Sub-account keys may need the permission granted from the main account too.',
-          own,
         ),
       };
     case 'clock_skew':
@@ -199,6 +200,7 @@ export function verdict(kind: VerdictKind, ctx: VerdictContext, extra: Partial<V
         title: 'This key can withdraw funds, so Keyward refused it.',
         advice: list(
           'Edit the key (or create a new one) with Read and Trade only and withdrawals off, then connect it again.',
+          own,
           'A trading bot never needs withdrawal rights; a leaked withdraw-enabled key can empty the account.',
         ),
       };

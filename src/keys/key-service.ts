@@ -8,7 +8,7 @@ import { PendingKeys } from './withdraw-confirmation.js';
 
 export type { CreatedKeyPair, Saved, SaveOutcome } from './outcomes.js';
 export type { KeyServiceDeps } from './ports.js';
-export type { KeyView } from './stored-keys.js';
+export type { StoredKey } from './stored-keys.js';
 
 /**
  * Everything a user does with their keys, in plain values: the subject is always the caller's own

@@ -12,7 +12,7 @@ import { observe } from './write-guard.js';
 const TRANSIENT: ReadonlySet<string> = new Set(['timeout', 'exchange_down', 'maintenance', 'rate_limited']);
 
 /** A stored key and when it is due for rotation. */
-export interface KeyView {
+export interface StoredKey {
   record: CredentialRecord;
   due?: RotationDue;
 }
@@ -100,7 +100,7 @@ export class StoredKeys {
   }
 
   /** The user's keys, each with its rotation due date. */
-  async list(userId: string): Promise<KeyView[]> {
+  async list(userId: string): Promise<StoredKey[]> {
     const [user, records] = await Promise.all([this.deps.store.getUser(userId), this.deps.store.listCredentials(userId)]);
     const days = rotationDays(user, this.deps.policy.defaultRotationDays);
     return records.map((record) => ({ record, due: rotationDue(record, days) }));

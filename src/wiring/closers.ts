@@ -6,9 +6,17 @@ export class Closers {
     this.open.push(close);
   }
 
-  /** Closes everything in turn; the first failure stops the rest and is thrown. */
+  /** Closes everything in turn, even after one fails (the store still closes cleanly); then throws the first failure. */
   async closeAll(): Promise<void> {
-    for (const close of this.open.splice(0).reverse()) await close();
+    let first: unknown;
+    for (const close of this.open.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (err) {
+        first ??= err;
+      }
+    }
+    if (first !== undefined) throw first;
   }
 
   /** After a failed start: closes what it can and ignores what fails (the start's own error is what counts). */

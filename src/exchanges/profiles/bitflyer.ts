@@ -66,7 +66,9 @@ export function parseBitflyerPermissions(raw: unknown): KeyPermissions {
   // Crypto CFD (FX_BTC_JPY) is ordered through the same order calls as spot
   out.futuresTrade = out.spotTrade;
   out.withdraw = any(WITHDRAW);
-  if (out.withdraw === 'no' && ![...paths].every((p) => KNOWN.has(p))) out.withdraw = 'unknown';
+  // a path nobody documents, or an entry that is not a path at all, may be a way to move funds out
+  const unreadable = raw.some((p) => typeof p !== 'string');
+  if (out.withdraw === 'no' && (unreadable || ![...paths].every((p) => KNOWN.has(p)))) out.withdraw = 'unknown';
   return out;
 }
 
@@ -82,7 +84,7 @@ export const bitflyerProfile: ExchangeProfile = {
   ],
   createKeyPath: 'bitFlyer Lightning → Menu → API → Add a new API key',
   notes: [
-    'bitFlyer lists every API call a key may make: Keyward reads that list, so it knows whether the key may place orders or withdraw.',
+    'bitFlyer lists every API call a key may make: Keyward reads that list to see whether the key may place orders or withdraw (a call bitFlyer does not document leaves withdrawal open).',
     'bitFlyer does not report the IP addresses a key is bound to, nor an expiry.',
     'bitFlyer refuses a wrong secret with "Invalid signature" and does not say whether the key or the secret is wrong.',
   ],

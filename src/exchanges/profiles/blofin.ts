@@ -70,7 +70,7 @@ export const blofinProfile: ExchangeProfile = {
   ],
   createKeyPath: 'API page of your BloFin account (blofin.com/account/apis) → create a key with a passphrase',
   notes: [
-    'BloFin reports only whether a key is read-only. For a key that may do more, Keyward cannot tell trading from transfers or withdrawals, so it asks you about withdrawals.',
+    'BloFin says only whether a key is read-only, so Keyward cannot see whether any other key may withdraw; by default it asks you to confirm withdrawals are off.',
     'The passphrase is the one you set when creating the key; BloFin refuses a wrong one with its own error, so Keyward can say which box is wrong.',
   ],
   advice: {

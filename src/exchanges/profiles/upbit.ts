@@ -52,7 +52,7 @@ export const upbitProfile: ExchangeProfile = {
   notes: [
     'Upbit keys work only from the IP addresses entered when the key was made: enter the address of the server that runs Keyward.',
     'An Upbit key is valid for one year and cannot be extended; make a new one before it expires.',
-    'Upbit does not say whether a key may withdraw, so Keyward asks you.',
+    'Upbit does not say whether a key may withdraw; unless the operator chose otherwise, Keyward asks you to confirm withdrawals are off.',
   ],
   readKeyInfo: async (exchange: Exchange) => {
     const raw = await callExchangeMethod(exchange, 'privateGetApiKeys');
