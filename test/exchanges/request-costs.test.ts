@@ -2,35 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { profileFor } from '../../src/exchanges/profiles/index.js';
 import { previewAlongside } from '../../src/exchanges/validate.js';
 import { plainCcxtAgainst } from '../sim/ccxt-client.js';
+import { SIMULATED_EXCHANGES } from '../sim/simulated.js';
 import { useGatewayAgainstSim } from './harness.js';
 
 const h = useGatewayAgainstSim();
-const EXCHANGES = [
-  'binance',
-  'bybit',
-  'okx',
-  'kucoin',
-  'bitget',
-  'gate',
-  'kraken',
-  'coinbase',
-  'mexc',
-  'woo',
-  'deribit',
-  'upbit',
-  'gemini',
-  'bitfinex',
-  'htx',
-  'bingx',
-  'hyperliquid',
-  'blofin',
-  'bitflyer',
-  'lbank',
-  // siblings checked with their parent's key-info call
-  'binanceusdm',
-  'binancecoinm',
-  'kucoinfutures',
-];
+const EXCHANGES = SIMULATED_EXCHANGES;
 
 /** upbit's and blofin's markets come from one call and hyperliquid's balance needs none, so even a naive balance read costs only 2 */
 const CHEAP_MARKETS = new Set(['upbit', 'blofin', 'hyperliquid']);

@@ -6,34 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { corpus } from '../fixtures/exchanges/index.js';
 import type { Documented } from '../fixtures/exchanges/types.js';
 import { useGatewayAgainstSim } from '../exchanges/harness.js';
+import { SIMULATED_EXCHANGES } from './simulated.js';
 import type { Fault, KeyProfile } from './types.js';
 
 /** A documentation URL, or a repository (or npm package) with a path. */
 const SOURCE = /https?:\/\/\S+|github \S+\/\S+ \S+|(npm )?ccxt@? ?\d+\.\d+\.\d+ \S+/;
-const SIMULATED = [
-  'binance',
-  'bybit',
-  'okx',
-  'kucoin',
-  'bitget',
-  'gate',
-  'kraken',
-  'coinbase',
-  'mexc',
-  'bingx',
-  'htx',
-  'woo',
-  'deribit',
-  'upbit',
-  'gemini',
-  'bitfinex',
-  'blofin',
-  'bitflyer',
-  'lbank',
-  'binanceusdm',
-  'binancecoinm',
-  'kucoinfutures',
-];
 
 const entries = (id: string): Array<[string, Documented]> => {
   const f = corpus[id]!;
@@ -56,7 +33,7 @@ describe.each(Object.keys(corpus))('the documented %s fixtures', (id) => {
   });
 });
 
-describe.each(SIMULATED)('the documented %s corpus', (id) => {
+describe.each(SIMULATED_EXCHANGES)('the documented %s corpus', (id) => {
   it('holds an empty account among its balances', () => {
     expect(Object.keys(corpus[id]!.balance)).toContain('empty');
   });
@@ -64,11 +41,20 @@ describe.each(SIMULATED)('the documented %s corpus', (id) => {
 
 const h = useGatewayAgainstSim({ validationTimeoutMs: 2_500 });
 
+/** The typed credentials with one box changed (a wallet exchange has an address and a private key instead of a key and a secret). */
+const changed = (c: Record<string, string>, box: string, change: (value: string) => string) => ({ ...c, [box]: change(c[box]!) });
+
 /** The situations the simulator is asked to answer; each answer on a signed route must carry a source. */
 const situations: Array<{ name: string; profile?: Partial<KeyProfile>; typed?: (c: Record<string, string>) => Record<string, string>; fault?: Fault }> = [
   { name: 'a working key and its balance' },
-  { name: 'an unknown key', typed: (c) => ({ ...c, apiKey: c.apiKey!.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')) }) },
-  { name: 'a wrong secret', typed: (c) => ({ ...c, secret: c.secret!.replace(/^../, (s) => (s === 'ab' ? 'cd' : 'ab')) }) },
+  {
+    name: 'an unknown key',
+    typed: (c) => changed(c, c.apiKey === undefined ? 'walletAddress' : 'apiKey', (v) => v.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'))),
+  },
+  {
+    name: 'a wrong secret',
+    typed: (c) => changed(c, c.secret === undefined ? 'privateKey' : 'secret', (v) => v.replace(/^../, (s) => (s === 'ab' ? 'cd' : 'ab'))),
+  },
   { name: 'a key bound to another IP', profile: { ips: ['203.0.113.9'] } },
   { name: 'a key without read permission', profile: { read: false } },
   { name: 'a read-only key', profile: { spotTrade: false } },
@@ -106,7 +92,11 @@ const KNOWN_GAPS: Record<string, { statuses: number[]; why: string }> = {
   bitflyer: { statuses: [403], why: "a caller outside an IP list, a locked account and a country block: no source gives bitFlyer's answer" },
 };
 
-describe.each(SIMULATED)('the simulated %s', (id) => {
+it('the list of simulated exchanges is the set of modules the simulator loads', () => {
+  expect([...h.sim.exchanges].sort()).toEqual([...SIMULATED_EXCHANGES].sort());
+});
+
+describe.each(SIMULATED_EXCHANGES)('the simulated %s', (id) => {
   it('answers every signed request with a documented body or a documented shape', async () => {
     for (const s of situations) {
       const { creds } = h.key(id, s.profile);
