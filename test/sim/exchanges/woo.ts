@@ -108,6 +108,9 @@ const credentialsRow = (apiKey: string, perms: string[], ips: string[]) => ({
   ...(ips.length > 0 ? { allowedIPs: ips } : {}),
 });
 
+/** One row of the documented balance example, whose field list each simulated row copies. */
+const DOCUMENTED_HOLDING = (fixtures.balance['documented-example']!.body as { data: { holding: Record<string, unknown>[] } }).data.holding[0]!;
+
 const privateRoutes: Record<string, PrivateRoute> = {
   // the account also holds another key: the checker must pick its own row
   'GET /v3/account/credentials': {
@@ -129,22 +132,15 @@ const privateRoutes: Record<string, PrivateRoute> = {
     answer: (_r, key, ctx) =>
       ok(
         {
+          // the documented row, with this key's amounts: every other field keeps the documented shape
           holding: Object.entries(key.balances).map(([coin, b]) => ({
+            ...DOCUMENTED_HOLDING,
             token: coin,
             holding: amount(b.free + b.used),
             frozen: amount(b.used),
-            staked: '0',
-            unbonding: '0',
-            vault: '0',
-            interest: '0',
-            earn: '0',
-            pendingShortQty: '0',
-            pendingLongQty: '0',
             availableBalance: amount(b.free),
             averageOpenPrice: '0',
             markPrice: '0',
-            pnl24H: '0.0',
-            fee24H: '0.0',
             timestamp: ctx.now(),
           })),
         },
